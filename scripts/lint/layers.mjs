@@ -1,0 +1,61 @@
+// @ts-check
+// An ESLint rule that keeps the direction of imports one way, as VS Code's layering does.
+// Each folder under src/ is a layer; a file may import only from the layers listed for its own.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+/** Which of our layers each layer may import, and whether it may touch Electron or Node. */
+export const LAYERS = {
+  shared: { imports: [], electron: false, node: false },
+  devices: { imports: ['shared'], electron: false, node: true },
+  engine: { imports: ['shared'], electron: false, node: true },
+  cabin: { imports: ['shared', 'devices', 'engine'], electron: false, node: true },
+  cli: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: false, node: true },
+  main: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: true, node: true },
+  preload: { imports: ['shared'], electron: true, node: false },
+  renderer: { imports: ['shared'], electron: false, node: false },
+};
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+/** @param {string} file */
+function layerOf(file) {
+  const m = /(?:^|[\\/])src[\\/]([^\\/]+)[\\/]/.exec(file);
+  return m ? m[1] : undefined;
+}
+
+/** @type {import('eslint').Rule.RuleModule} */
+const rule = {
+  meta: { type: 'problem', schema: [], docs: { description: 'Imports flow one way between the layers of src/' } },
+  create(context) {
+    const file = context.filename;
+    const own = layerOf(file);
+    if (!own || !(own in LAYERS)) return {};
+    const allowed = LAYERS[/** @type {keyof typeof LAYERS} */ (own)];
+    /** @param {import('estree').Node} node @param {string} source */
+    const check = (node, source) => {
+      if (source === 'electron' || source.startsWith('electron/')) {
+        if (!allowed.electron) context.report({ node, message: `src/${own} must not import Electron (only src/main and src/preload do).` });
+        return;
+      }
+      if (nodeBuiltins.has(source) || nodeBuiltins.has(source.split('/')[0] ?? '')) {
+        if (!allowed.node) context.report({ node, message: `src/${own} must not import the Node built-in '${source}'.` });
+        return;
+      }
+      if (!source.startsWith('.')) return;
+      const target = layerOf(path.resolve(path.dirname(file), source) + path.sep);
+      if (!target || target === own) return;
+      if (!allowed.imports.includes(target)) {
+        context.report({ node, message: `src/${own} may not import src/${target} (allowed: ${allowed.imports.join(', ') || 'none'}).` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, String(node.source.value)),
+      ExportNamedDeclaration: (node) => node.source && check(node, String(node.source.value)),
+      ExportAllDeclaration: (node) => check(node, String(node.source.value)),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, String(node.source.value)),
+    };
+  },
+};
+
+export default { rules: { 'import-direction': rule } };

@@ -1,0 +1,90 @@
+// The démarche view behind one small port. Two adapters implement it:
+//   - Electron (production), in src/main/engine: a sandboxed WebContentsView, no preload.
+//   - Chromium (tests, audits), in src/engine/chromium: Debian's Chromium through Playwright/CDP.
+// Policies (allow-list, downloads, permissions, shortcuts) are pure functions in
+// src/shared/policy, and file-chooser / download / print handling sits in src/engine, shared
+// by both adapters: what the tests prove on Chromium is the code that runs in the cabin.
+import type { GrantablePermission } from '../shared/config/schema';
+import type { DownloadRefusal } from '../shared/session/types';
+
+export interface DemarcheSpec {
+  id: string;
+  startUrl: string;
+  /** Expanded host patterns (no @groups): `host` or `*.host`. */
+  allow: string[];
+  permissions: GrantablePermission[];
+}
+
+export interface EngineSessionOptions {
+  sessionId: string;
+  /** Per-session browser profile, on RAM-backed storage; deleted by the wipe. */
+  profileDir: string;
+  /** Per-session folder for downloads (and scans, written by the scanner driver). */
+  filesDir: string;
+  /** Tests only: allow http://127.0.0.1, http://localhost and http://*.localhost. */
+  allowLoopback?: boolean;
+}
+
+/** Where a navigation was refused. */
+export type NavigationKind = 'top' | 'subframe' | 'redirect' | 'popup';
+
+export type EngineNotice =
+  | { type: 'navigation-blocked'; url: string; host: string; kind: NavigationKind; reason: string }
+  | { type: 'navigated'; url: string }
+  | { type: 'popup-opened'; url: string }
+  | { type: 'popup-closed' }
+  | { type: 'download-done'; path: string; filename: string; mime: string; isPdf: boolean; bytes: number }
+  | { type: 'download-refused'; filename: string; reason: DownloadRefusal }
+  | { type: 'file-chooser'; accept: string[]; multiple: boolean }
+  | { type: 'print-requested' }
+  | { type: 'permission-denied'; permission: string; origin: string }
+  | { type: 'dialog-dismissed'; dialog: 'alert' | 'confirm' | 'prompt' | 'beforeunload' }
+  | { type: 'network'; online: boolean }
+  /** A text field of the page got focus: the on-screen keyboard may open. */
+  | { type: 'text-field-focused' }
+  | { type: 'activity' }
+  | { type: 'crashed'; reason: string };
+
+export type Unsubscribe = () => void;
+
+/** One démarche opened in one session's browser. */
+export interface DemarcheView {
+  readonly demarche: DemarcheSpec;
+  navigate(url: string): Promise<void>;
+  goBack(): Promise<void>;
+  reload(): Promise<void>;
+  currentUrl(): string;
+  on(listener: (notice: EngineNotice) => void): Unsubscribe;
+  /** The page as a PDF (what "Imprimer" and window.print() print). */
+  printToPdf(): Promise<Uint8Array>;
+  /** Answers the pending file chooser with files from the session folder. */
+  setFiles(paths: string[]): Promise<void>;
+  cancelFileChooser(): Promise<void>;
+  /** The on-screen keyboard: types into the page's focused field. */
+  typeText(text: string): Promise<void>;
+  pressKey(key: 'Backspace' | 'Enter' | 'Tab' | 'ArrowLeft' | 'ArrowRight' | 'Delete' | 'Space'): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One resident session's browser: its own profile directory and process(es). */
+export interface EngineSession {
+  readonly sessionId: string;
+  open(demarche: DemarcheSpec): Promise<DemarcheView>;
+  /** Cookies and storage entries, counted for the wipe receipt where the engine can tell. */
+  countStorageEntries(): Promise<number | null>;
+  /**
+   * Ends the session's browser: every process that served it has exited when this resolves,
+   * so nothing holds the profile directory any more and the wipe can delete it.
+   */
+  destroy(): Promise<void>;
+  /** The OS process ids serving this session (for the wipe to check they are gone). */
+  pids(): number[];
+}
+
+export interface DemarcheEngine {
+  readonly name: 'electron' | 'chromium';
+  /** Starts a browser on a fresh profile; may be called ahead of time (pre-warm). */
+  startSession(options: EngineSessionOptions): Promise<EngineSession>;
+  /** Stops everything (app shutdown). */
+  shutdown(): Promise<void>;
+}

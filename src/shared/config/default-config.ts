@@ -1,0 +1,127 @@
+// The config the cabin runs on when none is given (`npm start`): a real catalog of the
+// démarches residents come for, with the FranceConnect hosts each one needs.
+// Its referent PIN (2468) and technician code (13579) are public: `cabine doctor` warns
+// when they are still in use, and a real cabin gets its own from `cabine config hash-secret`.
+import type { CabinConfigInput } from './schema';
+
+export const DEFAULT_REFERENT_PIN = '2468';
+export const DEFAULT_TECHNICIAN_CODE = '13579';
+
+/** FranceConnect and the identity providers a resident may pick on its page. */
+const FRANCECONNECT_HOSTS = [
+  '*.franceconnect.gouv.fr', // app.franceconnect.gouv.fr: the provider chooser
+  '*.impots.gouv.fr', // DGFiP: "impots.gouv.fr" identity
+  '*.ameli.fr', // Assurance Maladie identity
+  '*.laposte.fr', // L'Identité Numérique La Poste
+  '*.msa.fr', // Mutualité sociale agricole
+  '*.france-identite.gouv.fr', // France Identité (carte d'identité électronique)
+];
+
+export const defaultConfig: CabinConfigInput = {
+  version: 1,
+  cabin: {
+    id: 'cabine-demo',
+    commune: { name: 'Commune de démonstration' },
+    place: 'Mairie, hall d’accueil',
+  },
+  locales: { default: 'fr', available: ['fr', 'en', 'ar'] },
+  hostGroups: { franceconnect: FRANCECONNECT_HOSTS },
+  catalog: [
+    {
+      id: 'impots',
+      icon: 'impots',
+      name: { fr: 'Impôts', en: 'Taxes', ar: 'الضرائب' },
+      description: {
+        fr: 'Déclarer vos revenus, voir votre avis d’impôt, payer.',
+        en: 'Declare your income, see your tax notice, pay.',
+        ar: 'التصريح بالدخل، الاطلاع على إشعار الضريبة، الدفع.',
+      },
+      prepare: [
+        { fr: 'Votre numéro fiscal (sur un ancien avis d’impôt)', en: 'Your tax number (on a former tax notice)', ar: 'رقمك الضريبي (في إشعار ضريبي سابق)' },
+        { fr: 'Votre mot de passe impots.gouv.fr', en: 'Your impots.gouv.fr password', ar: 'كلمة مرور impots.gouv.fr' },
+      ],
+      startUrl: 'https://www.impots.gouv.fr/accueil',
+      allow: ['*.impots.gouv.fr', '@franceconnect'],
+    },
+    {
+      id: 'caf',
+      icon: 'caf',
+      name: { fr: 'CAF', en: 'Family allowances (CAF)', ar: 'صندوق الإعانات العائلية' },
+      description: {
+        fr: 'Vos aides au logement, RSA, prime d’activité, allocations familiales.',
+        en: 'Housing aid, RSA, activity bonus, family allowances.',
+        ar: 'مساعدات السكن، RSA، منحة النشاط، الإعانات العائلية.',
+      },
+      prepare: [
+        { fr: 'Votre numéro allocataire', en: 'Your CAF number', ar: 'رقم المستفيد' },
+        { fr: 'Votre code confidentiel', en: 'Your secret code', ar: 'الرمز السري' },
+      ],
+      startUrl: 'https://www.caf.fr/',
+      allow: ['*.caf.fr', '@franceconnect'],
+    },
+    {
+      id: 'titres',
+      icon: 'titres',
+      name: { fr: 'Carte d’identité, passeport, permis, carte grise', en: 'ID card, passport, licence, vehicle registration', ar: 'بطاقة الهوية، جواز السفر، رخصة السياقة، البطاقة الرمادية' },
+      description: {
+        fr: 'France Titres (ANTS) : pré-demande, suivi, carte grise.',
+        en: 'France Titres (ANTS): pre-application, tracking, vehicle registration.',
+        ar: 'France Titres (ANTS): الطلب المسبق، المتابعة، البطاقة الرمادية.',
+      },
+      prepare: [
+        { fr: 'Une adresse e-mail', en: 'An e-mail address', ar: 'عنوان بريد إلكتروني' },
+        { fr: 'Une photo d’identité avec son code (e-photo)', en: 'An ID photo with its code (e-photo)', ar: 'صورة هوية مع رمزها' },
+      ],
+      startUrl: 'https://ants.gouv.fr/',
+      allow: ['*.ants.gouv.fr', '@franceconnect'],
+    },
+    {
+      id: 'ameli',
+      icon: 'sante',
+      name: { fr: 'Assurance Maladie (ameli)', en: 'Health insurance (ameli)', ar: 'التأمين الصحي (ameli)' },
+      description: {
+        fr: 'Vos remboursements, attestation de droits, carte Vitale.',
+        en: 'Your reimbursements, certificate of rights, Vitale card.',
+        ar: 'التعويضات، شهادة الحقوق، بطاقة Vitale.',
+      },
+      prepare: [
+        { fr: 'Votre numéro de sécurité sociale', en: 'Your social security number', ar: 'رقم الضمان الاجتماعي' },
+        { fr: 'Votre mot de passe ameli', en: 'Your ameli password', ar: 'كلمة مرور ameli' },
+      ],
+      startUrl: 'https://www.ameli.fr/',
+      allow: ['*.ameli.fr', '@franceconnect'],
+    },
+    {
+      id: 'france-travail',
+      icon: 'emploi',
+      name: { fr: 'France Travail', en: 'France Travail (jobs)', ar: 'France Travail (التشغيل)' },
+      description: {
+        fr: 'S’inscrire, s’actualiser, voir vos paiements et vos offres.',
+        en: 'Register, update your situation, see payments and job offers.',
+        ar: 'التسجيل، تحديث الوضعية، الاطلاع على المدفوعات وعروض العمل.',
+      },
+      prepare: [{ fr: 'Votre identifiant France Travail', en: 'Your France Travail ID', ar: 'معرّف France Travail' }],
+      startUrl: 'https://www.francetravail.fr/accueil/',
+      allow: ['*.francetravail.fr', '@franceconnect'],
+    },
+    {
+      id: 'service-public',
+      icon: 'service-public',
+      name: { fr: 'Service-Public', en: 'Service-Public (all procedures)', ar: 'Service-Public (جميع الإجراءات)' },
+      description: {
+        fr: 'Toutes les démarches : état civil, logement, famille, retraite…',
+        en: 'Every procedure: civil status, housing, family, retirement…',
+        ar: 'جميع الإجراءات: الحالة المدنية، السكن، الأسرة، التقاعد…',
+      },
+      prepare: [],
+      startUrl: 'https://www.service-public.gouv.fr/',
+      allow: ['*.service-public.gouv.fr', '*.service-public.fr', '@franceconnect'],
+    },
+  ],
+  security: {
+    // 2468 and 13579: public demo values, replace them (`cabine config hash-secret`).
+    referentPinHash: 'scrypt$16384$8$1$QzPbp12uOAPaO/5HJQN5Rw==$NXqZmUV7GikC2RDwwwK1jBhdd9nER9DQ/uQB7eHQOaE=',
+    technicianCodeHash: 'scrypt$16384$8$1$gIxmkqrjCsHbRDzQ3wGpWw==$11bnbtcHDN5GVf+MgJ9A8ob04RRgoExupcHd422oTGo=',
+  },
+  devices: {},
+};

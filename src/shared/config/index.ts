@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './validate';
+export { defaultConfig, DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE } from './default-config';

@@ -1,0 +1,264 @@
+// The cabin's configuration: one file per cabin, validated before anything is shown.
+// Pure zod, no Node: the renderer, main, the CLI and the tests all share it.
+import { z } from 'zod';
+import { expandAllowList, hostAllowed } from '../policy/hosts';
+
+export const LOCALES = ['fr', 'en', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` — what `cabine config hash-secret` prints. */
+export const SECRET_HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]{16,}={0,2})\$([A-Za-z0-9+/]{32,}={0,2})$/;
+
+const secretHash = z
+  .string()
+  .regex(SECRET_HASH_PATTERN, { message: 'not-a-secret-hash' });
+
+/** A host name pattern: `example.fr` (that host only) or `*.example.fr` (the host and every subdomain). */
+export const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** An allow-list entry: a host pattern, or `@group` naming an entry of `hostGroups`. */
+const allowEntry = z.string().refine((s) => HOST_PATTERN.test(s) || /^@[a-z][a-z0-9-]*$/.test(s), { message: 'not-a-host' });
+
+const httpsUrl = z.url({ protocol: /^https$/, message: 'not-https-url' });
+
+/** Text shown to residents: French is required, the other locales fall back to it. */
+const localized = z.strictObject({ fr: z.string().min(1), en: z.string().min(1).optional(), ar: z.string().min(1).optional() });
+export type LocalizedText = z.infer<typeof localized>;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'not-a-slug' });
+
+/** Permissions a démarche page may be granted; everything else is always denied. */
+export const GRANTABLE_PERMISSIONS = ['camera', 'microphone', 'fullscreen', 'clipboard-write'] as const;
+export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
+
+export const DEMARCHE_ICONS = ['impots', 'caf', 'titres', 'sante', 'emploi', 'service-public', 'retraite', 'energie', 'transport', 'generic'] as const;
+
+export const demarcheSchema = z.strictObject({
+  id: slug,
+  name: localized,
+  /** One line: what it is for. */
+  description: localized,
+  /** What to have at hand ("À préparer"): numéro fiscal, numéro allocataire… */
+  prepare: z.array(localized).default([]),
+  icon: z.enum(DEMARCHE_ICONS).default('generic'),
+  startUrl: httpsUrl,
+  /** Hosts the démarche may navigate to (top frame, sub-frames, redirects, popups). */
+  allow: z.array(allowEntry).min(1),
+  /** Extra hosts when a referent assists (e.g. the commune's intranet, a webmail). */
+  assistedAllow: z.array(allowEntry).default([]),
+  permissions: z.array(z.enum(GRANTABLE_PERMISSIONS)).default([]),
+});
+export type Demarche = z.infer<typeof demarcheSchema>;
+
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const timersSchema = z
+  .strictObject({
+    /** Welcome screen left untouched → back to attract. */
+    welcomeSeconds: seconds(10, 600).default(60),
+    /** No input for this long → the inactivity warning. */
+    inactivitySeconds: seconds(15, 3600).default(120),
+    /** Countdown of the warning before the session ends. */
+    warningSeconds: seconds(5, 300).default(30),
+    /** Cabin empty (occupancy sensor) for this long → the session ends. */
+    vacantSeconds: seconds(3, 600).default(20),
+    maxSessionMinutes: seconds(5, 480).default(45),
+    /** How long the end screen with the wipe receipt stays. */
+    receiptSeconds: seconds(3, 120).default(12),
+    assisted: z
+      .strictObject({
+        inactivitySeconds: seconds(15, 7200).default(600),
+        warningSeconds: seconds(5, 600).default(60),
+        maxSessionMinutes: seconds(5, 720).default(120),
+      })
+      .prefault({}),
+    /** Maintenance left idle this long → it closes (and wipes). */
+    maintenanceIdleMinutes: seconds(1, 240).default(20),
+  })
+  .refine((t) => t.warningSeconds < t.inactivitySeconds, { message: 'warning-longer-than-inactivity', path: ['warningSeconds'] });
+export type Timers = z.infer<typeof timersSchema>;
+
+export const securitySchema = z.strictObject({
+  referentPinHash: secretHash,
+  /** Hashes of referent badge ids (keyboard-wedge RFID readers). A badge id itself is never stored. */
+  referentBadgeHashes: z.array(secretHash).default([]),
+  technicianCodeHash: secretHash,
+  lockout: z
+    .strictObject({
+      maxAttempts: z.number().int().min(3).max(20).default(5),
+      minutes: z.number().int().min(1).max(120).default(5),
+    })
+    .prefault({}),
+});
+
+/**
+ * How to read "occupied" from a HID presence sensor or door contact: which byte and bit of
+ * an input report, or which key of a keyboard-class device.
+ */
+export const occupancyProfileSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('report-bit'),
+    name: z.string().min(1),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    /** Report id expected in byte 0 when the device numbers its reports; omit if it does not. */
+    reportId: z.number().int().min(0).max(255).optional(),
+    byte: z.number().int().min(0).max(63),
+    bit: z.number().int().min(0).max(7),
+    activeHigh: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal('keyboard-key'),
+    name: z.string().min(1),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    /** HID usage id of the key the device holds down while occupied. */
+    usage: z.number().int().min(1).max(0xff),
+  }),
+]);
+export type OccupancyProfile = z.infer<typeof occupancyProfileSchema>;
+
+export const devicesSchema = z
+  .strictObject({
+    printer: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** CUPS queue name. */
+        queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, { message: 'not-a-queue' }).default('Cabine'),
+        /** CUPS server: a unix socket path or host:port; default: the system's. */
+        server: z.string().min(1).optional(),
+        pageLimitPerSession: z.number().int().min(1).max(500).default(30),
+        essential: z.boolean().default(false),
+      })
+      .prefault({}),
+    scanner: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** SANE device name (`scanimage -L`); default: the first one found. */
+        device: z.string().min(1).optional(),
+        source: z.enum(['flatbed', 'adf']).default('flatbed'),
+        resolution: z.union([z.literal(150), z.literal(300)]).default(150),
+        mode: z.enum(['gray', 'color']).default('color'),
+        timeoutSeconds: z.number().int().min(5).max(300).default(60),
+        essential: z.boolean().default(false),
+      })
+      .prefault({}),
+    occupancy: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        profile: occupancyProfileSchema.optional(),
+        /** A change must hold this long before it counts (sensors flicker). */
+        debounceMs: z.number().int().min(0).max(10_000).default(1500),
+        essential: z.boolean().default(false),
+      })
+      .prefault({})
+      .refine((o) => !o.enabled || o.profile !== undefined, { message: 'occupancy-without-profile', path: ['profile'] }),
+    badge: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        vendorId: z.number().int().min(0).max(0xffff).optional(),
+        productId: z.number().int().min(0).max(0xffff).optional(),
+        /** Shortest run of keystrokes taken for a badge (readers type fast, then Enter). */
+        minLength: z.number().int().min(4).max(64).default(6),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    version: z.literal(1),
+    cabin: z.strictObject({
+      id: slug,
+      commune: z.strictObject({
+        name: z.string().min(1),
+        /** Path to an image file, or a data: URL. */
+        logo: z.string().min(1).optional(),
+      }),
+      /** Where the cabin stands, shown to residents ("Mairie, hall d'accueil"). */
+      place: z.string().min(1).optional(),
+    }),
+    locales: z
+      .strictObject({
+        default: z.enum(LOCALES).default('fr'),
+        available: z.array(z.enum(LOCALES)).min(1).default(['fr', 'en', 'ar']),
+      })
+      .prefault({})
+      .refine((l) => l.available.includes(l.default), { message: 'default-locale-unavailable', path: ['default'] }),
+    /** Named host lists that démarches reference as `@name` (FranceConnect and its identity providers…). */
+    hostGroups: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().regex(HOST_PATTERN, { message: 'not-a-host' })).min(1)).default({}),
+    catalog: z.array(demarcheSchema).min(1, { message: 'empty-catalog' }),
+    timers: timersSchema.prefault({}),
+    wipe: z.strictObject({ maxAttempts: z.number().int().min(1).max(10).default(3) }).prefault({}),
+    security: securitySchema,
+    devices: devicesSchema,
+    referentCall: z
+      .strictObject({
+        /** What the resident sees once help is called. */
+        message: localized.optional(),
+        webhookUrl: httpsUrl.optional(),
+      })
+      .prefault({}),
+    metrics: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        listen: z.string().regex(/^[0-9a-fA-F.:[\]]+:\d{1,5}$/, { message: 'not-a-listen-address' }).default('127.0.0.1:9464'),
+        /** Hash of the bearer token Prometheus sends. */
+        bearerTokenHash: secretHash.optional(),
+      })
+      .prefault({})
+      .refine((m) => !m.enabled || m.bearerTokenHash !== undefined, { message: 'metrics-without-token', path: ['bearerTokenHash'] }),
+    paths: z
+      .strictObject({
+        /** RAM-backed root of the per-session directories. */
+        ramRoot: z.string().startsWith('/', { message: 'not-absolute' }).default('/dev/shm/cabine'),
+        /** Run resident sessions even if ramRoot is on a disk (the technician is warned). */
+        allowDiskBackedRamRoot: z.boolean().default(false),
+        /** Audit log and statistics (counts only). Default: $XDG_STATE_HOME/cabine. */
+        stateDir: z.string().startsWith('/', { message: 'not-absolute' }).optional(),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const issue of crossCheck(config)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+/**
+ * Checks across fields (unique ids, known host groups, start URL inside the allow-list).
+ * Defensive about shapes, so that it also runs on a file that failed elsewhere: a technician
+ * sees every problem at once, not one per attempt.
+ */
+export function crossCheck(raw: unknown): { message: string; path: (string | number)[] }[] {
+  const issues: { message: string; path: (string | number)[] }[] = [];
+  if (!raw || typeof raw !== 'object') return issues;
+  const { catalog, hostGroups } = raw as { catalog?: unknown; hostGroups?: unknown };
+  if (!Array.isArray(catalog)) return issues;
+  const groups = hostGroups && typeof hostGroups === 'object' ? (hostGroups as Record<string, unknown>) : {};
+  const seen = new Set<string>();
+  catalog.forEach((d: unknown, i) => {
+    if (!d || typeof d !== 'object') return;
+    const { id, allow, assistedAllow, startUrl } = d as Record<string, unknown>;
+    if (typeof id === 'string') {
+      if (seen.has(id)) issues.push({ message: 'duplicate-demarche', path: ['catalog', i, 'id'] });
+      seen.add(id);
+    }
+    for (const [field, entries] of [['allow', allow], ['assistedAllow', assistedAllow]] as const) {
+      if (!Array.isArray(entries)) continue;
+      entries.forEach((entry: unknown, j) => {
+        if (typeof entry === 'string' && entry.startsWith('@') && !(entry.slice(1) in groups)) {
+          issues.push({ message: 'unknown-host-group', path: ['catalog', i, field, j] });
+        }
+      });
+    }
+    if (typeof startUrl === 'string' && Array.isArray(allow) && URL.canParse(startUrl)) {
+      const hostLists = Object.fromEntries(Object.entries(groups).filter(([, v]) => Array.isArray(v)) as [string, string[]][]);
+      const list = expandAllowList(allow.filter((e): e is string => typeof e === 'string'), hostLists);
+      if (!hostAllowed(list, new URL(startUrl).hostname)) issues.push({ message: 'start-url-not-allowed', path: ['catalog', i, 'startUrl'] });
+    }
+  });
+  return issues;
+}
+
+/** The config as written in the file. */
+export type CabinConfigInput = z.input<typeof configSchema>;
+/** The config once validated, defaults filled in. */
+export type CabinConfig = z.output<typeof configSchema>;

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './session';
+export * from './ipc';

@@ -1,0 +1,151 @@
+// The preload API contract: channel names, and a zod schema for every message that crosses.
+// Main validates everything the renderer sends (and checks the sender's frame); the preload
+// exposes only `window.cabine`, typed by CabineApi below.
+import { z } from 'zod';
+import { LOCALES, type CabinConfig, type Locale, type LocalizedText } from '../config/schema';
+import type { UiEvent } from '../session/events';
+import type { MachineView } from '../session/view';
+
+export const CHANNELS = {
+  /** main → renderer: the view state, after every change. */
+  state: 'cabine:state',
+  /** renderer → main (send): a UI event for the session machine. */
+  event: 'cabine:event',
+  /** renderer → main (invoke): a question with an answer (documents, diagnostics…). */
+  query: 'cabine:query',
+  /** renderer → main (send): the on-screen keyboard typing into the démarche page. */
+  keyboard: 'cabine:keyboard',
+} as const;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const printTarget = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('page') }), z.strictObject({ kind: z.literal('document'), documentId: id })]);
+
+/** Every UI event the renderer may send; anything else is dropped by main. */
+export const uiEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('TOUCH') }),
+  z.strictObject({ type: z.literal('ACTIVITY') }),
+  z.strictObject({ type: z.literal('SET_LOCALE'), locale: z.enum(LOCALES) }),
+  z.strictObject({ type: z.literal('ACCEPT') }),
+  z.strictObject({ type: z.literal('CANCEL') }),
+  z.strictObject({ type: z.literal('BACK') }),
+  z.strictObject({ type: z.literal('OPEN_DEMARCHE'), demarcheId: id }),
+  z.strictObject({ type: z.literal('HOME') }),
+  z.strictObject({ type: z.literal('END_REQUEST') }),
+  z.strictObject({ type: z.literal('STILL_HERE') }),
+  z.strictObject({ type: z.literal('CALL_REFERENT') }),
+  z.strictObject({ type: z.literal('PRINT_REQUEST'), target: printTarget }),
+  z.strictObject({ type: z.literal('PRINT_CONFIRM'), copies: z.number().int().min(1).max(10) }),
+  z.strictObject({ type: z.literal('SCAN_REQUEST') }),
+  z.strictObject({ type: z.literal('SCAN_PAGE') }),
+  z.strictObject({ type: z.literal('SCAN_RETAKE') }),
+  z.strictObject({ type: z.literal('SCAN_FINISH') }),
+  z.strictObject({ type: z.literal('DOCUMENTS_OPEN') }),
+  z.strictObject({ type: z.literal('DOCUMENT_OPEN'), documentId: id }),
+  z.strictObject({ type: z.literal('FILES_CHOSEN'), documentIds: z.array(id).min(1).max(20) }),
+  z.strictObject({ type: z.literal('RETRY') }),
+  z.strictObject({ type: z.literal('UNLOCK_SUBMIT'), role: z.enum(['referent', 'technician']), secret: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('MAINTENANCE_TEST_PRINT') }),
+  z.strictObject({ type: z.literal('MAINTENANCE_TEST_SCAN') }),
+  z.strictObject({ type: z.literal('MAINTENANCE_EXIT') }),
+]);
+// The schema and the machine's UiEvent type must describe the same events.
+type _SchemaMatchesMachine = [z.infer<typeof uiEventSchema>] extends [UiEvent] ? ([UiEvent] extends [z.infer<typeof uiEventSchema>] ? true : never) : never;
+export const _schemaMatchesMachine: _SchemaMatchesMachine = true;
+
+export const keyboardInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('text'), text: z.string().min(1).max(256) }),
+  z.strictObject({ kind: z.literal('key'), key: z.enum(['Backspace', 'Enter', 'Tab', 'ArrowLeft', 'ArrowRight', 'Delete', 'Space']) }),
+]);
+export type KeyboardInput = z.infer<typeof keyboardInputSchema>;
+
+export const querySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('publicConfig') }),
+  z.strictObject({ kind: z.literal('documents') }),
+  /** The bytes of one of this session's documents, for our PDF viewer and thumbnails. */
+  z.strictObject({ kind: z.literal('documentBytes'), documentId: id }),
+  /** Preview image of the page being scanned (PNG). */
+  z.strictObject({ kind: z.literal('scanPreview'), page: z.number().int().min(0).max(200) }),
+  /** Technician only: answered in maintenance, refused elsewhere. */
+  z.strictObject({ kind: z.literal('diagnostics') }),
+]);
+export type Query = z.infer<typeof querySchema>;
+
+export interface DocumentSummary {
+  id: string;
+  kind: 'scan' | 'download';
+  /** Shown to the resident during the session; gone with the wipe. */
+  label: string;
+  mime: string;
+  pages: number | null;
+  bytes: number;
+  createdAt: number;
+}
+
+/** What the screens need of the config: nothing secret. */
+export interface PublicConfig {
+  cabinId: string;
+  commune: { name: string; logo: string | null };
+  place: string | null;
+  locales: { default: Locale; available: Locale[] };
+  catalog: { id: string; name: LocalizedText; description: LocalizedText; prepare: LocalizedText[]; icon: string }[];
+  referentCallMessage: LocalizedText | null;
+  pageLimitPerSession: number;
+  devices: { printer: boolean; scanner: boolean; occupancy: boolean; badge: boolean };
+  /** Set when the config did not validate: the out-of-service screen lists the problems for technicians. */
+  configProblems: { path: string; message: string; hint?: string }[] | null;
+}
+
+export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null = null): PublicConfig {
+  return {
+    cabinId: config.cabin.id,
+    commune: { name: config.cabin.commune.name, logo: logoDataUrl },
+    place: config.cabin.place ?? null,
+    locales: config.locales,
+    catalog: config.catalog.map((d) => ({ id: d.id, name: d.name, description: d.description, prepare: d.prepare, icon: d.icon })),
+    referentCallMessage: config.referentCall.message ?? null,
+    pageLimitPerSession: config.devices.printer.pageLimitPerSession,
+    devices: {
+      printer: config.devices.printer.enabled,
+      scanner: config.devices.scanner.enabled,
+      occupancy: config.devices.occupancy.enabled,
+      badge: config.devices.badge.enabled,
+    },
+    configProblems: null,
+  };
+}
+
+export interface DiagnosticsReport {
+  generatedAt: number;
+  devices: { kind: string; present: boolean; detail: string }[];
+  printer: { queue: string; state: string; reasons: string[] } | null;
+  scanner: { device: string | null; found: string[] } | null;
+  occupancy: { present: boolean; occupied: boolean | null; profile: string | null } | null;
+  usb: { vendorId: number; productId: number; kind: string | null }[];
+  config: { ok: boolean; problems: { path: string; message: string; hint?: string }[] };
+  storage: { ramRoot: string; ramBacked: boolean; freeBytes: number | null };
+}
+
+export type QueryResult<Q extends Query['kind']> = Q extends 'publicConfig'
+  ? PublicConfig
+  : Q extends 'documents'
+    ? DocumentSummary[]
+    : Q extends 'documentBytes'
+      ? Uint8Array
+      : Q extends 'scanPreview'
+        ? Uint8Array
+        : Q extends 'diagnostics'
+          ? DiagnosticsReport
+          : never;
+
+/** Everything main sends to the screens. */
+export interface ViewState extends MachineView {
+  documents: DocumentSummary[];
+}
+
+/** window.cabine: the whole API the renderer has. */
+export interface CabineApi {
+  send(event: UiEvent): void;
+  onState(listener: (state: ViewState) => void): () => void;
+  query<K extends Query['kind']>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
+  keyboard(input: KeyboardInput): void;
+}

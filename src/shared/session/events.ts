@@ -1,0 +1,59 @@
+// Every event the session machine knows, with who may send it.
+// UI events arrive over IPC (validated by src/shared/ipc); device and engine events come
+// from src/main or the Node runtime only — the renderer can never forge them.
+import type { Locale } from '../config/schema';
+import type { DeviceKind, DevicePresence, DownloadRefusal, EndingReason, PrintFault, PrintTarget, UnlockRole } from './types';
+
+/** Sent by the screens (resident, referent, technician). */
+export type UiEvent =
+  | { type: 'TOUCH' }
+  | { type: 'ACTIVITY' }
+  | { type: 'SET_LOCALE'; locale: Locale }
+  | { type: 'ACCEPT' }
+  | { type: 'CANCEL' }
+  | { type: 'BACK' }
+  | { type: 'OPEN_DEMARCHE'; demarcheId: string }
+  | { type: 'HOME' }
+  | { type: 'END_REQUEST' }
+  | { type: 'STILL_HERE' }
+  | { type: 'CALL_REFERENT' }
+  | { type: 'PRINT_REQUEST'; target: PrintTarget }
+  | { type: 'PRINT_CONFIRM'; copies: number }
+  | { type: 'SCAN_REQUEST' }
+  | { type: 'SCAN_PAGE' }
+  | { type: 'SCAN_RETAKE' }
+  | { type: 'SCAN_FINISH' }
+  | { type: 'DOCUMENTS_OPEN' }
+  | { type: 'DOCUMENT_OPEN'; documentId: string }
+  | { type: 'FILES_CHOSEN'; documentIds: string[] }
+  | { type: 'RETRY' }
+  | { type: 'UNLOCK_SUBMIT'; role: UnlockRole; secret: string }
+  | { type: 'MAINTENANCE_TEST_PRINT' }
+  | { type: 'MAINTENANCE_TEST_SCAN' }
+  | { type: 'MAINTENANCE_EXIT' };
+
+/** Sent by the démarche view (engine port adapters). */
+export type EngineEvent =
+  | { type: 'NAVIGATION_BLOCKED'; host: string }
+  | { type: 'NETWORK_DOWN' }
+  | { type: 'NETWORK_UP' }
+  | { type: 'FILE_CHOOSER_OPENED'; accept: string[]; multiple: boolean }
+  | { type: 'PAGE_PRINT_REQUESTED' }
+  | { type: 'DOWNLOAD_DONE'; documentId: string; isPdf: boolean }
+  | { type: 'DOWNLOAD_REFUSED'; reason: DownloadRefusal }
+  | { type: 'VIEW_CRASHED' };
+
+/** Sent by the device drivers. */
+export type DeviceEvent =
+  | { type: 'PRESENCE'; occupied: boolean }
+  | { type: 'SENSOR_LOST' }
+  | { type: 'DEVICES_CHANGED'; devices: Partial<Record<DeviceKind, DevicePresence>> }
+  | { type: 'BADGE_READ'; badgeId: string }
+  | { type: 'PRINT_PROGRESS'; pagesDone: number }
+  | { type: 'PRINT_DONE'; pages: number }
+  | { type: 'PRINT_FAILED'; fault: PrintFault };
+
+/** Raised by the machine itself. */
+export type InternalEvent = { type: 'END'; reason: EndingReason } | { type: 'UNLOCKED'; role: UnlockRole } | { type: 'ASSISTED' };
+
+export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | InternalEvent;

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './events';
+export * from './machine';
+export * from './view';

@@ -1,0 +1,91 @@
+// Vocabulary of the session machine, shared by main, the renderer and the tests.
+// Nothing here can hold personal data: ids, counts, reasons, timestamps, fault codes.
+import type { CabinConfig, Locale } from '../config/schema';
+
+/** Why a session ended (kept for statistics). */
+export const ENDING_REASONS = [
+  'resident', // "Terminer"
+  'inactivity', // no input, warning ran out
+  'cabin-empty', // occupancy sensor: nobody in the cabin for timers.vacantSeconds
+  'max-duration', // timers.maxSessionMinutes reached
+  'view-crashed', // the démarche view's renderer died
+  'technician', // a technician took the cabin into maintenance
+  'start-failed', // the session's storage could not be prepared
+] as const;
+export type EndingReason = (typeof ENDING_REASONS)[number];
+
+export const OUT_OF_SERVICE_REASONS = [
+  'invalid-config',
+  'wipe-failed',
+  'device-missing',
+  'boot-failed',
+  'storage-not-ram', // the RAM root is on a disk and the config does not allow it
+] as const;
+export type OutOfServiceReason = (typeof OUT_OF_SERVICE_REASONS)[number];
+
+export const DEVICE_KINDS = ['printer', 'scanner', 'occupancy', 'badge'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export type DevicePresence = 'present' | 'absent' | 'unknown';
+
+/** Printer faults, as the printer driver reports them (IPP printer-state-reasons, job states). */
+export const PRINT_FAULTS = ['paper-jam', 'out-of-paper', 'offline', 'door-open', 'toner-low', 'job-aborted', 'page-limit', 'no-printer', 'unknown'] as const;
+export type PrintFault = (typeof PRINT_FAULTS)[number];
+
+/** Scanner faults, as the scanner driver reports them (SANE status codes, process and disk errors). */
+export const SCAN_FAULTS = ['jammed', 'no-document', 'cover-open', 'device-gone', 'timeout', 'disk-full', 'busy', 'no-scanner', 'unknown'] as const;
+export type ScanFault = (typeof SCAN_FAULTS)[number];
+
+/** Why a download was not kept. */
+export const DOWNLOAD_REFUSALS = ['dangerous-type', 'too-large', 'disk-full', 'failed'] as const;
+export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];
+
+export type UnlockRole = 'referent' | 'technician';
+
+/** What the wipe proves it removed, shown to the resident on the end screen. Counts only. */
+export interface WipeReceipt {
+  documents: number;
+  scans: number;
+  printJobs: number;
+  /** Cookies and web-storage entries counted before the profile was destroyed, when countable. */
+  storageEntries: number | null;
+  files: number;
+  bytes: number;
+  durationMs: number;
+  verified: true;
+}
+
+export interface SessionCounts {
+  pagesPrinted: number;
+  printJobs: number;
+  scans: number;
+  pagesScanned: number;
+  downloads: number;
+}
+
+/** What the machine needs of the config: timers, limits, which devices are essential. */
+export interface MachineSettings {
+  timers: CabinConfig['timers'];
+  lockout: CabinConfig['security']['lockout'];
+  wipeMaxAttempts: number;
+  pageLimitPerSession: number;
+  demarcheIds: string[];
+  locales: { default: Locale; available: Locale[] };
+  essential: Record<DeviceKind, boolean>;
+  enabled: Record<DeviceKind, boolean>;
+}
+
+export function settingsFromConfig(config: CabinConfig): MachineSettings {
+  const d = config.devices;
+  return {
+    timers: config.timers,
+    lockout: config.security.lockout,
+    wipeMaxAttempts: config.wipe.maxAttempts,
+    pageLimitPerSession: d.printer.pageLimitPerSession,
+    demarcheIds: config.catalog.map((c) => c.id),
+    locales: { default: config.locales.default, available: config.locales.available },
+    essential: { printer: d.printer.essential, scanner: d.scanner.essential, occupancy: d.occupancy.essential, badge: false },
+    enabled: { printer: d.printer.enabled, scanner: d.scanner.enabled, occupancy: d.occupancy.enabled, badge: d.badge.enabled },
+  };
+}
+
+export type PrintTarget = { kind: 'page' } | { kind: 'document'; documentId: string };
