@@ -15,6 +15,8 @@ export const CHANNELS = {
   query: 'cabine:query',
   /** renderer → main (send): the on-screen keyboard typing into the démarche page. */
   keyboard: 'cabine:keyboard',
+  /** renderer → main (send): where the démarche view goes on screen (null: hidden behind our screens). */
+  demarcheArea: 'cabine:demarche-area',
 } as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -57,6 +59,12 @@ export const keyboardInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('key'), key: z.enum(['Backspace', 'Enter', 'Tab', 'ArrowLeft', 'ArrowRight', 'Delete', 'Space']) }),
 ]);
 export type KeyboardInput = z.infer<typeof keyboardInputSchema>;
+
+/** The rectangle (CSS pixels of the window) the démarche view occupies; the renderer leaves it empty. */
+export const demarcheAreaSchema = z
+  .strictObject({ x: z.number().int().min(0).max(10_000), y: z.number().int().min(0).max(10_000), width: z.number().int().min(0).max(10_000), height: z.number().int().min(0).max(10_000) })
+  .nullable();
+export type DemarcheArea = z.infer<typeof demarcheAreaSchema>;
 
 export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('publicConfig') }),
@@ -148,4 +156,19 @@ export interface CabineApi {
   onState(listener: (state: ViewState) => void): () => void;
   query<K extends Query['kind']>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
   keyboard(input: KeyboardInput): void;
+  /** The renderer lays out the screen; main puts the démarche view where it says (or hides it). */
+  setDemarcheArea(area: DemarcheArea): void;
+}
+
+/**
+ * The other side of CabineApi: what main's IPC handlers (and the tests' bridge) call.
+ * The Node runtime (src/cabin/runtime.ts) implements it around the session machine.
+ */
+export interface CabineHost {
+  send(event: UiEvent): void;
+  subscribe(listener: (state: ViewState) => void): () => void;
+  getState(): ViewState;
+  query(query: Query): Promise<unknown>;
+  keyboard(input: KeyboardInput): void;
+  setDemarcheArea(area: DemarcheArea): void;
 }
