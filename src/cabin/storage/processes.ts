@@ -1,0 +1,128 @@
+// Processes of a session: the wipe proves they are gone, and finds any process that still holds
+// a file of the session (an open descriptor, a memory mapping, its working directory, or the
+// path on its command line). On tmpfs a deleted file still held open keeps its data in memory,
+// so "the directory is gone" is not enough on its own.
+import { readdir, readFile, readlink } from 'node:fs/promises';
+import path from 'node:path';
+import { isInside } from './tree';
+
+/** A process as identified at one moment: pid plus start time, so a reused pid is not mistaken for it. */
+export interface ProcessRef {
+  pid: number;
+  /** Field 22 of /proc/<pid>/stat (clock ticks since boot); null when unreadable. */
+  startTime: string | null;
+}
+
+async function readStat(pid: number): Promise<{ state: string; startTime: string } | null> {
+  try {
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // comm (field 2) may contain spaces and parentheses: split after the last ')'.
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: rest[0] ?? '?', startTime: rest[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+export async function identify(pid: number): Promise<ProcessRef> {
+  const stat = await readStat(pid);
+  return { pid, startTime: stat?.startTime ?? null };
+}
+
+/** Alive and the same process: not exited, not a zombie (a zombie holds no memory or files), not a reused pid. */
+export async function isAlive(ref: ProcessRef): Promise<boolean> {
+  try {
+    process.kill(ref.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const stat = await readStat(ref.pid);
+  if (!stat) return false;
+  if (stat.state === 'Z' || stat.state === 'X') return false;
+  return ref.startTime === null || stat.startTime === ref.startTime;
+}
+
+export async function aliveOf(refs: readonly ProcessRef[]): Promise<ProcessRef[]> {
+  const alive = await Promise.all(refs.map(isAlive));
+  return refs.filter((_, i) => alive[i]);
+}
+
+/** Waits until none of `refs` is alive, or the timeout; returns those still alive. */
+export async function waitForExit(refs: readonly ProcessRef[], timeoutMs: number): Promise<ProcessRef[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = await aliveOf(refs);
+  while (alive.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+    alive = await aliveOf(alive);
+  }
+  return alive;
+}
+
+/** SIGKILL, then wait for the exit; returns those that would not die. */
+export async function killAndWait(refs: readonly ProcessRef[], timeoutMs = 3000): Promise<ProcessRef[]> {
+  for (const ref of await aliveOf(refs)) {
+    try {
+      process.kill(ref.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  return waitForExit(refs, timeoutMs);
+}
+
+export interface Holder extends ProcessRef {
+  /** How it holds the path: 'fd', 'mmap', 'cwd', 'cmdline'. */
+  via: string;
+  /** The first path of ours it holds (for diagnostics; under the RAM root it names no one). */
+  path: string;
+}
+
+/** Paths in /proc/<pid>/{fd,map_files,cwd} carry " (deleted)" once unlinked. */
+const stripDeleted = (p: string) => (p.endsWith(' (deleted)') ? p.slice(0, -' (deleted)'.length) : p);
+
+async function holdsVia(pid: number, roots: readonly string[]): Promise<{ via: string; path: string } | null> {
+  const inRoots = (p: string) => roots.some((r) => isInside(stripDeleted(p), r));
+  const proc = `/proc/${pid}`;
+  const cwd = await readlink(`${proc}/cwd`).catch(() => null);
+  if (cwd && inRoots(cwd)) return { via: 'cwd', path: stripDeleted(cwd) };
+  const cmdline = await readFile(`${proc}/cmdline`, 'utf8').catch(() => '');
+  for (const arg of cmdline.split('\0')) {
+    // --user-data-dir=/dev/shm/cabine/s-… and the like.
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+    if (path.isAbsolute(value) && inRoots(path.resolve(value))) return { via: 'cmdline', path: path.resolve(value) };
+  }
+  const fds = await readdir(`${proc}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) {
+    const target = await readlink(`${proc}/fd/${fd}`).catch(() => null);
+    if (target && target.startsWith('/') && inRoots(target)) return { via: 'fd', path: stripDeleted(target) };
+  }
+  const maps = await readFile(`${proc}/maps`, 'utf8').catch(() => '');
+  for (const line of maps.split('\n')) {
+    const i = line.indexOf('/');
+    if (i < 0) continue;
+    const mapped = line.slice(i);
+    if (inRoots(mapped)) return { via: 'mmap', path: stripDeleted(mapped) };
+  }
+  return null;
+}
+
+/**
+ * Every process (but `excludePids`) that holds something under one of `roots`. Needs to read other
+ * processes' /proc entries: the cabin runs its browsers as its own user, so it can.
+ */
+export async function findHolders(roots: readonly string[], options: { excludePids?: readonly number[] } = {}): Promise<Holder[]> {
+  const resolved = roots.map((r) => path.resolve(r));
+  const exclude = new Set(options.excludePids ?? []);
+  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number).filter((p) => !exclude.has(p));
+  const found: Holder[] = [];
+  await Promise.all(
+    pids.map(async (pid) => {
+      const hit = await holdsVia(pid, resolved);
+      if (!hit) return;
+      const stat = await readStat(pid);
+      if (!stat || stat.state === 'Z' || stat.state === 'X') return;
+      found.push({ pid, startTime: stat.startTime, ...hit });
+    }),
+  );
+  return found.sort((a, b) => a.pid - b.pid);
+}

@@ -1,0 +1,42 @@
+// One directory per session under the RAM root:
+//   <ramRoot>/<sessionId>/profile   the browser profile of that session (engine's profileDir)
+//   <ramRoot>/<sessionId>/files     downloads, scans, generated PDFs (engine's filesDir)
+//   <ramRoot>/<sessionId>/tmp       the session's temporary files (TMPDIR of its processes)
+// Session ids are random and say nothing about anyone.
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+const SESSION_ID = /^s-[A-Za-z0-9_-]{22}$/;
+
+/** 128 random bits, base64url: valid as an IPC id and as a directory name. */
+export function newSessionId(): string {
+  return `s-${randomBytes(16).toString('base64url')}`;
+}
+
+export function isSessionId(name: string): boolean {
+  return SESSION_ID.test(name);
+}
+
+export interface SessionPaths {
+  sessionId: string;
+  dir: string;
+  profileDir: string;
+  filesDir: string;
+  tmpDir: string;
+}
+
+export function sessionPaths(ramRoot: string, sessionId: string): SessionPaths {
+  if (!isSessionId(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+  const dir = path.join(ramRoot, sessionId);
+  return { sessionId, dir, profileDir: path.join(dir, 'profile'), filesDir: path.join(dir, 'files'), tmpDir: path.join(dir, 'tmp') };
+}
+
+/** Creates the session's directories, readable by the cabin's user only. */
+export async function createSessionDirs(ramRoot: string, sessionId = newSessionId()): Promise<SessionPaths> {
+  const paths = sessionPaths(ramRoot, sessionId);
+  // A fresh id must be a fresh directory: never reuse whatever might be there.
+  await mkdir(paths.dir, { mode: 0o700 });
+  await Promise.all([paths.profileDir, paths.filesDir, paths.tmpDir].map((d) => mkdir(d, { mode: 0o700 })));
+  return paths;
+}
