@@ -9,8 +9,15 @@ const reportsOf = (name: string) =>
     .steps.filter((s): s is { at: number; report: string } => 'report' in s)
     .map((s) => hexBytes(s.report));
 
+type ReportBitProfile = Extract<OccupancyProfile, { kind: 'report-bit' }>;
+const reportBit = (input: unknown): ReportBitProfile => {
+  const profile = occupancyProfileSchema.parse(input);
+  if (profile.kind !== 'report-bit') throw new Error('not a report-bit profile');
+  return profile;
+};
+
 // The profiles docs/occupancy-sensors.md ships, parsed by the real config schema.
-const zeroDelayButton1 = occupancyProfileSchema.parse({
+const zeroDelayButton1 = reportBit({
   kind: 'report-bit',
   name: 'Zero Delay encoder, bouton 1',
   vendorId: 0x0079,
@@ -29,7 +36,7 @@ describe('decodeOccupancy, report-bit (DragonRise 0079:0006 encoder)', () => {
   });
 
   it('inverts for a normally-closed contact (activeHigh false)', () => {
-    const nc: OccupancyProfile = { ...zeroDelayButton1, activeHigh: false };
+    const nc: ReportBitProfile = { ...zeroDelayButton1, activeHigh: false };
     expect(reports.slice(0, 2).map((r) => decodeOccupancy(nc, r))).toEqual([true, false]);
   });
 
@@ -41,7 +48,7 @@ describe('decodeOccupancy, report-bit (DragonRise 0079:0006 encoder)', () => {
 
   it('says nothing about a report too short for the byte, or with another report id', () => {
     expect(decodeOccupancy(zeroDelayButton1, hexBytes('7f 7f 7f'))).toBeNull();
-    const numbered: OccupancyProfile = { ...zeroDelayButton1, reportId: 2, byte: 6 };
+    const numbered: ReportBitProfile = { ...zeroDelayButton1, reportId: 2, byte: 6 };
     expect(decodeOccupancy(numbered, hexBytes('01 7f 7f 7f 7f 7f 1f 00 00'))).toBeNull();
     expect(decodeOccupancy(numbered, hexBytes('02 7f 7f 7f 7f 7f 1f 00 00'))).toBe(true);
   });

@@ -1,0 +1,2 @@
+export * from './burst';
+export * from './reader';

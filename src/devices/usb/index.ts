@@ -1,0 +1,3 @@
+export * from './transport';
+export * from './inventory';
+export * from './matches';
