@@ -32,7 +32,7 @@ import {
 
 /** What the wipe needs of the printer driver: cancel and purge every job, and say what CUPS still holds. */
 export interface PrintPurger {
-  purge(jobs: 'all'): Promise<{ purged: number; remainingFiles: number | readonly string[] }>;
+  purge(jobs: 'all'): Promise<{ purged: number; remainingFiles: number | readonly string[]; remainingJobs?: readonly number[] }>;
 }
 
 /** The steps of a wipe, in order. Tests disable one to prove the checks (and the audit) catch it. */
@@ -134,7 +134,9 @@ interface Current {
 }
 
 const CLOCK_FILE = '.cabine-clock';
-const remainingCount = (r: number | readonly string[]) => (typeof r === 'number' ? r : r.length);
+/** Spool files and jobs CUPS still holds after a purge: both must be none. */
+const remainingCount = (r: Awaited<ReturnType<PrintPurger['purge']>>) =>
+  (typeof r.remainingFiles === 'number' ? r.remainingFiles : r.remainingFiles.length) + (r.remainingJobs?.length ?? 0);
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -327,7 +329,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       await runStep('purge-print-jobs', problems, async () => {
         const r = await options.printer!.purge('all');
         purgedJobs = r.purged;
-        purgeRemaining = remainingCount(r.remainingFiles);
+        purgeRemaining = remainingCount(r);
       });
     };
     const memory = async () => {
@@ -360,7 +362,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     if (dir) {
       for (const h of await findHolders([dir])) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
     }
-    if (purgeRemaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${purgeRemaining} files of print jobs remain in the spool` });
+    if (purgeRemaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${purgeRemaining} print jobs or spool files remain in CUPS` });
     if (cur) {
       const roots = [{ path: ramRoot }, ...watched];
       const { created, unreadable } = await findCreatedSince(roots, cur.claimed.startedAt, [...fixed, ...spareDirs]);
@@ -439,8 +441,8 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       try {
         const r = await options.printer.purge('all');
         purgedPrintJobs = r.purged;
-        const remaining = remainingCount(r.remainingFiles);
-        if (remaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${remaining} files of print jobs remain in the spool` });
+        const remaining = remainingCount(r);
+        if (remaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${remaining} print jobs or spool files remain in CUPS` });
       } catch (e) {
         problems.push({ kind: 'step-failed', detail: `purge-print-jobs: ${(e as Error).message}` });
       }
