@@ -1,0 +1,1 @@
+export { clearElectronSession, hardenDemarcheSession, privacySwitches, setupSessionPaths, type SessionPathsResult } from './session-paths';
