@@ -33,7 +33,8 @@ export interface BadgeReader {
    */
   feedKeystroke(code: string, shift: boolean, atMs?: number): void;
   mode(): 'hid' | 'keystrokes';
-  retryNow(): Promise<void>;
+  /** Check now: reopen if lost, confirm it is still there if open (call on USB attach/detach). */
+  refresh(): Promise<void>;
   diagnostics(): BadgeReaderDiagnostics;
 }
 
@@ -138,8 +139,8 @@ export function createBadgeReader(options: BadgeReaderOptions): BadgeReader {
       pushKeys([key ?? 'Unidentified'], atMs ?? clock.now());
     },
     mode: () => (hidMode ? 'hid' : 'keystrokes'),
-    retryNow: async () => {
-      await link?.retryNow();
+    refresh: async () => {
+      await link?.refresh();
     },
     diagnostics: () => ({ mode: hidMode ? 'hid' : 'keystrokes', link: link?.status() ?? null, badgesRead }),
   };

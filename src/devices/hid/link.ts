@@ -47,8 +47,11 @@ export interface HidLink {
   /** Resolves once the first attempt is over (connected or lost): never rejects. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Try now instead of at the next period (e.g. the USB inventory saw the device attach). */
-  retryNow(): Promise<void>;
+  /**
+   * Check now instead of waiting: reopen if lost (the USB inventory saw it attach), or, if open,
+   * make sure it is still listed (the inventory saw it detach and no read error came).
+   */
+  refresh(): Promise<void>;
   status(): HidLinkStatus;
   on<K extends keyof HidLinkEvents>(event: K, listener: (payload: HidLinkEvents[K]) => void): Unsubscribe;
 }
@@ -75,6 +78,7 @@ export function createHidLink(options: HidLinkOptions): HidLink {
   let attempt: Promise<void> | null = null;
   let timer: TimerHandle | null = null;
   let connection: HidConnection | null = null;
+  let openPath: string | null = null;
   // 'unknown' until the first attempt ends, so that a device absent at start is reported once.
   let reported: 'connected' | 'lost' | 'unknown' = 'unknown';
   const status: HidLinkStatus = { connected: false, device: null, fault: null, connects: 0, losses: 0 };
@@ -128,6 +132,7 @@ export function createHidLink(options: HidLinkOptions): HidLink {
         return;
       }
       connection = conn;
+      openPath = info.path;
       // Listeners stay attached until the end: an 'error' without a listener would throw.
       conn.on('error', (error) => onConnectionError(conn, error));
       conn.on('data', (report) => {
@@ -169,9 +174,19 @@ export function createHidLink(options: HidLinkOptions): HidLink {
       status.connected = false;
       if (conn) await conn.close().catch(() => undefined);
     },
-    retryNow: () => {
-      cancelTimer();
-      return tryConnect();
+    async refresh() {
+      const conn = connection;
+      if (!conn) {
+        cancelTimer();
+        return tryConnect();
+      }
+      let listed: boolean;
+      try {
+        listed = (await (transport as HidTransport).devicesAsync()).some((d) => d.path === openPath);
+      } catch (_error) {
+        return; // cannot tell: keep the open device
+      }
+      if (!listed) onConnectionError(conn, 'device disconnected: no longer listed');
     },
     status: () => ({ ...status, device: status.device && { ...status.device } }),
     on: (event, listener) => events.on(event, listener),

@@ -35,8 +35,8 @@ export interface OccupancySensor {
   stop(): Promise<void>;
   state(): OccupancyState;
   on<K extends keyof OccupancySensorEvents>(event: K, listener: (payload: OccupancySensorEvents[K]) => void): Unsubscribe;
-  /** Try to reopen now (e.g. the USB inventory saw the device attach). */
-  retryNow(): Promise<void>;
+  /** Check now: reopen if lost, confirm it is still there if open (call on USB attach/detach). */
+  refresh(): Promise<void>;
   diagnostics(): OccupancyDiagnostics;
 }
 
@@ -115,7 +115,7 @@ export function createOccupancySensor(options: OccupancySensorOptions): Occupanc
     },
     state: () => stable,
     on: (event, listener) => events.on(event, listener),
-    retryNow: () => link.retryNow(),
+    refresh: () => link.refresh(),
     diagnostics: () => ({
       state: stable,
       profile: { kind: profile.kind, name: profile.name, vendorId: profile.vendorId, productId: profile.productId },

@@ -1,3 +1,4 @@
 export * from './transport';
 export * from './inventory';
 export * from './matches';
+export * from './hotplug-refresh';

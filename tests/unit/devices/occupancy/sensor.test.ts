@@ -143,6 +143,23 @@ describe('occupancy sensor faults', () => {
     expect(calls).toBe(4);
   });
 
+  it('refresh(): notices a device gone without a read error, and reopens at once when it is back', async () => {
+    const { bus, clock, replay, sensor, seen } = setup('dragonrise-0079-0006-pir');
+    await replay.runUntil(0);
+    await sensor.start();
+    await sensor.refresh(); // still listed: nothing happens
+    expect(seen).toEqual([[0, 'found', '79:6']]);
+    bus.vanish('/dev/hidraw3');
+    await clock.advance(500);
+    await sensor.refresh(); // e.g. the USB inventory saw it detach
+    expect(seen.at(-1)).toEqual([500, 'lost', 'disconnected']);
+    expect(bus.openHandles()).toBe(0);
+    await replay.runUntil(30_600); // plugged back at 30500
+    const before = seen.length;
+    await sensor.refresh(); // e.g. the USB inventory saw it attach: no wait for the next period
+    expect(seen.slice(before)).toEqual([[30_600, 'found', '79:6']]);
+  });
+
   it('a listener that throws does not pass for an unplug', async () => {
     const { replay, sensor, seen } = setup('dragonrise-0079-0006-pir', zeroDelayButton1, 0);
     const errors: unknown[] = [];

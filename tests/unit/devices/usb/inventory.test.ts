@@ -1,6 +1,6 @@
 // The USB inventory on attach/detach, through the `usb`-shaped transport, and on the real `usb`.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANY_USB_PRINTER, createUsbInventory, usbMatchesFromConfig, type UsbInventory, type UsbMatches, type UsbSnapshot } from '../../../../src/devices/usb';
+import { ANY_USB_PRINTER, createUsbInventory, refreshOnHotplug, usbMatchesFromConfig, type UsbInventory, type UsbMatches, type UsbSnapshot } from '../../../../src/devices/usb';
 import { configSchema } from '../../../../src/shared/config/schema';
 import { defaultConfig } from '../../../../src/shared/config/default-config';
 import { DESCRIPTORS, FakeUsbBus } from './fake-bus';
@@ -132,5 +132,24 @@ describe('USB inventory on the real `usb` package (no /dev/bus/usb on this machi
     expect(inventory.snapshot()).toEqual({ printer: 'unknown', scanner: 'unknown', occupancy: 'unknown', badge: 'unknown' });
     expect(inventory.list()).toEqual([]);
     inventory.stop();
+  });
+});
+
+describe('refreshOnHotplug', () => {
+  it('asks the sensor / badge reader to check when the inventory sees them come or go', async () => {
+    const bus = new FakeUsbBus();
+    const { inventory } = await start(bus);
+    const calls: string[] = [];
+    const off = refreshOnHotplug(inventory, {
+      occupancy: { refresh: async () => void calls.push('occupancy') },
+      badge: { refresh: async () => void calls.push('badge') },
+    });
+    const encoder = bus.attach(DESCRIPTORS.encoder, 1);
+    bus.attach(DESCRIPTORS.scanner, 2); // no target for scanners
+    bus.detach(encoder);
+    bus.attach(DESCRIPTORS.badgeReader, 3);
+    off();
+    bus.attach(DESCRIPTORS.encoder, 4);
+    expect(calls).toEqual(['occupancy', 'occupancy', 'badge']);
   });
 });
