@@ -99,6 +99,7 @@ export function createHidLink(options: HidLinkOptions): HidLink {
   };
 
   const markLost = (fault: HidFault) => {
+    if (!running) return; // stopped while an attempt was under way: nothing to report
     status.connected = false;
     status.fault = fault;
     if (reported !== 'lost') {

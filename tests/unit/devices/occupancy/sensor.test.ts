@@ -160,6 +160,25 @@ describe('occupancy sensor faults', () => {
     expect(seen.slice(before)).toEqual([[30_600, 'found', '79:6']]);
   });
 
+  it('stopped while the first attempt is under way: no event, no retry, nothing left open', async () => {
+    const clock = new ManualClock();
+    const bus = new ReplayHidBus();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = { devicesAsync: async () => (await gate, bus.devicesAsync()), HIDAsync: bus.HIDAsync };
+    const sensor = createOccupancySensor({ profile: zeroDelayButton1, debounceMs: 100, hid: slow, clock });
+    const seen = record(sensor, clock);
+    const started = sensor.start();
+    const stopped = sensor.stop();
+    release();
+    await Promise.all([started, stopped]);
+    bus.plug(loadRecording('dragonrise-0079-0006-pir').devices.encoder!);
+    await clock.advance(10_000);
+    expect(seen).toEqual([]);
+    expect(bus.openHandles()).toBe(0);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('a listener that throws does not pass for an unplug', async () => {
     const { replay, sensor, seen } = setup('dragonrise-0079-0006-pir', zeroDelayButton1, 0);
     const errors: unknown[] = [];
