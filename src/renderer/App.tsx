@@ -1,0 +1,159 @@
+// The whole renderer: it renders the machine's state (ViewState from main) and keeps only what
+// is purely local to the screen: keyboard open, PIN pad open, text size, contrast, search text.
+import { useEffect, useLayoutEffect, useState } from 'react';
+import type { Locale } from '../shared/config/schema';
+import type { PublicConfig, ViewState } from '../shared/ipc/contract';
+import type { UnlockRole } from '../shared/session/types';
+import { Banners } from './components/Banners';
+import { ConfirmEnd } from './components/ConfirmEnd';
+import { InactivityWarning } from './components/InactivityWarning';
+import { Toolbar } from './components/Toolbar';
+import { UnlockPad } from './components/UnlockPad';
+import { applyLocale } from './i18n';
+import { KeyboardProvider } from './keyboard/context';
+import { Keyboard } from './keyboard/Keyboard';
+import { AttractScreen } from './screens/Attract';
+import { BlockedScreen, OfflineScreen } from './screens/Blocked';
+import { BootingScreen } from './screens/Booting';
+import { CatalogScreen } from './screens/Catalog';
+import { BrowsingScreen } from './screens/Demarche';
+import { DocumentsScreen } from './screens/Documents';
+import { EndingScreen, GoodbyeScreen, StartingScreen } from './screens/Ending';
+import { FilePickerScreen } from './screens/FilePicker';
+import { MaintenanceScreen } from './screens/Maintenance';
+import { OutOfServiceScreen } from './screens/OutOfService';
+import { PrintScreen } from './screens/Print';
+import { screenFor, type ScreenId } from './screens/route';
+import { ScanScreen } from './screens/Scan';
+import { ViewerScreen } from './screens/Viewer';
+import { WelcomeScreen } from './screens/Welcome';
+import { useActivityReporter } from './state/activity';
+import { hideDemarche } from './state/demarche-area';
+import { applyPrefs, DEFAULT_PREFS, TEXT_SCALES, type DisplayPrefs } from './state/prefs';
+import { usePublicConfig } from './state/public-config';
+import { stopSpeaking } from './state/speech';
+import { useViewState } from './state/view-store';
+
+export interface ScreenProps {
+  view: ViewState;
+  config: PublicConfig;
+  locale: Locale;
+  /** Opens the PIN pad (referent or technician). */
+  openUnlock(role: UnlockRole): void;
+  /** Whether a dialog covers the screen (the démarche page must then be hidden). */
+  dialogOpen: boolean;
+}
+
+function ScreenFor({ screen, ...props }: ScreenProps & { screen: ScreenId }) {
+  switch (screen) {
+    case 'booting':
+      return <BootingScreen />;
+    case 'attract':
+      return <AttractScreen {...props} />;
+    case 'welcome':
+      return <WelcomeScreen {...props} />;
+    case 'starting':
+      return <StartingScreen />;
+    case 'catalog':
+      return <CatalogScreen {...props} />;
+    case 'browsing':
+      return <BrowsingScreen {...props} />;
+    case 'blocked':
+      return <BlockedScreen {...props} />;
+    case 'offline':
+      return <OfflineScreen {...props} />;
+    case 'picker':
+      return <FilePickerScreen {...props} />;
+    case 'documents':
+      return <DocumentsScreen {...props} />;
+    case 'viewer':
+      return <ViewerScreen {...props} />;
+    case 'print':
+      return <PrintScreen {...props} />;
+    case 'scan':
+      return <ScanScreen {...props} />;
+    case 'ending':
+      return <EndingScreen />;
+    case 'goodbye':
+      return <GoodbyeScreen {...props} />;
+    case 'maintenance':
+      return <MaintenanceScreen {...props} />;
+    case 'outOfService':
+      return <OutOfServiceScreen {...props} />;
+  }
+}
+
+export function App() {
+  const view = useViewState();
+  const config = usePublicConfig();
+  const locale: Locale = view?.context.locale ?? config?.locales.default ?? 'fr';
+  useLayoutEffect(() => applyLocale(locale), [locale]);
+
+  const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
+  useLayoutEffect(() => applyPrefs(prefs), [prefs]);
+  const [unlockRole, setUnlockRole] = useState<UnlockRole | null>(null);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+
+  const top = view?.path[0] ?? 'booting';
+  const assisted = view?.context.assisted ?? false;
+  // A visit is welcome + session: what a resident chose (text size…) ends with it.
+  const visiting = top === 'welcome' || top === 'session';
+  useEffect(() => {
+    if (!visiting) {
+      setPrefs(DEFAULT_PREFS);
+      stopSpeaking();
+    }
+  }, [visiting]);
+  // The PIN pad and the "Terminer ?" question belong to the screen they were opened on.
+  useEffect(() => {
+    setUnlockRole(null);
+    setConfirmEnd(false);
+  }, [top, assisted]);
+  useActivityReporter(view !== null);
+
+  if (!view || !config) {
+    hideDemarche();
+    return (
+      <div className="app">
+        <BootingScreen />
+      </div>
+    );
+  }
+
+  const screen = screenFor(view.path);
+  const warning = view.idle === 'warning';
+  const dialogOpen = warning || unlockRole !== null || confirmEnd;
+  const session = top === 'session';
+  // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
+  // the moment the machine leaves the session, before the wipe even starts.
+  const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
+
+  const props: ScreenProps = { view, config, locale, openUnlock: setUnlockRole, dialogOpen };
+  return (
+    <KeyboardProvider key={scopeKey} demarcheActive={screen === 'browsing'}>
+      <div className="app" data-screen={screen}>
+        <div className="app-content" inert={dialogOpen}>
+          <Banners view={view} config={config} locale={locale} />
+          {session && screen !== 'starting' && (
+            <Toolbar
+              screen={screen}
+              view={view}
+              config={config}
+              locale={locale}
+              prefs={prefs}
+              onPrefs={setPrefs}
+              maxScale={TEXT_SCALES.length - 1}
+              onEnd={() => setConfirmEnd(true)}
+              onUnlock={() => setUnlockRole('referent')}
+            />
+          )}
+          <ScreenFor screen={screen} {...props} />
+          {session && <Keyboard />}
+        </div>
+        {warning && <InactivityWarning view={view} />}
+        {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} />}
+        {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}
+      </div>
+    </KeyboardProvider>
+  );
+}

@@ -1,0 +1,125 @@
+// Our PDF viewer (pdf.js), lazy-loaded: Chromium's own viewer, with its Save and Print buttons,
+// is never shown. The document's bytes stay in this component: gone when it unmounts.
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cabine } from '../state/cabine';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+type Load = { status: 'loading' } | { status: 'ready'; doc: PDFDocumentProxy } | { status: 'error' };
+
+function usePdf(documentId: string): Load {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  useEffect(() => {
+    let doc: PDFDocumentProxy | null = null;
+    let alive = true;
+    setLoad({ status: 'loading' });
+    cabine()
+      .query({ kind: 'documentBytes', documentId })
+      .then((bytes) => getDocument({ data: bytes, isEvalSupported: false, enableXfa: false, stopAtErrors: false }).promise)
+      .then(
+        (d) => {
+          doc = d;
+          if (alive) setLoad({ status: 'ready', doc: d });
+          else void d.destroy();
+        },
+        () => alive && setLoad({ status: 'error' }),
+      );
+    return () => {
+      alive = false;
+      void doc?.destroy();
+    };
+  }, [documentId]);
+  return load;
+}
+
+/** Draws one page into a canvas that fits the box (width × height in CSS px). */
+function PdfCanvas({ doc, pageNumber, width, height, label }: { doc: PDFDocumentProxy; pageNumber: number; width: number; height: number; label: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [rendered, setRendered] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    let task: { cancel(): void; promise: Promise<void> } | null = null;
+    setRendered(false);
+    void doc.getPage(pageNumber).then((page) => {
+      if (cancelled || !canvas.current) return;
+      const base = page.getViewport({ scale: 1 });
+      const scale = Math.min(width / base.width, height / base.height);
+      const ratio = window.devicePixelRatio || 1;
+      const viewport = page.getViewport({ scale: scale * ratio });
+      const c = canvas.current;
+      c.width = Math.floor(viewport.width);
+      c.height = Math.floor(viewport.height);
+      c.style.width = `${Math.floor(viewport.width / ratio)}px`;
+      c.style.height = `${Math.floor(viewport.height / ratio)}px`;
+      task = page.render({ canvas: c, viewport });
+      task.promise.then(
+        () => !cancelled && setRendered(true),
+        () => undefined,
+      );
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+  }, [doc, pageNumber, width, height]);
+  return <canvas ref={canvas} role="img" aria-label={label} data-rendered={rendered ? 'true' : 'false'} className="pdf-canvas" />;
+}
+
+/** A small first-page image, for document cards and the file picker. */
+export function PdfThumbnail({ documentId, label }: { documentId: string; label: string }) {
+  const load = usePdf(documentId);
+  if (load.status !== 'ready') return <div className="thumb-placeholder" aria-hidden="true" />;
+  return <PdfCanvas doc={load.doc} pageNumber={1} width={180} height={240} label={label} />;
+}
+
+/** The full viewer: one page at a time, big buttons to turn pages. */
+export default function PdfView({ documentId, label }: { documentId: string; label: string }) {
+  const { t } = useTranslation();
+  const load = usePdf(documentId);
+  const [page, setPage] = useState(1);
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 900 });
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      if (width > 0 && height > 0) setSize({ width: Math.floor(width), height: Math.floor(height) });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  if (load.status === 'error') return <p className="notice notice-error">{t('viewer.error')}</p>;
+  const pages = load.status === 'ready' ? load.doc.numPages : 0;
+  return (
+    <div className="pdf-view">
+      <div className="pdf-page-box" ref={box}>
+        {load.status === 'ready' ? (
+          <PdfCanvas doc={load.doc} pageNumber={page} width={size.width} height={size.height} label={t('viewer.pageLabel', { page, pages, name: label })} />
+        ) : (
+          <p className="notice" role="status">
+            {t('viewer.loading')}
+          </p>
+        )}
+      </div>
+      {pages > 1 && (
+        <div className="pdf-pager">
+          <button type="button" className="button" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+            {t('viewer.previous')}
+          </button>
+          <p className="pdf-page-number" aria-live="polite">
+            {t('viewer.pageOf', { page, pages })}
+          </p>
+          <button type="button" className="button" disabled={page >= pages} onClick={() => setPage((p) => Math.min(pages, p + 1))}>
+            {t('viewer.next')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

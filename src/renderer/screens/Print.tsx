@@ -1,0 +1,134 @@
+// Printing: what will print and how many pages, then progress, then done — or what went
+// wrong and what to do. Each step is its own screen state in the machine.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScreenProps } from '../App';
+import { DocumentThumbnail } from '../components/DocumentPreview';
+import { Icon } from '../components/Icon';
+import { Screen } from '../components/Screen';
+import { PRINT_FAULT_TEXT } from '../i18n/faults';
+import { send } from '../state/cabine';
+import { FaultActions } from './FaultActions';
+
+export const MAX_COPIES = 10;
+
+export function PrintScreen({ view, config }: ScreenProps) {
+  const { t } = useTranslation();
+  const step = view.path[3] ?? 'preparing';
+  const { print, counts } = view.context;
+  const [copies, setCopies] = useState(1);
+  const target = print.target;
+  const doc = target?.kind === 'document' ? view.documents.find((d) => d.id === target.documentId) : undefined;
+  const remaining = Math.max(0, config.pageLimitPerSession - counts.pagesPrinted);
+  const maxCopies = Math.max(1, Math.min(MAX_COPIES, print.pages > 0 ? Math.floor(remaining / print.pages) : 1));
+  const what = doc ? doc.label : t('print.thePage');
+
+  if (step === 'confirming') {
+    const n = Math.min(copies, maxCopies);
+    return (
+      <Screen id="print" step={step} title={t('print.confirm.title')}>
+        <div className="print-confirm">
+          <div className="print-preview">
+            {doc ? (
+              <DocumentThumbnail doc={doc} label={doc.label} />
+            ) : (
+              <span className="thumb thumb-icon">
+                <Icon name="print" size={96} />
+              </span>
+            )}
+          </div>
+          <div className="print-details">
+            <p className="lead">
+              <strong>{what}</strong>
+            </p>
+            <p className="lead" data-pages={print.pages}>
+              {t('print.pages', { count: print.pages })}
+            </p>
+            <div className="stepper" role="group" aria-labelledby="copies-label">
+              <span id="copies-label" className="stepper-label">
+                {t('print.copies')}
+              </span>
+              <button type="button" className="button button-square" aria-label={t('print.fewerCopies')} disabled={n <= 1} onClick={() => setCopies(Math.max(1, n - 1))}>
+                <Icon name="minus" />
+              </button>
+              <output className="stepper-value" aria-live="polite" data-copies={n}>
+                {n}
+              </output>
+              <button type="button" className="button button-square" aria-label={t('print.moreCopies')} disabled={n >= maxCopies} onClick={() => setCopies(Math.min(maxCopies, n + 1))}>
+                <Icon name="plus" />
+              </button>
+            </div>
+            <p>{t('print.remaining', { n: remaining })}</p>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'PRINT_CONFIRM', copies: n })}>
+            <Icon name="print" /> {t('print.confirm.go', { count: print.pages * n })}
+          </button>
+          <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  if (step === 'sending') {
+    const total = Math.max(1, print.pages * print.copies);
+    const done = Math.min(total, print.pagesDone);
+    return (
+      <Screen id="print" step={step} title={t('print.sending.title')} className="screen-message">
+        <Icon name="print" size={96} />
+        <p className="lead" role="status">
+          {t('print.sending.progress', { done, total })}
+        </p>
+        <progress className="progress" max={total} value={done} aria-label={t('print.sending.title')} />
+        <p>{t('print.sending.wait')}</p>
+      </Screen>
+    );
+  }
+
+  if (step === 'done') {
+    return (
+      <Screen id="print" step={step} title={t('print.done.title')} className="screen-message">
+        <Icon name="check" size={96} />
+        <p className="lead">{t('print.done.take')}</p>
+        <div className="actions">
+          <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'ACCEPT' })}>
+            {t('common.ok')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  if (step === 'fault') {
+    const fault = print.fault ?? 'unknown';
+    const text = PRINT_FAULT_TEXT[fault];
+    return (
+      <Screen id="print" step={`fault-${fault}`} title={t('print.fault.title')} className="screen-message screen-fault">
+        <Icon name="warning" size={96} />
+        <p className="lead" data-fault={fault}>
+          <strong>{t(text.what)}</strong>
+        </p>
+        <p className="lead">{t(text.todo)}</p>
+        <FaultActions callReferent={text.callReferent} canRetry={fault !== 'page-limit'} referentCalled={view.context.referentCalled} />
+      </Screen>
+    );
+  }
+
+  // preparing (and the instant of leaving)
+  return (
+    <Screen id="print" step="preparing" title={t('print.preparing.title')} className="screen-message">
+      <Icon name="print" size={96} />
+      <p className="lead" role="status">
+        {t('print.preparing.body')}
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Screen>
+  );
+}

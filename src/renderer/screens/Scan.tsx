@@ -1,0 +1,106 @@
+// Scanning: "Posez le document, face vers la vitre", then a preview of each page with
+// add a page / retake / finish. The finished document appears in Mes documents.
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScreenProps } from '../App';
+import { useBlobUrl } from '../components/DocumentPreview';
+import { Icon } from '../components/Icon';
+import { Screen } from '../components/Screen';
+import { SCAN_FAULT_TEXT } from '../i18n/faults';
+import { cabine, send } from '../state/cabine';
+import { FaultActions } from './FaultActions';
+
+function ScanPreview({ page, label }: { page: number; label: string }) {
+  const url = useBlobUrl(() => cabine().query({ kind: 'scanPreview', page }), 'image/png', String(page));
+  return <div className="scan-preview">{url ? <img src={url} alt={label} data-preview-page={page} /> : <span className="thumb-placeholder" aria-hidden="true" />}</div>;
+}
+
+/** A drawing of the scanner's glass with a sheet face down. */
+function PlaceDocument() {
+  return (
+    <svg className="scan-illustration" viewBox="0 0 200 140" aria-hidden="true" focusable="false">
+      <rect x="10" y="40" width="180" height="90" rx="8" className="ill-body" />
+      <rect x="22" y="52" width="156" height="66" rx="3" className="ill-glass" />
+      <rect x="60" y="8" width="80" height="100" rx="3" className="ill-sheet" transform="rotate(-8 100 58)" />
+      <path d="M100 118v16M92 126l8 8 8-8" className="ill-arrow" />
+    </svg>
+  );
+}
+
+export function ScanScreen({ view }: ScreenProps) {
+  const { t } = useTranslation();
+  const step = view.path[3] ?? 'ready';
+  const { scan } = view.context;
+  const reviews = useRef({ step: '', visits: 0 });
+  if (step === 'review' && reviews.current.step !== 'review') reviews.current.visits++;
+  reviews.current.step = step;
+
+  if (step === 'acquiring' || step === 'retaking' || step === 'finishing') {
+    return (
+      <Screen id="scan" step={step} title={step === 'finishing' ? t('scan.finishing.title') : t('scan.acquiring.title')} className="screen-message">
+        <Icon name="scan" size={96} />
+        <p className="lead" role="status">
+          {step === 'finishing' ? t('scan.finishing.body') : t('scan.acquiring.body')}
+        </p>
+      </Screen>
+    );
+  }
+
+  if (step === 'review') {
+    const page = Math.max(0, scan.pages - 1);
+    return (
+      <Screen id="scan" step={`review-${scan.pages}`} title={t('scan.review.title', { page: scan.pages })} className="screen-scan-review">
+        <div className="scan-review">
+          <ScanPreview key={reviews.current.visits} page={page} label={t('scan.review.previewLabel', { page: scan.pages })} />
+          <div className="scan-review-actions">
+            <p className="lead">{t('scan.review.question')}</p>
+            <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'SCAN_FINISH' })}>
+              <Icon name="check" /> {t('scan.review.finish')}
+            </button>
+            <button type="button" className="button button-big" onClick={() => send({ type: 'SCAN_PAGE' })}>
+              <Icon name="plus" /> {t('scan.review.addPage')}
+            </button>
+            <button type="button" className="button button-big" onClick={() => send({ type: 'SCAN_RETAKE' })}>
+              <Icon name="retake" /> {t('scan.review.retake')}
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => send({ type: 'CANCEL' })}>
+              {t('scan.cancel')}
+            </button>
+          </div>
+        </div>
+      </Screen>
+    );
+  }
+
+  if (step === 'fault') {
+    const fault = scan.fault ?? 'unknown';
+    const text = SCAN_FAULT_TEXT[fault];
+    return (
+      <Screen id="scan" step={`fault-${fault}`} title={t('scan.fault.title')} className="screen-message screen-fault">
+        <Icon name="warning" size={96} />
+        <p className="lead" data-fault={fault}>
+          <strong>{t(text.what)}</strong>
+        </p>
+        <p className="lead">{t(text.todo)}</p>
+        <FaultActions callReferent={text.callReferent} canRetry referentCalled={view.context.referentCalled} />
+      </Screen>
+    );
+  }
+
+  // ready
+  return (
+    <Screen id="scan" step="ready" title={t('scan.ready.title')} className="screen-message">
+      <PlaceDocument />
+      <p className="lead">{t('scan.ready.place')}</p>
+      <p>{t('scan.ready.close')}</p>
+      <div className="actions">
+        <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'SCAN_PAGE' })}>
+          <Icon name="scan" /> {t('scan.ready.go')}
+        </button>
+        <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Screen>
+  );
+}
