@@ -4,8 +4,8 @@
 // where the file allows it, the line it is on.
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import { formatPath, validateConfig, type CabinConfig, type ConfigProblem } from '../shared/config';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
+import { formatPath, looksLikeClearSecret, validateConfig, type CabinConfig, type ConfigProblem } from '../shared/config';
 
 export interface ConfigFileProblem extends ConfigProblem {
   /** 1-based position in the file, when known. */
@@ -87,12 +87,28 @@ interface Parsed {
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
+/** Position of the node at `p`: the key's line for a map entry, the item's for a list entry. */
+function nodeStart(doc: Document, p: readonly (string | number)[]): number | undefined {
+  if (p.length === 0) return isNode(doc.contents) ? doc.contents.range?.[0] : undefined;
+  const parent = p.length === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
+  const last = p[p.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+    return pair && isNode(pair.key) ? pair.key.range?.[0] : undefined;
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last];
+    return isNode(item) ? item.range?.[0] : undefined;
+  }
+  return undefined;
+}
+
 function locator(doc: Document, lines: LineCounter): Parsed['locate'] {
   return (p) => {
     for (let n = p.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
-      if (isNode(node) && node.range) {
-        const pos = lines.linePos(node.range[0]);
+      const offset = nodeStart(doc, p.slice(0, n));
+      if (offset !== undefined) {
+        const pos = lines.linePos(offset);
         return { line: pos.line, column: pos.col };
       }
     }
@@ -103,7 +119,7 @@ function locator(doc: Document, lines: LineCounter): Parsed['locate'] {
 export function parseConfigText(text: string, format: ConfigFormat): { ok: true; parsed: Parsed } | { ok: false; problems: ConfigFileProblem[] } {
   if (text.trim() === '') return { ok: false, problems: [{ path: FILE_PATH, message: 'le fichier est vide', hint: '« cabine config init » écrit un fichier de départ commenté.' }] };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (format === 'json') {
     try {
       return { ok: true, parsed: { data: JSON.parse(text), locate: locator(doc, lines) } };
@@ -158,13 +174,33 @@ export function parseProblemPath(p: string): (string | number)[] {
   return out;
 }
 
+/** A secret's hash field (`security.referentPinHash`, `security.referentBadgeHashes[0]`, `metrics.bearerTokenHash`). */
+const HASH_FIELD = /(Hash|Hashes\[\d+\])$/;
+
+/**
+ * A PIN typed where its hash belongs is the likeliest mistake of all; unquoted in YAML it is a
+ * number, which the schema reports as a mere type error. Say what it is, whatever its type.
+ */
+function clearSecretProblem(problem: ConfigProblem, data: unknown): ConfigProblem {
+  if (!HASH_FIELD.test(problem.path)) return problem;
+  let value: unknown = data;
+  for (const key of parseProblemPath(problem.path)) value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  if (!looksLikeClearSecret(value)) return problem;
+  return {
+    path: problem.path,
+    message: 'un code écrit en clair à la place de son empreinte',
+    hint: 'On dirait un code en clair. Un code ne s’écrit jamais en clair : obtenez son empreinte avec « cabine config hash-secret » et collez la ligne « scrypt$… ».',
+  };
+}
+
 /** Validates already parsed data, adding line numbers to the schema's problems when known. */
 export function validateParsed(parsed: Parsed): { ok: true; config: CabinConfig } | { ok: false; problems: ConfigFileProblem[] } {
   const result = validateConfig(parsed.data);
   if (result.ok) return result;
   return {
     ok: false,
-    problems: result.problems.map((problem) => {
+    problems: result.problems.map((raw) => {
+      const problem = clearSecretProblem(raw, parsed.data);
       const where = parsed.locate(parseProblemPath(problem.path));
       return where ? { ...problem, ...where } : problem;
     }),

@@ -110,7 +110,8 @@ devices:
     minLength: 6
 
 referentCall:
-  # message: { fr: "Un agent arrive." }
+  # Affiché à l'usager qui a demandé de l'aide.
+  message: { fr: "Un agent de l'accueil arrive pour vous aider." }
   # webhookUrl: "https://exemple.fr/hooks/cabine"   # prévenu quand un usager appelle un agent (https seulement)
 
 metrics:

@@ -3,7 +3,7 @@
 // after `keepMonths`. Files 0600 in a 0700 directory; opened O_APPEND and never rewritten.
 // Writes are synchronous and small (a handful per session) so that records keep their order
 // and a power cut loses at most the line being written.
-import { chmodSync, closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, statSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkRecordFields, minuteStamp, parseAuditLine, type AuditRecord, type RecordFields, type RecordType } from './records';
@@ -123,8 +123,13 @@ export class AuditLog {
     for (;;) {
       const name = auditFileName(month, part);
       const fd = openSync(path.join(this.options.dir, name), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
-      const size = fstatSync(fd).size;
+      let size = fstatSync(fd).size;
       if (size === 0 || size + bytes <= this.maxFileBytes) {
+        // A line torn by a power cut stays alone on its line: the next record starts on a new one.
+        if (size > 0 && !this.endsWithNewline(path.join(this.options.dir, name), size)) {
+          writeSync(fd, '\n');
+          size += 1;
+        }
         this.fd = fd;
         this.current = { name, month, part };
         this.size = size;
@@ -135,6 +140,17 @@ export class AuditLog {
     }
     this.removeOldMonths(month);
     return this.fd;
+  }
+
+  private endsWithNewline(file: string, size: number): boolean {
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private removeOldMonths(month: string): void {
