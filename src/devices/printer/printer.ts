@@ -1,0 +1,320 @@
+// The printer driver: prints a PDF on a CUPS queue over IPP, follows the job to its end, reports the
+// printer's state and purges a session's jobs so that CUPS keeps nothing of them.
+import { DeviceFault, type PrintFault } from '../../shared/session';
+import { countPdfPages } from '../pdf';
+import { blocksPrinting, faultOfIppStatus, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
+import { IppClient, IppConnectionError, IppError, keywords, resolveServer } from './ipp-client';
+import { pagesInRanges, parsePageRanges, type PageRange } from './page-ranges';
+import { DEFAULT_SPOOL_DIR, spoolFilesOf } from './spool';
+import { testPagePdf } from './test-page';
+
+export interface PrinterOptions {
+  /** CUPS queue name. */
+  queue: string;
+  /** Unix socket path or host[:port]; default: CUPS_SERVER, else the system's cupsd. */
+  server?: string;
+  /** CUPS's RequestRoot, read to verify purges (default /var/spool/cups; skipped when unreadable). */
+  spoolDir?: string;
+  /** Job follow-up: first and longest interval between two looks at the job, in ms (default 5 and 500). */
+  pollMs?: { first: number; max: number };
+  /** How long an error reason (jam, no paper, door) may last on a printer CUPS has not stopped before the job is given up (default 3 s). */
+  faultGraceMs?: number;
+  /** Same for "offline / connecting" on a running queue, which network printers show briefly at each job (default 20 s). */
+  offlineGraceMs?: number;
+  /** Longest a job may take from submission to completion (default 10 min). */
+  jobTimeoutMs?: number;
+}
+
+export interface PrintOptions {
+  copies?: number;
+  /** "1-3,5": pages to print (all by default). */
+  pageRanges?: string;
+  /** Called once CUPS has accepted the job, with its id (so a session can purge it even if it never ends). */
+  onSubmitted?: (jobId: number) => void;
+  /** Called when CUPS reports more pages (impressions, copies included) done. */
+  onProgress?: (pagesDone: number) => void;
+  /** Aborting cancels and purges the job; print() then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface PrinterStatus {
+  state: PrinterState;
+  /** IPP printer-state-reasons ("none" left out). */
+  reasons: string[];
+  fault: PrintFault | null;
+  accepting: boolean;
+}
+
+export interface PurgeResult {
+  /** Jobs CUPS still knew and has now cancelled and forgotten. */
+  purged: number;
+  /** Spool files of those jobs still there after the purge (empty when none, or when the spool is unreadable). */
+  remainingFiles: string[];
+  /** Whether the spool directory could be read to check. */
+  spoolChecked: boolean;
+  /** Jobs CUPS still lists after the purge (should be none). */
+  remainingJobs: number[];
+}
+
+export interface Printer {
+  readonly queue: string;
+  /** Prints and resolves when CUPS reports the job completed; rejects with DeviceFault<PrintFault>. */
+  print(pdf: Uint8Array, opts?: PrintOptions): Promise<{ jobId: number; pages: number }>;
+  status(): Promise<PrinterStatus>;
+  /** Cancels and purges the given jobs (the session's), or every job of the queue, then checks CUPS holds nothing of them. */
+  purge(jobIds: number[] | 'all'): Promise<PurgeResult>;
+  /** Prints Cabine's one-page test sheet and waits for it like print(). */
+  printTestPage(): Promise<{ jobId: number; pages: number }>;
+  /** Restarts a queue CUPS stopped (after a jam is cleared) and makes it accept jobs again; needs CUPS admin rights. */
+  resume(): Promise<void>;
+  /** Closes the kept-alive connections to CUPS. */
+  close(): void;
+}
+
+/** Job name and user for every job: never a document title (cups-pdf and CUPS logs would keep it). */
+export const NEUTRAL_JOB_NAME = 'cabine';
+export const REQUESTING_USER = 'cabine';
+
+const fault = (code: PrintFault, detail?: string): DeviceFault<PrintFault> =>
+  new DeviceFault(code, detail ? `${PRINT_FAULT_MESSAGES_FR[code]} (${detail})` : PRINT_FAULT_MESSAGES_FR[code]);
+
+/** Turns transport and IPP errors into the fault a caller can act on. */
+function asFault(error: unknown): unknown {
+  if (error instanceof DeviceFault) return error;
+  if (error instanceof IppConnectionError) return fault('no-printer', `CUPS injoignable : ${error.code ?? error.message}`);
+  if (error instanceof IppError) return fault(faultOfIppStatus(error.status), error.message);
+  return error;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+const PRINTER_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs'];
+const JOB_ATTRIBUTES = ['job-state', 'job-state-reasons', 'job-impressions-completed'];
+
+export function createPrinter(opts: PrinterOptions): Printer {
+  const client = new IppClient(resolveServer(opts.server));
+  const printerUri = client.printerUri(opts.queue);
+  const printerPath = `/printers/${encodeURIComponent(opts.queue)}`;
+  const spoolDir = opts.spoolDir ?? DEFAULT_SPOOL_DIR;
+  const poll = opts.pollMs ?? { first: 5, max: 500 };
+  const faultGraceMs = opts.faultGraceMs ?? 3_000;
+  const offlineGraceMs = opts.offlineGraceMs ?? 20_000;
+  const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
+
+  const rawStatus = async (): Promise<PrinterStatus> => {
+    const res = await client.request('Get-Printer-Attributes', printerPath, { 'printer-uri': printerUri, 'requested-attributes': PRINTER_ATTRIBUTES });
+    const p = res.printers[0] ?? {};
+    const state = printerStateOf(p['printer-state']);
+    const reasons = keywords(p['printer-state-reasons']).filter((r) => r !== 'none');
+    return { state, reasons, fault: printerFault(state, reasons), accepting: p['printer-is-accepting-jobs'] !== false };
+  };
+
+  const jobAttributes = async (jobId: number): Promise<{ state: JobState; reasons: string[]; impressions: number }> => {
+    const res = await client.request('Get-Job-Attributes', '/jobs/', {
+      'printer-uri': printerUri,
+      'job-id': jobId,
+      'requesting-user-name': REQUESTING_USER,
+      'requested-attributes': JOB_ATTRIBUTES,
+    });
+    const j = res.jobs[0] ?? {};
+    const impressions = j['job-impressions-completed'];
+    return { state: jobStateOf(j['job-state']), reasons: keywords(j['job-state-reasons']), impressions: typeof impressions === 'number' ? impressions : 0 };
+  };
+
+  /** Cancel-Job with CUPS's purge-job: the job stops and its files and history go at once. */
+  const cancelAndPurge = async (jobId: number): Promise<boolean> => {
+    try {
+      await client.request('Cancel-Job', '/jobs/', { 'printer-uri': printerUri, 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'purge-job': true });
+      return true;
+    } catch (error) {
+      if (error instanceof IppError && (error.status === 'client-error-not-found' || error.status === 'client-error-gone')) return false;
+      throw error;
+    }
+  };
+
+  /** Jobs of this queue CUPS still knows, finished ones included. */
+  const listJobIds = async (): Promise<number[]> => {
+    const res = await client.request('Get-Jobs', printerPath, {
+      'printer-uri': printerUri,
+      'which-jobs': 'all',
+      'requested-attributes': ['job-id'],
+    });
+    return res.jobs.map((j) => j['job-id']).filter((id): id is number => typeof id === 'number');
+  };
+
+  /** Follows a job to its end; rejects with the fault that stopped it (after cancelling and purging it). */
+  const follow = async (jobId: number, expectedPages: number | null, options: PrintOptions): Promise<number> => {
+    const started = Date.now();
+    let delay = poll.first;
+    let reported = 0;
+    /** The blocking fault a running printer shows, and since when (it must last to count). */
+    const seen: { fault: PrintFault | null; since: number } = { fault: null, since: 0 };
+    const giveUp = async (code: PrintFault, detail?: string): Promise<never> => {
+      await cancelAndPurge(jobId).catch(() => undefined);
+      throw fault(code, detail);
+    };
+    for (;;) {
+      await sleep(delay, options.signal);
+      // Look again after a tenth of the time spent so far: the end is noticed at most ~10 % late,
+      // and a long job costs CUPS two requests per poll.max.
+      delay = Math.min(poll.max, Math.max(poll.first, (Date.now() - started) / 10));
+      const [job, printer] = await Promise.all([jobAttributes(jobId), rawStatus()]);
+      if (job.impressions > reported) {
+        reported = job.impressions;
+        options.onProgress?.(reported);
+      }
+      switch (job.state) {
+        case 'completed': {
+          const pages = Math.max(job.impressions, expectedPages ?? 0);
+          if (pages > reported) options.onProgress?.(pages);
+          return pages;
+        }
+        case 'aborted':
+          // The printer's own reason says more than "aborted" when there is one (e.g. the backend gave up on an offline printer).
+          return giveUp(blocksPrinting(printer.fault) ? printer.fault! : 'job-aborted', job.reasons.join(','));
+        case 'canceled':
+          return giveUp('job-aborted', `annulée hors de Cabine (${job.reasons.join(',')})`);
+        default:
+          break;
+      }
+      if (printer.state === 'stopped') return giveUp(printer.fault ?? 'offline', printer.reasons.join(','));
+      if (printer.fault && blocksPrinting(printer.fault)) {
+        const now = Date.now();
+        if (seen.fault !== printer.fault) Object.assign(seen, { fault: printer.fault, since: now });
+        const grace = printer.fault === 'offline' ? offlineGraceMs : faultGraceMs;
+        if (now - seen.since >= grace) return giveUp(printer.fault, printer.reasons.join(','));
+        delay = Math.min(delay, 250);
+      } else seen.fault = null;
+      if (Date.now() - started > jobTimeoutMs) return giveUp('unknown', `travail non terminé après ${jobTimeoutMs} ms`);
+    }
+  };
+
+  const print = async (pdf: Uint8Array, options: PrintOptions = {}): Promise<{ jobId: number; pages: number }> => {
+    const copies = options.copies ?? 1;
+    if (!Number.isInteger(copies) || copies < 1 || copies > 99) throw new RangeError(`copies must be 1..99, not ${copies}`);
+    const ranges: PageRange[] | null = options.pageRanges ? parsePageRanges(options.pageRanges) : null;
+    options.signal?.throwIfAborted();
+    try {
+      // A printer CUPS has stopped would only queue the document: say so before sending it anywhere.
+      // The page count runs meanwhile; a PDF pdf-lib cannot read may still print (CUPS's filters are more lenient).
+      const [printer, pageCount] = await Promise.all([rawStatus(), countPdfPages(pdf).catch(() => null)]);
+      if (printer.state === 'stopped') throw fault(printer.fault ?? 'offline', printer.reasons.join(','));
+      if (!printer.accepting) throw fault('offline', 'la file refuse les travaux');
+      if (pageCount !== null && ranges && pagesInRanges(ranges, pageCount) === 0) throw new RangeError('the page range selects no page of this document');
+      const job: Record<string, number | PageRange[]> = {};
+      if (copies > 1) job['copies'] = copies;
+      if (ranges) job['page-ranges'] = ranges;
+      const res = await client.request(
+        'Print-Job',
+        printerPath,
+        {
+          'printer-uri': printerUri,
+          'requesting-user-name': REQUESTING_USER,
+          'job-name': NEUTRAL_JOB_NAME,
+          'document-format': 'application/pdf',
+        },
+        { job, data: pdf },
+      );
+      const jobId = res.jobs[0]?.['job-id'];
+      if (typeof jobId !== 'number') throw fault('unknown', 'CUPS n’a pas donné de numéro de travail');
+      options.onSubmitted?.(jobId);
+      const expected = pageCount === null ? null : pagesInRanges(ranges, pageCount) * copies;
+      try {
+        const pages = await follow(jobId, expected, options);
+        return { jobId, pages };
+      } catch (error) {
+        if (options.signal?.aborted) await cancelAndPurge(jobId).catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      throw asFault(error);
+    }
+  };
+
+  return {
+    queue: opts.queue,
+    print,
+    async status() {
+      try {
+        return await rawStatus();
+      } catch (error) {
+        const f = asFault(error);
+        // No queue or no CUPS is a state to show, not an error of the caller's.
+        if (f instanceof DeviceFault && f.fault === 'no-printer') return { state: 'stopped', reasons: [f.message], fault: 'no-printer', accepting: false };
+        throw f;
+      }
+    },
+    async purge(jobIds) {
+      try {
+        let purged = 0;
+        let targets: number[];
+        if (jobIds === 'all') {
+          targets = await listJobIds();
+          // Purge-Jobs with CUPS's purge-jobs=true: cancel everything and forget the history, in one request.
+          await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true });
+          purged = targets.length;
+        } else {
+          targets = [...new Set(jobIds)];
+          for (const id of targets) if (await cancelAndPurge(id)) purged++;
+        }
+        // CUPS unlinks the files of a job whose filters are still running only once they exit: give it a moment.
+        let remainingFiles = await spoolFilesOf(spoolDir, jobIds === 'all' ? 'all' : targets);
+        for (let i = 0; i < 50 && remainingFiles?.length; i++) {
+          await sleep(20);
+          remainingFiles = await spoolFilesOf(spoolDir, jobIds === 'all' ? 'all' : targets);
+        }
+        const still = await listJobIds();
+        const remainingJobs = jobIds === 'all' ? still : still.filter((id) => targets.includes(id));
+        return { purged, remainingFiles: remainingFiles ?? [], spoolChecked: remainingFiles !== null, remainingJobs };
+      } catch (error) {
+        throw asFault(error);
+      }
+    },
+    async printTestPage() {
+      return print(await testPagePdf({ queue: opts.queue }));
+    },
+    async resume() {
+      try {
+        await client.request('Resume-Printer', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
+        await client.request('CUPS-Accept-Jobs', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
+      } catch (error) {
+        throw asFault(error);
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Queues of a CUPS server, for the technician. */
+export async function listQueues(server?: string): Promise<{ name: string; state: PrinterState; uri: string; reasons: string[] }[]> {
+  const client = new IppClient(resolveServer(server));
+  try {
+    const res = await client.request('CUPS-Get-Printers', '/', {
+      'requested-attributes': ['printer-name', 'printer-state', 'printer-state-reasons', 'device-uri', 'printer-uri-supported'],
+    });
+    return res.printers.map((p) => ({
+      name: String(p['printer-name'] ?? ''),
+      state: printerStateOf(p['printer-state']),
+      uri: String(p['device-uri'] ?? keywords(p['printer-uri-supported'])[0] ?? ''),
+      reasons: keywords(p['printer-state-reasons']).filter((r) => r !== 'none'),
+    }));
+  } catch (error) {
+    // CUPS answers not-found when it has no queue at all.
+    if (error instanceof IppError && error.status === 'client-error-not-found') return [];
+    throw asFault(error);
+  } finally {
+    client.close();
+  }
+}

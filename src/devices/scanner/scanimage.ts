@@ -1,0 +1,68 @@
+// Runs scanimage (SANE's own front end; there is no maintained Node binding) with a deadline and a way
+// to stop it, streaming its stdout to the caller.
+import { spawn } from 'node:child_process';
+import type { ScanimageOutcome } from './faults';
+
+export interface ScanimageRun {
+  /** What ended the run if it was not scanimage itself. */
+  stoppedBy: 'timeout' | 'abort' | null;
+  outcome: ScanimageOutcome;
+}
+
+export interface ScanimageOptions {
+  binary?: string;
+  args: string[];
+  timeoutMs: number;
+  saneConfigDir?: string;
+  signal?: AbortSignal;
+  onStdout?: (chunk: Buffer) => void;
+}
+
+/** Grace between SIGTERM (scanimage then calls sane_cancel and releases the device) and SIGKILL. */
+const KILL_GRACE_MS = 1500;
+const STDERR_LIMIT = 16 * 1024;
+
+export function runScanimage(opts: ScanimageOptions): Promise<ScanimageRun> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    if (opts.saneConfigDir) env.SANE_CONFIG_DIR = opts.saneConfigDir;
+    // Stable, untranslated messages: the fault mapping reads them.
+    env.LC_ALL = 'C';
+    const child = spawn(opts.binary ?? 'scanimage', opts.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stoppedBy: ScanimageRun['stoppedBy'] = null;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (why: 'timeout' | 'abort'): void => {
+      if (stoppedBy || child.exitCode !== null || child.signalCode !== null) return;
+      stoppedBy = why;
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    };
+    const deadline = setTimeout(() => stop('timeout'), opts.timeoutMs);
+    const onAbort = (): void => stop('abort');
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      // After a stop, what is still in the pipe belongs to a scan nobody wants any more.
+      if (!stoppedBy) opts.onStdout?.(chunk);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      if (stderr.length < STDERR_LIMIT) stderr += text;
+    });
+    child.once('error', (error) => {
+      clearTimeout(deadline);
+      clearTimeout(killTimer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    // 'close' (not 'exit'): stdout is fully read by then.
+    child.once('close', (code, signal) => {
+      clearTimeout(deadline);
+      clearTimeout(killTimer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve({ stoppedBy, outcome: { code, signal, stderr: stderr.trim() } });
+    });
+  });
+}

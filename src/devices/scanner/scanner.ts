@@ -1,0 +1,234 @@
+// Scanning documents for the resident: one document = one or more A4 pages = one PDF in the session
+// folder the caller gives. Each page is a JPEG from scanimage, written into that folder at once (so a full
+// folder is known at the page, not at the end) with a small preview; finish() wraps the JPEGs as they are
+// into one PDF; discard() deletes every file the document wrote.
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DeviceFault, type ScanFault } from '../../shared/session';
+import { writeJpegPdf, type JpegPage } from '../pdf';
+import { isDiskFull, SCAN_FAULT_MESSAGES_FR, scanFaultFromOutcome } from './faults';
+import { JpegDcDecoder, readJpegInfo } from './jpeg-preview';
+import { listScanners } from './list';
+import { encodePng } from './png';
+import { runScanimage, type ScanimageRun } from './scanimage';
+import { chosenResolution, deviceArgs, parseSaneOptions, type SaneOption } from './sane-options';
+
+export interface ScannerOptions {
+  /** SANE device name (`scanimage -L`); default: the first one found. */
+  device?: string;
+  resolution: 150 | 300;
+  mode: 'gray' | 'color';
+  source: 'flatbed' | 'adf';
+  /** Longest a page may take, device warm-up included; then scanimage is stopped and the page fails with 'timeout'. */
+  timeoutMs: number;
+  /** Extra scanimage arguments after ours (the tests pass the SANE test backend's fault options here). */
+  extraArgs?: string[];
+  /** SANE_CONFIG_DIR for scanimage (default: the environment's, else /etc/sane.d). */
+  saneConfigDir?: string;
+  /** scanimage binary (default: from PATH). */
+  scanimage?: string;
+}
+
+export interface ScanPageResult {
+  pages: number;
+  previewPng: Uint8Array;
+}
+
+export interface ScanDocument {
+  /** Scans one more page. Rejects with DeviceFault<ScanFault>; the pages already scanned stay. */
+  scanPage(): Promise<ScanPageResult>;
+  /** Scans a page that replaces the last one (the last one stays if this scan fails). */
+  retakeLastPage(): Promise<ScanPageResult>;
+  /** Writes the pages as one PDF in the folder and removes the page files. */
+  finish(): Promise<{ path: string; pages: number; bytes: number }>;
+  /** Stops a scan in progress and deletes every file this document wrote. */
+  discard(): Promise<void>;
+}
+
+export interface Scanner {
+  startDocument(folder: string): ScanDocument;
+  /** The SANE device in use (resolved on first use when none was configured). */
+  device(): Promise<string>;
+}
+
+const fault = (code: ScanFault, detail?: string): DeviceFault<ScanFault> =>
+  new DeviceFault(code, detail ? `${SCAN_FAULT_MESSAGES_FR[code]} (${detail})` : SCAN_FAULT_MESSAGES_FR[code]);
+
+/** What a preview looks like when the JPEG could not be read for one: a plain light page. */
+function placeholderPreview(): Uint8Array {
+  const width = 105;
+  const height = 148;
+  return encodePng({ width, height, channels: 1, pixels: new Uint8Array(width * height).fill(235) });
+}
+
+interface StoredPage {
+  file: string;
+  width: number;
+  height: number;
+  components: 1 | 3;
+  dpi: number;
+}
+
+export function createScanner(opts: ScannerOptions): Scanner {
+  let device: Promise<string> | null = null;
+  let options: Promise<Map<string, SaneOption> | null> | null = null;
+  /** One scan at a time per scanner, whichever document asks. */
+  let scanning = false;
+
+  const resolveDevice = (): Promise<string> => {
+    if (opts.device) return Promise.resolve(opts.device);
+    device ??= listScanners({ saneConfigDir: opts.saneConfigDir, timeoutMs: opts.timeoutMs, scanimage: opts.scanimage }).then(
+      (found) => {
+        if (!found[0]) throw fault('no-scanner');
+        return found[0].device;
+      },
+    );
+    // A failed discovery is retried next time (the scanner may have been plugged in since).
+    device.catch(() => (device = null));
+    return device;
+  };
+
+  // The device's option names, read once; null (use common names) if it cannot be read now.
+  const deviceOptions = (name: string): Promise<Map<string, SaneOption> | null> => {
+    options ??= (async () => {
+      let text = '';
+      const run = await runScanimage({
+        binary: opts.scanimage,
+        args: ['-d', name, '-A'],
+        timeoutMs: opts.timeoutMs,
+        saneConfigDir: opts.saneConfigDir,
+        onStdout: (chunk) => (text += chunk.toString('utf8')),
+      });
+      if (run.stoppedBy || run.outcome.code !== 0) {
+        options = null;
+        return null;
+      }
+      return parseSaneOptions(text);
+    })();
+    return options;
+  };
+
+  return {
+    device: resolveDevice,
+    startDocument(folder: string): ScanDocument {
+      const id = `scan-${randomBytes(6).toString('hex')}`;
+      const pages: StoredPage[] = [];
+      /** Every path this document may have created, for discard(). */
+      const written = new Set<string>();
+      let sequence = 0;
+      let inFlight: { abort: AbortController; done: Promise<unknown> } | null = null;
+      let finished = false;
+      let discarded = false;
+
+      const scanOne = async (): Promise<{ page: StoredPage; previewPng: Uint8Array }> => {
+        if (discarded || finished) throw new Error('this scan document is closed');
+        if (scanning) throw fault('busy', 'une numérisation est déjà en cours');
+        scanning = true;
+        const abort = new AbortController();
+        let settle!: () => void;
+        inFlight = { abort, done: new Promise<void>((r) => (settle = r)) };
+        try {
+          const name = await resolveDevice();
+          const args = deviceArgs(await deviceOptions(name), { mode: opts.mode, source: opts.source, resolution: opts.resolution, widthMm: 210, heightMm: 297 });
+          const decoder = new JpegDcDecoder();
+          let run: ScanimageRun;
+          try {
+            run = await runScanimage({
+              binary: opts.scanimage,
+              args: ['-d', name, '--format=jpeg', ...args, ...(opts.extraArgs ?? [])],
+              timeoutMs: opts.timeoutMs,
+              saneConfigDir: opts.saneConfigDir,
+              signal: abort.signal,
+              onStdout: (chunk) => decoder.push(chunk),
+            });
+          } catch (error) {
+            throw fault('no-scanner', `scanimage: ${(error as Error).message}`);
+          }
+          if (run.stoppedBy === 'abort' || abort.signal.aborted) throw new Error('scan discarded');
+          if (run.stoppedBy === 'timeout') throw fault('timeout', `${opts.timeoutMs} ms`);
+          if (run.outcome.code !== 0) throw fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop());
+          const jpeg = decoder.bytes();
+          let info;
+          try {
+            info = readJpegInfo(jpeg);
+          } catch {
+            // scanimage said yes but gave no image: the device stopped sending.
+            throw fault('device-gone', 'image vide ou incomplète');
+          }
+          const file = path.join(folder, `${id}-p${++sequence}.jpg`);
+          written.add(file);
+          // The write goes to the thread pool while the preview is built here.
+          const writing = writeFile(file, jpeg, { flag: 'wx', mode: 0o600 });
+          let previewPng: Uint8Array;
+          try {
+            previewPng = encodePng(decoder.finish());
+          } catch {
+            previewPng = placeholderPreview();
+          }
+          try {
+            await writing;
+          } catch (error) {
+            await rm(file, { force: true });
+            throw isDiskFull(error) ? fault('disk-full') : error;
+          }
+          if (abort.signal.aborted) throw new Error('scan discarded');
+          const page: StoredPage = { file, width: info.width, height: info.height, components: info.components === 1 ? 1 : 3, dpi: chosenResolution(args, opts.resolution) };
+          return { page, previewPng };
+        } finally {
+          scanning = false;
+          inFlight = null;
+          settle();
+        }
+      };
+
+      return {
+        async scanPage() {
+          const { page, previewPng } = await scanOne();
+          pages.push(page);
+          return { pages: pages.length, previewPng };
+        },
+        async retakeLastPage() {
+          const { page, previewPng } = await scanOne();
+          const replaced = pages.pop();
+          pages.push(page);
+          if (replaced) {
+            await rm(replaced.file, { force: true });
+            written.delete(replaced.file);
+          }
+          return { pages: pages.length, previewPng };
+        },
+        async finish() {
+          if (discarded || finished) throw new Error('this scan document is closed');
+          if (inFlight) throw fault('busy', 'une numérisation est en cours');
+          if (pages.length === 0) throw fault('no-document', 'aucune page numérisée');
+          const pdfPath = path.join(folder, `${id}.pdf`);
+          const jpegPages: JpegPage[] = await Promise.all(pages.map(async (p) => ({ ...p, jpeg: await readFile(p.file) })));
+          written.add(pdfPath);
+          let bytes: number;
+          try {
+            bytes = await writeJpegPdf(pdfPath, jpegPages);
+          } catch (error) {
+            await rm(pdfPath, { force: true });
+            throw isDiskFull(error) ? fault('disk-full') : error;
+          }
+          finished = true;
+          await Promise.all(pages.map((p) => rm(p.file, { force: true })));
+          for (const p of pages) written.delete(p.file);
+          return { path: pdfPath, pages: pages.length, bytes };
+        },
+        async discard() {
+          discarded = true;
+          const running = inFlight;
+          if (running) {
+            running.abort.abort();
+            await running.done;
+          }
+          await Promise.all([...written].map((f) => rm(f, { force: true })));
+          written.clear();
+          pages.length = 0;
+        },
+      };
+    },
+  };
+}

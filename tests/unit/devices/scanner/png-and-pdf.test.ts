@@ -1,0 +1,130 @@
+// The preview PNG and the scan PDF are written by hand (no image library): read them back with
+// independent readers (zlib + the PNG spec's layout; pdf-lib and poppler's pdfinfo/pdfimages when present).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { crc32, inflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegPdfChunks, writeJpegPdf, type JpegPage } from '../../../../src/devices/pdf';
+import { readJpegInfo } from '../../../../src/devices/scanner/jpeg-preview';
+import { encodePng } from '../../../../src/devices/scanner/png';
+
+const run = promisify(execFile);
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+function readPng(png: Uint8Array) {
+  const buf = Buffer.from(png);
+  expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  let pos = 8;
+  const chunks: { type: string; data: Buffer }[] = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    expect(buf.readUInt32BE(pos + 8 + len)).toBe(crc32(buf.subarray(pos + 4, pos + 8 + len)));
+    chunks.push({ type, data });
+    pos += 12 + len;
+  }
+  const ihdr = chunks[0]!.data;
+  const width = ihdr.readUInt32BE(0);
+  const height = ihdr.readUInt32BE(4);
+  const channels = ihdr[9] === 0 ? 1 : 3;
+  const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  const pixels = Buffer.alloc(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * channels + 1)]).toBe(0); // filter: none
+    raw.copy(pixels, y * width * channels, y * (width * channels + 1) + 1, (y + 1) * (width * channels + 1));
+  }
+  return { types: chunks.map((c) => c.type), width, height, channels, depth: ihdr[8], pixels };
+}
+
+describe('encodePng', () => {
+  it('gray and RGB, pixels intact', () => {
+    const gray = new Uint8Array(31 * 7).map((_, i) => (i * 13) & 255);
+    const g = readPng(encodePng({ width: 31, height: 7, channels: 1, pixels: gray }));
+    expect(g).toMatchObject({ types: ['IHDR', 'IDAT', 'IEND'], width: 31, height: 7, channels: 1, depth: 8 });
+    expect([...g.pixels]).toEqual([...gray]);
+    const rgb = new Uint8Array(5 * 3 * 3).map((_, i) => (i * 29) & 255);
+    const c = readPng(encodePng({ width: 5, height: 3, channels: 3, pixels: rgb }));
+    expect(c.channels).toBe(3);
+    expect([...c.pixels]).toEqual([...rgb]);
+  });
+
+  it('refuses a pixel buffer of the wrong size', () => {
+    expect(() => encodePng({ width: 4, height: 4, channels: 3, pixels: new Uint8Array(10) })).toThrow(RangeError);
+  });
+});
+
+describe('JPEG pages → PDF', () => {
+  let dir = '';
+  let pages: JpegPage[] = [];
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'jpegpdf-'));
+    pages = await Promise.all(
+      ['gray-grid-30dpi.jpg', 'color-grid-30dpi.jpg', 'color-pattern-30dpi.jpg'].map(async (name) => {
+        const jpeg = new Uint8Array(await readFile(path.join(fixtures, name)));
+        const info = readJpegInfo(jpeg);
+        return { jpeg, width: info.width, height: info.height, components: info.components as 1 | 3, dpi: 30 };
+      }),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes one A4 page per JPEG, the JPEG bytes embedded unchanged, no metadata', async () => {
+    const file = path.join(dir, 'doc.pdf');
+    const bytes = await writeJpegPdf(file, pages);
+    const pdf = await readFile(file);
+    expect(pdf.length).toBe(bytes);
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    expect(doc.getPageCount()).toBe(3);
+    for (const [i, page] of doc.getPages().entries()) {
+      expect(page.getSize()).toEqual({ width: 595.28, height: 841.89 });
+      const xobjects = page.node.Resources()!.lookup(PDFName.of('XObject')) as unknown as { lookup(n: PDFName): unknown };
+      const image = xobjects.lookup(PDFName.of('Im0')) as PDFRawStream;
+      expect(image.dict.get(PDFName.of('Filter'))?.toString()).toBe('/DCTDecode');
+      expect(Buffer.from(image.contents).equals(Buffer.from(pages[i]!.jpeg))).toBe(true);
+      expect(image.dict.get(PDFName.of('ColorSpace'))?.toString()).toBe(i === 0 ? '/DeviceGray' : '/DeviceRGB');
+    }
+    expect(doc.getTitle()).toBeUndefined();
+    expect(doc.getProducer()).toBeUndefined();
+    expect(doc.getCreationDate()).toBeUndefined();
+  });
+
+  it('poppler reads it without complaint (poppler-utils: a test dependency, scripts/ensure-system.mjs)', async () => {
+    const file = path.join(dir, 'poppler.pdf');
+    await writeJpegPdf(file, pages);
+    const info = await run('pdfinfo', [file]);
+    expect(info.stderr).toBe('');
+    expect(info.stdout).toMatch(/Pages:\s+3/);
+    expect(info.stdout).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
+    const images = await run('pdfimages', ['-list', file]);
+    expect(images.stderr).toBe('');
+    expect(images.stdout).toMatch(/^\s+1\s+0 image\s+248\s+350\s+gray\s+1\s+8\s+jpeg/m);
+    expect(images.stdout).toMatch(/^\s+2\s+1 image\s+248\s+350\s+rgb\s+3\s+8\s+jpeg/m);
+  });
+
+  it('never overwrites a file, and refuses an empty document', async () => {
+    const file = path.join(dir, 'exists.pdf');
+    await writeFile(file, 'keep');
+    await expect(writeJpegPdf(file, pages)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(file, 'utf8')).toBe('keep');
+    expect(() => jpegPdfChunks([])).toThrow(RangeError);
+  });
+
+  it('a page scanned a little larger than A4 is shrunk to fit, top-left anchored', () => {
+    const big = { ...pages[0]!, width: 300, height: 360, dpi: 30 }; // 254 × 304.8 mm
+    const text = Buffer.concat(jpegPdfChunks([big]).map((c) => Buffer.from(c))).toString('latin1');
+    const m = /q ([\d.]+) 0 0 ([\d.]+) 0 ([\d.]+) cm/.exec(text)!;
+    const [w, h, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    expect(w).toBeLessThanOrEqual(595.28);
+    expect(h).toBeLessThanOrEqual(841.89);
+    expect(Math.max(w / 595.28, h / 841.89)).toBeCloseTo(1, 2);
+    expect(y + h).toBeCloseTo(841.89, 1);
+  });
+});
