@@ -5,6 +5,7 @@
 // src/shared/policy, and file-chooser / download / print handling sits in src/engine, shared
 // by both adapters: what the tests prove on Chromium is the code that runs in the cabin.
 import type { GrantablePermission } from '../shared/config/schema';
+import type { NavigationKind } from '../shared/policy/navigation';
 import type { DownloadRefusal } from '../shared/session/types';
 
 export interface DemarcheSpec {
@@ -25,8 +26,8 @@ export interface EngineSessionOptions {
   allowLoopback?: boolean;
 }
 
-/** Where a navigation was refused. */
-export type NavigationKind = 'top' | 'subframe' | 'redirect' | 'popup';
+/** Where a navigation was refused: 'top' | 'subframe' | 'redirect' | 'popup' (defined with the policy). */
+export type { NavigationKind };
 
 export type EngineNotice =
   | { type: 'navigation-blocked'; url: string; host: string; kind: NavigationKind; reason: string }

@@ -4,3 +4,4 @@ export * from './navigation';
 export * from './downloads';
 export * from './permissions';
 export * from './shortcuts';
+export * from './file-chooser';

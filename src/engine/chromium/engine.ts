@@ -1,0 +1,638 @@
+// The Chromium adapter of the engine port: Debian's Chromium driven through Playwright and CDP,
+// one browser process tree and one fresh profile directory per resident session. Used by the
+// tests and the audits; it applies the same policies and the same CDP code (src/engine) as the
+// Electron adapter the cabin runs.
+//
+// Where each escape is stopped here (see docs/escape-audit.md for the whole list):
+//   - every document request of the browser (top frame, sub-frames, redirect hops, popups) is
+//     paused by a browser-wide Fetch interception and judged by the allow-list before it leaves;
+//   - new windows and tabs that do not load an allowed page are closed;
+//   - external protocols reach stand-in openers that launch nothing (external-open.ts);
+//   - downloads, file choosers, print, dialogs, shortcuts: the shared code of src/engine.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
+import type { GrantablePermission } from '../../shared/config/schema';
+import { allowedOrigin, decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../../shared/policy/navigation';
+import type { CdpParams, CdpSession } from '../cdp';
+import { sendQuietly } from '../cdp';
+import { DownloadGuard } from '../downloads';
+import { FileChooserGate } from '../file-chooser';
+import { pressKey as pressKeyCdp, typeText as typeTextCdp, type EditKey } from '../keyboard';
+import { NoticeHub } from '../notices';
+import { guardTarget, type Guard, type PageGuard } from '../page-guard';
+import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../port';
+import { printPageToPdf } from '../print';
+import { childrenWithArgument, processTreeSync, waitForExit } from '../processes';
+import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
+import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
+
+export interface ChromiumEngineOptions {
+  /** Default: $CABINE_CHROMIUM, else /usr/bin/chromium. */
+  executablePath?: string;
+  /** Default: headless, unless CABINE_ENGINE_HEADED=1 (then a DISPLAY is needed, e.g. Xvfb). */
+  headless?: boolean;
+  viewport?: { width: number; height: number } | null;
+  extraArgs?: string[];
+  /** Extra environment for the browser (DISPLAY for a headed run…). */
+  env?: Record<string, string>;
+  maxDownloadBytes?: number;
+  /** Where the stand-in openers live (an exec-allowed file system). Default: the OS temp dir. */
+  openerShimParent?: string;
+  /**
+   * Guards switched off. ONLY for the escape audit's self-test, which proves that the audit sees
+   * each escape when the engine does not stop it. Never set in the cabin.
+   */
+  unsafeDisabledGuards?: readonly Guard[];
+}
+
+/** How long a new window may stay without loading an allowed page before it is closed. */
+const BLANK_POPUP_GRACE_MS = 1500;
+
+/** CDP permission descriptors of what a démarche may be granted. */
+const GRANT_DESCRIPTORS: Record<GrantablePermission, CdpParams> = {
+  camera: { name: 'camera' },
+  microphone: { name: 'microphone' },
+  fullscreen: { name: 'fullscreen', allowWithoutGesture: false },
+  'clipboard-write': { name: 'clipboard-write', allowWithoutSanitization: false },
+};
+
+/** Everything, for the audit self-test with permissions unguarded. */
+const ALL_CDP_PERMISSIONS = [
+  'geolocation', 'notifications', 'audioCapture', 'videoCapture', 'clipboardReadWrite', 'clipboardSanitizedWrite', 'midi', 'midiSysex',
+  'sensors', 'idleDetection', 'windowManagement', 'localFonts', 'paymentHandler', 'backgroundSync', 'durableStorage', 'storageAccess',
+];
+
+function wrapCdp(session: CDPSession): CdpSession {
+  type Send = (method: string, params?: CdpParams) => Promise<unknown>;
+  type On = (event: string, listener: (params: CdpParams) => void) => void;
+  const send = session.send.bind(session) as unknown as Send;
+  const on = session.on.bind(session) as unknown as On;
+  const off = session.off.bind(session) as unknown as On;
+  return {
+    send: <T>(method: string, params?: CdpParams) => send(method, params) as Promise<T>,
+    on(event, listener) {
+      on(event, listener);
+      return () => off(event, listener);
+    },
+  };
+}
+
+const DENY_ALL: NavigationPolicy = { allow: [] };
+
+interface TargetState {
+  targetId: string;
+  /** Created by the engine (the session's page), as opposed to opened by a page or a shortcut. */
+  ours: boolean;
+  /** Has asked for (and been allowed) a document at least once. */
+  navigated: boolean;
+  refused: boolean;
+  url: string;
+  timer?: NodeJS.Timeout;
+}
+
+interface GuardedPage {
+  page: Page;
+  cdp: CdpSession;
+  targetId: string;
+  guard: PageGuard;
+}
+
+export interface ChromiumEngine extends DemarcheEngine {
+  readonly name: 'chromium';
+  startSession(options: EngineSessionOptions): Promise<ChromiumEngineSession>;
+}
+
+export function createChromiumEngine(options: ChromiumEngineOptions = {}): ChromiumEngine {
+  const sessions = new Set<ChromiumEngineSession>();
+  let shims: Promise<{ dir: string; remove(): Promise<void> }> | null = null;
+  return {
+    name: 'chromium',
+    async startSession(sessionOptions) {
+      shims ??= createOpenerShims(options.openerShimParent);
+      const session = new ChromiumEngineSession(sessionOptions, options, (await shims).dir);
+      sessions.add(session);
+      session.onEnded(() => sessions.delete(session));
+      try {
+        await session.start();
+      } catch (error) {
+        await session.destroy().catch(() => {});
+        throw error;
+      }
+      return session;
+    },
+    async shutdown() {
+      await Promise.all([...sessions].map((s) => s.destroy()));
+      if (shims) await (await shims).remove();
+      shims = null;
+    },
+  };
+}
+
+export class ChromiumEngineSession implements EngineSession {
+  readonly sessionId: string;
+  private context: BrowserContext | null = null;
+  private browserCdp: CdpSession | null = null;
+  private rootPid: number | null = null;
+  private readonly disabled: ReadonlySet<Guard>;
+  private readonly profileDir: string;
+  private readonly chooser: FileChooserGate;
+  private readonly downloads: DownloadGuard;
+  private readonly targets = new Map<string, TargetState>();
+  private readonly pages = new Map<Page, GuardedPage>();
+  private readonly guardedFrames = new WeakSet<Frame>();
+  private mainPage: Page | null = null;
+  private view: ChromiumView | null = null;
+  private policy: NavigationPolicy = DENY_ALL;
+  private grants: readonly GrantablePermission[] = [];
+  private readonly granted = new Set<string>();
+  private readonly recentBlocks = new Map<string, number>();
+  private readonly stoppers: (() => void)[] = [];
+  private destroying: Promise<void> | null = null;
+  private readonly endedListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly options: EngineSessionOptions,
+    private readonly engineOptions: ChromiumEngineOptions,
+    private readonly shimDir: string,
+  ) {
+    this.sessionId = options.sessionId;
+    this.profileDir = path.resolve(options.profileDir);
+    this.disabled = new Set(engineOptions.unsafeDisabledGuards ?? []);
+    this.chooser = new FileChooserGate([options.filesDir], this.emit);
+    this.downloads = new DownloadGuard({
+      filesDir: options.filesDir,
+      emit: this.emit,
+      maxBytes: engineOptions.maxDownloadBytes,
+      disabled: this.disabled.has('downloads'),
+    });
+  }
+
+  onEnded(listener: () => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  /** Notices of the whole session go to the open view, if any. */
+  private readonly emit = (notice: EngineNotice): void => {
+    this.view?.hub.emit(notice);
+  };
+
+  async start(): Promise<void> {
+    const incoming = this.downloads.incomingDir;
+    await mkdir(this.options.filesDir, { recursive: true });
+    await prepareProfile(this.profileDir, { incomingDir: incoming, disabled: this.disabled });
+    const headless = this.engineOptions.headless ?? process.env.CABINE_ENGINE_HEADED !== '1';
+    const externalLog = path.join(this.profileDir, 'external-open.log');
+    const extraEnv: Record<string, string> = { [EXTERNAL_OPEN_LOG_ENV]: externalLog, ...(this.engineOptions.env ?? {}) };
+    if (!this.disabled.has('external-protocols')) extraEnv.PATH = `${this.shimDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+
+    const context = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: this.engineOptions.executablePath ?? process.env.CABINE_CHROMIUM ?? '/usr/bin/chromium',
+      headless,
+      args: chromiumArgs({ disabled: this.disabled, extra: this.engineOptions.extraArgs }),
+      ignoreDefaultArgs: IGNORED_PLAYWRIGHT_DEFAULTS,
+      env: chromiumEnv(this.profileDir, process.env, extraEnv),
+      chromiumSandbox: false,
+      acceptDownloads: true,
+      downloadsPath: incoming,
+      viewport: this.engineOptions.viewport === undefined ? { width: 1280, height: 800 } : this.engineOptions.viewport,
+      locale: 'fr-FR',
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
+    });
+    this.context = context;
+    const [root] = await childrenWithArgument(process.pid, `--user-data-dir=${this.profileDir}`);
+    this.rootPid = root ?? null;
+
+    const browser = context.browser();
+    if (!browser) throw new Error('Chromium started without a browser connection');
+    const browserCdp = wrapCdp(await browser.newBrowserCDPSession());
+    this.browserCdp = browserCdp;
+
+    // Targets that exist before we listen are the engine's own (the first page).
+    const { targetInfos } = await browserCdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
+    for (const t of targetInfos) if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, refused: false, url: t.url });
+    this.stoppers.push(browserCdp.on('Target.targetCreated', (e) => this.onTargetCreated(e.targetInfo as TargetInfo)));
+    this.stoppers.push(browserCdp.on('Target.targetInfoChanged', (e) => this.onTargetChanged(e.targetInfo as TargetInfo)));
+    this.stoppers.push(browserCdp.on('Target.targetDestroyed', (e) => this.onTargetDestroyed(String(e.targetId))));
+    await browserCdp.send('Target.setDiscoverTargets', { discover: true });
+
+    // Every document the browser asks for, whoever asks, waits for the allow-list.
+    this.stoppers.push(browserCdp.on('Fetch.requestPaused', (e) => void this.onRequestPaused(e as unknown as PausedRequest)));
+    await browserCdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+
+    if (this.disabled.has('permissions')) {
+      for (const name of ALL_CDP_PERMISSIONS) await sendQuietly(browserCdp, 'Browser.grantPermissions', { permissions: [name] });
+    }
+
+    context.on('page', (page) => void this.onPage(page));
+    context.on('close', () => this.onContextClosed());
+    const first = context.pages()[0] ?? (await context.newPage());
+    this.mainPage = first;
+    await this.guardPage(first);
+
+    if (!this.disabled.has('external-protocols')) {
+      this.stoppers.push(
+        watchExternalOpens(externalLog, (attempt) => {
+          const url = attempt.target.trim();
+          this.blocked({ url, host: schemeOf(url), kind: 'top', reason: 'external-protocol' });
+        }),
+      );
+    }
+  }
+
+  // ——— targets and popups ———
+
+  private onTargetCreated(info: TargetInfo): void {
+    if (info.type !== 'page' || this.targets.has(info.targetId)) return;
+    const state: TargetState = { targetId: info.targetId, ours: false, navigated: false, refused: false, url: info.url };
+    this.targets.set(info.targetId, state);
+    if (this.disabled.has('popups')) return;
+    // A window that loads nothing allowed (about:blank written by its opener, a new window from a
+    // shortcut) is closed: only allowed pages open in the cabin.
+    state.timer = setTimeout(() => {
+      if (state.navigated || state.refused) return;
+      state.refused = true;
+      void this.closeTarget(state.targetId);
+      this.blocked({ url: state.url || 'about:blank', host: 'about:', kind: 'popup', reason: 'about-url' });
+    }, BLANK_POPUP_GRACE_MS);
+  }
+
+  private onTargetChanged(info: TargetInfo): void {
+    const state = this.targets.get(info.targetId);
+    if (state) state.url = info.url;
+  }
+
+  private onTargetDestroyed(targetId: string): void {
+    const state = this.targets.get(targetId);
+    if (state?.timer) clearTimeout(state.timer);
+    this.targets.delete(targetId);
+  }
+
+  private async closeTarget(targetId: string): Promise<void> {
+    if (this.browserCdp) await sendQuietly(this.browserCdp, 'Target.closeTarget', { targetId });
+  }
+
+  private async onRequestPaused(e: PausedRequest): Promise<void> {
+    const cdp = this.browserCdp;
+    if (!cdp) return;
+    const target = this.targets.get(e.frameId);
+    const kind: NavigationKind = e.redirectedRequestId ? 'redirect' : target ? (!target.ours && !target.navigated ? 'popup' : 'top') : 'subframe';
+    const unguarded = kind === 'popup' ? this.disabled.has('popups') : this.disabled.has('navigation');
+    const decision: NavigationDecision = unguarded ? { allowed: true } : decideNavigation(this.policy, { url: e.request.url, kind });
+    if (decision.allowed) {
+      if (target) {
+        target.navigated = true;
+        if (target.timer) clearTimeout(target.timer);
+      }
+      await this.grantFor(e.request.url);
+      await sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId });
+      return;
+    }
+    // ERR_ABORTED: the navigation is dropped, the page stays where it was (no error page).
+    await sendQuietly(cdp, 'Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' });
+    if (target && !target.ours && !target.navigated) {
+      // A new window whose first page is refused is closed; a redirect inside it counts the same.
+      target.refused = true;
+      if (target.timer) clearTimeout(target.timer);
+      await this.closeTarget(target.targetId);
+    }
+    this.blocked({ url: e.request.url, host: decision.host, kind, reason: decision.reason });
+  }
+
+  private blocked(notice: { url: string; host: string; kind: NavigationKind; reason: string }): void {
+    // One attempt can be seen twice (the renderer's request and the opener stand-in): say it once.
+    const now = Date.now();
+    const last = this.recentBlocks.get(notice.url);
+    this.recentBlocks.set(notice.url, now);
+    if (last !== undefined && now - last < 10_000) return;
+    this.emit({ type: 'navigation-blocked', ...notice });
+  }
+
+  /** Grants the démarche's configured permissions to an allowed origin, once. */
+  private async grantFor(url: string): Promise<void> {
+    if (!this.browserCdp || this.grants.length === 0) return;
+    const origin = allowedOrigin(this.policy, url);
+    if (!origin) return;
+    for (const grant of this.grants) {
+      const key = `${grant} ${origin}`;
+      if (this.granted.has(key)) continue;
+      this.granted.add(key);
+      await sendQuietly(this.browserCdp, 'Browser.setPermission', { permission: GRANT_DESCRIPTORS[grant], setting: 'granted', origin });
+    }
+  }
+
+  private async onPage(page: Page): Promise<void> {
+    if (this.pages.has(page) || page === this.mainPage) return;
+    let guarded: GuardedPage;
+    try {
+      guarded = await this.guardPage(page);
+    } catch {
+      return; // closed while we were attaching
+    }
+    const state = this.targets.get(guarded.targetId);
+    if (state?.refused) return;
+    const adopt = () => {
+      if (page.isClosed() || !this.view || this.view.hasPage(page)) return;
+      const url = page.url();
+      if (!/^https?:/.test(url)) return;
+      if (!this.disabled.has('popups') && !decideNavigation(this.policy, { url, kind: 'top' }).allowed) return;
+      this.view.pushPopup(page);
+    };
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) adopt();
+    });
+    adopt();
+  }
+
+  private async guardPage(page: Page): Promise<GuardedPage> {
+    const context = this.context!;
+    const cdp = wrapCdp(await context.newCDPSession(page));
+    const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
+    const guard = await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: true });
+    const guarded: GuardedPage = { page, cdp, targetId: targetInfo.targetId, guard };
+    this.pages.set(page, guarded);
+    // Playwright dismisses dialogs nobody listens to; listening leaves them to our guard, so the
+    // tests prove our code, not Playwright's.
+    page.on('dialog', () => {});
+    page.on('download', (download) => void this.onDownload(download));
+    page.on('close', () => {
+      guard.dispose();
+      this.pages.delete(page);
+      this.view?.popupClosed(page);
+    });
+    page.on('crash', () => this.emit({ type: 'crashed', reason: 'renderer-crashed' }));
+    page.on('frameattached', (frame) => void this.guardFrame(frame));
+    page.on('framenavigated', (frame) => void this.guardFrame(frame));
+    if (!this.disabled.has('external-protocols')) {
+      cdp.on('Page.frameRequestedNavigation', (e) => {
+        const url = String(e.url ?? '');
+        if (/^(https?|about|data|blob|javascript):/i.test(url)) return; // judged by the Fetch guard (or harmless)
+        const decision = decideNavigation(this.policy, { url, kind: 'top' });
+        if (!decision.allowed) this.blocked({ url, host: decision.host, kind: 'top', reason: decision.reason });
+      });
+    }
+    for (const frame of page.frames()) void this.guardFrame(frame);
+    return guarded;
+  }
+
+  /** Out-of-process frames (cross-site iframes) have their own target: guard each one too. */
+  private async guardFrame(frame: Frame): Promise<void> {
+    if (this.guardedFrames.has(frame) || !frame.parentFrame()) return;
+    let session: CDPSession;
+    try {
+      session = await this.context!.newCDPSession(frame);
+    } catch {
+      return; // an in-process frame: its page's guard covers it
+    }
+    if (this.guardedFrames.has(frame)) {
+      await session.detach().catch(() => {});
+      return;
+    }
+    this.guardedFrames.add(frame);
+    const guard = await guardTarget(wrapCdp(session), { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: false }).catch(() => null);
+    frame.page().once('close', () => guard?.dispose());
+  }
+
+  private async onDownload(download: Download): Promise<void> {
+    const decision = this.downloads.start({ suggestedFilename: download.suggestedFilename(), url: download.url() });
+    if (!decision.accept) {
+      await download.cancel().catch(() => {});
+      await download.delete().catch(() => {});
+      return;
+    }
+    let file: string;
+    try {
+      file = await download.path();
+    } catch {
+      const failure = await download.failure().catch(() => null);
+      await this.downloads.failed(decision.id, failure?.includes('FILE_NO_SPACE') ? 'disk-full' : 'failed');
+      return;
+    }
+    await this.downloads.complete(decision.id, file);
+  }
+
+  // ——— the port ———
+
+  async open(demarche: DemarcheSpec): Promise<DemarcheView> {
+    if (!this.context || !this.mainPage) throw new Error('session not started');
+    if (this.view) await this.view.close();
+    this.policy = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
+    this.grants = demarche.permissions;
+    const guarded = this.pages.get(this.mainPage);
+    if (!guarded) throw new Error('the session page is not guarded');
+    const view = new ChromiumView(demarche, guarded, this);
+    this.view = view;
+    await view.navigate(demarche.startUrl);
+    return view;
+  }
+
+  /** Called by the view when it closes. */
+  detachView(view: ChromiumView): void {
+    if (this.view !== view) return;
+    this.view = null;
+    this.policy = DENY_ALL;
+    this.grants = [];
+  }
+
+  guardedPage(page: Page): GuardedPage | undefined {
+    return this.pages.get(page);
+  }
+
+  get fileChooser(): FileChooserGate {
+    return this.chooser;
+  }
+
+  get navigationPolicy(): NavigationPolicy {
+    return this.policy;
+  }
+
+  emitNotice(notice: EngineNotice): void {
+    this.emit(notice);
+  }
+
+  async countStorageEntries(): Promise<number | null> {
+    if (!this.context) return null;
+    try {
+      const state = await this.context.storageState();
+      return state.cookies.length + state.origins.reduce((n, o) => n + o.localStorage.length, 0);
+    } catch {
+      return null;
+    }
+  }
+
+  pids(): number[] {
+    return this.rootPid === null ? [] : processTreeSync(this.rootPid);
+  }
+
+  /** The browser connection, for tests and the audit that observe from the browser's side. */
+  get browserContext(): BrowserContext | null {
+    return this.context;
+  }
+
+  destroy(): Promise<void> {
+    this.destroying ??= this.doDestroy();
+    return this.destroying;
+  }
+
+  private async doDestroy(): Promise<void> {
+    for (const stop of this.stoppers.splice(0)) stop();
+    for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
+    const pids = this.pids();
+    const context = this.context;
+    this.view = null;
+    // The profile is deleted right after: nothing in it is worth a graceful shutdown (which takes
+    // about a second). Killing the whole tree is immediate and leaves no process behind.
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    if (context) await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+    const survivors = await waitForExit([...new Set([...pids, ...this.pids()])], 3000);
+    for (const l of this.endedListeners.splice(0)) l();
+    if (survivors.length) throw new Error(`Chromium processes survived the session: ${survivors.join(', ')}`);
+  }
+
+  private onContextClosed(): void {
+    if (this.destroying) return;
+    // The browser died under us: the machine ends the session (VIEW_CRASHED).
+    this.emit({ type: 'crashed', reason: 'browser-exited' });
+  }
+}
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+  openerId?: string;
+}
+
+interface PausedRequest {
+  requestId: string;
+  request: { url: string; method: string };
+  frameId: string;
+  resourceType: string;
+  redirectedRequestId?: string;
+}
+
+function schemeOf(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:)/i.exec(url);
+  return m ? m[1]!.toLowerCase() : url;
+}
+
+export class ChromiumView implements DemarcheView {
+  readonly hub = new NoticeHub();
+  /** The démarche's page, then the popups it opened (the last one is shown). */
+  private readonly stack: GuardedPage[];
+  private closed = false;
+
+  constructor(
+    readonly demarche: DemarcheSpec,
+    main: GuardedPage,
+    private readonly session: ChromiumEngineSession,
+  ) {
+    this.stack = [main];
+  }
+
+  private get active(): GuardedPage {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  hasPage(page: Page): boolean {
+    return this.stack.some((g) => g.page === page);
+  }
+
+  pushPopup(page: Page): void {
+    const guarded = this.session.guardedPage(page);
+    if (!guarded || this.closed) return;
+    this.stack.push(guarded);
+    this.hub.emit({ type: 'popup-opened', url: page.url() });
+  }
+
+  popupClosed(page: Page): void {
+    const i = this.stack.findIndex((g) => g.page === page);
+    if (i <= 0) return;
+    this.stack.splice(i, 1);
+    this.hub.emit({ type: 'popup-closed' });
+  }
+
+  on(listener: (notice: EngineNotice) => void): Unsubscribe {
+    return this.hub.on(listener);
+  }
+
+  currentUrl(): string {
+    return this.active.page.url();
+  }
+
+  async navigate(url: string): Promise<void> {
+    const decision = decideNavigation(this.session.navigationPolicy, { url, kind: 'top' });
+    if (!decision.allowed) {
+      this.session.emitNotice({ type: 'navigation-blocked', url, host: decision.host, kind: 'top', reason: decision.reason });
+      return;
+    }
+    await this.active.page.goto(url, { waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  async goBack(): Promise<void> {
+    const active = this.active;
+    if (this.stack.length > 1) {
+      // In a popup, "Retour" goes back in it, and out of it (closing it) from its first page.
+      const canGoBack = await active.cdp
+        .send<{ currentIndex: number }>('Page.getNavigationHistory')
+        .then((h) => h.currentIndex > 0)
+        .catch(() => false);
+      if (!canGoBack) {
+        await active.page.close().catch(() => {});
+        return;
+      }
+    }
+    await active.page.goBack({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  async reload(): Promise<void> {
+    await this.active.page.reload({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  printToPdf(): Promise<Uint8Array> {
+    return printPageToPdf(this.active.cdp);
+  }
+
+  setFiles(paths: string[]): Promise<void> {
+    return this.session.fileChooser.setFiles(paths);
+  }
+
+  cancelFileChooser(): Promise<void> {
+    return this.session.fileChooser.cancel();
+  }
+
+  typeText(text: string): Promise<void> {
+    return typeTextCdp(this.active.cdp, text);
+  }
+
+  pressKey(key: EditKey): Promise<void> {
+    return pressKeyCdp(this.active.cdp, key);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const [main, ...popups] = this.stack;
+    for (const p of popups.reverse()) await p.page.close().catch(() => {});
+    this.session.detachView(this);
+    // The session's page stays (closing a browser's last page may end the browser), emptied.
+    if (main && !main.page.isClosed()) await main.page.goto('about:blank').catch(() => {});
+  }
+}
+
+function ignoreNavigationError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  // Refused by the allow-list (ERR_ABORTED), interrupted by another navigation, or a network
+  // error the page shows (and the guard reports): none of them is the caller's failure.
+  if (/net::ERR_|interrupted by another navigation|Navigation failed because page was closed|Target page, context or browser has been closed|frame was detached/i.test(message)) return;
+  throw error;
+}

@@ -1,0 +1,29 @@
+// Typing for the cabin's on-screen keyboard, into the page's focused field, through CDP (so it
+// works the same in Electron and Chromium, in every frame, with the page's own input events).
+import type { CdpSession } from './cdp';
+
+export type EditKey = 'Backspace' | 'Enter' | 'Tab' | 'ArrowLeft' | 'ArrowRight' | 'Delete' | 'Space';
+
+/** Key identities as a US keyboard reports them (what pages' key handlers expect). */
+const KEYS: Record<EditKey, { key: string; code: string; keyCode: number; text?: string }> = {
+  Backspace: { key: 'Backspace', code: 'Backspace', keyCode: 8 },
+  Enter: { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' },
+  Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
+  ArrowLeft: { key: 'ArrowLeft', code: 'ArrowLeft', keyCode: 37 },
+  ArrowRight: { key: 'ArrowRight', code: 'ArrowRight', keyCode: 39 },
+  Delete: { key: 'Delete', code: 'Delete', keyCode: 46 },
+  Space: { key: ' ', code: 'Space', keyCode: 32, text: ' ' },
+};
+
+/** Inserts text as an IME would: any character (é, ç, œ, Arabic…), one input event per call. */
+export async function typeText(cdp: CdpSession, text: string): Promise<void> {
+  if (text.length === 0) return;
+  await cdp.send('Input.insertText', { text });
+}
+
+export async function pressKey(cdp: CdpSession, name: EditKey): Promise<void> {
+  const k = KEYS[name];
+  const common = { key: k.key, code: k.code, windowsVirtualKeyCode: k.keyCode, nativeVirtualKeyCode: k.keyCode };
+  await cdp.send('Input.dispatchKeyEvent', { type: k.text ? 'keyDown' : 'rawKeyDown', ...common, ...(k.text ? { text: k.text, unmodifiedText: k.text } : {}) });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+}
