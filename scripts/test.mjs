@@ -109,7 +109,7 @@ function main() {
   mkdirSync(resultsDir, { recursive: true });
 
   const checks = [
-    ['typecheck', check('typecheck', bin('tsc'), ['-b', '--pretty'])],
+    ['typecheck', check('typecheck', 'npm', ['run', '--silent', 'typecheck'])],
     ['lint', check('lint', bin('eslint'), ['.', '--max-warnings=0'])],
   ];
 

@@ -345,6 +345,8 @@ export const cabineMachine = setup({
             })),
             'recordSessionStart',
           ],
+          // A session ends on its receipt, unless a technician takes over (then maintenance).
+          exit: assign({ afterWipe: ({ event }) => (event.type === 'UNLOCKED' && event.role === 'technician' ? 'maintenance' : 'goodbye') }),
           on: {
             END: { target: 'ending', actions: { type: 'assignEnding', params: ({ event }) => ({ reason: event.reason }) } },
             END_REQUEST: { target: 'ending', actions: { type: 'assignEnding', params: { reason: 'resident' } } },
@@ -356,7 +358,7 @@ export const cabineMachine = setup({
               {
                 guard: 'isTechnician',
                 target: 'ending',
-                actions: [{ type: 'assignEnding', params: { reason: 'technician' } }, assign({ afterWipe: 'maintenance' })],
+                actions: { type: 'assignEnding', params: { reason: 'technician' } },
               },
             ],
           },
@@ -470,6 +472,8 @@ export const cabineMachine = setup({
                     },
                     printing: {
                       initial: 'preparing',
+                      // Nothing of a print flow outlives it (its fault has been shown).
+                      exit: assign({ print: noPrint }),
                       on: { CANCEL: '.leaving', BACK: '.leaving' },
                       states: {
                         preparing: {
@@ -525,6 +529,7 @@ export const cabineMachine = setup({
                     },
                     scanning: {
                       initial: 'ready',
+                      exit: assign({ scan: ({ context }) => ({ pages: 0, fault: null, returnTo: context.scan.returnTo }) }),
                       on: { CANCEL: { target: '.leaving', actions: 'discardScan' } },
                       states: {
                         // "Posez le document, face vers la vitre"
@@ -563,7 +568,10 @@ export const cabineMachine = setup({
                         },
                         fault: {
                           on: {
-                            RETRY: [{ guard: 'scanHasPages', target: 'review' }, { target: 'ready' }],
+                            RETRY: [
+                              { guard: 'scanHasPages', target: 'review', actions: assign({ scan: ({ context }) => ({ ...context.scan, fault: null }) }) },
+                              { target: 'ready', actions: assign({ scan: ({ context }) => ({ ...context.scan, fault: null }) }) },
+                            ],
                           },
                         },
                         leaving: {
@@ -685,7 +693,6 @@ export const cabineMachine = setup({
 
         // "Vos données ont été effacées : …" — the receipt of a wipe that succeeded.
         goodbye: {
-          entry: assign({ afterWipe: 'goodbye' }),
           after: { receipt: 'attract' },
           on: {
             TOUCH: 'attract',
@@ -731,6 +738,7 @@ export const cabineMachine = setup({
         // A calm screen for residents, the reason for technicians. Only a technician leaves it.
         outOfService: {
           entry: 'recordOutOfService',
+          exit: assign({ outOfService: null }),
           on: { UNLOCKED: { guard: 'isTechnician', target: 'maintenance' } },
         },
       },

@@ -1,0 +1,110 @@
+// A live session machine whose side effects the test controls: every actor resolves at once
+// (or fails when told to), and every named action is recorded. Use with vi.useFakeTimers().
+import { createActor, fromCallback, fromPromise } from 'xstate';
+import { vi } from 'vitest';
+import { cabineMachine, DeviceFault, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
+import { modelSettings } from './model';
+
+export interface HarnessOptions {
+  settings?: MachineSettings | null;
+  /** How many wipes fail before one succeeds (Infinity: all fail). */
+  failingWipes?: number;
+  pin?: string;
+  technicianCode?: string;
+  bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
+  printOutcome?: { pages: number } | { fault: string };
+  scanFault?: string;
+}
+
+export const RECEIPT: WipeReceipt = { documents: 2, scans: 1, printJobs: 1, storageEntries: 5, files: 9, bytes: 12_345, durationMs: 80, verified: true };
+
+export function startCabin(options: HarnessOptions = {}) {
+  const calls: string[] = [];
+  let wipesLeftToFail = options.failingWipes ?? 0;
+  const record = (name: string) => () => {
+    calls.push(name);
+  };
+  const machine = cabineMachine.provide({
+    actors: {
+      bootSweep: fromPromise(async () => {
+        calls.push('bootSweep');
+        if (options.bootSweep instanceof Error) throw options.bootSweep;
+        return options.bootSweep ?? { removedEntries: 0, storageNotRam: false };
+      }),
+      startSession: fromPromise(async () => {
+        calls.push('startSession');
+        return { sessionId: 'session-test' };
+      }),
+      endSession: fromPromise(async () => {
+        calls.push('endSession');
+      }),
+      wipe: fromPromise(async () => {
+        calls.push('wipe');
+        if (wipesLeftToFail > 0) {
+          wipesLeftToFail--;
+          throw new Error('verification failed: a file survived');
+        }
+        return RECEIPT;
+      }),
+      verifySecret: fromPromise(async ({ input }) => {
+        const expected = input.kind === 'badge' ? '0004829311' : input.role === 'referent' ? (options.pin ?? '2468') : (options.technicianCode ?? '13579');
+        return { accepted: input.secret === expected, role: input.role };
+      }),
+      preparePrint: fromPromise(async () => ({ pages: 2 })),
+      printJob: fromCallback(({ sendBack, input }) => {
+        const outcome = options.printOutcome ?? { pages: 2 };
+        const t = setTimeout(() => {
+          if ('fault' in outcome) sendBack({ type: 'PRINT_FAILED', fault: outcome.fault as never });
+          else {
+            sendBack({ type: 'PRINT_PROGRESS', pagesDone: outcome.pages });
+            sendBack({ type: 'PRINT_DONE', pages: outcome.pages * input.copies });
+          }
+        }, 100);
+        return () => clearTimeout(t);
+      }),
+      scanPage: fromPromise(async ({ input }) => {
+        if (options.scanFault) throw new DeviceFault(options.scanFault);
+        pages = input.retake ? Math.max(pages, 1) : pages + 1;
+        return { pages };
+      }),
+      finishScan: fromPromise(async () => ({ documentId: 'scan-1' })),
+      setFiles: fromPromise(async () => undefined),
+      testPrint: fromPromise(async () => undefined),
+      testScan: fromPromise(async () => {
+        throw new DeviceFault('cover-open');
+      }),
+    },
+    actions: {
+      openDemarche: record('openDemarche'),
+      closeDemarche: record('closeDemarche'),
+      reloadDemarche: record('reloadDemarche'),
+      cancelFileChooser: record('cancelFileChooser'),
+      discardScan: record('discardScan'),
+      notifyReferent: record('notifyReferent'),
+      recordSessionStart: record('recordSessionStart'),
+      recordSessionEnd: record('recordSessionEnd'),
+      recordOutOfService: record('recordOutOfService'),
+    },
+  });
+  let pages = 0;
+  const actor = createActor(machine, { input: { settings: options.settings === undefined ? modelSettings() : options.settings } });
+  actor.start();
+  const send = async (event: CabineEvent) => {
+    await vi.advanceTimersByTimeAsync(0); // let the boot sweep (or any pending actor) finish first
+    actor.send(event);
+    await vi.advanceTimersByTimeAsync(0);
+  };
+  const cabin = () => {
+    const v = (actor.getSnapshot().value as { cabin: unknown }).cabin;
+    return typeof v === 'string' ? v : Object.keys(v as object)[0]!;
+  };
+  const matches = (value: object) => actor.getSnapshot().matches(value as never);
+  const context = () => actor.getSnapshot().context;
+  /** attract → welcome → session catalog → a démarche. */
+  const openDemarche = async (id = 'caf') => {
+    await send({ type: 'TOUCH' });
+    await send({ type: 'ACCEPT' });
+    await send({ type: 'OPEN_DEMARCHE', demarcheId: id });
+  };
+  return { actor, calls, send, cabin, matches, context, openDemarche, settle: () => vi.advanceTimersByTimeAsync(0), advance: (ms: number) => vi.advanceTimersByTimeAsync(ms) };
+}

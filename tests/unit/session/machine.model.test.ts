@@ -1,0 +1,256 @@
+// Model-based tests of the session machine (xstate/graph).
+//
+// 1. The whole reachable state graph is built from every event the world can send, every actor
+//    completion and every timer. On that graph we *prove* the wipe invariant for every path:
+//    with the "wipe succeeded" edges removed, no state where personal data may exist reaches
+//    attract, welcome or goodbye — whatever the order of events, however long the path.
+// 2. The shortest path to every state is replayed on a live actor whose actors are real
+//    promises resolved by the test: the running machine agrees with the model at each step.
+// 3. Simple paths of the resident journey, attract to attract: each one that opened a session
+//    went through a successful wipe.
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, type AnyActorLogic } from 'xstate';
+import { getAdjacencyMap, getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
+import { cabineMachine, type CabineEvent } from '../../../src/shared/session';
+import {
+  cabinState,
+  eventsIn,
+  modelSettings,
+  PRESENCE_EVENTS,
+  restrictedEvents,
+  serializeEvent,
+  serializeState,
+  UNLOCK_MODEL_EVENTS,
+  WIPE_SUCCEEDED,
+  type ModelEvent,
+  type Snapshot,
+} from './model';
+
+const settings = modelSettings();
+
+function traversalWith(events: (s: Snapshot) => ModelEvent[]) {
+  return {
+    input: { settings },
+    events: events as unknown as (s: Snapshot) => CabineEvent[],
+    serializeState: (s: Snapshot) => serializeState(s),
+    serializeEvent: (e: CabineEvent) => serializeEvent(e),
+    limit: 2_000_000,
+  };
+}
+/** Everything the world can do, with the unlock region's outcome (UNLOCKED) arriving at any time. */
+const traversal = traversalWith(eventsIn);
+
+/** States where personal data of a resident may exist. */
+const PERSONAL = new Set(['session', 'ending', 'wiping']);
+/** States a resident sees as "fresh": nothing of anyone may remain. */
+const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye']);
+
+/** The adjacency map, with the event widened to what the model sends (actor and timer events too). */
+type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: ModelEvent; state: Snapshot }> }>;
+const adjacencyOf = (events: (s: Snapshot) => ModelEvent[]) => getAdjacencyMap(cabineMachine, traversalWith(events)) as unknown as Adjacency;
+
+/** Dirty = reachable from a personal-data state without crossing a "wipe succeeded" edge. */
+function dirtyStates(adjacency: Adjacency): Set<string> {
+  const keys = Object.keys(adjacency);
+  const queue: string[] = keys.filter((k) => PERSONAL.has(cabinState(adjacency[k]!.state as Snapshot)));
+  const dirty = new Set(queue);
+  while (queue.length) {
+    const k = queue.shift()!;
+    for (const { event, state } of Object.values(adjacency[k]!.transitions)) {
+      if (event.type === WIPE_SUCCEEDED) continue;
+      const next = serializeState(state as Snapshot);
+      if (!dirty.has(next)) {
+        dirty.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return dirty;
+}
+
+function assertWipeInvariant(adjacency: Adjacency) {
+  const dirty = dirtyStates(adjacency);
+  const violations = [...dirty].filter((k) => CLEAN_ONLY.has(cabinState(adjacency[k]!.state as Snapshot)));
+  expect(violations).toEqual([]);
+  return new Set([...dirty].map((k) => cabinState(adjacency[k]!.state as Snapshot)));
+}
+
+function reachedNodes(adjacency: Adjacency): Set<string> {
+  const reached = new Set<string>();
+  for (const entry of Object.values(adjacency)) {
+    for (const node of (entry.state as unknown as { _nodes: { id: string }[] })._nodes) reached.add(node.id);
+  }
+  return reached;
+}
+
+describe('session machine model', () => {
+  const main = adjacencyOf(eventsIn);
+  const presence = adjacencyOf(restrictedEvents(PRESENCE_EVENTS));
+  const unlock = adjacencyOf(restrictedEvents(UNLOCK_MODEL_EVENTS));
+  const keys = Object.keys(main);
+
+  it('reaches every state node of the machine (transient "leaving" states excepted)', () => {
+    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock)]);
+    const nodes = getStateNodes(cabineMachine.root);
+    // A state with an unguarded eventless transition is left in the same step it is entered.
+    const transient = nodes.filter((n) => n.always?.some((t) => !t.guard)).map((n) => n.id);
+    expect(transient.sort()).toEqual(['cabine.cabin.session.flow.demarche.printing.leaving', 'cabine.cabin.session.flow.demarche.scanning.leaving']);
+    const missing = nodes.map((n) => n.id).filter((id) => !reached.has(id) && !transient.includes(id));
+    expect(missing).toEqual([]);
+    const count = (a: Adjacency) => [Object.keys(a).length, Object.values(a).reduce((n, e) => n + Object.keys(e.transitions).length, 0)];
+    // The size of the proof, printed for the closing note.
+    console.log(`model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; ${nodes.length} state nodes`);
+    expect(keys.length).toBeGreaterThan(500);
+  });
+
+  it('never reaches attract, welcome or goodbye from personal data without a successful wipe (every path)', () => {
+    const dirtyKinds = assertWipeInvariant(main);
+    // Not vacuous: the dirty region holds the personal states, and the out-of-service and
+    // maintenance states reached after failed wipes — from which only a wipe leads out.
+    expect([...dirtyKinds].sort()).toEqual(['ending', 'maintenance', 'outOfService', 'session', 'wiping']);
+    assertWipeInvariant(presence);
+    assertWipeInvariant(unlock);
+  });
+
+  it('starts every session from a clean state, with fresh counters', () => {
+    for (const adjacency of [main, presence, unlock]) {
+      for (const entry of Object.values(adjacency)) {
+        const from = cabinState(entry.state as Snapshot);
+        for (const { state } of Object.values(entry.transitions)) {
+          const to = state as Snapshot;
+          if (cabinState(to) !== 'session' || from === 'session') continue;
+          expect(['attract', 'welcome', 'goodbye']).toContain(from);
+          expect(to.context.counts).toEqual({ pagesPrinted: 0, printJobs: 0, scans: 0, pagesScanned: 0, downloads: 0 });
+          expect(to.context.receipt).toBeNull();
+        }
+      }
+    }
+  });
+
+  it('leaves wiping only by a successful wipe or out of service, and retries a bounded number of times', () => {
+    for (const entry of Object.values(main)) {
+      const s = entry.state as Snapshot;
+      if (cabinState(s) !== 'wiping') continue;
+      expect(s.context.wipeAttempts).toBeLessThanOrEqual(settings.wipeMaxAttempts);
+      for (const { event, state } of Object.values(entry.transitions)) {
+        const to = cabinState(state as Snapshot);
+        if (to === 'wiping') continue;
+        if (event.type === WIPE_SUCCEEDED) expect(['goodbye', 'attract', 'maintenance', 'outOfService']).toContain(to);
+        else expect(to).toBe('outOfService');
+      }
+    }
+  });
+
+  it('locks the PIN pad after the configured number of failures, and only then', () => {
+    const lockouts = Object.values(unlock).filter((e) => (e.state as Snapshot).matches({ unlock: 'lockedOut' }));
+    expect(lockouts.length).toBeGreaterThan(0);
+    for (const e of lockouts) expect((e.state as Snapshot).context.unlock.failures).toBe(settings.lockout.maxAttempts);
+    for (const e of Object.values(unlock)) {
+      const s = e.state as Snapshot;
+      if (!s.matches({ unlock: 'lockedOut' })) expect(s.context.unlock.failures).toBeLessThan(settings.lockout.maxAttempts);
+    }
+  });
+
+  it('keeps nothing personal in the context: a PIN or a badge id never enters it', () => {
+    for (const adjacency of [main, unlock]) {
+      for (const entry of Object.values(adjacency)) {
+        const text = JSON.stringify((entry.state as Snapshot).context);
+        expect(text).not.toContain('0000'); // the PIN and code the model submits
+        expect(text).not.toContain('0001234567'); // the badge id the model reads
+      }
+    }
+  });
+});
+
+describe('live actor replays the shortest path to every state', () => {
+  // Timers are not run here: the machine's delays are minutes long and the actor is stopped
+  // after each path. Timer steps are sent as the events they schedule.
+  const flush = async () => {
+    for (let i = 0; i < 4; i++) await Promise.resolve();
+  };
+
+  /** Promise actors the test resolves when the path says the actor is done. */
+  function liveMachine() {
+    const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
+    const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
+    const names = ['bootSweep', 'startSession', 'endSession', 'wipe', 'verifySecret', 'preparePrint', 'scanPage', 'finishScan', 'setFiles', 'testPrint', 'testScan'];
+    const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
+    actors.printJob = fromCallback(() => () => {});
+    const machine = cabineMachine.provide({ actors: actors as never });
+    return { machine, pending };
+  }
+
+  it('agrees with the model at every step', { timeout: 600_000 }, async () => {
+    const paths = getShortestPaths(cabineMachine, traversal);
+    expect(paths.length).toBeGreaterThan(500);
+    let steps = 0;
+    for (const path of paths) {
+      const { machine, pending } = liveMachine();
+      const actor = createActor(machine, { input: { settings } });
+      actor.start();
+      for (const step of path.steps) {
+        const event = step.event as ModelEvent;
+        const [, kind, , id] = event.type.split('.');
+        if (event.type.startsWith('xstate.done.actor.') || event.type.startsWith('xstate.error.actor.')) {
+          const p = pending.get(id!);
+          expect(p, `actor ${id} should be running before ${event.type}`).toBeDefined();
+          pending.delete(id!);
+          if (kind === 'done') p!.resolve((event as { output?: unknown }).output);
+          else p!.reject((event as { error?: unknown }).error);
+          await flush();
+        } else if (event.type === 'xstate.init') {
+          await flush();
+        } else {
+          // Timers are sent as the events they schedule: the model treats them as independent.
+          actor.send(event as CabineEvent);
+          await flush();
+        }
+        expect(serializeState(actor.getSnapshot()), `after ${serializeEvent(event)}`).toBe(serializeState(step.state as Snapshot));
+        steps++;
+      }
+      actor.stop();
+    }
+    console.log(`replayed ${paths.length} shortest paths, ${steps} steps`);
+  });
+});
+
+describe('simple paths of the resident journey', () => {
+  it('every simple path from attract back to attract that opened a session went through a wipe', { timeout: 300_000 }, () => {
+    const journey: CabineEvent[] = [
+      { type: 'TOUCH' },
+      { type: 'ACCEPT' },
+      { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+      { type: 'HOME' },
+      { type: 'END_REQUEST' },
+      { type: 'SCAN_REQUEST' },
+      { type: 'SCAN_PAGE' },
+      { type: 'SCAN_FINISH' },
+      { type: 'CANCEL' },
+      { type: 'VIEW_CRASHED' },
+    ];
+    const actorsOnly = (s: Snapshot) =>
+      eventsIn(s).filter((e) => journey.some((j) => j.type === e.type && serializeEvent(j) === serializeEvent(e)) || e.type.startsWith('xstate.done.actor') || e.type.startsWith('xstate.error.actor.wipe')) as CabineEvent[];
+    const { fromState: _unused, ...base } = { ...traversal, fromState: undefined };
+    // Start from attract: the boot sweep's success is the first step.
+    const attract = getShortestPaths(cabineMachine, { ...base, events: actorsOnly, toState: (s) => cabinState(s) === 'attract' })[0]!.state;
+    const paths = getSimplePaths(cabineMachine, {
+      ...base,
+      events: actorsOnly,
+      fromState: attract,
+      toState: (s) => cabinState(s) === 'goodbye' || cabinState(s) === 'outOfService',
+    });
+    expect(paths.length).toBeGreaterThan(50);
+    let withSession = 0;
+    for (const path of paths) {
+      const states = path.steps.map((s) => cabinState(s.state as Snapshot));
+      if (!states.includes('session')) continue;
+      withSession++;
+      const end = cabinState(path.state as Snapshot);
+      const wiped = path.steps.some((s) => (s.event as ModelEvent).type === WIPE_SUCCEEDED);
+      if (end === 'goodbye') expect(wiped).toBe(true);
+      else expect(wiped).toBe(false); // out of service: the wipe failed every time
+    }
+    console.log(`simple paths: ${paths.length}, of which ${withSession} open a session`);
+    expect(withSession).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,216 @@
+// The model of the session machine the model-based tests walk: which events can happen in a
+// state (every outside event, plus the completions of the actors invoked there and the timers
+// pending there), and which parts of a snapshot make two states different.
+import { type AnyStateNode } from 'xstate/graph';
+import type { SnapshotFrom } from 'xstate';
+import { validateConfig } from '../../../src/shared/config';
+import { defaultConfig, type CabinConfigInput } from '../../../src/shared/config';
+import { cabineMachine, settingsFromConfig, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
+
+export type Snapshot = SnapshotFrom<typeof cabineMachine>;
+/** Outside events plus the synthetic events of actors and timers. */
+export type ModelEvent = CabineEvent | { type: `xstate.${string}`; output?: unknown; error?: unknown };
+
+/** Settings where every guard can go both ways: an essential printer, a sensor, a badge reader. */
+export function modelSettings(overrides: Partial<CabinConfigInput> = {}): MachineSettings {
+  const input: CabinConfigInput = {
+    ...defaultConfig,
+    devices: {
+      printer: { essential: true, pageLimitPerSession: 30 },
+      occupancy: { enabled: true, profile: { kind: 'keyboard-key', name: 'test', vendorId: 1, productId: 2, usage: 4 } },
+      badge: { enabled: true },
+    },
+    ...overrides,
+  };
+  const result = validateConfig(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return settingsFromConfig(result.config);
+}
+
+export const RECEIPT: WipeReceipt = { documents: 1, scans: 1, printJobs: 1, storageEntries: 3, files: 4, bytes: 1000, durationMs: 42, verified: true };
+
+/** Events from the world: screens, démarche view, devices. One or two representative payloads each. */
+export const OUTSIDE_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACTIVITY' },
+  { type: 'SET_LOCALE', locale: 'ar' },
+  { type: 'ACCEPT' },
+  { type: 'CANCEL' },
+  { type: 'BACK' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'not-in-catalog' },
+  { type: 'HOME' },
+  { type: 'END_REQUEST' },
+  { type: 'STILL_HERE' },
+  { type: 'CALL_REFERENT' },
+  { type: 'PRINT_REQUEST', target: { kind: 'page' } },
+  { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: 'd1' } },
+  { type: 'PRINT_CONFIRM', copies: 1 },
+  { type: 'SCAN_REQUEST' },
+  { type: 'SCAN_PAGE' },
+  { type: 'SCAN_RETAKE' },
+  { type: 'SCAN_FINISH' },
+  { type: 'DOCUMENTS_OPEN' },
+  { type: 'DOCUMENT_OPEN', documentId: 'd1' },
+  { type: 'FILES_CHOSEN', documentIds: ['d1'] },
+  { type: 'RETRY' },
+  // The unlock region is proven on its own (UNLOCK_EVENTS); here its outcome arrives at any time.
+  { type: 'UNLOCKED', role: 'referent' },
+  { type: 'UNLOCKED', role: 'technician' },
+  { type: 'MAINTENANCE_TEST_PRINT' },
+  { type: 'MAINTENANCE_TEST_SCAN' },
+  { type: 'MAINTENANCE_EXIT' },
+  { type: 'NAVIGATION_BLOCKED', host: 'example.com' },
+  { type: 'NETWORK_DOWN' },
+  { type: 'NETWORK_UP' },
+  { type: 'FILE_CHOOSER_OPENED', accept: ['application/pdf'], multiple: false },
+  { type: 'PAGE_PRINT_REQUESTED' },
+  { type: 'DOWNLOAD_DONE', documentId: 'd2', isPdf: true },
+  { type: 'DOWNLOAD_DONE', documentId: 'd3', isPdf: false },
+  { type: 'DOWNLOAD_REFUSED', reason: 'dangerous-type' },
+  { type: 'VIEW_CRASHED' },
+  // The session's idle, presence and limits regions act on the cabin only by raising END: the
+  // model sends END with each of their reasons at any time (an over-approximation), and the
+  // regions themselves are tested with real timers in machine.timers.test.ts.
+  { type: 'END', reason: 'inactivity' },
+  { type: 'END', reason: 'cabin-empty' },
+  { type: 'END', reason: 'max-duration' },
+  { type: 'DEVICES_CHANGED', devices: { printer: 'absent' } },
+  { type: 'DEVICES_CHANGED', devices: { printer: 'present' } },
+  { type: 'PRINT_PROGRESS', pagesDone: 1 },
+  { type: 'PRINT_DONE', pages: 20 },
+  { type: 'PRINT_FAILED', fault: 'paper-jam' },
+];
+
+/** Events of the PIN pad and badge reader. */
+export const UNLOCK_EVENTS: CabineEvent[] = [
+  { type: 'UNLOCK_SUBMIT', role: 'referent', secret: '0000' },
+  { type: 'UNLOCK_SUBMIT', role: 'technician', secret: '0000' },
+  { type: 'BADGE_READ', badgeId: '0001234567' },
+];
+
+/** What each invoked actor can answer, as the machine sees it (done with an output, or an error). */
+export function actorOutcomes(id: string, input: unknown): { output?: unknown; error?: unknown }[] {
+  const fault = (f: string) => ({ error: { fault: f } });
+  switch (id) {
+    case 'bootSweep':
+      return [{ output: { removedEntries: 2, storageNotRam: false } }, { output: { removedEntries: 0, storageNotRam: true } }, { error: new Error('sweep failed') }];
+    case 'startSession':
+      return [{ output: { sessionId: 's-1' } }, { error: new Error('no room') }];
+    case 'endSession':
+      return [{ output: undefined }, { error: new Error('view did not close') }];
+    case 'wipe':
+      return [{ output: RECEIPT }, { error: new Error('verification failed') }];
+    case 'verifySecret': {
+      const role = (input as { role?: string } | undefined)?.role ?? 'referent';
+      return [{ output: { accepted: true, role } }, { output: { accepted: false, role } }];
+    }
+    case 'preparePrint':
+      // 20 pages: one job fits the limit of 30, a second one does not.
+      return [{ output: { pages: 20 } }, fault('offline')];
+    case 'scanPage':
+      return [{ output: { pages: 1 } }, fault('jammed')];
+    case 'finishScan':
+      return [{ output: { documentId: 'd9' } }, fault('disk-full')];
+    case 'setFiles':
+    case 'testPrint':
+    case 'testScan':
+      return [{ output: undefined }, fault('unknown')];
+    case 'printJob':
+      return []; // a callback actor: it answers with PRINT_PROGRESS / PRINT_DONE / PRINT_FAILED events
+    default:
+      throw new Error(`the model does not know the actor '${id}'`);
+  }
+}
+
+function activeNodes(snapshot: Snapshot): AnyStateNode[] {
+  return (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
+}
+
+/** Timers pending in this state: `xstate.after.<delay>.<state id>` events. */
+export function timerEvents(snapshot: Snapshot): ModelEvent[] {
+  const out: ModelEvent[] = [];
+  for (const node of activeNodes(snapshot)) {
+    for (const t of node.after) out.push({ type: t.eventType as `xstate.${string}` });
+  }
+  return out;
+}
+
+/** Completions of the actors invoked in this state: `xstate.done.actor.<id>` / `xstate.error.actor.<id>`. */
+export function actorEvents(snapshot: Snapshot): ModelEvent[] {
+  const out: ModelEvent[] = [];
+  for (const node of activeNodes(snapshot)) {
+    for (const inv of node.invoke) {
+      const child = (snapshot.children as Record<string, { getSnapshot(): { input?: unknown } } | undefined>)[inv.id];
+      const input = child?.getSnapshot().input;
+      for (const outcome of actorOutcomes(inv.id, input)) {
+        out.push('error' in outcome ? { type: `xstate.error.actor.${inv.id}`, error: outcome.error } : { type: `xstate.done.actor.${inv.id}`, output: outcome.output });
+      }
+    }
+  }
+  return out;
+}
+
+export function eventsIn(snapshot: Snapshot): ModelEvent[] {
+  return [...OUTSIDE_EVENTS, ...timerEvents(snapshot), ...actorEvents(snapshot)];
+}
+
+/** The occupancy sensor's events, with just enough of the journey to open and end sessions. */
+export const PRESENCE_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'ACTIVITY' },
+  { type: 'END_REQUEST' },
+  { type: 'PRESENCE', occupied: true },
+  { type: 'PRESENCE', occupied: false },
+  { type: 'SENSOR_LOST' },
+];
+
+/** The PIN pad's and badge reader's events, with the journey's. */
+export const UNLOCK_MODEL_EVENTS: CabineEvent[] = [{ type: 'TOUCH' }, { type: 'ACCEPT' }, { type: 'END_REQUEST' }, { type: 'MAINTENANCE_EXIT' }, ...UNLOCK_EVENTS];
+
+export function restrictedEvents(outside: CabineEvent[]) {
+  return (snapshot: Snapshot): ModelEvent[] => [...outside, ...timerEvents(snapshot), ...actorEvents(snapshot)];
+}
+
+function inState(snapshot: Snapshot, name: string): boolean {
+  return JSON.stringify(snapshot.value).includes(`"${name}"`);
+}
+
+/**
+ * Two snapshots are the same state of the model when their state values and every part of the
+ * context a guard or a screen depends on are equal. Counters that only grow are bucketed.
+ */
+export function serializeState(snapshot: Snapshot): string {
+  const c = snapshot.context;
+  return JSON.stringify({
+    v: snapshot.value,
+    assisted: c.assisted,
+    session: c.sessionId !== null,
+    wipeAttempts: c.wipeAttempts,
+    afterWipe: ['ending', 'wiping'].includes(cabinState(snapshot)) ? c.afterWipe : null,
+    oos: c.outOfService,
+    // Guards only ask whether an essential device is 'absent'.
+    printerAbsent: c.devices.printer === 'absent',
+    failures: c.unlock.failures,
+    presence: c.presence,
+    seen: c.presenceSeen,
+    pagesPrinted: Math.min(c.counts.pagesPrinted, 31),
+    // Set on entering printing or scanning and read only there: outside, a stale value changes nothing.
+    print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.printReturnTo] : null,
+    scan: inState(snapshot, 'scanning') ? [c.scan.fault, c.scan.pages > 0, c.scan.returnTo] : null,
+    viewing: inState(snapshot, 'printing') || inState(snapshot, 'viewingDocument') ? c.viewingDocumentId !== null : null,
+  });
+}
+
+export function serializeEvent(event: ModelEvent): string {
+  return JSON.stringify(event, (_k, v: unknown) => (v instanceof Error ? `Error(${v.message})` : v));
+}
+
+/** The top-level state of the cabin region. */
+export function cabinState(snapshot: Snapshot): string {
+  const v = (snapshot.value as { cabin: string | Record<string, unknown> }).cabin;
+  return typeof v === 'string' ? v : Object.keys(v)[0]!;
+}
+
+export const WIPE_SUCCEEDED = 'xstate.done.actor.wipe';
