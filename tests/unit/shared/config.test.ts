@@ -1,0 +1,116 @@
+// The config schema: the embedded default is valid and complete, and each kind of bad config is
+// refused with the path of the problem and a French sentence (and, where useful, a hint).
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, formatProblems, validateConfig, type CabinConfigInput } from '../../../src/shared/config';
+import { expandAllowList, hostAllowed } from '../../../src/shared/policy/hosts';
+import { settingsFromConfig } from '../../../src/shared/session';
+
+const clone = (): CabinConfigInput & Record<string, unknown> => structuredClone(defaultConfig) as CabinConfigInput & Record<string, unknown>;
+
+function problemsOf(mutate: (c: ReturnType<typeof clone>) => void) {
+  const c = clone();
+  mutate(c);
+  const r = validateConfig(c);
+  if (r.ok) throw new Error('expected the config to be refused');
+  return r.problems;
+}
+
+describe('the embedded default config', () => {
+  const r = validateConfig(defaultConfig);
+
+  it('is valid, with the defaults filled in', () => {
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.timers).toMatchObject({ inactivitySeconds: 120, warningSeconds: 30, vacantSeconds: 20, maxSessionMinutes: 45 });
+    expect(r.config.security.lockout).toEqual({ maxAttempts: 5, minutes: 5 });
+    expect(r.config.paths.ramRoot).toBe('/dev/shm/cabine');
+    expect(r.config.metrics.enabled).toBe(false);
+  });
+
+  it('holds the real catalog: impôts, CAF, France Titres, ameli, France Travail, service-public', () => {
+    if (!r.ok) throw new Error('invalid');
+    const hosts = Object.fromEntries(r.config.catalog.map((d) => [d.id, new URL(d.startUrl).hostname]));
+    expect(hosts).toEqual({
+      impots: 'www.impots.gouv.fr',
+      caf: 'www.caf.fr',
+      titres: 'ants.gouv.fr',
+      ameli: 'www.ameli.fr',
+      'france-travail': 'www.francetravail.fr',
+      'service-public': 'www.service-public.gouv.fr',
+    });
+  });
+
+  it('lets every démarche through FranceConnect and its identity providers', () => {
+    if (!r.ok) throw new Error('invalid');
+    for (const d of r.config.catalog) {
+      const allow = expandAllowList(d.allow, r.config.hostGroups);
+      for (const host of ['app.franceconnect.gouv.fr', 'cfspart.impots.gouv.fr', 'connexion.ameli.fr', 'lidentitenumerique.laposte.fr', 'france-identite.gouv.fr']) {
+        expect(hostAllowed(allow, host), `${d.id} → ${host}`).toBe(true);
+      }
+      expect(hostAllowed(allow, 'www.google.com')).toBe(false);
+      expect(hostAllowed(allow, 'impots.gouv.fr.evil.com')).toBe(false);
+    }
+  });
+
+  it('gives the machine its settings', () => {
+    if (!r.ok) throw new Error('invalid');
+    const s = settingsFromConfig(r.config);
+    expect(s.demarcheIds).toHaveLength(6);
+    expect(s.essential).toEqual({ printer: false, scanner: false, occupancy: false, badge: false });
+  });
+});
+
+describe('a bad config is refused with every problem, its path and a French hint', () => {
+  const cases: [string, (c: ReturnType<typeof clone>) => void, string, RegExp][] = [
+    ['unknown field', (c) => (c.colour = 'bleu'), '(racine)', /champ inconnu : « colour »/],
+    ['misspelt nested field', (c) => ((c.timers as Record<string, unknown>) = { inactivitySecond: 60 }), 'timers', /champ inconnu : « inactivitySecond »/],
+    ['wrong type', (c) => (c.timers = { inactivitySeconds: '120' as unknown as number }), 'timers.inactivitySeconds', /un nombre attendu, trouvé un texte/],
+    ['missing required field', (c) => delete (c as Partial<CabinConfigInput>).security, 'security', /champ obligatoire manquant/],
+    ['http instead of https', (c) => (c.catalog[0]!.startUrl = 'http://www.impots.gouv.fr/'), 'catalog[0].startUrl', /https:\/\//],
+    ['not a URL', (c) => (c.catalog[1]!.startUrl = 'caf.fr'), 'catalog[1].startUrl', /https:\/\//],
+    ['empty catalog', (c) => (c.catalog = []), 'catalog', /catalogue est vide/],
+    ['PIN in clear text', (c) => (c.security.referentPinHash = '1234'), 'security.referentPinHash', /empreinte/],
+    ['duplicate démarche id', (c) => (c.catalog[2]!.id = 'caf'), 'catalog[2].id', /déjà utilisé/],
+    ['bad host in the allow-list', (c) => (c.catalog[0]!.allow = ['https://impots.gouv.fr']), 'catalog[0].allow[0]', /nom d’hôte/],
+    ['unknown host group', (c) => (c.catalog[0]!.allow = ['*.impots.gouv.fr', '@franceconect']), 'catalog[0].allow[1]', /groupe d’hôtes n’existe pas/],
+    ['start URL outside its allow-list', (c) => (c.catalog[3]!.allow = ['*.caf.fr']), 'catalog[3].startUrl', /pas dans la liste autorisée/],
+    ['warning longer than the inactivity delay', (c) => (c.timers = { inactivitySeconds: 30, warningSeconds: 60 }), 'timers.warningSeconds', /avertissement/],
+    ['timer out of range', (c) => (c.timers = { vacantSeconds: 0 }), 'timers.vacantSeconds', /trop petit/],
+    ['sensor enabled without a profile', (c) => (c.devices = { occupancy: { enabled: true } }), 'devices.occupancy.profile', /sans profil/],
+    ['metrics without a token', (c) => (c.metrics = { enabled: true }), 'metrics.bearerTokenHash', /sans jeton/],
+    ['relative RAM root', (c) => (c.paths = { ramRoot: 'tmp/cabine' }), 'paths.ramRoot', /absolu/],
+    ['unknown locale', (c) => (c.locales = { default: 'de' as 'fr', available: ['fr'] }), 'locales.default', /valeurs possibles/],
+    ['French name missing', (c) => (c.catalog[0]!.name = { en: 'Taxes' } as never), 'catalog[0].name.fr', /manquant/],
+    ['scanner resolution not supported', (c) => (c.devices = { scanner: { resolution: 600 as 150 } }), 'devices.scanner.resolution', /aucune des formes|valeur non permise/],
+  ];
+
+  it.each(cases)('%s', (_name, mutate, path, message) => {
+    const problems = problemsOf(mutate);
+    const found = problems.find((p) => p.path === path);
+    expect(found, `problems were:\n${formatProblems(problems)}`).toBeDefined();
+    expect(found!.message + ' ' + (found!.hint ?? '')).toMatch(message);
+  });
+
+  it('lists every problem of a file at once, not one per attempt', () => {
+    const problems = problemsOf((c) => {
+      c.colour = 'bleu';
+      c.catalog[0]!.startUrl = 'http://x.fr';
+      c.catalog[2]!.id = 'caf';
+      c.security.technicianCodeHash = '13579';
+    });
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['(racine)', 'catalog[0].startUrl', 'catalog[2].id', 'security.technicianCodeHash']));
+  });
+
+  it('refuses what is not an object at all', () => {
+    for (const v of [null, 42, 'cabine', []]) {
+      const r = validateConfig(v);
+      expect(r.ok).toBe(false);
+    }
+  });
+
+  it('formats problems one per line with the hint under it', () => {
+    const text = formatProblems(problemsOf((c) => (c.security.referentPinHash = '1234')));
+    expect(text).toContain('- security.referentPinHash : ce n’est pas une empreinte de secret');
+    expect(text).toContain('→ On dirait un code en clair.');
+  });
+});
