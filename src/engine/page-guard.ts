@@ -41,7 +41,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
   const printRequested = () => {
     // A page calling print() in a loop must not flood the cabin with print screens.
     const now = Date.now();
-    if (now - lastPrint < 1500) return;
+    if (now - lastPrint < 1000) return;
     lastPrint = now;
     emit({ type: 'print-requested' });
   };

@@ -365,7 +365,11 @@ export class ChromiumEngineSession implements EngineSession {
     });
     page.on('crash', () => this.emit({ type: 'crashed', reason: 'renderer-crashed' }));
     page.on('frameattached', (frame) => void this.guardFrame(frame));
-    page.on('framenavigated', (frame) => void this.guardFrame(frame));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) {
+        if (this.view?.hasPage(page) && frame.url() !== 'about:blank') this.emit({ type: 'navigated', url: frame.url() });
+      } else void this.guardFrame(frame);
+    });
     if (!this.disabled.has('external-protocols')) {
       cdp.on('Page.frameRequestedNavigation', (e) => {
         const url = String(e.url ?? '');
@@ -541,6 +545,16 @@ export class ChromiumView implements DemarcheView {
 
   private get active(): GuardedPage {
     return this.stack[this.stack.length - 1]!;
+  }
+
+  /** The Playwright page shown (the last popup, else the démarche's page): for tests and the audit. */
+  get page(): Page {
+    return this.active.page;
+  }
+
+  /** Every page of the view, the démarche's first. */
+  get pages(): Page[] {
+    return this.stack.map((g) => g.page);
   }
 
   hasPage(page: Page): boolean {
