@@ -11,6 +11,7 @@ ipp.attributes['Operation']!['purge-jobs'] = booleanSyntax; // Purge-Jobs / Canc
 const operations = ipp.enums['operations-supported']!;
 for (const [name, code] of [
   ['CUPS-Get-Printers', 0x4002],
+  ['CUPS-Add-Modify-Printer', 0x4003],
   ['CUPS-Accept-Jobs', 0x4008],
 ] as const) {
   operations[name] = code;
@@ -89,7 +90,7 @@ export class IppClient {
     operation: string,
     resource: string,
     attributes: IppAttributes,
-    extra: { job?: IppAttributes; data?: Uint8Array; signal?: AbortSignal } = {},
+    extra: { job?: IppAttributes; printer?: IppAttributes; data?: Uint8Array; signal?: AbortSignal } = {},
   ): Promise<IppResponse> {
     const message: IppMessage = {
       version: '2.0',
@@ -97,6 +98,7 @@ export class IppClient {
       'operation-attributes-tag': { 'attributes-charset': 'utf-8', 'attributes-natural-language': 'fr', ...attributes },
     };
     if (extra.job) message['job-attributes-tag'] = extra.job;
+    if (extra.printer) message['printer-attributes-tag'] = extra.printer;
     const head = ipp.serialize(message);
     const body = extra.data ? [head, extra.data] : [head];
     const raw = await this.post(resource, body, extra.signal);

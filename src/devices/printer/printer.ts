@@ -2,7 +2,7 @@
 // printer's state and purges a session's jobs so that CUPS keeps nothing of them.
 import { DeviceFault, type PrintFault } from '../../shared/session';
 import { countPdfPages } from '../pdf';
-import { blocksPrinting, faultOfIppStatus, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
+import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
 import { IppClient, IppConnectionError, IppError, keywords, resolveServer } from './ipp-client';
 import { pagesInRanges, parsePageRanges, type PageRange } from './page-ranges';
 import { DEFAULT_SPOOL_DIR, spoolFilesOf } from './spool';
@@ -23,6 +23,10 @@ export interface PrinterOptions {
   offlineGraceMs?: number;
   /** Longest a job may take from submission to completion (default 10 min). */
   jobTimeoutMs?: number;
+  /** Purge each job from CUPS's history as soon as it has completed (default true). */
+  purgeOnCompletion?: boolean;
+  /** How long purge() waits for CUPS to let go of jobs whose processes are still exiting (default 5 s). */
+  purgeWaitMs?: number;
 }
 
 export interface PrintOptions {
@@ -46,9 +50,12 @@ export interface PrinterStatus {
 }
 
 export interface PurgeResult {
-  /** Jobs CUPS still knew and has now cancelled and forgotten. */
+  /** Jobs CUPS still knew (pending, printing, or in its history) and has now cancelled and forgotten. */
   purged: number;
-  /** Spool files of those jobs still there after the purge (empty when none, or when the spool is unreadable). */
+  /**
+   * Spool files of those jobs still there after the purge (empty when none, or when the spool is unreadable).
+   * For 'all', the files of the jobs this queue listed.
+   */
   remainingFiles: string[];
   /** Whether the spool directory could be read to check. */
   spoolChecked: boolean;
@@ -65,7 +72,10 @@ export interface Printer {
   purge(jobIds: number[] | 'all'): Promise<PurgeResult>;
   /** Prints Cabine's one-page test sheet and waits for it like print(). */
   printTestPage(): Promise<{ jobId: number; pages: number }>;
-  /** Restarts a queue CUPS stopped (after a jam is cleared) and makes it accept jobs again; needs CUPS admin rights. */
+  /**
+   * The technician's "the printer is fixed": forgets the reasons the last backend left, restarts a queue CUPS
+   * stopped and makes it accept jobs again. Needs CUPS admin rights (see build/linux/cups).
+   */
   resume(): Promise<void>;
   /** Closes the kept-alive connections to CUPS. */
   close(): void;
@@ -112,6 +122,8 @@ export function createPrinter(opts: PrinterOptions): Printer {
   const faultGraceMs = opts.faultGraceMs ?? 3_000;
   const offlineGraceMs = opts.offlineGraceMs ?? 20_000;
   const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
+  const purgeOnCompletion = opts.purgeOnCompletion ?? true;
+  const purgeWaitMs = opts.purgeWaitMs ?? 5_000;
 
   const rawStatus = async (): Promise<PrinterStatus> => {
     const res = await client.request('Get-Printer-Attributes', printerPath, { 'printer-uri': printerUri, 'requested-attributes': PRINTER_ATTRIBUTES });
@@ -155,7 +167,7 @@ export function createPrinter(opts: PrinterOptions): Printer {
   };
 
   /** Follows a job to its end; rejects with the fault that stopped it (after cancelling and purging it). */
-  const follow = async (jobId: number, expectedPages: number | null, options: PrintOptions): Promise<number> => {
+  const follow = async (jobId: number, expectedPages: number | null, staleReasons: ReadonlySet<string>, options: PrintOptions): Promise<number> => {
     const started = Date.now();
     let delay = poll.first;
     let reported = 0;
@@ -177,6 +189,9 @@ export function createPrinter(opts: PrinterOptions): Printer {
       }
       switch (job.state) {
         case 'completed': {
+          // CUPS keeps a finished job's attributes (title included) in its spool for PreserveJobHistory:
+          // forget it now rather than at the end of the session.
+          if (purgeOnCompletion) await cancelAndPurge(jobId).catch(() => undefined);
           const pages = Math.max(job.impressions, expectedPages ?? 0);
           if (pages > reported) options.onProgress?.(pages);
           return pages;
@@ -193,7 +208,10 @@ export function createPrinter(opts: PrinterOptions): Printer {
       if (printer.fault && blocksPrinting(printer.fault)) {
         const now = Date.now();
         if (seen.fault !== printer.fault) Object.assign(seen, { fault: printer.fault, since: now });
-        const grace = printer.fault === 'offline' ? offlineGraceMs : faultGraceMs;
+        // A reason that was already there before this job may be a leftover of a cancelled one (nothing clears
+        // it but a backend): give the backend the long grace to clear it before believing it.
+        const fresh = printer.reasons.some((r) => faultOfReason(r) === printer.fault && !staleReasons.has(r));
+        const grace = printer.fault === 'offline' || !fresh ? offlineGraceMs : faultGraceMs;
         if (now - seen.since >= grace) return giveUp(printer.fault, printer.reasons.join(','));
         delay = Math.min(delay, 250);
       } else seen.fault = null;
@@ -232,7 +250,7 @@ export function createPrinter(opts: PrinterOptions): Printer {
       options.onSubmitted?.(jobId);
       const expected = pageCount === null ? null : pagesInRanges(ranges, pageCount) * copies;
       try {
-        const pages = await follow(jobId, expected, options);
+        const pages = await follow(jobId, expected, new Set(printer.reasons), options);
         return { jobId, pages };
       } catch (error) {
         if (options.signal?.aborted) await cancelAndPurge(jobId).catch(() => undefined);
@@ -258,25 +276,30 @@ export function createPrinter(opts: PrinterOptions): Printer {
     },
     async purge(jobIds) {
       try {
-        let purged = 0;
-        let targets: number[];
-        if (jobIds === 'all') {
-          targets = await listJobIds();
-          // Purge-Jobs with CUPS's purge-jobs=true: cancel everything and forget the history, in one request.
-          await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true });
-          purged = targets.length;
-        } else {
-          targets = [...new Set(jobIds)];
-          for (const id of targets) if (await cancelAndPurge(id)) purged++;
+        const all = jobIds === 'all';
+        const known = await listJobIds();
+        // For 'all': every job this queue has, finished ones included (their history holds titles).
+        const targets = all ? known : [...new Set(jobIds)];
+        const purged = targets.filter((id) => known.includes(id)).length;
+        const send = async (ids: number[]): Promise<void> => {
+          // Purge-Jobs with CUPS's purge-jobs=true cancels everything and forgets the history in one request.
+          if (all) await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true });
+          else for (const id of ids) await cancelAndPurge(id);
+        };
+        await send(targets.filter((id) => all || known.includes(id)));
+        // A job whose filters or backend are still running stays listed (canceled) until they exit, and CUPS
+        // unlinks its files then: wait for that, asking again if needed.
+        const deadline = Date.now() + purgeWaitMs;
+        let remainingJobs: number[];
+        let remainingFiles: string[] | null;
+        for (;;) {
+          const listed = await listJobIds();
+          remainingJobs = all ? listed : listed.filter((id) => targets.includes(id));
+          remainingFiles = await spoolFilesOf(spoolDir, [...new Set([...targets, ...remainingJobs])]);
+          if ((remainingJobs.length === 0 && !remainingFiles?.length) || Date.now() > deadline) break;
+          await sleep(50);
+          if (remainingJobs.length) await send(remainingJobs);
         }
-        // CUPS unlinks the files of a job whose filters are still running only once they exit: give it a moment.
-        let remainingFiles = await spoolFilesOf(spoolDir, jobIds === 'all' ? 'all' : targets);
-        for (let i = 0; i < 50 && remainingFiles?.length; i++) {
-          await sleep(20);
-          remainingFiles = await spoolFilesOf(spoolDir, jobIds === 'all' ? 'all' : targets);
-        }
-        const still = await listJobIds();
-        const remainingJobs = jobIds === 'all' ? still : still.filter((id) => targets.includes(id));
         return { purged, remainingFiles: remainingFiles ?? [], spoolChecked: remainingFiles !== null, remainingJobs };
       } catch (error) {
         throw asFault(error);
@@ -287,6 +310,9 @@ export function createPrinter(opts: PrinterOptions): Printer {
     },
     async resume() {
       try {
+        // The reasons a backend reported stay on the queue until a backend clears them, even once the printer
+        // is fixed: the technician's word clears them (CUPS-Add-Modify-Printer accepts printer-state-reasons).
+        await client.request('CUPS-Add-Modify-Printer', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER }, { printer: { 'printer-state-reasons': 'none' } });
         await client.request('Resume-Printer', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
         await client.request('CUPS-Accept-Jobs', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
       } catch (error) {
