@@ -56,7 +56,7 @@ export function statsToCsv(stats: MonthlyStats, options: CsvOptions = {}): strin
     const s = Number.isInteger(n) ? String(n) : n.toFixed(digits);
     return french ? s.replace('.', ',') : s;
   };
-  const cell = (v: string) => (/[";,\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (v: string) => (v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows: [string, string, string][] = [];
   const add = (indicator: string, key: string, value: string | number) => rows.push([indicator, key, typeof value === 'number' ? num(value) : value]);
 

@@ -247,7 +247,7 @@ export async function checkDns(ctx: CheckContext): Promise<CheckResult> {
   const title = 'Sites des démarches';
   const hosts = [...new Set(ctx.config.catalog.map((d) => new URL(d.startUrl).hostname))];
   const failures = (await Promise.all(hosts.map(async (h) => [h, await resolves(h, ctx.dnsTimeoutMs ?? 5000)] as const))).filter(([, e]) => e !== null);
-  if (failures.length === 0) return result('dns', title, 'ok', `les ${hosts.length} adresses de départ se résolvent.`);
+  if (failures.length === 0) return result('dns', title, 'ok', hosts.length === 1 ? 'l’adresse de départ se résout.' : `les ${hosts.length} adresses de départ se résolvent.`);
   const details = failures.map(([h, e]) => `${h} : ${e === 'ENOTFOUND' ? 'nom inconnu' : e === 'EAI_AGAIN' || e === 'ETIMEOUT' ? 'pas de réponse du DNS' : e}`);
   if (failures.length === hosts.length) {
     return result('dns', title, 'error', `aucune des ${hosts.length} adresses de départ ne se résout : la cabine n’a pas accès au DNS ou à Internet. Vérifiez le réseau (câble, Wi-Fi, proxy de la mairie).`, details);

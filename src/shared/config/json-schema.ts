@@ -65,5 +65,6 @@ export function configJsonSchema(): JsonSchema {
     // zod's refine() on allow-list entries is not representable: give editors the pattern.
     if (/^catalog\.\*\.(allow|assistedAllow)\.\*$/.test(at)) node.pattern = `(?:${HOST_PATTERN.source})|(?:^@[a-z][a-z0-9-]*$)`;
   });
-  return { $id: CONFIG_SCHEMA_ID, title: 'Cabine — configuration d’une cabine', ...schema };
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: CONFIG_SCHEMA_ID, title: 'Cabine — configuration d’une cabine', ...rest };
 }
