@@ -99,8 +99,8 @@ export function createScanner(opts: ScannerOptions): Scanner {
         timeoutMs: opts.timeoutMs,
         saneConfigDir: opts.saneConfigDir,
         onStdout: (chunk) => (text += chunk.toString('utf8')),
-      });
-      if (run.stoppedBy || run.outcome.code !== 0) {
+      }).catch(() => null); // no scanimage at all: the scan itself will say so
+      if (!run || run.stoppedBy || run.outcome.code !== 0) {
         options = null;
         return null;
       }

@@ -6,41 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegPdfChunks, writeJpegPdf, type JpegPage } from '../../../../src/devices/pdf';
 import { readJpegInfo } from '../../../../src/devices/scanner/jpeg-preview';
 import { encodePng } from '../../../../src/devices/scanner/png';
+import { readPng } from './png-reader';
 
 const run = promisify(execFile);
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-function readPng(png: Uint8Array) {
-  const buf = Buffer.from(png);
-  expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  let pos = 8;
-  const chunks: { type: string; data: Buffer }[] = [];
-  while (pos < buf.length) {
-    const len = buf.readUInt32BE(pos);
-    const type = buf.toString('ascii', pos + 4, pos + 8);
-    const data = buf.subarray(pos + 8, pos + 8 + len);
-    expect(buf.readUInt32BE(pos + 8 + len)).toBe(crc32(buf.subarray(pos + 4, pos + 8 + len)));
-    chunks.push({ type, data });
-    pos += 12 + len;
-  }
-  const ihdr = chunks[0]!.data;
-  const width = ihdr.readUInt32BE(0);
-  const height = ihdr.readUInt32BE(4);
-  const channels = ihdr[9] === 0 ? 1 : 3;
-  const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
-  const pixels = Buffer.alloc(width * height * channels);
-  for (let y = 0; y < height; y++) {
-    expect(raw[y * (width * channels + 1)]).toBe(0); // filter: none
-    raw.copy(pixels, y * width * channels, y * (width * channels + 1) + 1, (y + 1) * (width * channels + 1));
-  }
-  return { types: chunks.map((c) => c.type), width, height, channels, depth: ihdr[8], pixels };
-}
 
 describe('encodePng', () => {
   it('gray and RGB, pixels intact', () => {
