@@ -12,7 +12,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
     configFile: false,
     root: path.join(ROOT, 'src/renderer'),
     base: './',
-    logLevel: 'warn',
+    logLevel: 'error',
     plugins: [react()],
     build: {
       outDir,

@@ -19,7 +19,7 @@ export interface Cabin<H extends CabineHost = MachineHost> {
   screen(name: string, step?: string | RegExp): Promise<void>;
   /** Focus on the new screen's heading, axe clean, screenshot `docs/screenshots/<shot>.png`. */
   check(shot: string, options?: { focus?: 'heading' | 'dialog' | 'none' }): Promise<void>;
-  /** Clicks the button (or link) with this accessible name. */
+  /** Clicks the button with this accessible name, in the screen or the open dialog. */
   press(name: string | RegExp): Promise<void>;
   tool(name: string): Promise<void>;
   /** Attract → welcome → catalog. */
@@ -29,7 +29,11 @@ export interface Cabin<H extends CabineHost = MachineHost> {
 }
 
 export async function expectAxeClean(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    // Only violations are collected: the passes' details cost seconds per screen.
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   const violations = results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -52,6 +56,35 @@ export async function expectFocusOnHeading(page: Page, kind: 'heading' | 'dialog
       { message: `focus should be on the ${kind} heading` },
     )
     .toBe('ok');
+}
+
+/** Touch targets of at least 48×48 CSS px; text of at least 20 px (the brief's base size). */
+export async function expectReadableAndTouchable(page: Page, label: string): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && !el.closest('.visually-hidden');
+    };
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}[${(el.textContent ?? '').trim().slice(0, 30)}]`;
+    for (const el of document.querySelectorAll('button, a[href], input, select, textarea, summary, [role="button"]')) {
+      if (!visible(el) || (el as HTMLButtonElement).disabled) continue;
+      // The input sits in a bordered box that is the real target.
+      const target = el.tagName === 'INPUT' ? (el.closest('.text-field-box') ?? el) : el;
+      const r = target.getBoundingClientRect();
+      if (r.width < 47.5 || r.height < 47.5) out.push(`target ${name(el)} is ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? '').trim() || !visible(el) || el.closest('svg')) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 19.5) out.push(`text ${name(el)} is ${size}px`);
+    }
+    return [...new Set(out)];
+  });
+  expect(problems, `small targets or text on ${label}`).toEqual([]);
 }
 
 export async function saveScreenshot(page: Page, shot: string): Promise<void> {
@@ -78,11 +111,15 @@ export function makeCabin<H extends CabineHost>(page: Page, host: H, bridge: Bri
       await page.waitForFunction(() => [...document.querySelectorAll('canvas.pdf-canvas')].every((c) => c.getAttribute('data-rendered') === 'true'));
       await page.waitForFunction(() => [...document.images].every((i) => i.complete));
       await expectAxeClean(page, shot);
+      await expectReadableAndTouchable(page, shot);
       await saveScreenshot(page, shot);
       if (process.env.CABINE_E2E_TIMING) console.log(`check ${shot}: ${Date.now() - t0} ms`);
     },
     async press(name) {
-      await page.getByRole('button', { name, exact: typeof name === 'string' }).click();
+      // Our screen's buttons (or the open dialog's, or a banner's); the toolbar has tool().
+      const dialog = page.locator('[role="dialog"], [role="alertdialog"]');
+      const scope = (await dialog.count()) > 0 ? dialog : page.locator('main, header');
+      await scope.getByRole('button', { name, exact: typeof name === 'string' }).click();
     },
     async tool(name) {
       await page.locator(`[data-tool="${name}"]`).click();

@@ -80,6 +80,21 @@ export interface HostControls {
   storageEntries: number | null;
   /** How many wipe attempts fail before one succeeds. */
   wipeFailures: number;
+  /** Print jobs stop after this many sheets until release('print') (to look at the progress). */
+  printHoldAfter: number | null;
+  /** Scans wait for release('scan') (to look at "Numérisation en cours"). */
+  holdScan: boolean;
+}
+
+/** A door the test opens: what is waiting on it goes on. */
+class Gate {
+  private waiting: (() => void)[] = [];
+  wait(): Promise<void> {
+    return new Promise((r) => this.waiting.push(r));
+  }
+  release(): void {
+    for (const r of this.waiting.splice(0)) r();
+  }
 }
 
 /** What the machine asked of the world, for the tests to check. */
@@ -108,6 +123,8 @@ export interface MachineHost extends CabineHost {
   inject(event: EngineEvent | DeviceEvent): void;
   /** Lets a 'manual' wipe finish. */
   releaseWipe(): void;
+  /** Lets a held print job or scan go on. */
+  release(what: 'print' | 'scan'): void;
   /** A file the démarche page downloaded into the session folder. */
   addDownload(label: string, pages: number): Promise<string>;
   documents(): DocumentSummary[];
@@ -156,7 +173,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     testScanFault: null,
     storageEntries: 0,
     wipeFailures: 0,
+    printHoldAfter: null,
+    holdScan: false,
   };
+  const gates = { print: new Gate(), scan: new Gate() };
   const record: HostRecord = {
     sent: [],
     rejected: [],
@@ -201,9 +221,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         record.endings.push(input.reason);
       }),
       wipe: fromPromise<WipeReceipt, { sessionId: string | null; attempt: number }>(async () => {
-        const started = performance.now();
         record.wipes++;
         if (wipeGate) await wipeGate.promise;
+        const started = performance.now();
         if (controls.wipeFailures > 0) {
           controls.wipeFailures--;
           throw new Error('wipe verification failed (test)');
@@ -252,13 +272,22 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
           if (done >= total) {
             printJobs++;
             sendBack({ type: 'PRINT_DONE', pages: total });
+          } else if (controls.printHoldAfter !== null && done >= controls.printHoldAfter) {
+            void gates.print.wait().then(() => {
+              if (!stopped) timer = setTimeout(step, controls.pageDelayMs);
+            });
           } else timer = setTimeout(step, controls.pageDelayMs);
         };
+        let stopped = false;
         timer = setTimeout(step, controls.pageDelayMs);
-        return () => clearTimeout(timer);
+        return () => {
+          stopped = true;
+          clearTimeout(timer);
+        };
       }),
       scanPage: fromPromise(async ({ input }) => {
         await delay(controls.scanDelayMs);
+        if (controls.holdScan) await gates.scan.wait();
         const fault = controls.scanFaults.shift();
         if (fault) throw new DeviceFault(fault);
         const png = scannedPagePng(input.retake ? scanPages.length : scanPages.length + 1);
@@ -364,6 +393,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     releaseWipe() {
       wipeGate?.release();
+    },
+    release(what) {
+      gates[what].release();
     },
     async addDownload(label, pages) {
       const bytes = await textPdf(label, pages);
