@@ -3,6 +3,6 @@ export { createPrinter, listQueues, NEUTRAL_JOB_NAME, REQUESTING_USER, type Prin
 export { PRINT_FAULT_MESSAGES_FR, printerFault, faultOfReason, parseReason, printerStateOf, jobStateOf, faultOfIppStatus, blocksPrinting, type PrinterState, type JobState } from './faults';
 export { parsePageRanges, pagesInRanges, type PageRange } from './page-ranges';
 export { resolveServer, IppClient, IppError, IppConnectionError } from './ipp-client';
-export { spoolFilesOf, jobIdOfSpoolFile, DEFAULT_SPOOL_DIR } from './spool';
+export { spoolFilesOf, spoolNamesOf, jobIdOfSpoolFile, DEFAULT_SPOOL_DIR } from './spool';
 export { testPagePdf } from './test-page';
 export { countPdfPages } from '../pdf';

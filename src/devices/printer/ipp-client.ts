@@ -2,6 +2,7 @@
 // the HTTP transport is ours, for keep-alive, timeouts and unix sockets).
 import { existsSync } from 'node:fs';
 import http from 'node:http';
+import { userInfo } from 'node:os';
 import ipp, { type IppGroup, type IppMessage } from 'ipp';
 
 // CUPS extensions npm `ipp` does not know, registered once.
@@ -90,7 +91,7 @@ export class IppClient {
     operation: string,
     resource: string,
     attributes: IppAttributes,
-    extra: { job?: IppAttributes; printer?: IppAttributes; data?: Uint8Array; signal?: AbortSignal } = {},
+    extra: { job?: IppAttributes; printer?: IppAttributes; data?: Uint8Array; signal?: AbortSignal; authenticate?: boolean } = {},
   ): Promise<IppResponse> {
     const message: IppMessage = {
       version: '2.0',
@@ -99,9 +100,15 @@ export class IppClient {
     };
     if (extra.job) message['job-attributes-tag'] = extra.job;
     if (extra.printer) message['printer-attributes-tag'] = extra.printer;
-    const head = ipp.serialize(message);
+    let head: Buffer;
+    try {
+      head = ipp.serialize(message);
+    } catch (thrown) {
+      // npm `ipp` throws strings ("Unknown attribute: …").
+      throw thrown instanceof Error ? thrown : new Error(`IPP ${operation}: ${String(thrown)}`);
+    }
     const body = extra.data ? [head, extra.data] : [head];
-    const raw = await this.post(resource, body, extra.signal);
+    const raw = await this.post(resource, body, extra.signal, extra.authenticate);
     const parsed = ipp.parse(raw);
     const status = parsed.statusCode ?? `unknown-status-0x${raw.readUInt16BE(2).toString(16)}`;
     if (!status.startsWith('successful')) throw new IppError(status, operation);
@@ -113,8 +120,18 @@ export class IppClient {
     };
   }
 
-  private post(resource: string, body: Uint8Array[], signal?: AbortSignal): Promise<Buffer> {
+  private post(resource: string, body: Uint8Array[], signal?: AbortSignal, authenticate = false): Promise<Buffer> {
     const length = body.reduce((n, b) => n + b.length, 0);
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': 'application/ipp',
+      'Content-Length': length,
+      // CUPS checks Host against its names; "localhost" is always one of them.
+      Host: this.target.socketPath ? 'localhost' : `${this.target.host}:${this.target.port}`,
+    };
+    // On the local socket, cupsd authenticates a client by its uid (SO_PEERCRED) when it names itself this way:
+    // how the cabin's user passes the "Require user" of the operations build/linux/cups/cupsd.conf reserves.
+    // Only where asked: an authenticated Print-Job would be owned by the process's user instead of "cabine".
+    if (authenticate && this.target.socketPath) headers.Authorization = `PeerCred ${userInfo().username}`;
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -124,8 +141,7 @@ export class IppClient {
           port: this.target.port,
           path: resource,
           method: 'POST',
-          // CUPS checks Host against its names; "localhost" is always one of them.
-          headers: { 'Content-Type': 'application/ipp', 'Content-Length': length, Host: this.target.socketPath ? 'localhost' : `${this.target.host}:${this.target.port}` },
+          headers,
           timeout: this.timeoutMs,
           signal,
         },

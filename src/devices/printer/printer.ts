@@ -283,7 +283,7 @@ export function createPrinter(opts: PrinterOptions): Printer {
         const purged = targets.filter((id) => known.includes(id)).length;
         const send = async (ids: number[]): Promise<void> => {
           // Purge-Jobs with CUPS's purge-jobs=true cancels everything and forgets the history in one request.
-          if (all) await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true });
+          if (all) await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true }, { authenticate: true });
           else for (const id of ids) await cancelAndPurge(id);
         };
         await send(targets.filter((id) => all || known.includes(id)));
@@ -312,9 +312,10 @@ export function createPrinter(opts: PrinterOptions): Printer {
       try {
         // The reasons a backend reported stay on the queue until a backend clears them, even once the printer
         // is fixed: the technician's word clears them (CUPS-Add-Modify-Printer accepts printer-state-reasons).
-        await client.request('CUPS-Add-Modify-Printer', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER }, { printer: { 'printer-state-reasons': 'none' } });
-        await client.request('Resume-Printer', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
-        await client.request('CUPS-Accept-Jobs', '/admin/', { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER });
+        const admin = { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER };
+        await client.request('CUPS-Add-Modify-Printer', '/admin/', admin, { printer: { 'printer-state-reasons': 'none' }, authenticate: true });
+        await client.request('Resume-Printer', '/admin/', admin, { authenticate: true });
+        await client.request('CUPS-Accept-Jobs', '/admin/', admin, { authenticate: true });
       } catch (error) {
         throw asFault(error);
       }

@@ -1,6 +1,8 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveServer } from '../../../../src/devices/printer/ipp-client';
 import { jobIdOfSpoolFile, spoolFilesOf } from '../../../../src/devices/printer/spool';
@@ -27,6 +29,26 @@ describe('CUPS spool files', () => {
     expect((await spoolFilesOf(dir, [9]))).toEqual([]);
     expect((await spoolFilesOf(dir, 'all'))?.sort()).toEqual(['c00007', 'c00008', 'd00007-001', 'd00007-002', 'd00010-001']);
     expect(await spoolFilesOf(path.join(dir, 'missing'), 'all')).toBeNull();
+  });
+
+  // CUPS keeps its spool root:lp 0710; the cabin's user (in group lp) may look names up but not list them.
+  // Reproduced for real: a spool 0710 root:nogroup, read by a child process running as nobody:nogroup.
+  it.runIf(process.getuid?.() === 0)('probes the expected names when the spool may be traversed but not listed', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'spool-'));
+    await chmod(dir, 0o711);
+    const spool = path.join(dir, 'spool');
+    await mkdir(spool);
+    for (const f of ['c00007', 'd00007-001', 'd00009-001']) await writeFile(path.join(spool, f), 'x');
+    await chown(spool, 0, 65534);
+    await chmod(spool, 0o710);
+    const module = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../src/devices/printer/spool.ts');
+    const script = path.join(dir, 'probe.mts');
+    await writeFile(script, `import { spoolFilesOf } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify([await spoolFilesOf(${JSON.stringify(spool)}, [7, 8]), await spoolFilesOf(${JSON.stringify(spool)}, 'all')]));\n`);
+    await chmod(script, 0o644);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { uid: 65534, gid: 65534, cwd: process.cwd(), env: { ...process.env, HOME: dir }, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    // Job 7's files found by name; "all" cannot be answered without listing.
+    expect(JSON.parse(child.stdout)).toEqual([['c00007', 'd00007-001'], null]);
   });
 });
 

@@ -1,0 +1,141 @@
+// The CUPS configuration a cabin ships (build/linux/cups/), run for real: a cupsd of this test's own with
+// those two files, only the paths moved into a temporary directory (socket, spool, logs). Checks that it
+// keeps nothing of a printed document, logs no title, and grants the app exactly what it needs.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrinter, IppClient, IppError, REQUESTING_USER, resolveServer, spoolFilesOf, type Printer } from '../../../src/devices/printer';
+import { samplePdf, until } from './helpers';
+
+const run = promisify(execFile);
+const shipped = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../build/linux/cups');
+const QUEUE = 'CABIN';
+let base = '';
+let socket = '';
+let cupsd: ChildProcess | null = null;
+let printer: Printer;
+
+const BACKEND = `#!/bin/sh
+# Pass-through test backend: DEVICE_URI=passthru:/dir ; writes each job to /dir/job-<id>, slowly if /dir/SLOW exists.
+[ $# -eq 0 ] && { echo 'direct passthru "Unknown" "Cabine pass-through test backend"'; exit 0; }
+dir="\${DEVICE_URI#passthru:}"
+[ -f "$dir/SLOW" ] && sleep "$(cat "$dir/SLOW")"
+if [ -n "$6" ]; then cat "$6"; else cat; fi > "$dir/job-$1" || exit 1
+exit 0
+`;
+
+async function allLogs(): Promise<string> {
+  let text = '';
+  for (const f of await readdir(path.join(base, 'log'))) text += await readFile(path.join(base, 'log', f), 'latin1');
+  return text;
+}
+
+beforeAll(async () => {
+  base = await mkdtemp(path.join(tmpdir(), 'cabine-cabin-cupsd-'));
+  await chmod(base, 0o755);
+  for (const d of ['etc/ppd', 'spool/tmp', 'cache', 'run', 'log', 'bin/backend', 'out']) await mkdir(path.join(base, d), { recursive: true });
+  for (const d of ['filter', 'cgi-bin', 'daemon', 'driver', 'monitor', 'notifier']) await symlink(`/usr/lib/cups/${d}`, path.join(base, 'bin', d));
+  await writeFile(path.join(base, 'bin/backend/passthru'), BACKEND, { mode: 0o755 });
+  await chmod(path.join(base, 'out'), 0o777);
+  socket = path.join(base, 'run/cups.sock');
+  // Only the paths change; every other line is the shipped one.
+  const files = (await readFile(path.join(shipped, 'cups-files.conf'), 'utf8'))
+    .replace(/^RequestRoot .*$/m, `RequestRoot ${base}/spool`)
+    .replace(/^TempDir .*$/m, `TempDir ${base}/spool/tmp`)
+    .replace(/^ErrorLog .*$/m, `ErrorLog ${base}/log/error_log`)
+    .replace(/^AccessLog .*$/m, `AccessLog ${base}/log/access_log`)
+    .concat(`\nServerRoot ${base}/etc\nCacheDir ${base}/cache\nStateDir ${base}/run\nServerBin ${base}/bin\nDataDir /usr/share/cups\n`);
+  const conf = (await readFile(path.join(shipped, 'cupsd.conf'), 'utf8')).replace(/^Listen \/run\/cups\/cups\.sock$/m, `Listen ${socket}`);
+  expect(conf).toContain(`Listen ${socket}`);
+  await writeFile(path.join(base, 'etc/cups-files.conf'), files);
+  await writeFile(path.join(base, 'etc/cupsd.conf'), conf);
+  cupsd = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(base, 'etc/cupsd.conf'), '-s', path.join(base, 'etc/cups-files.conf')], { stdio: 'ignore' });
+  const env = { ...process.env, CUPS_SERVER: socket };
+  await until(async () => (await run('lpstat', ['-r'], { env }).then(() => true, () => false)), 15_000, 100);
+  // lpadmin authenticates as root through the socket's peer credentials: root is in SystemGroup.
+  await run('lpadmin', ['-p', QUEUE, '-v', `passthru:${base}/out`, '-m', 'raw', '-E'], { env });
+  printer = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool') });
+}, 60_000);
+
+afterAll(async () => {
+  printer?.close();
+  if (cupsd?.pid) {
+    cupsd.kill('SIGTERM');
+    await new Promise((r) => cupsd!.once('exit', r));
+  }
+  if (base) await rm(base, { recursive: true, force: true });
+});
+
+it('a printed document leaves nothing: no spool file, no title in any log, no page log', async () => {
+  const { jobId, pages } = await printer.print(await samplePdf(2));
+  expect(pages).toBe(2);
+  expect(await readFile(path.join(base, 'out', `job-${jobId}`))).toBeTruthy();
+  // Past the moment cupsd writes a finished job's history file.
+  await new Promise((r) => setTimeout(r, 2_000));
+  expect(await spoolFilesOf(path.join(base, 'spool'), 'all')).toEqual([]);
+  expect(await allLogs()).not.toMatch(/DUPONT|cabine/);
+  expect((await readdir(path.join(base, 'log'))).filter((f) => f.startsWith('page'))).toEqual([]);
+});
+
+it('even without the driver’s own purge, the document copy goes at once (PreserveJobFiles No) and purge() takes the rest', async () => {
+  const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool'), purgeOnCompletion: false });
+  try {
+    const { jobId } = await keeping.print(await samplePdf(1));
+    const files = await spoolFilesOf(path.join(base, 'spool'), [jobId]);
+    expect(files?.filter((f) => f.startsWith('d'))).toEqual([]);
+    expect(await keeping.purge([jobId])).toMatchObject({ purged: 1, remainingFiles: [], remainingJobs: [] });
+  } finally {
+    keeping.close();
+  }
+});
+
+describe('who may do what', () => {
+  let anonymous: IppClient;
+  beforeAll(() => {
+    anonymous = new IppClient(resolveServer(socket));
+  });
+  afterAll(() => anonymous.close());
+  const admin = () => ({ 'printer-uri': anonymous.printerUri(QUEUE), 'requesting-user-name': REQUESTING_USER });
+
+  it('a client that does not prove who it is may not purge the queue or touch the printer', async () => {
+    for (const [op, extra] of [
+      ['Purge-Jobs', {}],
+      ['Resume-Printer', {}],
+      ['CUPS-Add-Modify-Printer', { printer: { 'printer-state-reasons': 'none' } }],
+    ] as const) {
+      const error = await anonymous.request(op, '/admin/', admin(), extra).catch((e: unknown) => e);
+      expect(error, op).toBeInstanceOf(IppError);
+      expect((error as IppError).status, op).toMatch(/^(client-error-not-authorized|client-error-forbidden|http-401|http-403)$/);
+    }
+  });
+
+  it('the app, authenticated by its uid on the socket, may: resume() and purge("all") work', async () => {
+    await expect(printer.resume()).resolves.toBeUndefined();
+    await expect(printer.purge('all')).resolves.toMatchObject({ remainingJobs: [], remainingFiles: [] });
+  });
+
+  it('the app may not fetch a spooled document back (CUPS-Get-Document), though it owns the job', async () => {
+    await writeFile(path.join(base, 'out', 'SLOW'), '5');
+    try {
+      let jobId = 0;
+      const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) });
+      await until(async () => jobId > 0);
+      const { default: ipp } = await import('ipp');
+      // Not in npm ipp's tables: CUPS-Get-Document and its document-number attribute.
+      ipp.enums['operations-supported']!['CUPS-Get-Document'] = 0x4027;
+      ipp.attributes['Operation']!['document-number'] = { type: 'integer', tag: ipp.tags['integer'] };
+      const error = await anonymous
+        .request('CUPS-Get-Document', '/jobs/', { 'printer-uri': anonymous.printerUri(QUEUE), 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'document-number': 1 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IppError);
+      expect((error as IppError).status).toMatch(/^(client-error-not-authorized|client-error-forbidden|http-401|http-403)$/);
+      await printing;
+    } finally {
+      await rm(path.join(base, 'out', 'SLOW'), { force: true });
+    }
+  });
+});
