@@ -16,7 +16,7 @@ import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession } from '
 import type { BootSweepOutput, StartSessionOutput } from '../../shared/session/machine';
 import type { WipeReceipt } from '../../shared/session/types';
 import { createDocumentRegistry, type DocumentRegistry } from './documents';
-import { findHolders, identify, killAndWait, waitForExit, type ProcessRef } from './processes';
+import { findHolders, identify, killAll, killAndWait, waitForExit, type ProcessRef } from './processes';
 import { prepareRamRoot, RAM_ROOT_MARKER, StorageNotRamError, type RamRootStatus } from './ram-root';
 import { createSessionDirs, newSessionId, sessionPaths, type SessionPaths } from './session-dirs';
 import { measureTree } from './tree';
@@ -42,7 +42,7 @@ export type WipeStep = (typeof WIPE_STEPS)[number];
 /** Counts only: what the audit log may keep. */
 export type StorageLogEntry =
   | { event: 'boot-sweep'; removedEntries: number; files: number; bytes: number; killedProcesses: number; purgedPrintJobs: number; durationMs: number; storageNotRam: boolean }
-  | { event: 'wipe'; attempt: number; ok: boolean; problems: number; durationMs: number; files: number; bytes: number }
+  | { event: 'wipe'; attempt: number; ok: boolean; problems: number; durationMs: number; files: number; bytes: number; phasesMs: Record<string, number> }
   | { event: 'prewarm'; ok: boolean; durationMs: number }
   | { event: 'ram-root-warning'; fsType: string };
 
@@ -104,6 +104,12 @@ export interface WipeResult {
 export interface SessionLifecycle {
   bootSweep(): Promise<BootSweepResult>;
   claim(): Promise<ClaimedSession>;
+  /**
+   * The session is over (the machine's endSession): counts what its browser stored while it still
+   * runs, for the receipt. Optional — the wipe counts itself if this was not called — but it takes
+   * the counting out of the wipe's time.
+   */
+  endSession(sessionId: string | null): Promise<void>;
   wipe(sessionId: string | null, options?: { attempt?: number }): Promise<WipeReceipt>;
   /** The wipe, plus when the next session was ready (benchmarks). */
   wipeAndMeasure(sessionId: string | null, options?: { attempt?: number }): Promise<WipeResult>;
@@ -134,9 +140,20 @@ interface Current {
 }
 
 const CLOCK_FILE = '.cabine-clock';
+/** Never killed, whatever an engine lists: this process and its parent. */
+const OWN_PIDS = new Set([process.pid, process.ppid]);
 /** Spool files and jobs CUPS still holds after a purge: both must be none. */
 const remainingCount = (r: Awaited<ReturnType<PrintPurger['purge']>>) =>
   (typeof r.remainingFiles === 'number' ? r.remainingFiles : r.remainingFiles.length) + (r.remainingJobs?.length ?? 0);
+
+function timedSync<T>(phases: Record<string, number>, name: string, fn: () => T): T {
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    phases[name] = Math.round(performance.now() - t0);
+  }
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -276,6 +293,15 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     return claimed;
   }
 
+  /** Counts what the session stored, while its browser still runs; once per session. */
+  async function countBeforeEnd(cur: Current): Promise<void> {
+    if (cur.storageEntries !== undefined) return;
+    const es = cur.claimed.engineSession;
+    cur.refs = (await Promise.all(es.pids().map(identify))).filter((r) => !OWN_PIDS.has(r.pid));
+    cur.counts = cur.claimed.documents.dropped ? { documents: 0, scans: 0 } : cur.claimed.documents.counts();
+    cur.storageEntries = await withTimeout(es.countStorageEntries(), t.countMs, 'count').catch(() => null);
+  }
+
   async function runStep(name: WipeStep, problems: WipeProblem[], fn: () => Promise<void> | void) {
     if (skip.has(name)) return;
     try {
@@ -296,41 +322,62 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     }
     const dir = cur?.claimed.paths.dir ?? null;
     const es = cur?.claimed.engineSession ?? null;
+    // Where the time goes (benchmarks, audit log): milliseconds per phase, nothing else.
+    const phasesMs: Record<string, number> = {};
+    const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        phasesMs[name] = Math.round(performance.now() - t0);
+      }
+    };
     let purgeRemaining = 0;
     let purgedJobs = 0;
 
-    if (cur && cur.storageEntries === undefined) {
-      // Counted while the browser still runs; once, even if this attempt fails.
-      cur.storageEntries = es ? await withTimeout(es.countStorageEntries(), t.countMs, 'count').catch(() => null) : null;
-      cur.refs = es ? await Promise.all(es.pids().map(identify)) : [];
-      cur.counts = cur.claimed.documents.dropped ? { documents: 0, scans: 0 } : cur.claimed.documents.counts();
-    }
+    if (cur && cur.storageEntries === undefined) await timed('count', () => countBeforeEnd(cur));
 
+    let heldAfterDelete: Awaited<ReturnType<typeof findHolders>> = [];
     const engineAndFiles = async () => {
       if (!cur || !dir) return;
-      await runStep('destroy-engine', problems, async () => {
-        // A destroy() that fails or hangs is not a failed wipe by itself: what counts is that no
-        // process of the session outlives this step, which the kill below makes sure of.
-        if (es) await withTimeout(es.destroy(), t.destroyMs, 'engine destroy').catch(() => {});
-        const stubborn = await killAndWait(cur.refs);
-        if (stubborn.length) throw new Error(`${stubborn.length} processes would not exit`);
-      });
-      await runStep('kill-holders', problems, async () => {
-        const holders = await findHolders([dir], { excludePids: [process.pid] });
-        await killAndWait(holders);
-      });
-      const measured = await measureTree(dir);
+      // The browser is killed, not asked to close: a graceful exit only gives it time to flush
+      // state into a profile about to be deleted. destroy() is called first so that the adapter
+      // knows the exit is intended (and releases what it holds). A killed process runs no more
+      // code, so the directory is measured and deleted while the kernel tears the processes down;
+      // then no process of the session may be left.
+      let destroyed: Promise<unknown> = Promise.resolve();
+      if (!skip.has('destroy-engine')) {
+        destroyed = es ? withTimeout(es.destroy(), t.destroyMs, 'engine destroy').catch(() => {}) : Promise.resolve();
+        await timed('kill', () => killAll(cur.refs));
+      }
+      const measured = timedSync(phasesMs, 'measure', () => measureTree(dir));
       cur.files += measured.files;
       cur.bytes += measured.bytes;
-      await runStep('delete-session-dir', problems, () => rm(dir, { recursive: true, force: true, maxRetries: 3 }));
+      await timed('delete', () => runStep('delete-session-dir', problems, () => rm(dir, { recursive: true, force: true, maxRetries: 3 })));
+      await timed('exit', () =>
+        runStep('destroy-engine', problems, async () => {
+          const stubborn = await killAndWait(cur.refs);
+          await destroyed;
+          if (stubborn.length) throw new Error(`${stubborn.length} processes would not exit`);
+        }),
+      );
+      // Anything still holding a file of the session (a helper the engine did not list, a scan in
+      // progress) keeps its data alive in RAM even though the directory is gone: killed.
+      heldAfterDelete = await timed('holders', () => findHolders([dir]));
+      if (heldAfterDelete.length && !skip.has('kill-holders')) {
+        await runStep('kill-holders', problems, async () => {
+          await killAndWait(heldAfterDelete.filter((h) => !OWN_PIDS.has(h.pid)));
+        });
+        heldAfterDelete = await findHolders([dir]);
+      }
     };
     const printer = async () => {
       if (!options.printer) return;
-      await runStep('purge-print-jobs', problems, async () => {
+      await timed('purge', () => runStep('purge-print-jobs', problems, async () => {
         const r = await options.printer!.purge('all');
         purgedJobs = r.purged;
         purgeRemaining = remainingCount(r);
-      });
+      }));
     };
     const memory = async () => {
       await runStep('clear-clipboard', problems, async () => {
@@ -350,6 +397,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     await runStep('drop-documents', problems, () => cur?.claimed.documents.drop());
 
     // Verification: each check looks at the world, not at what the steps above reported.
+    const verifyBegan = performance.now();
     if (dir) {
       const remains = await lstat(dir).then(() => true, () => false);
       if (remains) problems.push({ kind: 'session-dir-remains', detail: 'the session directory still exists', path: dir });
@@ -359,25 +407,25 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     }
     const spareDir = spare?.paths.dir ?? null;
     const spareDirs = spareDir ? [spareDir] : [];
-    if (dir) {
-      for (const h of await findHolders([dir])) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
-    }
+    for (const h of heldAfterDelete) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
     if (purgeRemaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${purgeRemaining} print jobs or spool files remain in CUPS` });
     if (cur) {
       const roots = [{ path: ramRoot }, ...watched];
-      const { created, unreadable } = await findCreatedSince(roots, cur.claimed.startedAt, [...fixed, ...spareDirs]);
+      const { created, unreadable } = await timed('verifyCreated', () => findCreatedSince(roots, cur.claimed.startedAt, [...fixed, ...spareDirs]));
       for (const c of created) problems.push({ kind: 'file-created-during-session', detail: `created during the session under ${c.root}`, path: c.path });
       for (const u of unreadable) problems.push({ kind: 'unreadable', detail: `could not check (${u.code})`, path: u.path });
     }
     for (const extra of await unexpectedEntries(ramRoot, [...fixed, ...spareDirs])) {
       problems.push({ kind: 'ram-root-not-empty', detail: 'an entry other than the next session remains in the RAM root', path: extra });
     }
-    if (spare?.engineSession) problems.push(...(await spareProblems(spare)));
+    const next = spare;
+    if (next?.engineSession) problems.push(...(await timed('verifyNext', () => spareProblems(next))));
+    phasesMs.verify = Math.round(performance.now() - verifyBegan);
 
     const durationMs = Math.round(performance.now() - began);
     const files = cur?.files ?? 0;
     const bytes = cur?.bytes ?? 0;
-    log({ event: 'wipe', attempt, ok: problems.length === 0, problems: problems.length, durationMs, files, bytes });
+    log({ event: 'wipe', attempt, ok: problems.length === 0, problems: problems.length, durationMs, files, bytes, phasesMs });
     if (problems.length) throw new WipeVerificationError(problems);
 
     const receipt: WipeReceipt = {
@@ -392,8 +440,8 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       verified: true,
     };
     current = null;
-    const next = prewarmNow();
-    const nextReadyMs = next.ready.then(
+    const nextSpare = prewarmNow();
+    const nextReadyMs = nextSpare.ready.then(
       () => Math.round(performance.now() - began),
       () => null,
     );
@@ -427,7 +475,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         const stubborn = await killAndWait(holders);
         for (const s of stubborn) problems.push({ kind: 'process-survives', detail: `pid ${s.pid} would not die`, pid: s.pid });
         for (const entry of leftovers) {
-          const m = await measureTree(entry);
+          const m = measureTree(entry);
           files += m.files;
           bytes += m.bytes;
           await rm(entry, { recursive: true, force: true, maxRetries: 3 }).catch((e: Error) => problems.push({ kind: 'step-failed', detail: `delete: ${e.message}` }));
@@ -472,6 +520,10 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
   return {
     bootSweep: () => serial(doBootSweep),
     claim: () => serial(doClaim),
+    endSession: (sessionId) =>
+      serial(async () => {
+        if (current && (sessionId === null || sessionId === current.claimed.sessionId)) await countBeforeEnd(current);
+      }),
     wipe: (sessionId, o) => serial(() => doWipe(sessionId, o?.attempt ?? 1)).then((r) => r.receipt),
     wipeAndMeasure: (sessionId, o) => serial(() => doWipe(sessionId, o?.attempt ?? 1)),
     prewarm: async () => {

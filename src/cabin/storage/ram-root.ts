@@ -10,6 +10,13 @@ import path from 'node:path';
 const RAM_FS_MAGIC: Record<number, string> = { 0x01021994: 'tmpfs', 0x858458f6: 'ramfs' };
 const RAM_FS_NAMES = new Set(['tmpfs', 'ramfs']);
 
+/**
+ * Longest RAM root accepted. Chromium creates Unix sockets deep inside each session's profile
+ * (<ramRoot>/s-<16>/profile/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket) and a socket path
+ * may not exceed 107 bytes: a longer root makes every browser start fail.
+ */
+export const MAX_RAM_ROOT_LENGTH = 40;
+
 /** The file that marks a directory as ours, so that the boot sweep never empties a wrong one. */
 export const RAM_ROOT_MARKER = '.cabine-ram-root';
 
@@ -90,6 +97,16 @@ export class StorageNotRamError extends Error {
   }
 }
 
+export class RamRootTooLongError extends Error {
+  constructor(readonly dir: string) {
+    super(
+      `Le chemin du dossier des sessions ${dir} est trop long (${dir.length} caractères, ${MAX_RAM_ROOT_LENGTH} au plus) : ` +
+        `le navigateur ne pourrait pas y démarrer. Choisissez un chemin plus court, par exemple /dev/shm/cabine.`,
+    );
+    this.name = 'RamRootTooLongError';
+  }
+}
+
 export class ForeignDirectoryError extends Error {
   constructor(readonly dir: string) {
     super(
@@ -114,6 +131,7 @@ export async function prepareRamRoot(ramRoot: string, options: { allowDiskBacked
   if (!path.isAbsolute(ramRoot)) throw new Error(`paths.ramRoot must be absolute: ${ramRoot}`);
   const root = path.resolve(ramRoot);
   if (root === '/' || root.split('/').filter(Boolean).length < 2) throw new ForeignDirectoryError(root);
+  if (root.length > MAX_RAM_ROOT_LENGTH) throw new RamRootTooLongError(root);
   const info = await describeStorage(root);
   if (!info.ramBacked && !options.allowDiskBacked) throw new StorageNotRamError(info);
   const marker = path.join(root, RAM_ROOT_MARKER);

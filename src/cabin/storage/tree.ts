@@ -1,6 +1,7 @@
 // Walking the cabin's writable locations: every file, without following symbolic links (a link
 // could lead the wipe, or its search, out of the place it was asked to look at).
 import type { Stats } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { lstat, opendir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -72,14 +73,46 @@ export async function* walk(root: string, options: WalkOptions = {}, onError?: (
   }
 }
 
-/** Files and bytes under a directory (0/0 when it does not exist). */
-export async function measureTree(root: string): Promise<{ files: number; bytes: number }> {
+/**
+ * Files and bytes under a directory (0/0 when it does not exist). Synchronous: it runs on a
+ * RAM-backed tree about to be deleted, where a promise per file only adds time (a 50 MB profile
+ * holds a few hundred files).
+ */
+export function measureTree(root: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
-  for await (const e of walk(root)) {
-    if (e.kind === 'dir') continue;
-    files += 1;
-    bytes += e.size;
+  const top = (() => {
+    try {
+      return lstatSync(root);
+    } catch {
+      return null;
+    }
+  })();
+  if (!top) return { files, bytes };
+  if (!top.isDirectory()) return { files: 1, bytes: top.isFile() ? top.size : 0 };
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const p = path.join(dir, name);
+      let s: Stats;
+      try {
+        s = lstatSync(p);
+      } catch {
+        continue;
+      }
+      if (s.isDirectory()) stack.push(p);
+      else {
+        files += 1;
+        if (s.isFile()) bytes += s.size;
+      }
+    }
   }
   return { files, bytes };
 }

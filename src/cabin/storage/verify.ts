@@ -9,8 +9,8 @@ import { isInside, walk } from './tree';
 /** A place the cabin can write to, checked after every wipe for files the session created. */
 export interface WatchedRoot {
   path: string;
-  /** Only paths (relative to the root) this accepts are checked, e.g. CUPS's job files in its spool. */
-  select?: (relativePath: string) => boolean;
+  /** Only entries (path relative to the root) this accepts are checked, e.g. CUPS's job files in its spool. */
+  select?: (relativePath: string, kind: 'file' | 'dir' | 'symlink' | 'other') => boolean;
 }
 
 export type WipeProblemKind =
@@ -71,7 +71,7 @@ export async function findCreatedSince(
   for (const root of roots) {
     const onError = (p: string, e: NodeJS.ErrnoException) => unreadable.push({ path: p, code: e.code ?? 'error' });
     for await (const e of walk(root.path, { exclude, dirs: true }, onError)) {
-      if (root.select && !root.select(path.relative(root.path, e.path))) continue;
+      if (root.select && !root.select(path.relative(root.path, e.path), e.kind)) continue;
       // A directory made during the session is residue too, even if empty (its name may say something).
       if (createdAtMs(e.stats) >= since) created.push({ path: e.path, root: root.path });
     }

@@ -14,10 +14,10 @@ export interface Scratch {
 }
 
 export async function scratch(): Promise<Scratch> {
-  const id = randomBytes(6).toString('hex');
-  const ramRoot = `/dev/shm/cabine-unit-${id}/ram`;
-  const diskDir = path.join(tmpdir(), `cabine-unit-${id}`);
-  const tmp = `/dev/shm/cabine-unit-${id}/tmp`;
+  const id = randomBytes(4).toString('hex');
+  const ramRoot = `/dev/shm/cu-${id}/ram`;
+  const diskDir = path.join(tmpdir(), `cu-${id}`);
+  const tmp = `/dev/shm/cu-${id}/tmp`;
   await mkdir(tmp, { recursive: true });
   await mkdir(diskDir, { recursive: true });
   return {

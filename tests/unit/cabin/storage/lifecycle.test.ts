@@ -151,6 +151,23 @@ describe('claim and wipe', () => {
     expect((await readdir(s.ramRoot)).filter((n) => n.startsWith('s-'))).toEqual([]);
   });
 
+  it('counts at endSession, while the browser runs, and the wipe does not count again', async () => {
+    const { lifecycle, engine } = setup();
+    await lifecycle.bootSweep();
+    const session = await lifecycle.claim();
+    const fake = engine.sessions[0]!;
+    await fake.store('cookie', 'x');
+    let counted = 0;
+    const original = fake.countStorageEntries.bind(fake);
+    fake.countStorageEntries = async () => ((counted += 1), original());
+    await lifecycle.endSession(session.sessionId);
+    await fake.store('late', 'y'); // after the end: not the resident's
+    const receipt = await lifecycle.wipe(session.sessionId);
+    expect(counted).toBe(1);
+    expect(receipt.storageEntries).toBe(1);
+    await lifecycle.shutdown();
+  });
+
   it("kills the session's processes when the engine's destroy() leaves them running", async () => {
     const { lifecycle, engine } = setup({ destroyDoesNothing: true });
     await lifecycle.bootSweep();
@@ -259,7 +276,7 @@ describe('claim and wipe', () => {
     const actors = lifecycleActors(lifecycle);
     await expect(actors.bootSweep()).resolves.toEqual({ removedEntries: 0, storageNotRam: false });
     const { sessionId } = await actors.startSession();
-    expect(sessionId).toMatch(/^s-[A-Za-z0-9_-]{22}$/);
+    expect(sessionId).toMatch(/^s-[A-Za-z0-9_-]{16}$/);
     await expect(actors.wipe({ sessionId, attempt: 1 })).resolves.toMatchObject({ verified: true });
     // A session that never started (start failed): the wipe still verifies and answers.
     await expect(actors.wipe({ sessionId: null, attempt: 1 })).resolves.toMatchObject({ documents: 0, files: 0, verified: true });
@@ -269,7 +286,7 @@ describe('claim and wipe', () => {
   it('a straggler started by a process left from a crash is killed by the next boot sweep', async () => {
     const { lifecycle } = setup();
     await lifecycle.bootSweep();
-    const leftover = path.join(s.ramRoot, 's-AAAAAAAAAAAAAAAAAAAAAA');
+    const leftover = path.join(s.ramRoot, 's-AAAAAAAAAAAAAAAA');
     await mkdir(path.join(leftover, 'files'), { recursive: true });
     const child = spawn('sleep', ['300'], { cwd: path.join(leftover, 'files'), stdio: 'ignore', detached: true });
     const ref = await identify(child.pid!);

@@ -2,7 +2,7 @@
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeStorage, ForeignDirectoryError, prepareRamRoot, RAM_ROOT_MARKER, StorageNotRamError } from '../../../../src/cabin/storage/ram-root';
+import { describeStorage, ForeignDirectoryError, MAX_RAM_ROOT_LENGTH, prepareRamRoot, RAM_ROOT_MARKER, RamRootTooLongError, StorageNotRamError } from '../../../../src/cabin/storage/ram-root';
 import { scratch, type Scratch } from './helpers';
 
 let s: Scratch;
@@ -53,5 +53,12 @@ describe('RAM root', () => {
     await expect(prepareRamRoot(link, { allowDiskBacked: false })).rejects.toBeInstanceOf(ForeignDirectoryError);
     await expect(prepareRamRoot('/dev', { allowDiskBacked: true })).rejects.toBeInstanceOf(ForeignDirectoryError);
     await expect(prepareRamRoot('relative/path', { allowDiskBacked: true })).rejects.toThrow(/absolute/);
+  });
+
+  it('refuses a root too long for the browser sockets inside its profiles', async () => {
+    const long = '/dev/shm/' + 'x'.repeat(MAX_RAM_ROOT_LENGTH);
+    const err = await prepareRamRoot(long, { allowDiskBacked: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RamRootTooLongError);
+    expect((err as Error).message).toMatch(/trop long/);
   });
 });

@@ -1,0 +1,403 @@
+// `npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]`
+//
+// Proves that nothing of a session survives its wipe, on the real engine (Chromium adapter), the
+// real wipe (src/cabin/storage), the real printer driver and scanner driver:
+//   1. a random canary; opens URL?canary=<canary> as a démarche, clicks every [data-audit-click]
+//      in document order, waits for document.title === 'ready' (or N seconds, default 15);
+//   2. prints the page (printer driver, the private PDF queue) and scans one page into the session;
+//   3. ends the session and runs the wipe;
+//   4. searches every file under the profile and session roots, the RAM root, temp, the CUPS spool
+//      and logs, Chromium's per-user dirs, the cabin's audit log (and --paths) for the canary as raw
+//      bytes, UTF-16LE, URL-encoded and base64;
+//   5. opens a fresh session on URL?check=<canary> and waits for 'clean' or 'found:<where>';
+//   6. prints ONE JSON object: canary, hits [{path, encoding}], next_session, wipe_ms, ok. Exit 0 only when ok.
+// Starts the private CUPS + SANE test environment when CABINE_TEST_ENV is unset, stops it after,
+// and leaves nothing of its own (its RAM root, temp, audit log and printed page are deleted; the
+// progress lines on stderr never contain the canary).
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { AuditLog } from '../../src/cabin/audit-log';
+import { createSessionLifecycle, cupsSpoolWatch, searchCanary, WipeVerificationError, type ClaimedSession, type SessionLifecycle, type WatchedRoot, type WipeStep } from '../../src/cabin/storage';
+import { createPrinter, type Printer } from '../../src/devices/printer';
+import { createScanner, type Scanner } from '../../src/devices/scanner';
+import { createChromiumEngine, type ChromiumEngine, type ChromiumEngineOptions, type ChromiumEngineSession } from '../../src/engine/chromium/engine';
+import type { DemarcheSpec, DemarcheView } from '../../src/engine/port';
+import { startTestEnv, type TestEnv } from '../test-env/index';
+
+export interface ResidueAuditResult {
+  canary: string;
+  hits: { path: string; encoding: string }[];
+  next_session: string;
+  wipe_ms: number | null;
+  ok: boolean;
+}
+
+/** What the JSON does not show, for tests and for stderr. */
+export interface ResidueAuditDetails {
+  ready: boolean;
+  clicked: number;
+  downloads: number;
+  printJobId: number | null;
+  scanned: boolean;
+  wipeError: string | null;
+  wipeProblems: { kind: string; path?: string }[];
+  receipt: unknown;
+  filesSearched: number;
+  bytesSearched: number;
+  unreadable: { path: string; code: string }[];
+  searchedRoots: string[];
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** ≥ 16 letters and digits, starting with a letter (so that it is never read as a number). */
+export function newCanary(length = 24): string {
+  let s = LETTERS[randomInt(0, 52)]!;
+  while (s.length < length) s += LETTERS[randomInt(0, LETTERS.length)]!;
+  return s;
+}
+
+export function withParam(url: string, name: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(name, value);
+  return u.toString();
+}
+
+/** The environment one audit runs in: its own RAM root, temp, state dir; the test CUPS and SANE. */
+export interface AuditBench {
+  base: string;
+  ramRoot: string;
+  tmp: string;
+  stateDir: string;
+  env: TestEnv;
+  printer: Printer;
+  scanner: Scanner;
+  engine: ChromiumEngine;
+  auditLog: AuditLog;
+  /** Files cups-pdf wrote (the "paper"), deleted at the end. */
+  paperBefore: Set<string>;
+  close(): Promise<void>;
+}
+
+export async function openBench(options: { base?: string; engineOptions?: ChromiumEngineOptions } = {}): Promise<AuditBench> {
+  // Short paths: Chromium's sockets inside each profile must stay under 108 bytes.
+  const base = options.base ?? `/dev/shm/ca-${randomBytes(4).toString('hex')}`;
+  const ramRoot = path.join(base, 'r');
+  const tmp = path.join(base, 'tmp');
+  const stateDir = path.join(base, 'state');
+  await mkdir(tmp, { recursive: true, mode: 0o700 });
+  // The test environment first, in the system's temp (cupsd's lp user must reach it)…
+  const started = await startTestEnv();
+  // …then everything this process (Playwright included) puts in temp lands where the audit watches.
+  process.env.TMPDIR = tmp;
+  const env = started.env;
+  const printer = createPrinter({ queue: env.queues.pdf, server: env.cupsServer, spoolDir: env.cupsSpool });
+  const scanner = createScanner({ device: env.saneDevice, resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 60_000, saneConfigDir: env.saneConfigDir });
+  const engine = createChromiumEngine({ executablePath: env.chromium, ...options.engineOptions });
+  const auditLog = new AuditLog({ dir: stateDir });
+  const paperBefore = new Set(await readdir(env.pdfOutDir).catch(() => [] as string[]));
+  return {
+    base,
+    ramRoot,
+    tmp,
+    stateDir,
+    env,
+    printer,
+    scanner,
+    engine,
+    auditLog,
+    paperBefore,
+    async close() {
+      auditLog.close();
+      await engine.shutdown().catch(() => {});
+      printer.close();
+      // The printed page is the resident's paper: it leaves with them, not in the cabin.
+      for (const f of await readdir(env.pdfOutDir).catch(() => [] as string[])) if (!paperBefore.has(f)) await rm(path.join(env.pdfOutDir, f), { force: true });
+      await rm(base, { recursive: true, force: true });
+      await started.stop();
+    },
+  };
+}
+
+/**
+ * This process's temp dir. Playwright (the Chromium adapter's driver, tests and audits only) makes
+ * an empty playwright-artifacts-XXXXXX there for each browser, the pre-warmed one included, unless
+ * given `artifactsDir`; downloads go to the session's folder. The empty directory is tolerated,
+ * anything inside it is not (and the canary search looks in it regardless).
+ */
+export function tempWatch(dir: string): WatchedRoot {
+  return { path: dir, select: (rel, kind) => !(kind === 'dir' && /^playwright-artifacts-[^/]+$/.test(rel)) };
+}
+
+export function benchLifecycle(bench: AuditBench, options: { unsafeSkipSteps?: readonly WipeStep[]; prewarm?: 'ahead' | 'after-wipe' } = {}): SessionLifecycle {
+  return createSessionLifecycle({
+    ramRoot: bench.ramRoot,
+    allowDiskBacked: false,
+    engine: bench.engine,
+    printer: bench.printer,
+    watchedRoots: [tempWatch(bench.tmp), cupsSpoolWatch(bench.env.cupsSpool)],
+    allowLoopback: true,
+    unsafeSkipSteps: options.unsafeSkipSteps,
+    prewarm: options.prewarm,
+  });
+}
+
+export function demarcheFor(url: string, allow: readonly string[]): DemarcheSpec {
+  const host = new URL(url).hostname;
+  return { id: 'audit', startUrl: url, allow: [...new Set([host, ...allow])], permissions: [] };
+}
+
+/** The adapter's page for the open démarche (the Chromium adapter exposes its browser context to audits). */
+export function pageOf(session: ClaimedSession): Page {
+  const context = (session.engineSession as ChromiumEngineSession).browserContext;
+  const page = context?.pages()[0];
+  if (!page) throw new Error('the Chromium adapter has no page for this session');
+  return page;
+}
+
+export async function waitForTitle(page: Page, accept: (title: string) => boolean, timeoutMs: number): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const title = await page.title().catch(() => '');
+    if (accept(title)) return title;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+/** Clicks every [data-audit-click], in document order, as a resident would (real input events). */
+export async function clickAuditElements(page: Page, timeoutMs: number): Promise<number> {
+  // The page marks its elements once it has written what it writes.
+  await waitForTitle(page, (t) => t !== '' && t !== 'loading', timeoutMs);
+  const count = await page.locator('[data-audit-click]').count().catch(() => 0);
+  let clicked = 0;
+  for (let i = 0; i < count; i++) {
+    const ok = await page
+      .locator('[data-audit-click]')
+      .nth(i)
+      .click({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ok) clicked += 1;
+    await page.waitForTimeout(300);
+  }
+  return clicked;
+}
+
+/** Steps 1–2: the démarche writes the canary; the page is printed and a page scanned into the session. */
+export async function writePhase(
+  bench: AuditBench,
+  session: ClaimedSession,
+  options: { url: string; canary: string; allow: readonly string[]; seconds: number },
+): Promise<{ view: DemarcheView; ready: boolean; clicked: number; downloads: number; printJobId: number | null; scanned: boolean }> {
+  let downloads = 0;
+  const pending: Promise<unknown>[] = [];
+  const view = await session.open(demarcheFor(withParam(options.url, 'canary', options.canary), options.allow));
+  view.on((n) => {
+    if (n.type === 'download-done') {
+      downloads += 1;
+      pending.push(session.documents.add({ kind: 'download', label: n.filename, mime: n.mime, pages: null, path: n.path }).catch(() => {}));
+    }
+  });
+  const page = pageOf(session);
+  const clicked = await clickAuditElements(page, options.seconds * 1000);
+  const ready = (await waitForTitle(page, (t) => t === 'ready', options.seconds * 1000)) !== null;
+  await Promise.all(pending);
+  let printJobId: number | null = null;
+  try {
+    const pdf = await view.printToPdf();
+    const job = await bench.printer.print(pdf);
+    printJobId = job.jobId;
+    session.recordPrintJob(job.jobId);
+  } catch (e) {
+    process.stderr.write(`audit: printing failed: ${(e as Error).message}\n`);
+  }
+  let scanned = false;
+  try {
+    const doc = bench.scanner.startDocument(session.filesDir);
+    await doc.scanPage();
+    const done = await doc.finish();
+    await session.documents.add({ kind: 'scan', label: 'Scan', mime: 'application/pdf', pages: done.pages, path: done.path });
+    scanned = true;
+  } catch (e) {
+    process.stderr.write(`audit: scanning failed: ${(e as Error).message}\n`);
+  }
+  return { view, ready, clicked, downloads, printJobId, scanned };
+}
+
+/** Where step 4 looks: every place the cabin, its browser, CUPS or the OS could have kept the canary. */
+export async function searchRoots(bench: AuditBench, extra: readonly string[], sessionDirs: readonly string[]): Promise<string[]> {
+  const home = homedir();
+  return [
+    ...sessionDirs,
+    bench.ramRoot,
+    bench.tmp,
+    // The system's temp dirs, whatever this process's TMPDIR says.
+    '/tmp',
+    '/var/tmp',
+    tmpdir(),
+    '/dev/shm',
+    bench.env.cupsSpool,
+    bench.env.cupsLogDir,
+    // Where Chromium writes per user whatever its profile dir (crash reports, NSS db, dconf, caches).
+    path.join(home, '.config'),
+    path.join(home, '.cache'),
+    path.join(home, '.local'),
+    path.join(home, '.pki'),
+    bench.stateDir,
+    ...extra,
+  ].filter((p, i, all) => all.indexOf(p) === i);
+}
+
+export interface ResidueAuditOptions {
+  url: string;
+  allow?: readonly string[];
+  seconds?: number;
+  /** The cabin's own log, audit and statistics files or directories. */
+  extraPaths?: readonly string[];
+  /** Tests only: wipe steps left out, to prove that the audit fails then. */
+  unsafeSkipWipeSteps?: readonly WipeStep[];
+  /** Tests only: runs after the wipe, before the search (e.g. plants a canary file). */
+  afterWipe?: (bench: AuditBench, canary: string) => Promise<void>;
+  engineOptions?: ChromiumEngineOptions;
+}
+
+export async function runResidueAudit(options: ResidueAuditOptions): Promise<ResidueAuditResult & { details: ResidueAuditDetails }> {
+  const seconds = options.seconds ?? 15;
+  const allow = options.allow ?? [];
+  const canary = newCanary();
+  const bench = await openBench({ engineOptions: options.engineOptions });
+  const log = (line: string) => process.stderr.write(`audit: ${line}\n`);
+  try {
+    const lifecycle = benchLifecycle(bench, { unsafeSkipSteps: options.unsafeSkipWipeSteps });
+    await lifecycle.bootSweep();
+    const session = await lifecycle.claim();
+    bench.auditLog.sessionStart({ assisted: false });
+    log(`session started; writing (up to ${seconds} s)`);
+    const began = Date.now();
+    const written = await writePhase(bench, session, { url: options.url, canary, allow, seconds });
+    log(`page ${written.ready ? 'ready' : 'NOT ready'}, ${written.clicked} clicks, ${written.downloads} downloads, print ${written.printJobId !== null ? 'ok' : 'failed'}, scan ${written.scanned ? 'ok' : 'failed'}`);
+    bench.auditLog.sessionEnd({
+      demarches: ['audit'],
+      durationS: Math.round((Date.now() - began) / 1000),
+      ending: 'resident',
+      assisted: false,
+      pagesPrinted: written.printJobId !== null ? 1 : 0,
+      printJobs: written.printJobId !== null ? 1 : 0,
+      pagesScanned: written.scanned ? 1 : 0,
+      scans: written.scanned ? 1 : 0,
+      downloads: written.downloads,
+    });
+
+    // Step 3: the session ends (the view closes, what it stored is counted), then the wipe.
+    await written.view.close();
+    await lifecycle.endSession(session.sessionId);
+    let wipeMs: number | null = null;
+    let wipeError: string | null = null;
+    let wipeProblems: ResidueAuditDetails['wipeProblems'] = [];
+    let receipt: unknown = null;
+    const t0 = performance.now();
+    try {
+      const r = await lifecycle.wipe(session.sessionId, { attempt: 1 });
+      receipt = r;
+      wipeMs = r.durationMs;
+      bench.auditLog.wipe({ ok: true, attempt: 1, durationMs: r.durationMs, files: r.files, bytes: r.bytes });
+    } catch (e) {
+      wipeMs = Math.round(performance.now() - t0);
+      wipeError = (e as Error).message;
+      if (e instanceof WipeVerificationError) wipeProblems = e.problems.map((p) => ({ kind: p.kind, path: p.path }));
+      bench.auditLog.wipe({ ok: false, attempt: 1, durationMs: null, files: null, bytes: null });
+    }
+    log(wipeError ? `wipe FAILED: ${wipeError}` : `wipe verified in ${wipeMs} ms`);
+    await options.afterWipe?.(bench, canary);
+
+    // Step 4.
+    const roots = await searchRoots(bench, options.extraPaths ?? [], [session.paths.dir, session.paths.profileDir, session.paths.filesDir]);
+    const found = await searchCanary(canary, roots, { exclude: [bench.env.pdfOutDir] });
+    log(`searched ${found.filesSearched} files (${Math.round(found.bytesSearched / 1e6)} MB): ${found.hits.length} hits, ${found.unreadable.length} unreadable`);
+
+    // Step 5: a fresh session on ?check=. After a failed wipe the old session is still current:
+    // the lifecycle refuses a new one, so the check runs only after a wipe that passed.
+    let nextSession = 'not-run';
+    if (!wipeError) {
+      const next = await lifecycle.claim();
+      const view = await next.open(demarcheFor(withParam(options.url, 'check', canary), allow));
+      const title = await waitForTitle(pageOf(next), (t) => t === 'clean' || t.startsWith('found:') || t.startsWith('error:'), seconds * 1000);
+      nextSession = title ?? 'timeout';
+      await view.close();
+      await lifecycle.wipe(next.sessionId).catch(() => {});
+    }
+    log(`next session: ${nextSession.startsWith('found:') || nextSession === 'clean' ? nextSession : nextSession.replace(canary, '<canary>')}`);
+    await lifecycle.shutdown();
+
+    const ok = !wipeError && found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean';
+    return {
+      canary,
+      hits: found.hits,
+      next_session: nextSession,
+      wipe_ms: wipeMs,
+      ok,
+      details: {
+        ready: written.ready,
+        clicked: written.clicked,
+        downloads: written.downloads,
+        printJobId: written.printJobId,
+        scanned: written.scanned,
+        wipeError,
+        wipeProblems,
+        receipt,
+        filesSearched: found.filesSearched,
+        bytesSearched: found.bytesSearched,
+        unreadable: found.unreadable,
+        searchedRoots: roots,
+      },
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+function parseArgs(argv: string[]): ResidueAuditOptions {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    if (i >= 0) return argv[i + 1];
+    const eq = argv.find((a) => a.startsWith(`--${name}=`));
+    return eq?.slice(name.length + 3);
+  };
+  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const url = get('url');
+  if (!url || !/^https?:\/\//.test(url)) throw new Error('usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]');
+  const seconds = get('seconds') ? Number(get('seconds')) : 15;
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('--seconds must be a positive number');
+  return { url, allow: list(get('allow')), seconds, extraPaths: list(get('paths')) };
+}
+
+async function main() {
+  let options: ResidueAuditOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { details, ...result } = await runResidueAudit(options);
+  // Paths help whoever runs the audit; the canary itself never goes to a log.
+  const masked = (p: string | undefined) => (p ?? '').split(result.canary).join('<canary>');
+  for (const p of details.wipeProblems) process.stderr.write(`audit: wipe problem: ${p.kind} ${masked(p.path)}\n`);
+  for (const u of details.unreadable) process.stderr.write(`audit: could not read ${u.path} (${u.code})\n`);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  process.exitCode = result.ok ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: Error) => {
+    process.stderr.write(`audit: ${e.stack ?? e.message}\n`);
+    process.exitCode = 1;
+  });
+}
