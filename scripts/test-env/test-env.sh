@@ -55,6 +55,8 @@ exit 0
 BACKEND
   chmod 0755 "$C/bin/backend/fault"
   chown lp:lp "$C/fault" "$C/pdf-out" 2>/dev/null || true
+  # cups-pdf runs Ghostscript as "nobody" for a requesting user without an account (ours: "cabine").
+  chmod 1777 "$C/pdf-out"
   chmod 0777 "$C/fault"
   cat > "$C/etc/cups-files.conf" <<CONF
 ServerRoot $C/etc

@@ -73,6 +73,8 @@ export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('documentBytes'), documentId: id }),
   /** Preview image of the page being scanned (PNG). */
   z.strictObject({ kind: z.literal('scanPreview'), page: z.number().int().min(0).max(200) }),
+  /** The PDF about to be printed (the page or the document), for the print preview. */
+  z.strictObject({ kind: z.literal('printPreview') }),
   /** Technician only: answered in maintenance, refused elsewhere. */
   z.strictObject({ kind: z.literal('diagnostics') }),
 ]);
@@ -141,13 +143,17 @@ export type QueryResult<Q extends Query['kind']> = Q extends 'publicConfig'
       ? Uint8Array
       : Q extends 'scanPreview'
         ? Uint8Array
-        : Q extends 'diagnostics'
-          ? DiagnosticsReport
-          : never;
+        : Q extends 'printPreview'
+          ? Uint8Array | null
+          : Q extends 'diagnostics'
+            ? DiagnosticsReport
+            : never;
 
 /** Everything main sends to the screens. */
 export interface ViewState extends MachineView {
   documents: DocumentSummary[];
+  /** When a text field of the démarche page last got focus: the on-screen keyboard may offer itself. */
+  textFieldFocusedAt?: number | null;
 }
 
 /** window.cabine: the whole API the renderer has. */

@@ -1,0 +1,147 @@
+// Builds a whole cabin from its config: devices, per-session storage, audit log, metrics, and
+// the runtime around the session machine. The engine is the caller's: Electron's in the cabin
+// (src/main), Debian's Chromium in the tests, the audits and `npm run dev:web`.
+import { tmpdir } from 'node:os';
+import type { DemarcheEngine } from '../engine/port';
+import { createPrinter, DEFAULT_SPOOL_DIR, type Printer } from '../devices/printer';
+import { createScanner, type Scanner } from '../devices/scanner';
+import { createOccupancySensor, type OccupancySensor } from '../devices/occupancy';
+import { createBadgeReader, type BadgeReader } from '../devices/badge';
+import { createUsbInventory, usbMatchesFromConfig, type UsbInventory } from '../devices/usb';
+import type { HidTransport } from '../devices/hid';
+import type { UsbTransport } from '../devices/usb';
+import type { CabinConfig, ConfigProblem } from '../shared/config';
+import { AuditLog, createSessionRecorder, defaultStateDir } from './audit-log';
+import { CabineMetrics, startMetricsFromConfig, type MetricsServer } from './metrics';
+import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
+import { createSessionLifecycle, cupsSpoolWatch, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
+
+export interface AssembleOptions {
+  config: CabinConfig | null;
+  configProblems?: ConfigProblem[];
+  engine: DemarcheEngine;
+  /** Where to look for what a crashed run left when the config is unreadable. */
+  fallbackRamRoot?: string;
+  /** Overrides for tests and audits (a private CUPS, SANE's test backend, a test RAM root…). */
+  cupsServer?: string;
+  cupsSpool?: string;
+  saneConfigDir?: string;
+  scannerExtraArgs?: string[];
+  ramRoot?: string;
+  stateDir?: string;
+  /**
+   * The cabin's temp directory, checked by every wipe for files created during the session.
+   * Default: os.tmpdir() — private to the cabin in production (the systemd unit's PrivateTmp=yes);
+   * tests on a shared machine give their own.
+   */
+  tempDir?: string;
+  allowLoopback?: boolean;
+  /** Injected HID / USB transports (tests: recorded bytes); default: the real node-hid and usb. */
+  hid?: HidTransport;
+  usb?: UsbTransport | null;
+  clearClipboard?: () => Promise<void> | void;
+  /** RAM-root entries that belong to the running app (Electron's own directories). */
+  keepInRamRoot?: string[];
+  lifecycle?: Partial<SessionLifecycleOptions>;
+  runtime?: Partial<Pick<CabinRuntimeOptions, 'onDemarcheArea' | 'logoDataUrl' | 'diagnostics' | 'scratchDir'>>;
+  log?: (message: string) => void;
+}
+
+export interface AssembledCabin {
+  runtime: CabinRuntime;
+  lifecycle: SessionLifecycle;
+  devices: { printer: Printer | null; scanner: Scanner | null; occupancy: OccupancySensor | null; badge: BadgeReader | null; usb: UsbInventory | null };
+  audit: AuditLog | null;
+  metrics: CabineMetrics | null;
+  stateDir: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** POSTs "a resident asks for help" to the config's webhook: the cabin's id and the time, nothing else. */
+export function referentNotifier(config: CabinConfig, fetchImpl: typeof fetch = fetch): (() => Promise<void>) | undefined {
+  const url = config.referentCall.webhookUrl;
+  if (!url) return undefined;
+  return async () => {
+    const response = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'referent-called', cabinId: config.cabin.id, commune: config.cabin.commune.name, at: new Date().toISOString() }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+  };
+}
+
+export function assembleCabin(options: AssembleOptions): AssembledCabin {
+  const { config, engine } = options;
+  const log = options.log ?? ((m: string) => console.log(`cabine: ${m}`));
+  const d = config?.devices;
+
+  const printer = d?.printer.enabled
+    ? createPrinter({ queue: d.printer.queue, server: options.cupsServer ?? d.printer.server, spoolDir: options.cupsSpool })
+    : null;
+  const scanner = d?.scanner.enabled
+    ? createScanner({
+        device: d.scanner.device,
+        resolution: d.scanner.resolution,
+        mode: d.scanner.mode,
+        source: d.scanner.source,
+        timeoutMs: d.scanner.timeoutSeconds * 1000,
+        saneConfigDir: options.saneConfigDir,
+        extraArgs: options.scannerExtraArgs,
+      })
+    : null;
+  const occupancy = d?.occupancy.enabled && d.occupancy.profile ? createOccupancySensor({ profile: d.occupancy.profile, debounceMs: d.occupancy.debounceMs, hid: options.hid }) : null;
+  const badge = d?.badge.enabled ? createBadgeReader({ vendorId: d.badge.vendorId, productId: d.badge.productId, minLength: d.badge.minLength, hid: options.hid }) : null;
+  const usb = d && options.usb !== null ? createUsbInventory({ match: usbMatchesFromConfig(d), usb: options.usb ?? undefined }) : null;
+
+  const lifecycle = createSessionLifecycle({
+    ramRoot: options.ramRoot ?? config?.paths.ramRoot ?? options.fallbackRamRoot ?? '/dev/shm/cabine',
+    allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false,
+    engine,
+    printer: printer ?? undefined,
+    clearClipboard: options.clearClipboard,
+    // Where a file of a session could land outside its directory: temp, and CUPS's job files.
+    watchedRoots: [options.tempDir ?? tmpdir(), cupsSpoolWatch(options.cupsSpool ?? DEFAULT_SPOOL_DIR)],
+    allowLoopback: options.allowLoopback,
+    keep: options.keepInRamRoot,
+    log: (entry) => log(`storage ${JSON.stringify(entry)}`),
+    ...options.lifecycle,
+  });
+
+  const stateDir = options.stateDir ?? config?.paths.stateDir ?? defaultStateDir();
+  const audit = config ? new AuditLog({ dir: stateDir, knownDemarches: config.catalog.map((c) => c.id) }) : null;
+  const metrics = config ? new CabineMetrics({ demarcheIds: config.catalog.map((c) => c.id), defaultLabels: { cabin: config.cabin.id } }) : null;
+  const recorder = audit || metrics ? createSessionRecorder({ audit: audit ?? undefined, metrics: metrics ?? undefined, onError: (e) => log(`audit log: ${String(e)}`) }) : undefined;
+
+  const runtime = createCabinRuntime({
+    config,
+    configProblems: options.configProblems,
+    lifecycle,
+    devices: { printer, scanner, occupancy, badge, usb },
+    recorder,
+    notifyReferent: config ? referentNotifier(config) : undefined,
+    log,
+    scratchDir: options.tempDir,
+    ...options.runtime,
+  });
+
+  let metricsServer: MetricsServer | null = null;
+  return {
+    runtime,
+    lifecycle,
+    devices: { printer, scanner, occupancy, badge, usb },
+    audit,
+    metrics,
+    stateDir,
+    async start() {
+      if (config && metrics) metricsServer = await startMetricsFromConfig(config, metrics).catch((e) => (log(`metrics endpoint: ${String(e)}`), null));
+      await runtime.start();
+    },
+    async stop() {
+      await runtime.stop();
+      await metricsServer?.close();
+    },
+  };
+}
