@@ -51,6 +51,8 @@ interface Huffman {
   valptr: Int32Array;
   mincode: Int32Array;
   values: Uint8Array;
+  /** Code and length of symbol 0x00 (EOB in an AC table), length 0 if absent. */
+  eob: { code: number; length: number };
 }
 
 const FAST_BITS = 9;
@@ -66,11 +68,13 @@ function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
   const mincode = new Int32Array(17);
   let code = 0;
   let k = 0;
+  const eob = { code: 0, length: 0 };
   for (let len = 1; len <= 16; len++) {
     const n = counts[len - 1]!;
     valptr[len] = k;
     mincode[len] = code;
     for (let i = 0; i < n; i++) {
+      if (values[k] === 0 && eob.length === 0) Object.assign(eob, { code, length: len });
       if (len <= FAST_BITS) {
         const shift = FAST_BITS - len;
         const base = code << shift;
@@ -92,7 +96,29 @@ function buildHuffman(counts: Uint8Array, values: Uint8Array): Huffman {
     if (rs === 0) fastSkip[p] = EOB_FLAG | length;
     else if (length + (rs & 15) <= FAST_BITS) fastSkip[p] = (length + (rs & 15)) | (((rs >> 4) + 1) << 8);
   }
-  return { fast, fastSkip, maxcode, valptr, mincode, values };
+  return { fast, fastSkip, maxcode, valptr, mincode, values, eob };
+}
+
+/**
+ * For a (DC table, AC table) pair: the 9-bit prefixes that hold a whole block — a DC difference and an
+ * immediate end-of-block, the usual case on the blank parts of a page. Entry: 1 | bits << 1 | (diff + 1024) << 5.
+ */
+function buildWholeBlocks(dc: Huffman, ac: Huffman): Int32Array {
+  const table = new Int32Array(1 << FAST_BITS);
+  if (!ac.eob.length) return table;
+  for (let p = 0; p < 1 << FAST_BITS; p++) {
+    const f = dc.fast[p]!;
+    if (!f) continue;
+    const length = f >> 8;
+    const s = f & 0xff;
+    const total = length + s + ac.eob.length;
+    if (total > FAST_BITS) continue;
+    const bits = (p >> (FAST_BITS - length - s)) & ((1 << s) - 1);
+    const diff = s === 0 ? 0 : bits < 1 << (s - 1) ? bits - (1 << s) + 1 : bits;
+    if (((p >> (FAST_BITS - total)) & ((1 << ac.eob.length) - 1)) !== ac.eob.code) continue;
+    table[p] = 1 | (total << 1) | ((diff + 1024) << 5);
+  }
+  return table;
 }
 
 const isFrameMarker = (m: number): boolean => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
@@ -139,6 +165,8 @@ export class JpegDcDecoder {
   private vmax = 1;
   private mcusX = 0;
   private totalMcus = 0;
+  /** Per component of the scan: its tables, and the whole-block table of the pair. */
+  private scanTables: { dc: Huffman; ac: Huffman; whole: Int32Array }[] = [];
 
   // Entropy-decoder state, saved between pushes.
   private pos = 0;
@@ -292,6 +320,11 @@ export class JpegDcDecoder {
       c.acTable = b[seg + 2 + 2 * i]! & 15;
       if (!this.dcTables[c.dcTable] || !this.acTables[c.acTable]) throw new JpegPreviewError('missing Huffman table');
     }
+    this.scanTables = this.components.map((c) => {
+      const dc = this.dcTables[c.dcTable]!;
+      const ac = this.acTables[c.acTable]!;
+      return { dc, ac, whole: buildWholeBlocks(dc, ac) };
+    });
   }
 
   /** Tops the bit buffer up to ≥ 25 bits; after a marker or past the data it feeds zeros, as the standard says. */
@@ -329,8 +362,15 @@ export class JpegDcDecoder {
   }
 
   /** Decodes one block: stores its DC, walks over its AC coefficients. */
-  private block(c: Component, dcT: Huffman, acT: Huffman, index: number): void {
+  private block(c: Component, dcT: Huffman, acT: Huffman, whole: Int32Array, index: number): void {
     if (this.bitCnt < 16) this.fill();
+    const w = whole[(this.bitBuf >>> (this.bitCnt - FAST_BITS)) & FAST_MASK]!;
+    if (w) {
+      this.bitCnt -= (w >> 1) & 15;
+      c.pred += (w >> 5) - 1024;
+      c.dc[index] = c.pred;
+      return;
+    }
     const f = dcT.fast[(this.bitBuf >>> (this.bitCnt - FAST_BITS)) & FAST_MASK]!;
     let s: number;
     if (f) {
@@ -376,7 +416,7 @@ export class JpegDcDecoder {
   /** Decodes MCUs while the read position is below `limit` (a safe distance from the end of the data). */
   private decodeMcus(limit: number): void {
     const components = this.components;
-    const tables = components.map((c) => ({ dc: this.dcTables[c.dcTable]!, ac: this.acTables[c.acTable]! }));
+    const tables = this.scanTables;
     while (this.mcu < this.totalMcus && this.pos < limit) {
       const mcu = this.mcu;
       if (this.restartInterval && mcu > 0 && mcu % this.restartInterval === 0) this.restart();
@@ -387,7 +427,7 @@ export class JpegDcDecoder {
         const t = tables[ci]!;
         for (let v = 0; v < c.v; v++) {
           const row = (my * c.v + v) * c.blocksPerLine + mx * c.h;
-          for (let h = 0; h < c.h; h++) this.block(c, t.dc, t.ac, row + h);
+          for (let h = 0; h < c.h; h++) this.block(c, t.dc, t.ac, t.whole, row + h);
         }
       }
       this.mcu = mcu + 1;
