@@ -466,6 +466,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       switch (query.kind) {
         case 'publicConfig':
           return publicConfig;
+        case 'state':
+          return viewState();
         case 'documents':
           return claimed ? claimed.documents.summaries() : [];
         case 'documentBytes': {

@@ -6,18 +6,7 @@ import { LOCALES, type CabinConfig, type Locale, type LocalizedText } from '../c
 import type { UiEvent } from '../session/events';
 import type { MachineView } from '../session/view';
 
-export const CHANNELS = {
-  /** main → renderer: the view state, after every change. */
-  state: 'cabine:state',
-  /** renderer → main (send): a UI event for the session machine. */
-  event: 'cabine:event',
-  /** renderer → main (invoke): a question with an answer (documents, diagnostics…). */
-  query: 'cabine:query',
-  /** renderer → main (send): the on-screen keyboard typing into the démarche page. */
-  keyboard: 'cabine:keyboard',
-  /** renderer → main (send): where the démarche view goes on screen (null: hidden behind our screens). */
-  demarcheArea: 'cabine:demarche-area',
-} as const;
+export { CHANNELS } from './channels';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const printTarget = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('page') }), z.strictObject({ kind: z.literal('document'), documentId: id })]);
@@ -68,6 +57,8 @@ export type DemarcheArea = z.infer<typeof demarcheAreaSchema>;
 
 export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('publicConfig') }),
+  /** The current view state (the renderer asks once at start; then main pushes every change). */
+  z.strictObject({ kind: z.literal('state') }),
   z.strictObject({ kind: z.literal('documents') }),
   /** The bytes of one of this session's documents, for our PDF viewer and thumbnails. */
   z.strictObject({ kind: z.literal('documentBytes'), documentId: id }),
@@ -137,7 +128,9 @@ export interface DiagnosticsReport {
 
 export type QueryResult<Q extends Query['kind']> = Q extends 'publicConfig'
   ? PublicConfig
-  : Q extends 'documents'
+  : Q extends 'state'
+    ? ViewState
+    : Q extends 'documents'
     ? DocumentSummary[]
     : Q extends 'documentBytes'
       ? Uint8Array
