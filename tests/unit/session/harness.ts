@@ -68,9 +68,9 @@ export function startCabin(options: HarnessOptions = {}) {
         return { pages };
       }),
       finishScan: fromPromise(async () => ({ documentId: 'scan-1' })),
-      setFiles: fromPromise(async () => undefined),
-      testPrint: fromPromise(async () => undefined),
-      testScan: fromPromise(async () => {
+      setFiles: fromPromise<void, { documentIds: string[] }>(async () => {}),
+      testPrint: fromPromise<void>(async () => {}),
+      testScan: fromPromise<void>(async () => {
         throw new DeviceFault('cover-open');
       }),
     },

@@ -207,7 +207,7 @@ describe('other ending reasons', () => {
     const actor = createActor(
       cabineMachine.provide({
         actors: {
-          startSession: fromPromise(async () => {
+          startSession: fromPromise<{ sessionId: string }>(async () => {
             throw new Error('RAM root full');
           }),
           wipe: fromPromise(async () => {
