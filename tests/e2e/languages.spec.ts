@@ -1,0 +1,65 @@
+// French first; English and Arabic from the welcome screen, Arabic right-to-left with the
+// layout mirrored. The language is the session's: it goes back to French after the wipe.
+import { expect, test } from './support/fixtures';
+import { locale } from './support/locales';
+
+const en = locale('en');
+const ar = locale('ar');
+
+test('English: the welcome screen, the catalog and the toolbar switch language', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  await page.locator('.attract-touch').click();
+  await cabin.screen('welcome');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('welcome.title'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await cabin.check('welcome-en', { focus: 'none' });
+  await page.getByRole('button', { name: en('welcome.start') }).click();
+  await cabin.screen('catalog');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('catalog.title'));
+  // The config's own texts come in English too.
+  await expect(page.locator('[data-demarche="impots"] .demarche-name')).toHaveText('Taxes');
+  await expect(page.locator('[data-tool="end"]')).toHaveText(en('toolbar.end'));
+  await cabin.check('catalog-en');
+});
+
+test('Arabic: right-to-left, the layout mirrored, every screen still clean; French again after the wipe', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  await page.locator('.attract-touch').click();
+  await cabin.screen('welcome');
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar('welcome.title'));
+  await cabin.check('welcome-ar', { focus: 'none' });
+
+  await page.getByRole('button', { name: ar('welcome.start') }).click();
+  await cabin.screen('catalog');
+  await expect(page.locator('[data-demarche="caf"] .demarche-name')).toHaveText('صندوق الإعانات العائلية');
+  await cabin.check('catalog-ar');
+
+  await page.locator('[data-demarche="impots"]').click();
+  await cabin.screen('browsing');
+  // Mirrored: the toolbar starts on the right ("Accueil" right of "Terminer"), the heading is right-aligned.
+  const home = (await page.locator('[data-tool="home"]').boundingBox())!;
+  const end = (await page.locator('[data-tool="end"]').boundingBox())!;
+  expect(home.x).toBeGreaterThan(end.x);
+  expect(home.x + home.width).toBeGreaterThan(1800);
+  await cabin.check('demarche-ar');
+
+  // The on-screen keyboard stays AZERTY, left to right, even in Arabic.
+  await cabin.tool('keyboard');
+  const a = (await page.locator('.keyboard [data-key="a"]').boundingBox())!;
+  const z = (await page.locator('.keyboard [data-key="z"]').boundingBox())!;
+  expect(a.x).toBeLessThan(z.x);
+
+  await cabin.tool('end');
+  await page.getByRole('dialog').getByRole('button').first().click();
+  await cabin.screen('goodbye');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci, vous pouvez sortir');
+});
