@@ -12,7 +12,7 @@
 // rendered as electron-builder renders them (known macros only) and shellcheck-clean; the
 // paths the kiosk files use match productName/executableName; build/config.schema.json up to date.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -109,8 +109,11 @@ export async function checkPackaging(root = ROOT): Promise<PackagingCheck> {
     'build/linux/systemd/cabine-kiosk.service',
     'build/linux/systemd/var-lib-cabine-ram.mount.in',
     'build/linux/systemd/var-spool-cups.mount',
-    'build/linux/cups/cupsd.conf',
   ]) must(rel, 'kiosk files shipped in resources/linux');
+  const cupsDir = path.join(root, 'build', 'linux', 'cups');
+  if (!existsSync(cupsDir) || !readdirSync(cupsDir).some((f) => f.endsWith('.conf') && f.includes('cupsd'))) {
+    problems.push('missing build/linux/cups/*cupsd*.conf (the hardened CUPS config setup-kiosk.sh installs)');
+  }
   for (const rel of ['build/linux/setup-kiosk.sh', 'build/linux/bin/cabine']) {
     if (existsSync(path.join(root, rel)) && (statSync(path.join(root, rel)).mode & 0o111) === 0) problems.push(`${rel} must be executable`);
   }

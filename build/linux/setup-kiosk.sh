@@ -117,7 +117,10 @@ for f in systemd/cabine-kiosk.service systemd/var-lib-cabine-ram.mount.in system
   [[ -f $RES/$f ]] || die "fichier manquant à côté du script : $RES/$f"
 done
 CUPS_DIR=$RES/cups
-[[ -f $CUPS_DIR/cupsd.conf ]] || die "configuration CUPS durcie manquante : $CUPS_DIR/cupsd.conf"
+# The hardened CUPS config (build/linux/cups/, from the printing side of the project).
+CUPSD_SRC=$(find "$CUPS_DIR" -maxdepth 1 -name '*.conf' -name '*cupsd*' 2>/dev/null | sort | head -n 1 || true)
+CUPS_FILES_SRC=$(find "$CUPS_DIR" -maxdepth 1 -name '*.conf' -name '*cups-files*' 2>/dev/null | sort | head -n 1 || true)
+[[ -n $CUPSD_SRC ]] || die "configuration CUPS durcie manquante : aucun fichier *cupsd*.conf dans $CUPS_DIR"
 say "Cabine : préparation de la cabine ($( [[ $DRY_RUN -eq 1 ]] && echo 'simulation, rien ne change' || echo 'pour de vrai'); système en marche : $( [[ $LIVE -eq 1 ]] && echo oui || echo 'non (chroot ou sans systemd)'))"
 
 # ---- 1. packages -----------------------------------------------------------------------------
@@ -207,15 +210,13 @@ live sysctl -q -p "$ETC/sysctl.d/90-cabine.conf"
 
 # ---- 7. CUPS keeps nothing -------------------------------------------------------------------
 say "7. CUPS : configuration durcie de $CUPS_DIR (aucun document, historique ni journal des pages gardés)"
-for f in "$CUPS_DIR"/*.conf; do
-  name=$(basename "$f")
-  backup_once "$ETC/cups/$name"
-  case $name in
-    cupsd.conf) write_file "$ETC/cups/$name" 0640 root:lp <"$f" ;;
-    cups-files.conf) write_file "$ETC/cups/$name" 0640 root:lp <"$f" ;;
-    *) write_file "$ETC/cups/$name" 0644 root:root <"$f" ;;
-  esac
-done
+note "cupsd.conf ← $(basename "$CUPSD_SRC")${CUPS_FILES_SRC:+, cups-files.conf ← $(basename "$CUPS_FILES_SRC")}"
+backup_once "$ETC/cups/cupsd.conf"
+write_file "$ETC/cups/cupsd.conf" 0640 root:lp <"$CUPSD_SRC"
+if [[ -n $CUPS_FILES_SRC ]]; then
+  backup_once "$ETC/cups/cups-files.conf"
+  write_file "$ETC/cups/cups-files.conf" 0640 root:lp <"$CUPS_FILES_SRC"
+fi
 live cancel -a -x
 live systemctl restart cups.service
 

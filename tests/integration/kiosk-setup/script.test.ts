@@ -1,0 +1,95 @@
+// setup-kiosk.sh on this machine: shellcheck-clean, and its --dry-run shows every step while
+// changing nothing (checked on the files it would touch). The real run is in debootstrap.test.ts.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINUX, missingCupsConfig, run, SCRIPT } from './helpers';
+
+const WATCHED = ['/etc/cups/cupsd.conf', '/etc/sane.d/dll.conf', '/etc/fstab', '/etc/passwd', '/etc/group'];
+const MUST_NOT_APPEAR = [
+  '/etc/systemd/system/cabine-kiosk.service',
+  '/etc/systemd/system/var-lib-cabine-ram.mount',
+  '/etc/cabine',
+  '/var/lib/cabine',
+  '/etc/udev/rules.d/70-cabine.rules',
+  '/etc/sysctl.d/90-cabine.conf',
+  '/etc/systemd/logind.conf.d/90-cabine.conf',
+];
+const digest = (f: string) => (existsSync(f) ? createHash('sha256').update(readFileSync(f)).digest('hex') : null);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'cabine-kiosk-script-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('setup-kiosk.sh', () => {
+  it('is shellcheck-clean, with the files it ships', async () => {
+    const r = await run('shellcheck', ['-x', SCRIPT, path.join(LINUX, 'bin', 'cabine')]);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('--dry-run shows every step and changes nothing', async (ctx) => {
+    const missing = missingCupsConfig();
+    if (missing) ctx.skip(missing);
+    for (const f of MUST_NOT_APPEAR) expect(existsSync(f), `${f} exists before the test`).toBe(false);
+    const before = WATCHED.map(digest);
+    const config = path.join(dir, 'config.yaml');
+    await writeFile(config, 'version: 1\n');
+    await chmod(config, 0o600);
+    const r = await run('bash', [SCRIPT, '--dry-run', '--config', config, '--hid', '16C0:05DF', '--hid', '0c2e:0b61', '--session-size', '1G']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
+    expect(out).toMatch(/simulation, rien ne change/);
+    expect(out).toMatch(/\[dry-run\] env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends cage cups /);
+    expect(out).toMatch(/\[dry-run\] adduser --system --group --home \/var\/lib\/cabine --shell \/usr\/sbin\/nologin --gecos Cabine\\ kiosk cabine/);
+    expect(out).toContain(`[dry-run] install -m 0600 -o cabine -g cabine ${config} /etc/cabine/config.yaml`);
+    expect(out).toMatch(/Options=mode=0700,uid=[^,]+,gid=[^,]+,size=1G,nosuid,nodev,noexec/);
+    expect(out).toContain('[dry-run] systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-kiosk.service');
+    expect(out).toContain('| ExecStart=/usr/bin/cage -d -- /opt/Cabine/cabine --ozone-platform=wayland');
+    expect(out).toContain('| kernel.sysrq = 0');
+    expect(out).toContain('| NAutoVTs=0');
+    expect(out).toContain('[dry-run] systemctl mask ctrl-alt-del.target');
+    expect(out).toContain('[dry-run] écrire /etc/cups/cupsd.conf (0640, root:lp) :');
+    expect(out).toContain('| SUBSYSTEM=="hidraw", ATTRS{idVendor}=="16c0", ATTRS{idProduct}=="05df", GROUP="cabine", MODE="0660"');
+    expect(out).toContain('| SUBSYSTEM=="usb", ATTR{idVendor}=="0c2e", ATTR{idProduct}=="0b61", GROUP="cabine", MODE="0660"');
+    expect(out).toContain('[dry-run] systemctl mask swap.target');
+    // No systemd as PID 1 here: nothing is done to the running system, and it says so.
+    expect(out).toMatch(/non fait : sysctl -q -p \/etc\/sysctl\.d\/90-cabine\.conf/);
+    // Nothing changed.
+    expect(WATCHED.map(digest)).toEqual(before);
+    for (const f of MUST_NOT_APPEAR) expect(existsSync(f), `${f} appeared`).toBe(false);
+  });
+
+  it('needs root for a real run (dry-run works without)', async (ctx) => {
+    const missing = missingCupsConfig();
+    if (missing) ctx.skip(missing);
+    const asNobody = { uid: 65534, gid: 65534 };
+    const real = await run('bash', [SCRIPT, '--no-packages'], asNobody);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/^setup-kiosk : erreur : à lancer en root : sudo /);
+    expect((await run('bash', [SCRIPT, '--dry-run', '--no-packages'], asNobody)).code).toBe(0);
+  });
+
+  it('refuses bad options in French', async () => {
+    const hid = await run('bash', [SCRIPT, '--dry-run', '--hid', '12345']);
+    expect(hid.code).toBe(1);
+    expect(hid.stderr).toBe('setup-kiosk : erreur : --hid attend VID:PID en hexadécimal, par exemple 16c0:05df\n');
+    const unknown = await run('bash', [SCRIPT, '--frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/setup-kiosk : erreur : option inconnue : --frobnicate\n$/);
+    const config = await run('bash', [SCRIPT, '--dry-run', '--config', path.join(dir, 'nope.yaml')]);
+    expect(config.stderr).toMatch(/configuration illisible/);
+    const help = await run('bash', [SCRIPT, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage : setup-kiosk\.sh \[options\]/);
+  });
+});
