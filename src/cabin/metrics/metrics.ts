@@ -45,7 +45,7 @@ export class CabineMetrics {
     this.ids = new Set(options.demarcheIds);
     this.sessions = new Counter({
       name: METRIC_NAMES.sessions,
-      help: 'Sessions ended, by démarche opened (a session may open several) and ending reason.',
+      help: 'Sessions ended, by the first démarche opened ("none" if none) and ending reason. Each session counts once.',
       labelNames: ['demarche', 'ending'],
       registers,
     });
@@ -66,9 +66,14 @@ export class CabineMetrics {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
+  /**
+   * One increment per session, labelled with the first démarche it opened (what the resident came
+   * for), so that sums over labels count sessions; the audit log keeps every démarche opened.
+   */
   sessionEnded(demarches: readonly string[], ending: EndingReason): void {
-    const labels = demarches.length === 0 ? [NO_DEMARCHE] : [...new Set(demarches.map((d) => (this.ids.has(d) ? d : OTHER_DEMARCHE)))];
-    for (const demarche of labels) this.sessions.inc({ demarche, ending });
+    const first = demarches[0];
+    const demarche = first === undefined ? NO_DEMARCHE : this.ids.has(first) ? first : OTHER_DEMARCHE;
+    this.sessions.inc({ demarche, ending });
   }
 
   wipeFinished(ok: boolean, durationMs: number | null): void {

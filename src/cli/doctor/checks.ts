@@ -1,12 +1,13 @@
 // The doctor's checks: each says ok / warning / error in one French sentence a technician can
 // act on. None throws: a tool missing, a device absent, a host that does not resolve are answers.
-import { access, readFile, stat, statfs } from 'node:fs/promises';
+import { access, readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants, existsSync, readFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defaultStateDir } from '../../cabin/audit-log/log';
 import { verifySecret } from '../../cabin/secrets';
+import { MAX_RAM_ROOT_LENGTH, RAM_ROOT_MARKER } from '../../cabin/storage/ram-root';
 import { DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE, type CabinConfig } from '../../shared/config';
 import { runScanimage } from '../../devices/scanner/scanimage';
 import { listScanners } from '../../devices/scanner/list';
@@ -69,6 +70,9 @@ async function nearestExisting(p: string): Promise<string> {
 export async function checkRamRoot(ctx: CheckContext): Promise<CheckResult> {
   const { ramRoot, allowDiskBackedRamRoot } = ctx.config.paths;
   const title = 'Dossier de session';
+  if (ramRoot.length > MAX_RAM_ROOT_LENGTH) {
+    return result('ram-root', title, 'error', `le chemin ${ramRoot} est trop long (${ramRoot.length} caractères, ${MAX_RAM_ROOT_LENGTH} au plus : Chromium y crée des sockets). Choisissez par exemple /var/lib/cabine/ram/sessions.`);
+  }
   const probe = await nearestExisting(ramRoot);
   const created = probe === ramRoot ? '' : ' ; le dossier sera créé au démarrage';
   let fs;
@@ -85,6 +89,10 @@ export async function checkRamRoot(ctx: CheckContext): Promise<CheckResult> {
   }
   const details: string[] = [];
   if (probe === ramRoot) {
+    const entries = await readdir(ramRoot).catch(() => [] as string[]);
+    if (entries.length > 0 && !entries.includes(RAM_ROOT_MARKER)) {
+      return result('ram-root', title, 'error', `${ramRoot} contient déjà des fichiers qui ne sont pas ceux de Cabine : la cabine refusera de le vider. Donnez un dossier vide ou dédié.`);
+    }
     const mode = (await stat(ramRoot)).mode;
     if (mode & 0o077) details.push(`droits ${(mode & 0o777).toString(8)} : d’autres utilisateurs peuvent y entrer ; 0700 attendu`);
   }

@@ -86,6 +86,14 @@ describe('doctor checks', () => {
     expect(onDisk.status).toBe('error');
     expect(onDisk.message).toMatch(/est sur un disque \(\w+\) : après une coupure de courant/);
     expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: disk, allowDiskBackedRamRoot: true } })))).status).toBe('warning');
+    // Too long for Chromium's socket paths; a folder of something else.
+    expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/' + 'x'.repeat(40) } })))).message).toMatch(/est trop long \(49 caractères, 40 au plus/);
+    const foreign = '/dev/shm/cabine-doctor-foreign';
+    await mkdir(foreign, { recursive: true });
+    await writeFile(path.join(foreign, 'photo.jpg'), '');
+    const notOurs = await checkRamRoot(ctx(configWith({ paths: { ramRoot: foreign } })));
+    await rm(foreign, { recursive: true });
+    expect(notOurs).toMatchObject({ status: 'error', message: expect.stringMatching(/contient déjà des fichiers qui ne sont pas ceux de Cabine/) });
     // An existing root others can enter.
     const open = '/dev/shm/cabine-doctor-open';
     await mkdir(open, { recursive: true });

@@ -27,3 +27,11 @@ describe('cabine (dispatch)', () => {
     expect(sub.stderr).toMatch(/sous-commande inconnue : devices show/);
   });
 });
+
+describe('cliArgsFrom (the --cli switch of the installed app)', async () => {
+  const { cliArgsFrom } = await import('../../../src/cli/argv');
+  it('returns what follows --cli, after Chromium’s own switches', () => {
+    expect(cliArgsFrom(['/opt/Cabine/cabine', '--no-sandbox', '--ozone-platform=headless', '--cli', 'doctor', '--json'])).toEqual(['doctor', '--json']);
+    expect(cliArgsFrom(['/opt/Cabine/cabine', '--ozone-platform=wayland'])).toBeNull();
+  });
+});

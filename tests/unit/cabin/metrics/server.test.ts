@@ -102,7 +102,7 @@ describe('metrics endpoint', () => {
     expect(body).toContain('# TYPE cabine_device_up gauge');
     expect(body).toContain('cabine_sessions_total{demarche="caf",ending="resident"} 1');
     expect(body).toContain('cabine_sessions_total{demarche="caf",ending="inactivity"} 1');
-    expect(body).toContain('cabine_sessions_total{demarche="impots",ending="inactivity"} 1');
+    expect(body).toContain('cabine_sessions_total{demarche="impots",ending="inactivity"} 0'); // each session once, under its first démarche
     expect(body).toContain('cabine_sessions_total{demarche="none",ending="cabin-empty"} 1');
     expect(body).toContain('cabine_sessions_total{demarche="other",ending="resident"} 1');
     expect(body).toContain('cabine_sessions_total{demarche="impots",ending="resident"} 0');
