@@ -10,8 +10,8 @@
 // drawing its "Grid" picture (black and white squares: closer to a document than a solid page).
 // Starts the private CUPS + SANE test environment when CABINE_TEST_ENV names none, and stops it after.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrinter, IppClient, jobStateOf, resolveServer, testPagePdf } from '../../src/devices/printer';
 import { createScanner } from '../../src/devices/scanner';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     let n = 0;
     const ourScan = async (): Promise<number> => {
       const folder = path.join(work, `ours-${n++}`);
-      await run('mkdir', [folder], process.env);
+      await mkdir(folder);
       const t0 = performance.now();
       const doc = scanner.startDocument(folder);
       await doc.scanPage();
@@ -132,6 +132,8 @@ async function main(): Promise<void> {
       print_overhead: round(median(printOurs) / median(printRaw), 3),
       scan_overhead: round(median(scanOurs) / median(scanRaw), 3),
       runs: RUNS,
+      // The machine's load while measuring (1, 5, 15 min): on a shared machine the numbers mean little without it.
+      loadavg: loadavg().map((x) => round(x, 2)),
       queue,
       device,
       scan: { resolution: 300, mode: 'color', picture: PICTURE, format: 'A4' },

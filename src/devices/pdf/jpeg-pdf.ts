@@ -1,6 +1,7 @@
 // Writes scanned pages (JPEGs from scanimage) as one PDF without re-encoding them: each page is an A4
 // page showing one DCTDecode image. The JPEG bytes go to the file as they are, so a 10-page document
 // costs a write, not a decode. No metadata (title, dates, producer): nothing about the resident.
+import { closeSync, openSync, writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** A4 in PDF points (1/72 in). */
@@ -82,5 +83,27 @@ export async function writeJpegPdf(path: string, pages: readonly JpegPage[]): Pr
     return written;
   } finally {
     await file.close();
+  }
+}
+
+/**
+ * The same, synchronously: for a RAM-backed folder (a session's), where a write is a memory copy and the
+ * thread-pool round trips of the async version cost more than the copy itself on a busy machine.
+ */
+export function writeJpegPdfSync(path: string, pages: readonly JpegPage[]): number {
+  const chunks = jpegPdfChunks(pages);
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    let written = 0;
+    for (let i = 0; i < chunks.length; i += 512) {
+      const batch = chunks.slice(i, i + 512);
+      const expected = batch.reduce((n, c) => n + c.length, 0);
+      const bytes = writevSync(fd, batch);
+      if (bytes !== expected) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      written += bytes;
+    }
+    return written;
+  } finally {
+    closeSync(fd);
   }
 }

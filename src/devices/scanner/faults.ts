@@ -47,7 +47,8 @@ const STDERR_FAULTS: [RegExp, ScanFault][] = [
   [/device busy/i, 'busy'],
   [/error during device i\/o/i, 'device-gone'],
   [/open of device .* failed/i, 'device-gone'],
-  [/no space left on device/i, 'disk-full'],
+  // libjpeg in scanimage, when the output file cannot be written: "Output file write error --- out of disk space?"
+  [/no space left on device|out of disk space/i, 'disk-full'],
 ];
 
 /** Maps a failed scanimage run to a fault. A run killed by a signal we did not send counts as the device dying. */

@@ -210,7 +210,10 @@ export class JpegDcDecoder {
 
   private advance(final: boolean): void {
     if (!this.inScan) this.readHeaders();
-    if (this.inScan && !this.done) this.decodeMcus(final ? Infinity : this.len - MCU_MARGIN);
+    if (this.inScan && !this.done) {
+      this.decodeMcus(final ? Infinity : this.len - MCU_MARGIN);
+      if (!final) this.assembleUpTo(this.mcu);
+    }
   }
 
   private readHeaders(): void {
@@ -446,36 +449,63 @@ export class JpegDcDecoder {
     for (const c of this.components) c.pred = 0;
   }
 
-  private assemble(): PreviewImage {
-    const w = Math.ceil(this.width / 8);
-    const h = Math.ceil(this.height / 8);
-    // Block mean = DC × Q[0] / 8 + 128 (level shift); Uint8ClampedArray rounds and clamps.
-    const planes = this.components.map((c) => {
-      const q = this.quant[c.tq]?.[0];
-      if (!q) throw new JpegPreviewError('missing quantization table');
-      const plane = new Uint8ClampedArray(w * h);
-      const xs = new Int32Array(w);
-      for (let x = 0; x < w; x++) xs[x] = Math.min(c.blocksPerLine - 1, Math.floor((x * c.h) / this.hmax));
-      const scale = q / 8;
-      for (let y = 0; y < h; y++) {
-        const rowStart = Math.min(c.blocksPerColumn - 1, Math.floor((y * c.v) / this.vmax)) * c.blocksPerLine;
-        const out = y * w;
-        for (let x = 0; x < w; x++) plane[out + x] = c.dc[rowStart + xs[x]!]! * scale + 128;
-      }
-      return plane;
-    });
-    if (planes.length === 1) return { width: w, height: h, channels: 1, pixels: new Uint8Array(planes[0]!.buffer) };
-    const [yp, cb, cr] = planes as [Uint8ClampedArray, Uint8ClampedArray, Uint8ClampedArray];
-    const rgb = new Uint8ClampedArray(w * h * 3);
-    for (let i = 0, o = 0; i < w * h; i++, o += 3) {
-      const Y = yp[i]!;
-      const B = cb[i]! - 128;
-      const R = cr[i]! - 128;
-      rgb[o] = Y + 1.402 * R;
-      rgb[o + 1] = Y - 0.344136 * B - 0.714136 * R;
-      rgb[o + 2] = Y + 1.772 * B;
+  /** Output of the preview, filled row by row as MCU rows complete (see assembleUpTo). */
+  private preview: { w: number; h: number; out: Uint8ClampedArray; planes: { dc: Int16Array; scale: number; xs: Int32Array; rows: Int32Array }[]; done: number } | null = null;
+
+  /**
+   * Turns block means into preview pixels for every preview row whose blocks are all decoded: during the
+   * scan, so that the end of a page leaves only its last rows to do.
+   */
+  private assembleUpTo(mcusDone: number): void {
+    if (!this.preview) {
+      const w = Math.ceil(this.width / 8);
+      const h = Math.ceil(this.height / 8);
+      const planes = this.components.map((c) => {
+        const q = this.quant[c.tq]?.[0];
+        if (!q) throw new JpegPreviewError('missing quantization table');
+        const xs = new Int32Array(w);
+        for (let x = 0; x < w; x++) xs[x] = Math.min(c.blocksPerLine - 1, Math.floor((x * c.h) / this.hmax));
+        const rows = new Int32Array(h);
+        for (let y = 0; y < h; y++) rows[y] = Math.min(c.blocksPerColumn - 1, Math.floor((y * c.v) / this.vmax)) * c.blocksPerLine;
+        // Block mean = DC × Q[0] / 8 + 128 (level shift).
+        return { dc: c.dc, scale: q / 8, xs, rows };
+      });
+      this.preview = { w, h, out: new Uint8ClampedArray(w * h * planes.length), planes, done: 0 };
     }
-    return { width: w, height: h, channels: 3, pixels: new Uint8Array(rgb.buffer) };
+    const p = this.preview;
+    // Whole MCU rows decoded → preview rows ready (an MCU row is vmax preview rows).
+    const ready = mcusDone >= this.totalMcus ? p.h : Math.min(p.h, Math.floor(mcusDone / this.mcusX) * this.vmax);
+    const { w, out, planes } = p;
+    if (planes.length === 1) {
+      const { dc, scale, xs, rows } = planes[0]!;
+      for (let y = p.done, o = p.done * w; y < ready; y++) {
+        const row = rows[y]!;
+        for (let x = 0; x < w; x++, o++) out[o] = dc[row + xs[x]!]! * scale + 128;
+      }
+    } else {
+      const [yp, cbp, crp] = planes as [(typeof planes)[0], (typeof planes)[0], (typeof planes)[0]];
+      for (let y = p.done, o = p.done * w * 3; y < ready; y++) {
+        const yRow = yp.rows[y]!;
+        const cbRow = cbp.rows[y]!;
+        const crRow = crp.rows[y]!;
+        for (let x = 0; x < w; x++, o += 3) {
+          // JFIF YCbCr → RGB; Uint8ClampedArray rounds and clamps.
+          const Y = yp.dc[yRow + yp.xs[x]!]! * yp.scale + 128;
+          const B = cbp.dc[cbRow + cbp.xs[x]!]! * cbp.scale;
+          const R = crp.dc[crRow + crp.xs[x]!]! * crp.scale;
+          out[o] = Y + 1.402 * R;
+          out[o + 1] = Y - 0.344136 * B - 0.714136 * R;
+          out[o + 2] = Y + 1.772 * B;
+        }
+      }
+    }
+    p.done = Math.max(p.done, ready);
+  }
+
+  private assemble(): PreviewImage {
+    this.assembleUpTo(this.totalMcus);
+    const p = this.preview!;
+    return { width: p.w, height: p.h, channels: p.planes.length === 1 ? 1 : 3, pixels: new Uint8Array(p.out.buffer) };
   }
 }
 

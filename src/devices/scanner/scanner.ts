@@ -3,15 +3,17 @@
 // folder is known at the page, not at the end) with a small preview; finish() wraps the JPEGs as they are
 // into one PDF; discard() deletes every file the document wrote.
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { DeviceFault, type ScanFault } from '../../shared/session';
-import { writeJpegPdf, type JpegPage } from '../pdf';
+import { writeJpegPdfSync, type JpegPage } from '../pdf';
 import { isDiskFull, SCAN_FAULT_MESSAGES_FR, scanFaultFromOutcome } from './faults';
 import { JpegDcDecoder, readJpegInfo } from './jpeg-preview';
 import { listScanners } from './list';
 import { encodePng } from './png';
 import { runScanimage, type ScanimageRun } from './scanimage';
+import { tailFile } from './tail';
 import { chosenResolution, deviceArgs, parseSaneOptions, type SaneOption } from './sane-options';
 
 export interface ScannerOptions {
@@ -54,6 +56,16 @@ export interface Scanner {
 
 const fault = (code: ScanFault, detail?: string): DeviceFault<ScanFault> =>
   new DeviceFault(code, detail ? `${SCAN_FAULT_MESSAGES_FR[code]} (${detail})` : SCAN_FAULT_MESSAGES_FR[code]);
+
+/** Less than one 300 dpi colour page of room left. */
+async function folderIsFull(folder: string): Promise<boolean> {
+  try {
+    const s = await statfs(folder);
+    return s.bavail * s.bsize < 4 * 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
 
 /** What a preview looks like when the JPEG could not be read for one: a plain light page. */
 function placeholderPreview(): Uint8Array {
@@ -132,47 +144,51 @@ export function createScanner(opts: ScannerOptions): Scanner {
           const name = await resolveDevice();
           const args = deviceArgs(await deviceOptions(name), { mode: opts.mode, source: opts.source, resolution: opts.resolution, widthMm: 210, heightMm: 297 });
           const decoder = new JpegDcDecoder();
+          const file = path.join(folder, `${id}-p${++sequence}.jpg`);
+          written.add(file);
+          // scanimage writes the page into the folder itself; the preview is decoded as the bytes land.
+          const tail = tailFile(file, (chunk) => decoder.push(chunk));
           let run: ScanimageRun;
           try {
             run = await runScanimage({
               binary: opts.scanimage,
-              args: ['-d', name, '--format=jpeg', ...args, ...(opts.extraArgs ?? [])],
+              args: ['-d', name, '--format=jpeg', ...args, ...(opts.extraArgs ?? []), '-o', file],
               timeoutMs: opts.timeoutMs,
               saneConfigDir: opts.saneConfigDir,
               signal: abort.signal,
-              onStdout: (chunk) => decoder.push(chunk),
             });
           } catch (error) {
+            tail.stop();
+            await rm(file, { force: true });
             throw fault('no-scanner', `scanimage: ${(error as Error).message}`);
           }
-          if (run.stoppedBy === 'abort' || abort.signal.aborted) throw new Error('scan discarded');
-          if (run.stoppedBy === 'timeout') throw fault('timeout', `${opts.timeoutMs} ms`);
-          if (run.outcome.code !== 0) throw fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop());
+          tail.stop();
+          const failed = async (f: DeviceFault<ScanFault> | Error): Promise<never> => {
+            await rm(file, { force: true });
+            throw f;
+          };
+          if (run.stoppedBy === 'abort' || abort.signal.aborted) return failed(new Error('scan discarded'));
+          if (run.stoppedBy === 'timeout') return failed(fault('timeout', `${opts.timeoutMs} ms`));
+          if (run.outcome.code !== 0) return failed(fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop()));
           const jpeg = decoder.bytes();
           let info;
           try {
             info = readJpegInfo(jpeg);
+            // Complete: ends with EOI. scanimage reports a failed write, but a short file is never a page.
+            if (jpeg[jpeg.length - 2] !== 0xff || jpeg[jpeg.length - 1] !== 0xd9) throw new Error('truncated');
           } catch {
-            // scanimage said yes but gave no image: the device stopped sending.
-            throw fault('device-gone', 'image vide ou incomplète');
+            // Short or empty: the folder filled up, or the device stopped sending.
+            return failed(fault((await folderIsFull(folder)) ? 'disk-full' : 'device-gone', 'image vide ou incomplète'));
           }
-          const file = path.join(folder, `${id}-p${++sequence}.jpg`);
-          written.add(file);
-          // The write goes to the thread pool while the preview is built here.
-          const writing = writeFile(file, jpeg, { flag: 'wx', mode: 0o600 });
           let previewPng: Uint8Array;
           try {
             previewPng = encodePng(decoder.finish());
           } catch {
             previewPng = placeholderPreview();
           }
-          try {
-            await writing;
-          } catch (error) {
-            await rm(file, { force: true });
-            throw isDiskFull(error) ? fault('disk-full') : error;
-          }
-          if (abort.signal.aborted) throw new Error('scan discarded');
+          if (abort.signal.aborted) return failed(new Error('scan discarded'));
+          // scanimage creates the file with the process umask; a page is the resident's alone.
+          chmodSync(file, 0o600);
           const page: StoredPage = { file, width: info.width, height: info.height, components: info.components === 1 ? 1 : 3, dpi: chosenResolution(args, opts.resolution) };
           return { page, previewPng };
         } finally {
@@ -203,18 +219,21 @@ export function createScanner(opts: ScannerOptions): Scanner {
           if (inFlight) throw fault('busy', 'une numérisation est en cours');
           if (pages.length === 0) throw fault('no-document', 'aucune page numérisée');
           const pdfPath = path.join(folder, `${id}.pdf`);
-          const jpegPages: JpegPage[] = await Promise.all(pages.map(async (p) => ({ ...p, jpeg: await readFile(p.file) })));
+          // Synchronous on purpose: the folder is the session's RAM folder, so these are memory copies (see tail.ts).
+          const jpegPages: JpegPage[] = pages.map((p) => ({ ...p, jpeg: readFileSync(p.file) }));
           written.add(pdfPath);
           let bytes: number;
           try {
-            bytes = await writeJpegPdf(pdfPath, jpegPages);
+            bytes = writeJpegPdfSync(pdfPath, jpegPages);
           } catch (error) {
-            await rm(pdfPath, { force: true });
+            rmSync(pdfPath, { force: true });
             throw isDiskFull(error) ? fault('disk-full') : error;
           }
           finished = true;
-          await Promise.all(pages.map((p) => rm(p.file, { force: true })));
-          for (const p of pages) written.delete(p.file);
+          for (const p of pages) {
+            rmSync(p.file, { force: true });
+            written.delete(p.file);
+          }
           return { path: pdfPath, pages: pages.length, bytes };
         },
         async discard() {
