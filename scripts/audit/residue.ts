@@ -39,6 +39,8 @@ export interface ResidueAuditResult {
 
 /** What the JSON does not show, for tests and for stderr. */
 export interface ResidueAuditDetails {
+  /** The canary seen in the session's own files before the wipe: proof that there was something to wipe. */
+  beforeWipe: { hits: number; encodings: string[]; files: string[] };
   ready: boolean;
   clicked: number;
   downloads: number;
@@ -294,6 +296,15 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
       downloads: written.downloads,
     });
 
+    // Before the wipe: the canary must be in the session's files, or the audit tests nothing.
+    const before = await searchCanary(canary, [session.paths.dir]);
+    const beforeWipe = {
+      hits: before.hits.length,
+      encodings: [...new Set(before.hits.map((h) => h.encoding))].sort(),
+      files: before.hits.map((h) => path.relative(session.paths.dir, h.path)),
+    };
+    log(`before the wipe: the canary is in ${beforeWipe.hits} places of the session (${beforeWipe.encodings.join(', ') || 'none'})`);
+
     // Step 3: the session ends (the view closes, what it stored is counted), then the wipe.
     await written.view.close();
     await lifecycle.endSession(session.sessionId);
@@ -335,7 +346,7 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
     log(`next session: ${nextSession.startsWith('found:') || nextSession === 'clean' ? nextSession : nextSession.replace(canary, '<canary>')}`);
     await lifecycle.shutdown();
 
-    const ok = !wipeError && found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean';
+    const ok = beforeWipe.hits > 0 && !wipeError && found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean';
     return {
       canary,
       hits: found.hits,
@@ -343,6 +354,7 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
       wipe_ms: wipeMs,
       ok,
       details: {
+        beforeWipe,
         ready: written.ready,
         clicked: written.clicked,
         downloads: written.downloads,
@@ -356,6 +368,40 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
         unreadable: found.unreadable,
         searchedRoots: roots,
       },
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+/**
+ * Steps 4–6 after a crash: the process that ran the session (and its browser) was killed with
+ * SIGKILL mid-session; a new "app" starts on the same RAM root, runs its boot sweep, and the
+ * search and the fresh-session check run as in the audit.
+ */
+export async function auditAfterCrash(options: { base: string; canary: string; url: string; allow?: readonly string[]; seconds?: number; extraPaths?: readonly string[] }): Promise<ResidueAuditResult & { sweep: { removedEntries: number; killedProcesses: number; purgedPrintJobs: number } }> {
+  const bench = await openBench({ base: options.base });
+  try {
+    const lifecycle = benchLifecycle(bench);
+    const t0 = performance.now();
+    const sweep = await lifecycle.bootSweep();
+    const sweepMs = Math.round(performance.now() - t0);
+    const roots = await searchRoots(bench, options.extraPaths ?? [], []);
+    const found = await searchCanary(options.canary, roots, { exclude: [bench.env.pdfOutDir] });
+    const next = await lifecycle.claim();
+    const view = await next.open(demarcheFor(withParam(options.url, 'check', options.canary), options.allow ?? []));
+    const title = await waitForTitle(pageOf(next), (t) => t === 'clean' || t.startsWith('found:') || t.startsWith('error:'), (options.seconds ?? 15) * 1000);
+    await view.close();
+    await lifecycle.wipe(next.sessionId).catch(() => {});
+    await lifecycle.shutdown();
+    const nextSession = title ?? 'timeout';
+    return {
+      canary: options.canary,
+      hits: found.hits,
+      next_session: nextSession,
+      wipe_ms: sweepMs,
+      ok: found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean',
+      sweep: { removedEntries: sweep.removedEntries, killedProcesses: sweep.killedProcesses, purgedPrintJobs: sweep.purgedPrintJobs },
     };
   } finally {
     await bench.close();

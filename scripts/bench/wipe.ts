@@ -12,7 +12,9 @@
 // and its residue: canary hits in every searched place after the wipe, and what the next session
 // saw on ?check= (each session first checks the previous one's canary).
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createSessionLifecycle, cupsSpoolWatch, searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
 import { demarcheFor, newCanary, openBench, pageOf, searchRoots, tempWatch, waitForTitle, withParam } from '../audit/residue';
 import { startResidueFixture } from '../../tests/fixtures/residue/server';
@@ -136,7 +138,9 @@ async function main() {
   process.exitCode = failures.length || !result.residue_all_clean ? 1 : 0;
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(`bench:wipe: ${e.stack ?? e.message}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: Error) => {
+    process.stderr.write(`bench:wipe: ${e.stack ?? e.message}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -140,6 +140,8 @@ interface Current {
 }
 
 const CLOCK_FILE = '.cabine-clock';
+/** How long the wipe waits for holders of session files to let go once their writers are killed. */
+const HOLDERS_SETTLE_MS = 1000;
 /** Never killed, whatever an engine lists: this process and its parent. */
 const OWN_PIDS = new Set([process.pid, process.ppid]);
 /** Spool files and jobs CUPS still holds after a purge: both must be none. */
@@ -368,7 +370,14 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         await runStep('kill-holders', problems, async () => {
           await killAndWait(heldAfterDelete.filter((h) => !OWN_PIDS.has(h.pid)));
         });
-        heldAfterDelete = await findHolders([dir]);
+        // This process cannot be killed, but what it holds (a reader of a scan whose scanimage was
+        // just killed) closes as soon as its event loop sees the exit: give it a moment.
+        const deadline = performance.now() + HOLDERS_SETTLE_MS;
+        do {
+          heldAfterDelete = await findHolders([dir]);
+          if (!heldAfterDelete.length) break;
+          await new Promise((r) => setTimeout(r, 25));
+        } while (performance.now() < deadline);
       }
     };
     const printer = async () => {

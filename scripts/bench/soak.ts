@@ -1,0 +1,146 @@
+// `npm run bench:soak -- --sessions 200 [--print]` → one JSON object.
+//
+// Runs resident sessions back to back (residue fixture: canary written into every store, no
+// clicks; --print also prints each page on the private PDF queue), each ended and wiped by the
+// real lifecycle on the real Chromium adapter, and samples after every wipe, once the next
+// session is pre-warmed:
+//   rss_mb             this process (the cabin's runtime: lifecycle, engine driver), after a GC
+//   fds                its open file descriptors
+//   ram_root_files     files under the RAM root (the pre-warmed next session's profile)
+//   browsers_rss_mb    RSS of the browser processes then alive (the pre-warmed one)
+//   cups_spool_files   files in the CUPS spool (with --print)
+// and prints the growth of each between session 10 and the last (goal ≤ 5 %).
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createSessionLifecycle, cupsSpoolWatch, type StorageLogEntry } from '../../src/cabin/storage';
+import { measureTree } from '../../src/cabin/storage/tree';
+import { demarcheFor, newCanary, openBench, pageOf, tempWatch, waitForTitle, withParam } from '../audit/residue';
+import { startResidueFixture } from '../../tests/fixtures/residue/server';
+import { machine, stats } from './wipe';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
+  return v;
+}
+
+function rssOfPidsMb(pids: readonly number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kb += m ? Number(m[1]) : 0;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+interface Sample {
+  session: number;
+  rss_mb: number;
+  fds: number;
+  ram_root_files: number;
+  browsers_rss_mb: number;
+  cups_spool_files: number;
+}
+
+const growth = (from: number, to: number) => (from === 0 ? (to === 0 ? 0 : 100) : Number((((to - from) / from) * 100).toFixed(1)));
+
+async function main() {
+  const atStart = machine();
+  const sessions = arg('sessions', 200);
+  const print = process.argv.includes('--print');
+  if (sessions < 11) throw new Error('--sessions must be more than 10 (growth is measured from session 10)');
+  const fixture = await startResidueFixture();
+  const bench = await openBench();
+  const wipeMs: number[] = [];
+  const lifecycle = createSessionLifecycle({
+    ramRoot: bench.ramRoot,
+    allowDiskBacked: false,
+    engine: bench.engine,
+    printer: bench.printer,
+    watchedRoots: [tempWatch(bench.tmp), cupsSpoolWatch(bench.env.cupsSpool)],
+    allowLoopback: true,
+    log: (e: StorageLogEntry) => {
+      if (e.event === 'wipe' && e.ok) wipeMs.push(e.durationMs);
+    },
+  });
+  const samples: Sample[] = [];
+  const failures: string[] = [];
+  const allow = [fixture.idpHost];
+  try {
+    await lifecycle.bootSweep();
+    await lifecycle.prewarm();
+    for (let i = 1; i <= sessions; i++) {
+      const session = await lifecycle.claim();
+      const url = withParam(withParam(fixture.url, 'noclick', '1'), 'canary', newCanary());
+      const view = await session.open(demarcheFor(url, allow));
+      const ready = await waitForTitle(pageOf(session), (t) => t === 'ready' || t.startsWith('error:'), 60_000);
+      if (ready !== 'ready') failures.push(`session ${i}: page ${ready ?? 'timed out'}`);
+      if (print) {
+        const job = await bench.printer.print(await view.printToPdf());
+        session.recordPrintJob(job.jobId);
+      }
+      await view.close();
+      await lifecycle.endSession(session.sessionId);
+      const { nextReadyMs } = await lifecycle.wipeAndMeasure(session.sessionId);
+      await nextReadyMs;
+      gc?.();
+      const spareDir = lifecycle.spareDir();
+      const sparePids = spareDir
+        ? readdirSync('/proc')
+            .filter((n) => /^\d+$/.test(n))
+            .map(Number)
+            .filter((pid) => {
+              try {
+                return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(spareDir);
+              } catch {
+                return false;
+              }
+            })
+        : [];
+      samples.push({
+        session: i,
+        rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        fds: readdirSync('/proc/self/fd').length,
+        ram_root_files: measureTree(bench.ramRoot).files,
+        browsers_rss_mb: rssOfPidsMb(sparePids),
+        cups_spool_files: measureTree(bench.env.cupsSpool).files,
+      });
+      if (i % 10 === 0) process.stderr.write(`bench:soak ${i}/${sessions}: ${JSON.stringify(samples.at(-1))}\n`);
+    }
+  } catch (e) {
+    failures.push((e as Error).message);
+  } finally {
+    await lifecycle.shutdown().catch(() => {});
+    await bench.close();
+    await fixture.stop();
+  }
+  const at10 = samples.find((s) => s.session === 10);
+  const last = samples.at(-1);
+  const keys = ['rss_mb', 'fds', 'ram_root_files', 'browsers_rss_mb', 'cups_spool_files'] as const;
+  const result = {
+    machine: { ...atStart, loadavg_1m_at_end: Number(loadavg()[0]!.toFixed(2)) },
+    sessions: samples.length,
+    gc_forced: gc !== undefined,
+    printed: print,
+    at_session_10: at10 ?? null,
+    at_last: last ?? null,
+    growth_pct: at10 && last ? Object.fromEntries(keys.map((k) => [k, growth(at10[k], last[k])])) : null,
+    max_after_10: Object.fromEntries(keys.map((k) => [k, Math.max(...samples.filter((s) => s.session >= 10).map((s) => s[k]))])),
+    wipe_ms: stats(wipeMs),
+    failures,
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench:soak: ${e.stack ?? e.message}\n`);
+  process.exitCode = 1;
+});
