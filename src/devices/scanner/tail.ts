@@ -4,7 +4,7 @@
 // was just written are page-cache copies: a poll costs microseconds, not a thread-pool round trip.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
-const POLL_MS = 5;
+const POLL_MS = 10;
 const CHUNK = 256 * 1024;
 
 export interface FileTail {
