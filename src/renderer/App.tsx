@@ -130,7 +130,7 @@ export function App() {
 
   const props: ScreenProps = { view, config, locale, openUnlock: setUnlockRole, dialogOpen };
   return (
-    <KeyboardProvider key={scopeKey} demarcheActive={screen === 'browsing'}>
+    <KeyboardProvider key={scopeKey} demarcheActive={screen === 'browsing'} textFieldFocusedAt={view.textFieldFocusedAt ?? null}>
       <div className="app" data-screen={screen}>
         <div className="app-content" inert={dialogOpen}>
           <Banners view={view} config={config} locale={locale} />

@@ -44,11 +44,12 @@ test('typing into the démarche page goes through cabine.keyboard(), above the k
   const cabin = await openCabin();
   const { host } = cabin;
   await cabin.openDemarche('ameli');
-  const full = await expect.poll(() => host.record.areas.at(-1)).toMatchObject({ x: 0, width: 1920 });
-  void full;
+  await expect.poll(() => host.record.areas.at(-1)).toMatchObject({ x: 0, width: 1920 });
   const before = host.record.areas.at(-1)!;
 
-  await cabin.tool('keyboard');
+  // A text field of the page got focus (the engine's notice, through main): the keyboard offers itself.
+  await expect(page.locator('.keyboard')).toHaveCount(0);
+  host.focusTextField();
   await expect(page.locator('.keyboard')).toBeVisible();
   await expect(page.locator('[data-tool="keyboard"]')).toHaveAttribute('aria-pressed', 'true');
   // The page is still shown, in the space the keyboard leaves.
@@ -82,6 +83,11 @@ test('typing into the démarche page goes through cabine.keyboard(), above the k
 
   await key(page, 'hide');
   await expect.poll(() => host.record.areas.at(-1)?.height).toBe(before.height);
+  // The toolbar's "Clavier" opens it too.
+  await cabin.tool('keyboard');
+  await expect(page.locator('.keyboard')).toBeVisible();
+  await cabin.tool('keyboard');
+  await expect(page.locator('.keyboard')).toHaveCount(0);
 });
 
 test('nothing typed survives the session: the next resident finds an empty search and a closed keyboard', async ({ openCabin, page }) => {

@@ -5,7 +5,8 @@ import { expect, test } from './support/fixtures';
 
 test('the whole resident journey, screen by screen', async ({ openCabin, page }) => {
   test.setTimeout(600_000);
-  const cabin = await openCabin({ wipe: 'manual' });
+  // The receipt stays up long enough to be checked on a loaded machine.
+  const cabin = await openCabin({ wipe: 'manual', timers: { receiptSeconds: 120 } });
   const { host } = cabin;
 
   // Attract: the commune, one thing to do.
@@ -76,6 +77,8 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   await cabin.tool('print');
   await cabin.screen('print', 'confirming');
   await expect(page.locator('[data-pages]')).toHaveText('2 pages');
+  // The preview is the PDF that will print, drawn by pdf.js.
+  await expect(page.locator('.print-preview canvas[data-rendered="true"]')).toBeVisible();
   await cabin.press('Un exemplaire de plus');
   await expect(page.locator('[data-copies]')).toHaveText('2');
   await cabin.check('print-confirm', { focus: 'none' });

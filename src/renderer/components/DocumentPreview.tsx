@@ -5,7 +5,7 @@ import type { DocumentSummary } from '../../shared/ipc/contract';
 import { cabine } from '../state/cabine';
 import { Icon } from './Icon';
 
-const PdfThumbnail = lazy(() => import('../pdf/PdfView').then((m) => ({ default: m.PdfThumbnail })));
+export const PdfThumbnail = lazy(() => import('../pdf/PdfView').then((m) => ({ default: m.PdfThumbnail })));
 export const PdfView = lazy(() => import('../pdf/PdfView'));
 
 /** An object URL for bytes asked of main; revoked when the component goes. */
@@ -40,7 +40,7 @@ export function DocumentThumbnail({ doc, label }: { doc: DocumentSummary; label:
     return (
       <span className="thumb">
         <Suspense fallback={<span className="thumb-placeholder" aria-hidden="true" />}>
-          <PdfThumbnail documentId={doc.id} label={label} />
+          <PdfThumbnail source={{ kind: 'document', documentId: doc.id }} label={label} />
         </Suspense>
       </span>
     );

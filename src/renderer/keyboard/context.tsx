@@ -2,7 +2,7 @@
 // (search…), or, when none is on screen, into the démarche page through cabine.keyboard().
 // This provider lives inside the session's scope: when the session ends it unmounts, and the
 // keyboard's state and targets go with it (nothing typed outlives the wipe).
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { KeyboardInput } from '../../shared/ipc/contract';
 import { cabine } from '../state/cabine';
 
@@ -23,8 +23,22 @@ interface KeyboardContextValue {
 
 const KeyboardContext = createContext<KeyboardContextValue | null>(null);
 
-export function KeyboardProvider({ demarcheActive, children }: { demarcheActive: boolean; children: ReactNode }) {
+export function KeyboardProvider({
+  demarcheActive,
+  textFieldFocusedAt,
+  children,
+}: {
+  demarcheActive: boolean;
+  /** When a text field of the démarche page last got focus (main tells): the keyboard opens. */
+  textFieldFocusedAt: number | null;
+  children: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
+  const seenFocus = useRef(textFieldFocusedAt);
+  useEffect(() => {
+    if (textFieldFocusedAt !== null && textFieldFocusedAt !== seenFocus.current && demarcheActive) setOpen(true);
+    seenFocus.current = textFieldFocusedAt;
+  }, [textFieldFocusedAt, demarcheActive]);
   const target = useRef<TextTarget | null>(null);
   const demarche = useRef(demarcheActive);
   demarche.current = demarcheActive;

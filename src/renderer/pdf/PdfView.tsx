@@ -10,14 +10,25 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 
 type Load = { status: 'loading' } | { status: 'ready'; doc: PDFDocumentProxy } | { status: 'error' };
 
-function usePdf(documentId: string): Load {
+/** Bytes of a PDF to show: a document of the session, or the print job being confirmed. */
+export type PdfSource = { kind: 'document'; documentId: string } | { kind: 'printPreview' };
+
+const sourceKey = (source: PdfSource) => (source.kind === 'document' ? `document:${source.documentId}` : 'printPreview');
+
+async function bytesOf(source: PdfSource): Promise<Uint8Array> {
+  const bytes = source.kind === 'document' ? await cabine().query({ kind: 'documentBytes', documentId: source.documentId }) : await cabine().query({ kind: 'printPreview' });
+  if (!bytes) throw new Error('nothing to show');
+  return bytes;
+}
+
+function usePdf(source: PdfSource): Load {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const key = sourceKey(source);
   useEffect(() => {
     let doc: PDFDocumentProxy | null = null;
     let alive = true;
     setLoad({ status: 'loading' });
-    cabine()
-      .query({ kind: 'documentBytes', documentId })
+    bytesOf(source)
       .then((bytes) => getDocument({ data: bytes, isEvalSupported: false, enableXfa: false, stopAtErrors: false }).promise)
       .then(
         (d) => {
@@ -31,7 +42,8 @@ function usePdf(documentId: string): Load {
       alive = false;
       void doc?.destroy();
     };
-  }, [documentId]);
+    // `source` is a new object on each render; its key says when it really changes.
+  }, [key]);
   return load;
 }
 
@@ -69,16 +81,17 @@ function PdfCanvas({ doc, pageNumber, width, height, label }: { doc: PDFDocument
 }
 
 /** A small first-page image, for document cards and the file picker. */
-export function PdfThumbnail({ documentId, label }: { documentId: string; label: string }) {
-  const load = usePdf(documentId);
+export function PdfThumbnail({ source, label, width = 180, height = 240 }: { source: PdfSource; label: string; width?: number; height?: number }) {
+  const load = usePdf(source);
+  if (load.status === 'error') return null;
   if (load.status !== 'ready') return <div className="thumb-placeholder" aria-hidden="true" />;
-  return <PdfCanvas doc={load.doc} pageNumber={1} width={180} height={240} label={label} />;
+  return <PdfCanvas doc={load.doc} pageNumber={1} width={width} height={height} label={label} />;
 }
 
 /** The full viewer: one page at a time, big buttons to turn pages. */
 export default function PdfView({ documentId, label }: { documentId: string; label: string }) {
   const { t } = useTranslation();
-  const load = usePdf(documentId);
+  const load = usePdf({ kind: 'document', documentId });
   const [page, setPage] = useState(1);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 900 });

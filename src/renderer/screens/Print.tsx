@@ -1,9 +1,9 @@
 // Printing: what will print and how many pages, then progress, then done — or what went
 // wrong and what to do. Each step is its own screen state in the machine.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../App';
-import { DocumentThumbnail } from '../components/DocumentPreview';
+import { PdfThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { PRINT_FAULT_TEXT } from '../i18n/faults';
@@ -29,13 +29,12 @@ export function PrintScreen({ view, config }: ScreenProps) {
       <Screen id="print" step={step} title={t('print.confirm.title')}>
         <div className="print-confirm">
           <div className="print-preview">
-            {doc ? (
-              <DocumentThumbnail doc={doc} label={doc.label} />
-            ) : (
-              <span className="thumb thumb-icon">
-                <Icon name="print" size={96} />
-              </span>
-            )}
+            {/* The very PDF that will print: the page as rendered for printing, or the document. */}
+            <span className="thumb">
+              <Suspense fallback={<span className="thumb-placeholder" aria-hidden="true" />}>
+                <PdfThumbnail source={{ kind: 'printPreview' }} label={t('print.previewLabel', { name: what })} width={300} height={400} />
+              </Suspense>
+            </span>
           </div>
           <div className="print-details">
             <p className="lead">

@@ -125,6 +125,8 @@ export interface MachineHost extends CabineHost {
   releaseWipe(): void;
   /** Lets a held print job or scan go on. */
   release(what: 'print' | 'scan'): void;
+  /** The démarche page's text field got focus (the engine's notice). */
+  focusTextField(): void;
   /** A file the démarche page downloaded into the session folder. */
   addDownload(label: string, pages: number): Promise<string>;
   documents(): DocumentSummary[];
@@ -336,7 +338,8 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     input: { settings: config ? settingsFromConfig(config) : null, devices: options.devices, presence: options.presence },
   });
 
-  const getState = (): ViewState => ({ ...toMachineView(actor.getSnapshot()), documents: [...documents.values()].map((d) => d.summary) });
+  let textFieldFocusedAt: number | null = null;
+  const getState = (): ViewState => ({ ...toMachineView(actor.getSnapshot()), documents: [...documents.values()].map((d) => d.summary), textFieldFocusedAt });
   const emit = () => {
     const state = getState();
     for (const l of listeners) l(state);
@@ -364,6 +367,14 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       switch (query.kind) {
         case 'publicConfig':
           return publicConfig;
+        case 'state':
+          return getState();
+        case 'printPreview': {
+          const target = actor.getSnapshot().context.print.target;
+          if (!target) return null;
+          if (target.kind === 'document') return documents.get(target.documentId)?.bytes ?? null;
+          return textPdf('Page de la démarche', controls.pagePages);
+        }
         case 'documents':
           return [...documents.values()].map((d) => d.summary);
         case 'documentBytes': {
@@ -390,6 +401,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     inject(event) {
       actor.send(event);
+    },
+    focusTextField() {
+      textFieldFocusedAt = Date.now();
+      emit();
     },
     releaseWipe() {
       wipeGate?.release();
