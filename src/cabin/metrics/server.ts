@@ -1,7 +1,7 @@
 // The Prometheus endpoint: off unless `metrics.enabled`, bound to `metrics.listen` only,
 // GET /metrics with `Authorization: Bearer <token>` checked against `metrics.bearerTokenHash`.
 // Prometheus pulls; the cabin never calls out (no heartbeat to configure, nothing to leak).
-// scrypt makes a wrong token cost ~50 ms of CPU: wrong tokens are checked one at a time and
+// scrypt makes a wrong token cost a fraction of a second of CPU: wrong tokens are checked one at a time and
 // limited per minute, so that guessing cannot slow a resident's session down.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
