@@ -18,7 +18,7 @@ import type { WipeReceipt } from '../../shared/session/types';
 import { createDocumentRegistry, type DocumentRegistry } from './documents';
 import { findHolders, identify, killAll, killAndWait, waitForExit, type ProcessRef } from './processes';
 import { prepareRamRoot, RAM_ROOT_MARKER, StorageNotRamError, type RamRootStatus } from './ram-root';
-import { createSessionDirs, newSessionId, sessionPaths, type SessionPaths } from './session-dirs';
+import { createSessionDirs, isSessionId, newSessionId, sessionPaths, type SessionPaths } from './session-dirs';
 import { measureTree } from './tree';
 import {
   asWatched,
@@ -264,7 +264,8 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         continue;
       }
       // A spare whose browser died while waiting, or that is not fresh, is thrown away.
-      const alive = (await waitForExit(await Promise.all(es.pids().map(identify)), 0)).length === es.pids().length;
+      const refs = await Promise.all(es.pids().map(identify));
+      const alive = (await waitForExit(refs, 0)).length === refs.length;
       const problems = alive ? await spareProblems(s) : [];
       if (alive && problems.length === 0) return { s, es };
       spare = null;
@@ -318,9 +319,11 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     await ensureRoot();
     const problems: WipeProblem[] = [];
     const cur = current;
-    if (cur && sessionId !== null && sessionId !== cur.claimed.sessionId) {
-      // The machine and the storage disagree: wipe both, never neither.
-      problems.push({ kind: 'step-failed', detail: 'wipe asked for another session than the running one' });
+    if (sessionId !== null && isSessionId(sessionId) && sessionId !== cur?.claimed.sessionId) {
+      // The machine names a session that is not the running one: wipe both, never neither.
+      const other = sessionPaths(ramRoot, sessionId).dir;
+      await killAndWait((await findHolders([other])).filter((h) => !OWN_PIDS.has(h.pid)));
+      await rm(other, { recursive: true, force: true, maxRetries: 3 });
     }
     const dir = cur?.claimed.paths.dir ?? null;
     const es = cur?.claimed.engineSession ?? null;

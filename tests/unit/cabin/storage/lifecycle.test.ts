@@ -271,6 +271,19 @@ describe('claim and wipe', () => {
     await lifecycle.shutdown();
   });
 
+  it('when the machine names another session than the running one, both are wiped', async () => {
+    const { lifecycle } = setup();
+    await lifecycle.bootSweep();
+    const session = await lifecycle.claim();
+    const stray = path.join(s.ramRoot, 's-BBBBBBBBBBBBBBBB');
+    await mkdir(path.join(stray, 'files'), { recursive: true });
+    await writeFile(path.join(stray, 'files', 'x.pdf'), 'x');
+    await lifecycle.wipe('s-BBBBBBBBBBBBBBBB');
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(session.paths.dir)).toBe(false);
+    await lifecycle.shutdown();
+  });
+
   it('gives the machine its three actors', async () => {
     const { lifecycle } = setup();
     const actors = lifecycleActors(lifecycle);
