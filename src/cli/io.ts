@@ -16,7 +16,8 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     stdin: process.stdin,
     env: process.env,
-    cwd: process.cwd(),
+    // `npm run cabine -- config validate ./x.yaml` runs in the package root; npm says where the user was.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
   };
 }
 
