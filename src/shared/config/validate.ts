@@ -50,8 +50,16 @@ const TYPE_NAMES: Record<string, string> = {
   undefined: 'rien',
 };
 
+/** A field that holds a secret's hash (referentPinHash, referentBadgeHashes[0], bearerTokenHash…). */
+const isHashField = (path: readonly PropertyKey[]) => path.some((k) => typeof k === 'string' && /Hash(es)?$/.test(k));
+
 function describe(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
   const path = formatPath(issue.path);
+  // A PIN written without quotes in YAML is a number: it is still a PIN in clear text.
+  if (issue.code === 'invalid_type' && isHashField(issue.path) && looksLikeClearSecret(valueAt(input, issue.path))) {
+    const r = REASONS['not-a-secret-hash']!;
+    return { path, message: r.message, hint: 'On dirait un code en clair. ' + r.hint };
+  }
   const reason = REASONS[issue.message];
   if (reason) {
     const hint = issue.message === 'not-a-secret-hash' && looksLikeClearSecret(valueAt(input, issue.path)) ? 'On dirait un code en clair. ' + reason.hint : reason.hint;

@@ -70,6 +70,7 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['not a URL', (c) => (c.catalog[1]!.startUrl = 'caf.fr'), 'catalog[1].startUrl', /https:\/\//],
     ['empty catalog', (c) => (c.catalog = []), 'catalog', /catalogue est vide/],
     ['PIN in clear text', (c) => (c.security.referentPinHash = '1234'), 'security.referentPinHash', /empreinte/],
+    ['PIN in clear text, unquoted (a number)', (c) => (c.security.technicianCodeHash = 13579 as unknown as string), 'security.technicianCodeHash', /code en clair/],
     ['duplicate démarche id', (c) => (c.catalog[2]!.id = 'caf'), 'catalog[2].id', /déjà utilisé/],
     ['bad host in the allow-list', (c) => (c.catalog[0]!.allow = ['https://impots.gouv.fr']), 'catalog[0].allow[0]', /nom d’hôte/],
     ['unknown host group', (c) => (c.catalog[0]!.allow = ['*.impots.gouv.fr', '@franceconect']), 'catalog[0].allow[1]', /groupe d’hôtes n’existe pas/],
