@@ -68,7 +68,7 @@ it('device gone mid-scan: scanimage dies while the page is coming → device-gon
   let pids: number[] = [];
   for (let i = 0; i < 100 && pids.length === 0; i++) {
     await new Promise((r) => setTimeout(r, 20));
-    pids = await ourScanimages();
+    pids = await ourScanimages(true);
   }
   expect(pids).toHaveLength(1);
   await new Promise((r) => setTimeout(r, 300)); // mid-transfer

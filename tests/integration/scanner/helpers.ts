@@ -31,8 +31,11 @@ export async function sessionFolder(): Promise<string> {
 
 export const filesIn = async (dir: string): Promise<string[]> => (await readdir(dir)).sort();
 
-/** Pids of the scanimage processes started by this (test) process. */
-export async function ourScanimages(): Promise<number[]> {
+/**
+ * Pids of the scanimage processes started by this (test) process; with `scanning`, only those scanning a
+ * page (not the `scanimage -A` that reads the device's options first).
+ */
+export async function ourScanimages(scanning = false): Promise<number[]> {
   const pids: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -40,7 +43,9 @@ export async function ourScanimages(): Promise<number[]> {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       // "pid (comm) state ppid …"
       const m = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
-      if (m && m[1] === 'scanimage' && Number(m[2]) === process.pid) pids.push(Number(entry));
+      if (!m || m[1] !== 'scanimage' || Number(m[2]) !== process.pid) continue;
+      if (scanning && !(await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').includes('--format=jpeg')) continue;
+      pids.push(Number(entry));
     } catch {
       // the process ended meanwhile
     }

@@ -1,0 +1,46 @@
+// runScanimage's process handling, with a stand-in for scanimage (a real /bin/sh, no SANE needed).
+import { describe, expect, it } from 'vitest';
+import { runScanimage } from '../../../../src/devices/scanner/scanimage';
+
+const sh = (script: string, timeoutMs = 10_000, signal?: AbortSignal) => runScanimage({ binary: '/bin/sh', args: ['-c', script], timeoutMs, signal });
+
+describe('runScanimage', () => {
+  it('returns the exit code and stderr', async () => {
+    const run = await sh('echo "scanimage: sane_read: Document feeder jammed" >&2; exit 6');
+    expect(run).toEqual({ stoppedBy: null, outcome: { code: 6, signal: null, stderr: 'scanimage: sane_read: Document feeder jammed' } });
+  });
+
+  it('does not wait for a helper process that kept scanimage’s pipes open after it exited', async () => {
+    const started = Date.now();
+    // The background sleep inherits stdout and stderr: "close" would only come when it ends, 3 s later.
+    const run = await sh('sleep 3 & echo "scanimage: sane_read: Error during device I/O" >&2; exit 9');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(run.outcome).toMatchObject({ code: 9, stderr: 'scanimage: sane_read: Error during device I/O' });
+  });
+
+  it('stops a run past its deadline: SIGTERM, and says so', async () => {
+    const started = Date.now();
+    const run = await sh('exec sleep 20', 300);
+    expect(run.stoppedBy).toBe('timeout');
+    expect(run.outcome.signal).toBe('SIGTERM');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('SIGKILL when SIGTERM is not enough', async () => {
+    // The shell ignores SIGTERM; its short sleeps end on their own once it is killed.
+    const run = await sh('trap "" TERM; while :; do sleep 0.1; done', 200);
+    expect(run.stoppedBy).toBe('timeout');
+    expect(run.outcome.signal).toBe('SIGKILL');
+  });
+
+  it('stops on abort', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 100);
+    const run = await sh('exec sleep 20', 10_000, abort.signal);
+    expect(run.stoppedBy).toBe('abort');
+  });
+
+  it('a missing binary rejects', async () => {
+    await expect(runScanimage({ binary: '/nonexistent/scanimage', args: [], timeoutMs: 1000 })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
