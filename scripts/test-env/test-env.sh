@@ -73,7 +73,7 @@ PageLog /dev/null
 FileDevice Yes
 SystemGroup root
 CONF
-  # The privacy settings are the ones build/linux/cupsd-cabine.conf ships to cabins.
+  # The privacy settings of build/linux/cups/cupsd.conf, which cabins ship (see the comments there).
   cat > "$C/etc/cupsd.conf" <<CONF
 LogLevel warn
 Listen 127.0.0.1:$PORT
