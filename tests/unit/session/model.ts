@@ -84,9 +84,9 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
 
 /** Events of the PIN pad and badge reader. */
 export const UNLOCK_EVENTS: CabineEvent[] = [
-  { type: 'UNLOCK_SUBMIT', role: 'referent', secret: '0000' },
-  { type: 'UNLOCK_SUBMIT', role: 'technician', secret: '0000' },
-  { type: 'BADGE_READ', badgeId: '0001234567' },
+  { type: 'UNLOCK_SUBMIT', role: 'referent', secret: 'pin-canary-Qx7' },
+  { type: 'UNLOCK_SUBMIT', role: 'technician', secret: 'pin-canary-Qx7' },
+  { type: 'BADGE_READ', badgeId: 'badge-canary-Zk4' },
 ];
 
 /** What each invoked actor can answer, as the machine sees it (done with an output, or an error). */
