@@ -12,6 +12,7 @@ export function Screen({
   className,
   children,
   speak,
+  timing,
 }: {
   /** The screen's name (data-screen, for the tests and the styles). */
   id: string;
@@ -22,6 +23,8 @@ export function Screen({
   children?: ReactNode;
   /** Hide the heading visually (still read aloud and focused), for screens that show it otherwise. */
   speak?: boolean;
+  /** Element Timing identifier of the heading (the UI bench measures when it is painted). */
+  timing?: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -31,7 +34,7 @@ export function Screen({
   }, [id, step]);
   return (
     <main className={`screen screen-${id}${className ? ` ${className}` : ''}`} data-screen={id} data-step={step} aria-labelledby={SCREEN_TITLE_ID}>
-      <h1 id={SCREEN_TITLE_ID} ref={heading} tabIndex={-1} className={speak === false ? 'visually-hidden' : undefined}>
+      <h1 id={SCREEN_TITLE_ID} ref={heading} tabIndex={-1} className={speak === false ? 'visually-hidden' : undefined} {...(timing ? { elementtiming: timing } : {})}>
         {title}
       </h1>
       {children}

@@ -9,7 +9,7 @@ import { send } from '../state/cabine';
 export function AttractScreen({ config, openUnlock }: ScreenProps) {
   const { t } = useTranslation();
   return (
-    <Screen id="attract" title={config.commune.name} className="screen-centered">
+    <Screen id="attract" title={config.commune.name} className="screen-centered" timing="attract">
       {config.commune.logo && <img className="commune-logo" src={config.commune.logo} alt="" />}
       {config.place && <p className="place">{config.place}</p>}
       <button type="button" className="attract-touch" onClick={() => send({ type: 'TOUCH' })}>

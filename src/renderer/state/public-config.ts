@@ -10,7 +10,10 @@ let loaded: PublicConfig | null = null;
 export function loadPublicConfig(): Promise<PublicConfig> {
   pending ??= cabine()
     .query({ kind: 'publicConfig' })
-    .then((c) => (loaded = c));
+    .then((c) => {
+      performance.mark('cabine:config');
+      return (loaded = c);
+    });
   return pending;
 }
 

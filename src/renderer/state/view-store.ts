@@ -12,6 +12,7 @@ function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (!unsubscribeHost) {
     unsubscribeHost = cabine().onState((state) => {
+      if (!latest) performance.mark('cabine:state');
       latest = state;
       for (const l of listeners) l();
     });

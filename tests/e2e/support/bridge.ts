@@ -15,48 +15,44 @@ type Encoded = { __bytes: string } | unknown;
 
 const encode = (value: unknown): Encoded => (value instanceof Uint8Array ? { __bytes: Buffer.from(value).toString('base64') } : value);
 
-/** Runs in the page before any of its scripts: what the preload's contextBridge exposes. */
-function shim(): void {
-  type Push = (version: number, state: unknown) => void;
-  const w = window as unknown as {
-    __cabineCall(op: string, arg?: unknown): Promise<unknown>;
-    __cabinePush: Push;
-    cabine: unknown;
-  };
-  let latest: unknown = null;
+/**
+ * Runs in the page before any of its scripts: what the preload's contextBridge exposes.
+ * Plain JavaScript in a string: a function would be serialized after the TypeScript loader's
+ * transforms (tsx adds helpers such as __name that do not exist in the page).
+ */
+const SHIM = `(() => {
+  let latest = null;
   let version = -1;
-  const listeners = new Set<(state: unknown) => void>();
-  w.__cabinePush = (v, state) => {
+  const listeners = new Set();
+  window.__cabinePush = (v, state) => {
     if (v <= version) return;
     version = v;
     latest = state;
     for (const l of listeners) l(state);
   };
-  const decode = (value: unknown): unknown => {
+  const decode = (value) => {
     if (value && typeof value === 'object' && '__bytes' in value) {
-      const bin = atob((value as { __bytes: string }).__bytes);
+      const bin = atob(value.__bytes);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       return bytes;
     }
     return value;
   };
-  w.cabine = Object.freeze({
-    send: (event: unknown) => void w.__cabineCall('send', event),
-    onState(listener: (state: unknown) => void) {
+  const call = (op, arg) => window.__cabineCall(op, arg);
+  window.cabine = Object.freeze({
+    send: (event) => void call('send', event),
+    onState(listener) {
       listeners.add(listener);
       if (latest) listener(latest);
-      void w.__cabineCall('state').then((r) => {
-        const [v, s] = r as [number, unknown];
-        w.__cabinePush(v, s);
-      });
+      void call('state').then(([v, s]) => window.__cabinePush(v, s));
       return () => listeners.delete(listener);
     },
-    query: async (q: unknown) => decode(await w.__cabineCall('query', q)),
-    keyboard: (input: unknown) => void w.__cabineCall('keyboard', input),
-    setDemarcheArea: (area: unknown) => void w.__cabineCall('area', area),
+    query: async (q) => decode(await call('query', q)),
+    keyboard: (input) => void call('keyboard', input),
+    setDemarcheArea: (area) => void call('area', area),
   });
-}
+})();`;
 
 export async function bridgePage(page: Page, host: CabineHost): Promise<Bridge> {
   const rejected: Bridge['rejected'] = [];
@@ -94,11 +90,11 @@ export async function bridgePage(page: Page, host: CabineHost): Promise<Bridge> 
         return reject(op, arg, 'unknown channel');
     }
   });
-  await page.addInitScript(shim);
+  await page.addInitScript({ content: SHIM });
 
   const push = (state: ViewState) => {
     version++;
-    page.evaluate(([v, s]) => (window as unknown as { __cabinePush?(v: number, s: unknown): void }).__cabinePush?.(v, s), [version, state] as const).catch(() => {
+    page.evaluate(`window.__cabinePush && window.__cabinePush(${version}, ${JSON.stringify(state)})`).catch(() => {
       // The page is navigating or closed: it asks for the state again when it loads.
     });
   };

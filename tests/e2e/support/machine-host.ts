@@ -56,6 +56,8 @@ export interface MachineHostOptions {
   presence?: CabineContext['presence'];
   /** 'manual': the wipe waits for releaseWipe() (to see the "erasing" screen). */
   wipe?: 'auto' | 'manual';
+  /** The boot sweep waits for release('boot') (to see the booting screen). */
+  holdBoot?: boolean;
 }
 
 interface StoredDocument {
@@ -84,6 +86,9 @@ export interface HostControls {
   printHoldAfter: number | null;
   /** Scans wait for release('scan') (to look at "Numérisation en cours"). */
   holdScan: boolean;
+  /** The boot sweep and the session's start wait for release('boot') / release('start'). */
+  holdBoot: boolean;
+  holdStart: boolean;
 }
 
 /** A door the test opens: what is waiting on it goes on. */
@@ -123,8 +128,8 @@ export interface MachineHost extends CabineHost {
   inject(event: EngineEvent | DeviceEvent): void;
   /** Lets a 'manual' wipe finish. */
   releaseWipe(): void;
-  /** Lets a held print job or scan go on. */
-  release(what: 'print' | 'scan'): void;
+  /** Lets a held print job, scan, boot sweep or session start go on. */
+  release(what: 'print' | 'scan' | 'boot' | 'start'): void;
   /** The démarche page's text field got focus (the engine's notice). */
   focusTextField(): void;
   /** A file the démarche page downloaded into the session folder. */
@@ -177,8 +182,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     wipeFailures: 0,
     printHoldAfter: null,
     holdScan: false,
+    holdBoot: options.holdBoot ?? false,
+    holdStart: false,
   };
-  const gates = { print: new Gate(), scan: new Gate() };
+  const gates = { print: new Gate(), scan: new Gate(), boot: new Gate(), start: new Gate() };
   const record: HostRecord = {
     sent: [],
     rejected: [],
@@ -217,8 +224,14 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
 
   const machine = cabineMachine.provide({
     actors: {
-      bootSweep: fromPromise<BootSweepOutput>(async () => ({ removedEntries: 0, storageNotRam: false })),
-      startSession: fromPromise(async () => ({ sessionId: newId('session') })),
+      bootSweep: fromPromise<BootSweepOutput>(async () => {
+        if (controls.holdBoot) await gates.boot.wait();
+        return { removedEntries: 0, storageNotRam: false };
+      }),
+      startSession: fromPromise(async () => {
+        if (controls.holdStart) await gates.start.wait();
+        return { sessionId: newId('session') };
+      }),
       endSession: fromPromise<void, { reason: EndingReason | null }>(async ({ input }) => {
         record.endings.push(input.reason);
       }),

@@ -1,0 +1,173 @@
+// npm run bench:ui — the screens' weight and speed, as JSON:
+//   renderer_js_gzip_kb       JavaScript loaded at start (the lazy pdf.js chunk and its worker NOT
+//                             counted: they load when a PDF is first shown); the total with them is
+//                             renderer_js_gzip_kb_with_pdfjs.
+//   attract_first_paint_ms    cold load (new browser context, empty cache) to the attract screen's
+//                             heading painted (Element Timing), median of N runs.
+//   screen_transition_ms      a touch → the next screen painted, through the bridge and the real
+//                             session machine (what IPC to main costs included), median.
+//   static_page_first_contentful_paint_ms  a one-line HTML page in the same browser at the same
+//                             moment: on a shared, loaded machine, read the numbers against it.
+// Goals (issue 6): ≤ 250 KB, ≤ 300 ms, ≤ 100 ms.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { bridgePage } from '../../tests/e2e/support/bridge';
+import { buildRenderer } from '../../tests/e2e/support/build-renderer';
+import { createMachineHost } from '../../tests/e2e/support/machine-host';
+import { serveDirectory } from '../../tests/e2e/support/static-server';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TRANSITION_ROUNDS = Number(process.env.BENCH_TRANSITION_ROUNDS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function sizes(outDir: string) {
+  const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  // What index.html loads: its module script and the chunks it preloads.
+  const initial = new Set([...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.m?js)"/g)].map((m) => m[1]!));
+  const assets = readdirSync(path.join(outDir, 'assets')).map((f) => `assets/${f}`);
+  const js = assets.filter((f) => /\.m?js$/.test(f));
+  const lazy = js.filter((f) => !initial.has(f));
+  const sum = (files: string[]) => files.reduce((n, f) => n + gz(path.join(outDir, f)), 0);
+  return {
+    initialGzip: sum([...initial]),
+    allGzip: sum(js),
+    lazy: Object.fromEntries(lazy.map((f) => [path.basename(f).replace(/-[\w-]{8}\.m?js$/, ''), kb(gz(path.join(outDir, f)))])),
+    cssGzip: sum(assets.filter((f) => f.endsWith('.css'))),
+  };
+}
+
+/**
+ * A touch on `selector`, then the time until `screen` is on screen and painted. The page code is
+ * a string: tsx's transforms would add helpers to a serialized function that the page lacks.
+ */
+async function transition(page: Page, selector: string, screen: string): Promise<number> {
+  return page.evaluate(`(async () => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (!el) throw new Error('no ' + ${JSON.stringify(selector)});
+    const t0 = performance.now();
+    el.click();
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector('main[data-screen="${screen}"]') ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    // The frame with the new screen has been produced once the next animation frame starts.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - t0;
+  })()`) as Promise<number>;
+}
+
+const OBSERVE_ATTRACT = `new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.identifier === 'attract' && window.__attractPaint === undefined) window.__attractPaint = e.renderTime || e.loadTime;
+}).observe({ type: 'element', buffered: true });`;
+
+async function main() {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'cabine-bench-ui-'));
+  await buildRenderer(outDir);
+  const size = sizes(outDir);
+  writeFileSync(path.join(outDir, 'baseline.html'), '<!doctype html><meta charset="utf-8"><h1>Bonjour</h1>');
+  const served = await serveDirectory(outDir);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const paints: number[] = [];
+  const contentful: number[] = [];
+  // A one-line static page under the same conditions: how loaded this machine is right now.
+  const baseline: number[] = [];
+  const transitions: number[] = [];
+  const marks: Record<string, number[]> = {};
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      // Cold: a fresh context has an empty cache.
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+      const page = await context.newPage();
+      const host = createMachineHost();
+      const bridge = await bridgePage(page, host);
+      await page.addInitScript({ content: OBSERVE_ATTRACT });
+      await page.goto(served.url);
+      // (No waitForFunction: with a string it would need 'unsafe-eval', which our CSP refuses.)
+      let paint: number | undefined;
+      for (let tries = 0; paint === undefined && tries < 600; tries++) {
+        paint = (await page.evaluate('window.__attractPaint')) as number | undefined;
+        if (paint === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (paint === undefined) throw new Error('the attract screen was never painted');
+      paints.push(paint);
+      const m = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]).concat([['responseEnd', performance.getEntriesByType('navigation')[0].responseEnd]]))`)) as Record<string, number>;
+      for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
+      contentful.push((await page.evaluate(`(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`)) as number);
+
+      if (i === 0) {
+        // Warm page: the transitions a resident makes, each through the machine and back.
+        transitions.push(await transition(page, '.attract-touch', 'welcome'));
+        transitions.push(await transition(page, '.actions-main .button-primary', 'catalog'));
+        transitions.push(await transition(page, '[data-demarche="impots"]', 'browsing'));
+        for (let r = 0; r < TRANSITION_ROUNDS; r++) {
+          transitions.push(await transition(page, '[data-tool="documents"]', 'documents'));
+          transitions.push(await transition(page, 'main .actions .button-primary', 'browsing'));
+          transitions.push(await transition(page, '[data-tool="scan"]', 'scan'));
+          transitions.push(await transition(page, '[data-tool="back"]', 'browsing'));
+        }
+        transitions.push(await transition(page, '[data-tool="home"]', 'catalog'));
+      }
+      bridge.close();
+      host.stop();
+      await context.close();
+
+      const bare = await browser.newContext();
+      const bp = await bare.newPage();
+      await bp.goto(`${served.url}baseline.html`);
+      let fcp: number | undefined;
+      for (let tries = 0; fcp === undefined && tries < 200; tries++) {
+        fcp = (await bp.evaluate(`(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime`)) as number | undefined;
+        if (fcp === undefined) await new Promise((r) => setTimeout(r, 25));
+      }
+      baseline.push(fcp ?? NaN);
+      await bare.close();
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+
+  const result = {
+    renderer_js_gzip_kb: kb(size.initialGzip),
+    renderer_js_gzip_kb_counts_lazy_pdfjs: false,
+    renderer_js_gzip_kb_with_pdfjs: kb(size.allGzip),
+    lazy_chunks_gzip_kb: size.lazy,
+    renderer_css_gzip_kb: kb(size.cssGzip),
+    attract_first_paint_ms: round(median(paints)),
+    attract_first_paint_samples_ms: paints.map(round),
+    first_contentful_paint_ms: round(median(contentful)),
+    // Where the time goes (medians, ms from navigation start): HTML received, our script runs,
+    // the first state and the public config arrive over the bridge.
+    attract_timeline_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k.replace('cabine:', ''), round(median(v))])),
+    // The same measure on a one-line static page, same browser, same moment: the machine's share.
+    static_page_first_contentful_paint_ms: round(median(baseline)),
+    screen_transition_ms: round(median(transitions)),
+    screen_transition_p90_ms: round([...transitions].sort((a, b) => a - b)[Math.floor(transitions.length * 0.9)]!),
+    screen_transitions: transitions.length,
+    goals: { renderer_js_gzip_kb: 250, attract_first_paint_ms: 300, screen_transition_ms: 100 },
+    chromium: browser.version(),
+    load_average_1m: round(loadavg()[0]!),
+  };
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
