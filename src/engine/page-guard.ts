@@ -10,7 +10,7 @@ import type { NoticeSink } from './notices';
 import { blockedShortcutNames, ISOLATED_WORLD, isolatedWorldScript, NOTICE_BINDING, PRINT_BINDING, printOverrideScript } from './page-scripts';
 
 /** Engine-level switches the escape audit's self-test turns off to prove it catches each escape. */
-export const GUARDS = ['navigation', 'popups', 'downloads', 'file-chooser', 'print', 'permissions', 'external-protocols', 'shortcuts'] as const;
+export const GUARDS = ['navigation', 'popups', 'downloads', 'file-chooser', 'print', 'permissions', 'external-protocols', 'shortcuts', 'dialogs'] as const;
 export type Guard = (typeof GUARDS)[number];
 
 export interface PageGuardOptions {
@@ -73,7 +73,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
     }),
   );
 
-  offs.push(
+  if (!disabled.has('dialogs')) offs.push(
     cdp.on('Page.javascriptDialogOpening', (e: CdpParams) => {
       const type = e.type === 'confirm' || e.type === 'prompt' || e.type === 'beforeunload' ? e.type : 'alert';
       // Never a native dialog. Leaving a page is always allowed (the cabin decides when to leave);

@@ -127,3 +127,29 @@ export function processTreeSync(root: number): number[] {
   }
   return out;
 }
+
+/**
+ * Live processes whose command line contains `needle` (a profile path): helpers a browser starts
+ * outside its own tree, such as Chromium's crash handler (double-forked, its parent is init).
+ */
+export function processesWithArgumentSync(needle: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (!readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(needle)) continue;
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state !== 'Z' && state !== 'X') out.push(Number(e));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return out;
+}

@@ -23,7 +23,7 @@ import { NoticeHub } from '../notices';
 import { guardTarget, type Guard, type PageGuard } from '../page-guard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../port';
 import { printPageToPdf } from '../print';
-import { childrenWithArgument, processTreeSync, waitForExit } from '../processes';
+import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitForExit } from '../processes';
 import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
 
@@ -57,6 +57,15 @@ const GRANT_DESCRIPTORS: Record<GrantablePermission, CdpParams> = {
   'clipboard-write': { name: 'clipboard-write', allowWithoutSanitization: false },
 };
 
+/** Permissions API names denied to every origin through CDP, on top of the profile's content settings. */
+const DENIED_BY_DEFAULT = [
+  'geolocation', 'notifications', 'camera', 'microphone', 'clipboard-read', 'midi', 'persistent-storage', 'idle-detection',
+  'window-management', 'local-fonts', 'storage-access', 'top-level-storage-access', 'accelerometer', 'gyroscope', 'magnetometer',
+  'ambient-light-sensor', 'background-sync', 'background-fetch', 'payment-handler', 'screen-wake-lock', 'system-wake-lock',
+  'display-capture', 'nfc', 'captured-surface-control', 'keyboard-lock', 'pointer-lock', 'speaker-selection', 'periodic-background-sync',
+  'push', 'fullscreen', 'web-app-installation', 'local-network-access',
+];
+
 /** Everything, for the audit self-test with permissions unguarded. */
 const ALL_CDP_PERMISSIONS = [
   'geolocation', 'notifications', 'audioCapture', 'videoCapture', 'clipboardReadWrite', 'clipboardSanitizedWrite', 'midi', 'midiSysex',
@@ -86,6 +95,8 @@ interface TargetState {
   ours: boolean;
   /** Has asked for (and been allowed) a document at least once. */
   navigated: boolean;
+  /** Shows a document (its URL is no longer empty or about:blank). */
+  committed: boolean;
   refused: boolean;
   url: string;
   timer?: NodeJS.Timeout;
@@ -184,7 +195,8 @@ export class ChromiumEngineSession implements EngineSession {
     const headless = this.engineOptions.headless ?? process.env.CABINE_ENGINE_HEADED !== '1';
     const externalLog = path.join(this.profileDir, 'external-open.log');
     const extraEnv: Record<string, string> = { [EXTERNAL_OPEN_LOG_ENV]: externalLog, ...(this.engineOptions.env ?? {}) };
-    if (!this.disabled.has('external-protocols')) extraEnv.PATH = `${this.shimDir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+    const basePath = this.engineOptions.env?.PATH ?? process.env.PATH ?? '/usr/bin:/bin';
+    extraEnv.PATH = this.disabled.has('external-protocols') ? basePath : `${this.shimDir}:${basePath}`;
 
     const context = await chromium.launchPersistentContext(this.profileDir, {
       executablePath: this.engineOptions.executablePath ?? process.env.CABINE_CHROMIUM ?? '/usr/bin/chromium',
@@ -213,7 +225,7 @@ export class ChromiumEngineSession implements EngineSession {
 
     // Targets that exist before we listen are the engine's own (the first page).
     const { targetInfos } = await browserCdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
-    for (const t of targetInfos) if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, refused: false, url: t.url });
+    for (const t of targetInfos) if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, committed: false, refused: false, url: t.url });
     this.stoppers.push(browserCdp.on('Target.targetCreated', (e) => this.onTargetCreated(e.targetInfo as TargetInfo)));
     this.stoppers.push(browserCdp.on('Target.targetInfoChanged', (e) => this.onTargetChanged(e.targetInfo as TargetInfo)));
     this.stoppers.push(browserCdp.on('Target.targetDestroyed', (e) => this.onTargetDestroyed(String(e.targetId))));
@@ -225,6 +237,10 @@ export class ChromiumEngineSession implements EngineSession {
 
     if (this.disabled.has('permissions')) {
       for (const name of ALL_CDP_PERMISSIONS) await sendQuietly(browserCdp, 'Browser.grantPermissions', { permissions: [name] });
+    } else {
+      // Some permissions are granted by default, without a prompt (wake lock, pointer and
+      // keyboard lock, storage access): denied too, for every origin. Grants come per origin.
+      for (const name of DENIED_BY_DEFAULT) await sendQuietly(browserCdp, 'Browser.setPermission', { permission: { name }, setting: 'denied' });
     }
 
     context.on('page', (page) => void this.onPage(page));
@@ -247,22 +263,30 @@ export class ChromiumEngineSession implements EngineSession {
 
   private onTargetCreated(info: TargetInfo): void {
     if (info.type !== 'page' || this.targets.has(info.targetId)) return;
-    const state: TargetState = { targetId: info.targetId, ours: false, navigated: false, refused: false, url: info.url };
+    const state: TargetState = { targetId: info.targetId, ours: false, navigated: false, committed: false, refused: false, url: info.url };
     this.targets.set(info.targetId, state);
     if (this.disabled.has('popups')) return;
     // A window that loads nothing allowed (about:blank written by its opener, a new window from a
-    // shortcut) is closed: only allowed pages open in the cabin.
-    state.timer = setTimeout(() => {
-      if (state.navigated || state.refused) return;
-      state.refused = true;
-      void this.closeTarget(state.targetId);
-      this.blocked({ url: state.url || 'about:blank', host: 'about:', kind: 'popup', reason: 'about-url' });
-    }, BLANK_POPUP_GRACE_MS);
+    // shortcut, a data: URL Chromium refused) is closed: only allowed pages open in the cabin.
+    // While it waits, its opener's renderer may be paused with it, so the grace is short; an
+    // allowed page still loading gets longer.
+    const check = (grace: number, extended: boolean) => {
+      state.timer = setTimeout(() => {
+        if (state.committed || state.refused) return;
+        if (state.navigated && !extended) return check(15_000, true);
+        state.refused = true;
+        void this.closeTarget(state.targetId);
+        this.blocked({ url: state.url || 'about:blank', host: 'about:', kind: 'popup', reason: 'about-url' });
+      }, grace);
+    };
+    check(BLANK_POPUP_GRACE_MS, false);
   }
 
   private onTargetChanged(info: TargetInfo): void {
     const state = this.targets.get(info.targetId);
-    if (state) state.url = info.url;
+    if (!state) return;
+    state.url = info.url;
+    if (info.url && info.url !== 'about:blank') state.committed = true;
   }
 
   private onTargetDestroyed(targetId: string): void {
@@ -293,7 +317,7 @@ export class ChromiumEngineSession implements EngineSession {
     }
     // ERR_ABORTED: the navigation is dropped, the page stays where it was (no error page).
     await sendQuietly(cdp, 'Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' });
-    if (target && !target.ours && !target.navigated) {
+    if (target && !target.ours && !target.committed) {
       // A new window whose first page is refused is closed; a redirect inside it counts the same.
       target.refused = true;
       if (target.timer) clearTimeout(target.timer);
@@ -303,11 +327,14 @@ export class ChromiumEngineSession implements EngineSession {
   }
 
   private blocked(notice: { url: string; host: string; kind: NavigationKind; reason: string }): void {
-    // One attempt can be seen twice (the renderer's request and the opener stand-in): say it once.
-    const now = Date.now();
-    const last = this.recentBlocks.get(notice.url);
-    this.recentBlocks.set(notice.url, now);
-    if (last !== undefined && now - last < 10_000) return;
+    // An external protocol is seen twice (the renderer's request, then the stand-in Chromium
+    // consults): say it once per scheme and moment.
+    if (notice.reason === 'external-protocol') {
+      const now = Date.now();
+      const last = this.recentBlocks.get(notice.host);
+      this.recentBlocks.set(notice.host, now);
+      if (last !== undefined && now - last < 5000) return;
+    }
     this.emit({ type: 'navigation-blocked', ...notice });
   }
 
@@ -467,8 +494,10 @@ export class ChromiumEngineSession implements EngineSession {
     }
   }
 
+  /** The browser's process tree, and its helpers outside it (the crash handler is re-parented to init). */
   pids(): number[] {
-    return this.rootPid === null ? [] : processTreeSync(this.rootPid);
+    const tree = this.rootPid === null ? [] : processTreeSync(this.rootPid);
+    return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir + path.sep)])];
   }
 
   /** The browser connection, for tests and the audit that observe from the browser's side. */

@@ -1,8 +1,10 @@
-// Chromium hands `mailto:`, `tel:` and other external protocols to the desktop through
-// `xdg-open` (headless too: measured, a mailto: click runs xdg-open). Nothing in CDP can cancel
-// that, so the browser runs with a PATH whose first directory holds stand-ins for the desktop
-// openers: they launch nothing and only record the attempt in the session's directory, where the
-// adapter reads it and reports a refused navigation.
+// Chromium hands `mailto:`, `tel:`, `steam:`… to the desktop: it asks `xdg-settings` whether it is
+// itself the handler of the scheme, then either starts `xdg-open` (mailto, measured: also in
+// headless) or shows its "Open xdg-open?" dialog, which blocks the page (measured: clicks stop
+// reaching it). Nothing in CDP can cancel either. So the browser runs with a PATH whose first
+// directory holds stand-ins: `xdg-settings` answers "Chromium is the handler" (so Chromium opens
+// nothing and shows no dialog) and the openers launch nothing; both record the attempt in the
+// session's directory, where the adapter reads it and reports a refused navigation.
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,14 @@ if [ -n "$${EXTERNAL_OPEN_LOG_ENV}" ]; then printf '%s\\t%s\\n' "$(basename "$0"
 exit 1
 `;
 
+/** Chromium asks it before handing a scheme over: "yes, Chromium is the handler" → it does nothing. */
+const XDG_SETTINGS = `#!/bin/sh
+# Cabine: every URL scheme "belongs to the browser", so the browser hands none to the desktop.
+if [ -n "$${EXTERNAL_OPEN_LOG_ENV}" ] && [ "$1" = check ]; then printf 'xdg-settings\\t%s:\\n' "$3" >> "$${EXTERNAL_OPEN_LOG_ENV}"; fi
+case "$1" in check) echo yes ;; get) echo chromium.desktop ;; esac
+exit 0
+`;
+
 /** Creates the stand-ins in a directory of their own (on an exec-allowed file system). */
 export async function createOpenerShims(parent = tmpdir()): Promise<{ dir: string; remove(): Promise<void> }> {
   await mkdir(parent, { recursive: true });
@@ -27,6 +37,8 @@ export async function createOpenerShims(parent = tmpdir()): Promise<{ dir: strin
     await writeFile(file, SHIM);
     await chmod(file, 0o755);
   }
+  await writeFile(path.join(dir, 'xdg-settings'), XDG_SETTINGS);
+  await chmod(path.join(dir, 'xdg-settings'), 0o755);
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
