@@ -377,6 +377,11 @@ class ElectronView implements DemarcheView {
     return this.stack[this.stack.length - 1]!;
   }
 
+  /** The web contents shown (the last popup, else the démarche's): for the cabin's layout and the tests. */
+  get webContents(): WebContents {
+    return this.active.contents;
+  }
+
   allContents(): GuardedContents[] {
     return [...this.stack];
   }

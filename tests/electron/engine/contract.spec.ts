@@ -1,0 +1,56 @@
+// The engine contract (tests/engine/contract/cases.ts, the same cases as on Chromium) on the
+// Electron adapter, under Playwright's _electron. Skipped, with the reason, without an Electron binary.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { test, _electron as electron, type ElectronApplication } from '@playwright/test';
+import { contractCases, type ContractContext } from '../../engine/contract/cases';
+import { startEscapeFixtures, type EscapeFixtures } from '../../fixtures/escape/server';
+import { findElectron, REPO_ROOT } from '../electron-binary';
+import { RemoteHarness } from './remote';
+
+const found = findElectron();
+if ('missing' in found) console.log(`Electron engine contract skipped: ${found.missing}`);
+
+test.describe('engine contract — Electron adapter', () => {
+  test.skip('missing' in found, 'missing' in found ? found.missing : '');
+  test.describe.configure({ mode: 'serial' });
+
+  let app: ElectronApplication;
+  let fixtures: EscapeFixtures;
+  let harness: RemoteHarness;
+  let ctx: ContractContext;
+  let root: string;
+
+  test.beforeAll(async () => {
+    const outDir = path.join(REPO_ROOT, 'test-results', 'electron-engine');
+    await mkdir(outDir, { recursive: true });
+    const outfile = path.join(outDir, 'harness-main.cjs');
+    await build({
+      entryPoints: [path.join(REPO_ROOT, 'tests/electron/engine/harness-main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['electron', 'playwright-core'],
+      outfile,
+    });
+    fixtures = await startEscapeFixtures();
+    root = await mkdtemp('/dev/shm/cabine-electron-engine-');
+    app = await electron.launch({ executablePath: (found as { path: string }).path, args: [outfile, '--no-sandbox'] });
+    await app.evaluate(async () => {
+      for (let i = 0; i < 100 && !(globalThis as { __cabineEngineHarness?: unknown }).__cabineEngineHarness; i++) await new Promise((r) => setTimeout(r, 50));
+    });
+    harness = new RemoteHarness(app, fixtures, root);
+    ctx = { h: harness, shared: await harness.newSession() };
+  });
+
+  test.afterAll(async () => {
+    harness?.stop();
+    await app?.close();
+    await fixtures?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  for (const c of contractCases()) test(c.name, () => c.run(ctx));
+});
