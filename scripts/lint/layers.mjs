@@ -11,7 +11,8 @@ export const LAYERS = {
   engine: { imports: ['shared'], electron: false, node: true },
   cabin: { imports: ['shared', 'devices', 'engine'], electron: false, node: true },
   cli: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: false, node: true },
-  main: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: true, node: true },
+  // main also runs the CLI: the installed app has no separate Node (RunAsNode fuse off).
+  main: { imports: ['shared', 'devices', 'engine', 'cabin', 'cli'], electron: true, node: true },
   preload: { imports: ['shared'], electron: true, node: false },
   renderer: { imports: ['shared'], electron: false, node: false },
 };

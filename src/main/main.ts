@@ -1,0 +1,141 @@
+// The cabin's Electron main process: one module per concern, composed here.
+//   setupSessionPaths  Electron's own files under the RAM root, before the app is ready
+//   setupKiosk         the locked-down fullscreen window
+//   createElectronEngine  the démarche views (sandboxed, no preload), behind the engine port
+//   assembleCabin      the session machine with its real devices, storage and wipe
+//   setupIpc           the preload API, validated and sender-checked
+// Everything that can run under plain Node lives in src/cabin, src/devices and src/engine.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
+import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
+import { configArgument, loadStartupConfig } from '../cabin/startup-config';
+import { cliArgsFrom, processIo, runCli } from '../cli';
+import type { DemarcheArea } from '../shared/ipc/contract';
+import { createElectronEngine } from './engine';
+import { setupIpc } from './ipc';
+import { hardenAllWebContents, setupKiosk } from './kiosk';
+import { setupSessionPaths } from './storage';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.log(`cabine: ${message}`);
+/** `npm run dev` (electron-vite) serves the renderer; the cabin loads the built files. */
+const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
+const development = !app.isPackaged && !!devRendererUrl;
+
+async function logoDataUrl(logo: string | undefined): Promise<string | null> {
+  if (!logo) return null;
+  if (logo.startsWith('data:')) return logo;
+  const ext = path.extname(logo).toLowerCase();
+  const mime = ext === '.svg' ? 'image/svg+xml' : ext === '.jpg' || ext === '.jpeg' ? 'image/jpeg' : 'image/png';
+  return readFile(logo).then(
+    (bytes) => `data:${mime};base64,${bytes.toString('base64')}`,
+    () => (log(`logo ${logo} unreadable`), null),
+  );
+}
+
+/** Keeps the démarche views where the renderer says, or hidden behind the cabin's screens. */
+function setupDemarcheArea(window: BrowserWindow) {
+  let area: DemarcheArea = null;
+  const relayout = () => {
+    const views = window.contentView.children;
+    views.forEach((view, i) => {
+      if (area) view.setBounds(area);
+      // The last one added is the top of the stack (a popup over its démarche).
+      view.setVisible(area !== null && i === views.length - 1);
+    });
+  };
+  return {
+    bounds: (): Rectangle => area ?? { x: 0, y: 0, width: 0, height: 0 },
+    set(next: DemarcheArea) {
+      area = next;
+      relayout();
+    },
+  };
+}
+
+async function main() {
+  // The installed `cabine` command runs the app with --cli: no window, no renderer.
+  const cliArgs = cliArgsFrom(process.argv);
+  if (cliArgs) return app.exit(await runCli(cliArgs, processIo()));
+
+  if (!app.requestSingleInstanceLock()) return app.quit();
+
+  const startup = await loadStartupConfig(configArgument(process.argv));
+  const config = startup.ok ? startup.config : null;
+  if (!startup.ok) log(`config ${startup.file} refused: ${startup.problems.length} problem(s); the cabin is out of service`);
+  const ramRoot = process.env.CABINE_RAM_ROOT ?? config?.paths.ramRoot ?? '/dev/shm/cabine';
+  const paths = await setupSessionPaths({ ramRoot, allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false });
+  hardenAllWebContents({ development });
+
+  await app.whenReady();
+  const window = new BrowserWindow({
+    show: false,
+    backgroundColor: '#f5f4ef',
+    title: 'Cabine',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(here, '..', 'preload', 'preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      spellcheck: false,
+      devTools: development,
+    },
+  });
+  const area = setupDemarcheArea(window);
+  let cabin: AssembledCabin | null = null;
+  const kiosk = setupKiosk(window, {
+    development,
+    // Ctrl+P on the cabin's own screens prints the démarche page, as "Imprimer" does.
+    onPrint: () => cabin?.runtime.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } }),
+    onBlockedShortcut: (shortcut) => log(`shortcut ${shortcut} blocked`),
+  });
+
+  const engine = createElectronEngine({ window, bounds: area.bounds, development });
+  cabin = assembleCabin({
+    config,
+    configProblems: startup.ok ? undefined : startup.problems,
+    engine,
+    ramRoot,
+    clearClipboard: () => clipboard.clear(),
+    keepInRamRoot: paths.keep,
+    runtime: { onDemarcheArea: (a) => area.set(a), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo) },
+    log,
+  });
+  const { badge } = cabin.devices;
+  if (badge?.mode() === 'keystrokes') {
+    // A keyboard-wedge reader types into the focused window: its fast burst is a badge.
+    window.webContents.on('before-input-event', (_event, input) => {
+      if (input.type === 'keyDown') badge.feedKeystroke(input.code, input.shift);
+    });
+  }
+
+  const appUrl = devRendererUrl ?? `file://${path.join(here, '..', 'renderer', 'index.html')}`;
+  const stopIpc = setupIpc({ host: cabin.runtime, renderer: window.webContents, appUrl, log });
+  window.once('ready-to-show', () => window.show());
+  if (devRendererUrl) await window.loadURL(devRendererUrl);
+  else await window.loadFile(path.join(here, '..', 'renderer', 'index.html'));
+
+  // The boot sweep runs first: nothing is shown to a resident before leftovers are gone.
+  await cabin.start();
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    kiosk.allowClose();
+    stopIpc();
+    void cabin!
+      .stop()
+      .catch((e) => log(`stop: ${String(e)}`))
+      .finally(() => app.exit(0));
+  });
+}
+
+main().catch((error) => {
+  console.error('cabine: could not start:', error);
+  app.exit(1);
+});
