@@ -9,7 +9,8 @@ export default defineConfig({
   globalSetup: './tests/e2e/support/global-setup.ts',
   outputDir: 'test-results/e2e',
   timeout: 300_000,
-  expect: { timeout: 10_000 },
+  // Generous: the machine running these is shared and often loaded (pdf.js, axe).
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   // The machine has few cores and several suites: one browser at a time unless asked.
   workers: Number(process.env.CABINE_E2E_WORKERS ?? 1),

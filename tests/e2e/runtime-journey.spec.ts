@@ -107,7 +107,8 @@ test('the resident journey on the real runtime: keyboard, print, scan from the p
   await expect(page.locator('[data-pages]')).toHaveText('1 page');
   await expect(page.locator('.print-preview canvas[data-rendered="true"]')).toBeVisible();
   await ui.press('Imprimer 1 page');
-  await ui.screen('print', 'done');
+  // Through the real cupsd and cups-pdf: slow when the machine is loaded.
+  await expect(page.locator('main[data-screen]')).toHaveAttribute('data-step', 'done', { timeout: 90_000 });
   await expect.poll(async () => (await readdir(env.env.pdfOutDir)).length, { timeout: 20_000 }).toBe(printedBefore + 1);
   await ui.screen('browsing');
 

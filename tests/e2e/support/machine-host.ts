@@ -5,7 +5,7 @@
 // the IPC contract's schemas, as main does.
 import { scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { createActor, fromCallback, fromPromise, type Actor } from 'xstate';
+import { createActor, fromCallback, fromPromise, SimulatedClock, type Actor } from 'xstate';
 import { defaultConfig, DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE } from '../../../src/shared/config/default-config';
 import { SECRET_HASH_PATTERN, type CabinConfig, type CabinConfigInput } from '../../../src/shared/config/schema';
 import { validateConfig, type ConfigProblem } from '../../../src/shared/config/validate';
@@ -58,6 +58,11 @@ export interface MachineHostOptions {
   wipe?: 'auto' | 'manual';
   /** The boot sweep waits for release('boot') (to see the booting screen). */
   holdBoot?: boolean;
+  /**
+   * 'simulated': the machine's timers (inactivity, warning, receipt…) only move with advance(ms),
+   * so a screen on a timer can be checked at leisure on a loaded machine. Default: real time.
+   */
+  clock?: 'real' | 'simulated';
 }
 
 interface StoredDocument {
@@ -128,6 +133,8 @@ export interface MachineHost extends CabineHost {
   inject(event: EngineEvent | DeviceEvent): void;
   /** Lets a 'manual' wipe finish. */
   releaseWipe(): void;
+  /** Moves the simulated clock (options.clock 'simulated') by `ms`, firing what falls due. */
+  advance(ms: number): void;
   /** Lets a held print job, scan, boot sweep or session start go on. */
   release(what: 'print' | 'scan' | 'boot' | 'start'): void;
   /** The démarche page's text field got focus (the engine's notice). */
@@ -347,8 +354,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
   });
 
+  const clock = options.clock === 'simulated' ? new SimulatedClock() : undefined;
   const actor = createActor(machine, {
     input: { settings: config ? settingsFromConfig(config) : null, devices: options.devices, presence: options.presence },
+    ...(clock ? { clock } : {}),
   });
 
   let textFieldFocusedAt: number | null = null;
@@ -424,6 +433,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     release(what) {
       gates[what].release();
+    },
+    advance(ms) {
+      if (!clock) throw new Error('advance() needs the simulated clock (options.clock)');
+      clock.increment(ms);
     },
     async addDownload(label, pages) {
       const bytes = await textPdf(label, pages);
