@@ -79,6 +79,9 @@ test('typing into the démarche page goes through cabine.keyboard(), above the k
       { kind: 'key', key: 'Enter' },
       { kind: 'text', text: '€' },
     ]);
+  // Back to the letters for the picture.
+  await key(page, 'mode');
+  await expect(page.locator('.keyboard')).toHaveAttribute('data-mode', 'letters');
   await cabin.check('keyboard-demarche', { focus: 'none' });
 
   await key(page, 'hide');
