@@ -5,11 +5,13 @@
 // real lifecycle on the real Chromium adapter, and samples after every wipe, once the next
 // session is pre-warmed:
 //   rss_mb             this process (the cabin's runtime: lifecycle, engine driver), after a GC
+//   heap_used_mb       its JS heap then (RSS also moves with the allocator, not only with leaks)
 //   fds                its open file descriptors
 //   ram_root_files     files under the RAM root (the pre-warmed next session's profile)
-//   browsers_rss_mb    RSS of the browser processes then alive (the pre-warmed one)
+//   browsers_pss_mb    PSS of the browser processes then alive (the pre-warmed one)
 //   cups_spool_files   files in the CUPS spool (with --print)
-// and prints the growth of each between session 10 and the last (goal ≤ 5 %).
+// and prints the growth of each between session 10 and the last (goal ≤ 5 %), and the trend
+// (least-squares slope per 100 sessions from session 10 on), less sensitive to one noisy sample.
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createSessionLifecycle, cupsSpoolWatch, type StorageLogEntry } from '../../src/cabin/storage';
@@ -27,11 +29,12 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-function rssOfPidsMb(pids: readonly number[]): number {
+/** Proportional set size (shared pages split between their users), so processes sum up honestly. */
+function pssOfPidsMb(pids: readonly number[]): number {
   let kb = 0;
   for (const pid of pids) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       kb += m ? Number(m[1]) : 0;
     } catch {
       // Gone meanwhile.
@@ -43,10 +46,22 @@ function rssOfPidsMb(pids: readonly number[]): number {
 interface Sample {
   session: number;
   rss_mb: number;
+  heap_used_mb: number;
   fds: number;
   ram_root_files: number;
-  browsers_rss_mb: number;
+  browsers_pss_mb: number;
   cups_spool_files: number;
+}
+
+/** Least-squares slope of `y` over the session number, per 100 sessions: a trend, less noisy than two samples. */
+function slopePer100(points: readonly { x: number; y: number }[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : Number(((sxy / sxx) * 100).toFixed(2));
 }
 
 const growth = (from: number, to: number) => (from === 0 ? (to === 0 ? 0 : 100) : Number((((to - from) / from) * 100).toFixed(1)));
@@ -107,9 +122,10 @@ async function main() {
       samples.push({
         session: i,
         rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heap_used_mb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
         fds: readdirSync('/proc/self/fd').length,
         ram_root_files: measureTree(bench.ramRoot).files,
-        browsers_rss_mb: rssOfPidsMb(sparePids),
+        browsers_pss_mb: pssOfPidsMb(sparePids),
         cups_spool_files: measureTree(bench.env.cupsSpool).files,
       });
       if (i % 10 === 0) process.stderr.write(`bench:soak ${i}/${sessions}: ${JSON.stringify(samples.at(-1))}\n`);
@@ -123,7 +139,7 @@ async function main() {
   }
   const at10 = samples.find((s) => s.session === 10);
   const last = samples.at(-1);
-  const keys = ['rss_mb', 'fds', 'ram_root_files', 'browsers_rss_mb', 'cups_spool_files'] as const;
+  const keys = ['rss_mb', 'heap_used_mb', 'fds', 'ram_root_files', 'browsers_pss_mb', 'cups_spool_files'] as const;
   const result = {
     machine: { ...atStart, loadavg_1m_at_end: Number(loadavg()[0]!.toFixed(2)) },
     sessions: samples.length,
@@ -132,6 +148,7 @@ async function main() {
     at_session_10: at10 ?? null,
     at_last: last ?? null,
     growth_pct: at10 && last ? Object.fromEntries(keys.map((k) => [k, growth(at10[k], last[k])])) : null,
+    trend_per_100_sessions: Object.fromEntries(keys.map((k) => [k, slopePer100(samples.filter((x) => x.session >= 10).map((x) => ({ x: x.session, y: x[k] })))])),
     max_after_10: Object.fromEntries(keys.map((k) => [k, Math.max(...samples.filter((s) => s.session >= 10).map((s) => s[k]))])),
     wipe_ms: stats(wipeMs),
     failures,

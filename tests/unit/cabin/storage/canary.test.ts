@@ -1,11 +1,14 @@
 // The canary search: every encoding, at any offset, across chunk boundaries, in real files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canaryPatterns, searchCanary } from '../../../../src/cabin/storage/canary';
 import { scratch, type Scratch } from './helpers';
 
 const CANARY = 'Zq7Lk2Pw9Xv4Rt8Mn3';
+// Real processes and files on a machine shared with other builds: generous time.
+vi.setConfig({ testTimeout: 30_000 });
+
 let s: Scratch;
 beforeEach(async () => {
   s = await scratch();

@@ -1,9 +1,12 @@
 // The session's documents: random ids, in memory only, confined to the session folder, dropped by the wipe.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentRegistry, DocumentOutsideSessionError } from '../../../../src/cabin/storage/documents';
 import { scratch, type Scratch } from './helpers';
+
+// Real processes and files on a machine shared with other builds: generous time.
+vi.setConfig({ testTimeout: 30_000 });
 
 let s: Scratch;
 let files: string;

@@ -2,9 +2,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findHolders, identify, isAlive, killAndWait } from '../../../../src/cabin/storage/processes';
 import { scratch, type Scratch } from './helpers';
+
+// Real processes and files on a machine shared with other builds: generous time.
+vi.setConfig({ testTimeout: 30_000 });
 
 let s: Scratch;
 let dir: string;

@@ -1,9 +1,12 @@
 // RAM-backed or not, as the kernel says (statfs and /proc/mounts), and what the RAM root refuses.
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeStorage, ForeignDirectoryError, MAX_RAM_ROOT_LENGTH, prepareRamRoot, RAM_ROOT_MARKER, RamRootTooLongError, StorageNotRamError } from '../../../../src/cabin/storage/ram-root';
 import { scratch, type Scratch } from './helpers';
+
+// Real processes and files on a machine shared with other builds: generous time.
+vi.setConfig({ testTimeout: 30_000 });
 
 let s: Scratch;
 beforeEach(async () => {
