@@ -9,7 +9,8 @@ import { ROOT } from './build-renderer';
 import { bridgePage, type Bridge } from './bridge';
 import { createMachineHost, type MachineHost, type MachineHostOptions } from './machine-host';
 
-export const SCREENSHOT_DIR = process.env.CABINE_SCREENSHOT_DIR ?? path.join(ROOT, 'docs', 'screenshots');
+// Test runs write under test-results (a checkout stays clean); `npm run docs:screenshots` refreshes docs/.
+export const SCREENSHOT_DIR = process.env.CABINE_SCREENSHOT_DIR ?? path.join(ROOT, 'test-results', 'screenshots');
 
 export interface Cabin<H extends CabineHost = MachineHost> {
   page: Page;
@@ -17,7 +18,7 @@ export interface Cabin<H extends CabineHost = MachineHost> {
   bridge: Bridge;
   /** Waits until the screen (data-screen of <main>) is `name`, optionally at `step`. */
   screen(name: string, step?: string | RegExp): Promise<void>;
-  /** Focus on the new screen's heading, axe clean, screenshot `docs/screenshots/<shot>.png`. */
+  /** Focus on the new screen's heading, axe clean, screenshot `<SCREENSHOT_DIR>/<shot>.png`. */
   check(shot: string, options?: { focus?: 'heading' | 'dialog' | 'none' }): Promise<void>;
   /** Clicks the button with this accessible name, in the screen or the open dialog. */
   press(name: string | RegExp): Promise<void>;
