@@ -179,6 +179,14 @@ const PROBE_SCRIPT = `(() => {
       if (e.isTrusted && t && t.localName === 'input' && (t.type || '').toLowerCase() === 'file') report(JSON.stringify({ type, url: location.href }));
     }, true);
   }
+  // Each real click must reach the page: when they stop, something native holds it (a picker,
+  // a browser dialog) even if no window of its own can be seen.
+  if (window === window.top) document.addEventListener('pointerdown', (e) => { if (e.isTrusted) report(JSON.stringify({ type: 'input' })); }, true);
+  // The mouse taken (pointer lock) or the whole screen taken (fullscreen over the cabin's bar).
+  document.addEventListener('pointerlockchange', () => { if (document.pointerLockElement) report(JSON.stringify({ type: 'pointer-lock', url: location.href })); }, true);
+  document.addEventListener('fullscreenchange', () => {
+    if (document.fullscreenElement) setTimeout(() => { if (document.fullscreenElement) report(JSON.stringify({ type: 'fullscreen', url: location.href })); }, 500);
+  }, true);
 })();`;
 
 const PERMISSION_NAMES = [
@@ -289,7 +297,8 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
   try {
     session = await engine.startSession({ sessionId: 'escape-audit', profileDir, filesDir, allowLoopback });
     const context = session.browserContext as BrowserContext;
-    const mainPage = context.pages()[0]!;
+    const mainPage = session.demarchePage;
+    if (!mainPage) throw new Error('the session has no démarche page');
 
     // Windows, and the browser's own pages and dialogs, as the browser itself lists them.
     const browserCdp = await context.browser()!.newBrowserCDPSession();
@@ -315,6 +324,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
 
     // Pages: what every frame committed and which documents answered; JS dialogs left open.
     const observations: PageObservation[] = [];
+    let inputsReceived = 0;
     const observe = async (page: Page, role: 'main' | 'other') => {
       const obs: PageObservation = { page, cdp: null, role, openDialogs: new Map() };
       observations.push(obs);
@@ -336,7 +346,11 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
         cdp.on('Runtime.bindingCalled', (e) => {
           if (e.name !== PROBE_BINDING) return;
           const m = JSON.parse(e.payload) as { type: string; url: string };
-          add('file_choosers_native', { how: `native chooser ran (trusted '${m.type}' on a file input)`, detail: m.url });
+          if (m.type === 'input') {
+            if (role === 'main') inputsReceived++;
+          } else if (m.type === 'pointer-lock' || m.type === 'fullscreen') {
+            add('permissions_granted', { permission: `${m.type} (taken)`, origin: URL.canParse(m.url) ? new URL(m.url).origin : m.url });
+          } else add('file_choosers_native', { how: `native chooser ran (trusted '${m.type}' on a file input)`, detail: m.url });
         });
         await cdp.send('Page.enable');
         await cdp.send('Runtime.enable');
@@ -347,6 +361,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
       }
     };
     await observe(mainPage, 'main');
+    for (const page of context.pages()) if (page !== mainPage) await observe(page, 'other');
     context.on('page', (page) => void observe(page, 'other'));
 
     // The system: X11 windows (headed), external applications.
@@ -381,7 +396,6 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     view.on((n: EngineNotice) => {
       report.engine_notices[n.type] = (report.engine_notices[n.type] ?? 0) + 1;
       if (n.type !== 'activity') log(options.verbose, `  notice ${JSON.stringify(n)}`);
-      if (n.type !== 'activity') log(options.verbose, `  notice ${JSON.stringify(n)}`);
       // No resident answers our picker in an audit: close it as a resident would.
       if (n.type === 'file-chooser') void view.cancelFileChooser().catch(() => {});
     });
@@ -389,6 +403,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     log(options.verbose, `opened ${options.url} (${mode})`);
 
     // Click every marked element, in document order, with real user activation.
+    let heldReported = false;
     const targets = await withTimeout(mainPage.locator('[data-audit-click]').evaluateAll((els) => els.map((e, i) => e.getAttribute('data-audit-click') || `#${i}`)), 10_000).catch(() => [] as string[]);
     for (let i = 0; i < targets.length; i++) {
       const name = targets[i]!;
@@ -401,8 +416,15 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
       try {
         // A window the page opened may be in front: the resident comes back to the démarche.
         await withTimeout(mainPage.bringToFront(), 2000).catch(() => {});
-        await mainPage.locator('[data-audit-click]').nth(i).click({ timeout: 3000, noWaitAfter: true });
+        const inputsBefore = inputsReceived;
+        await mainPage.locator('[data-audit-click]').nth(i).click({ timeout: 5000, noWaitAfter: true });
         report.clicked.push({ target: name, ok: true });
+        const deadline = Date.now() + 2000;
+        while (inputsReceived === inputsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        if (inputsReceived === inputsBefore && !heldReported) {
+          heldReported = true;
+          add('native_dialogs', { kind: 'page held: clicks no longer reach it', detail: `after "${report.clicked[report.clicked.length - 2]?.target ?? name}"` });
+        }
       } catch (error) {
         report.clicked.push({ target: name, ok: false, error: String((error as Error).message).split('\n')[0] });
       }

@@ -154,10 +154,9 @@ export function demarcheFor(url: string, allow: readonly string[]): DemarcheSpec
   return { id: 'audit', startUrl: url, allow: [...new Set([host, ...allow])], permissions: [] };
 }
 
-/** The adapter's page for the open démarche (the Chromium adapter exposes its browser context to audits). */
+/** The adapter's page for the open démarche (the Chromium adapter exposes it to audits). */
 export function pageOf(session: ClaimedSession): Page {
-  const context = (session.engineSession as ChromiumEngineSession).browserContext;
-  const page = context?.pages()[0];
+  const page = (session.engineSession as ChromiumEngineSession).demarchePage;
   if (!page) throw new Error('the Chromium adapter has no page for this session');
   return page;
 }

@@ -20,6 +20,8 @@ export interface PageGuardOptions {
   disabled?: ReadonlySet<Guard>;
   /** Whether this target is a whole page (true) or an out-of-process frame. */
   isPage: boolean;
+  /** Whether the open démarche may go fullscreen (config grant); otherwise fullscreen is left at once. */
+  allowFullscreen?: () => boolean;
 }
 
 /** Network errors that mean "no connection", as opposed to a site refusing or failing. */
@@ -56,7 +58,12 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
       } catch {
         return;
       }
-      if (message.type === 'activity') emit({ type: 'activity' });
+      if (message.type === 'fullscreen') {
+        if (!disabled.has('permissions') && !options.allowFullscreen?.()) {
+          void sendQuietly(cdp, 'Runtime.evaluate', { expression: 'document.fullscreenElement && document.exitFullscreen().catch(() => {})' });
+          emit({ type: 'permission-denied', permission: 'fullscreen', origin: '' });
+        }
+      } else if (message.type === 'activity') emit({ type: 'activity' });
       else if (message.type === 'text-field-focused') emit({ type: 'text-field-focused' });
       else if (message.type === 'shortcut') {
         const action = classifyShortcut({
@@ -109,6 +116,9 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
   await cdp.send('Page.enable');
   await cdp.send('Runtime.enable');
   if (options.isPage) {
+    // WebAuthn's "use your security key" dialog holds the page (measured): requests go to an
+    // empty virtual authenticator environment instead, with no UI; they fail, nothing shows.
+    if (!disabled.has('dialogs')) await sendQuietly(cdp, 'WebAuthn.enable', { enableUI: false });
     await sendQuietly(cdp, 'Inspector.enable');
     await sendQuietly(cdp, 'Network.enable', { maxResourceBufferSize: 0, maxTotalBufferSize: 0 });
   }
@@ -121,7 +131,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
   if (!disabled.has('shortcuts')) blockedNames ??= blockedShortcutNames();
   await cdp.send('Runtime.addBinding', { name: NOTICE_BINDING, executionContextName: ISOLATED_WORLD });
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', {
-    source: isolatedWorldScript(disabled.has('shortcuts') ? [] : (blockedNames ?? [])),
+    source: isolatedWorldScript({ blocked: disabled.has('shortcuts') ? [] : (blockedNames ?? []), releasePointerLock: !disabled.has('permissions') }),
     worldName: ISOLATED_WORLD,
     runImmediately: true,
   });

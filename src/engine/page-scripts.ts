@@ -51,7 +51,15 @@ export function blockedShortcutNames(): string[] {
   return [...names].sort();
 }
 
-export function isolatedWorldScript(blocked: readonly string[]): string {
+export interface IsolatedWorldOptions {
+  /** Browser shortcuts to swallow (`shortcutName` form). */
+  blocked: readonly string[];
+  /** Release the pointer as soon as a page locks it (it would take the mouse from the resident). */
+  releasePointerLock: boolean;
+}
+
+export function isolatedWorldScript(options: IsolatedWorldOptions): string {
+  const { blocked, releasePointerLock } = options;
   return `(() => {
   const notify = globalThis[${JSON.stringify(NOTICE_BINDING)}];
   if (typeof notify !== 'function') return;
@@ -91,5 +99,10 @@ export function isolatedWorldScript(blocked: readonly string[]): string {
     send({ type: 'shortcut', name, key: e.key, code: e.code, control: e.ctrlKey, alt: e.altKey, shift: e.shiftKey, meta: e.metaKey });
   };
   window.addEventListener('keydown', onKey, true);
+  if (${JSON.stringify(releasePointerLock)}) {
+    document.addEventListener('pointerlockchange', () => { if (document.pointerLockElement) document.exitPointerLock(); }, true);
+  }
+  // Fullscreen would cover the cabin's own bar ("Retour", "Terminer"): the engine decides.
+  document.addEventListener('fullscreenchange', () => { if (document.fullscreenElement) send({ type: 'fullscreen' }); }, true);
 })();`;
 }

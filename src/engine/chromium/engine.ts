@@ -153,6 +153,7 @@ export class ChromiumEngineSession implements EngineSession {
   private readonly pages = new Map<Page, GuardedPage>();
   private readonly guardedFrames = new WeakSet<Frame>();
   private mainPage: Page | null = null;
+  private expectingOwnPage = false;
   private view: ChromiumView | null = null;
   private policy: NavigationPolicy = DENY_ALL;
   private grants: readonly GrantablePermission[] = [];
@@ -245,9 +246,16 @@ export class ChromiumEngineSession implements EngineSession {
 
     context.on('page', (page) => void this.onPage(page));
     context.on('close', () => this.onContextClosed());
-    const first = context.pages()[0] ?? (await context.newPage());
-    this.mainPage = first;
-    await this.guardPage(first);
+    // The démarche gets a page of its own: the browser's first page stays blank under it (closing
+    // a browser's last page may end the browser), and Chromium treats that first page apart
+    // (measured: --auto-reject-capture does not answer its screen picker, which then holds it).
+    this.expectingOwnPage = true;
+    const page = await context.newPage();
+    this.expectingOwnPage = false;
+    const { targetInfo } = await wrapCdp(await context.newCDPSession(page)).send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
+    this.markOurs(targetInfo.targetId);
+    this.mainPage = page;
+    await this.guardPage(page);
 
     if (!this.disabled.has('external-protocols')) {
       this.stoppers.push(
@@ -261,10 +269,19 @@ export class ChromiumEngineSession implements EngineSession {
 
   // ——— targets and popups ———
 
+  private markOurs(targetId: string): void {
+    const state = this.targets.get(targetId) ?? { targetId, ours: true, navigated: false, committed: false, refused: false, url: '' };
+    state.ours = true;
+    if (state.timer) clearTimeout(state.timer);
+    this.targets.set(targetId, state);
+  }
+
   private onTargetCreated(info: TargetInfo): void {
     if (info.type !== 'page' || this.targets.has(info.targetId)) return;
+    if (this.expectingOwnPage) return this.markOurs(info.targetId);
     const state: TargetState = { targetId: info.targetId, ours: false, navigated: false, committed: false, refused: false, url: info.url };
     this.targets.set(info.targetId, state);
+    void this.resumeTarget(info.targetId);
     if (this.disabled.has('popups')) return;
     // A window that loads nothing allowed (about:blank written by its opener, a new window from a
     // shortcut, a data: URL Chromium refused) is closed: only allowed pages open in the cabin.
@@ -280,6 +297,25 @@ export class ChromiumEngineSession implements EngineSession {
       }, grace);
     };
     check(BLANK_POPUP_GRACE_MS, false);
+  }
+
+  /**
+   * Playwright holds every new window until it has set it up, and for a window that never shows
+   * a page (data: refused by Chromium, a blank window) that can take seconds — while its opener,
+   * in the same renderer process, is frozen with it (measured: ~5 s without a click answering).
+   * Letting it run at once keeps the démarche responsive; our guards attach as soon as
+   * Playwright reports the page, and an unwanted window is closed by the rules above.
+   */
+  private async resumeTarget(targetId: string): Promise<void> {
+    const cdp = this.browserCdp;
+    if (!cdp) return;
+    try {
+      const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: false });
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) });
+      await sendQuietly(cdp, 'Target.detachFromTarget', { sessionId });
+    } catch {
+      // closed already
+    }
   }
 
   private onTargetChanged(info: TargetInfo): void {
@@ -353,6 +389,15 @@ export class ChromiumEngineSession implements EngineSession {
 
   private async onPage(page: Page): Promise<void> {
     if (this.pages.has(page) || page === this.mainPage) return;
+    try {
+      // The engine's own pages are set up by the engine (Playwright reports them here too).
+      const probe = await this.context!.newCDPSession(page);
+      const { targetInfo } = (await probe.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
+      await probe.detach().catch(() => {});
+      if (this.targets.get(targetInfo.targetId)?.ours) return;
+    } catch {
+      return; // closed already
+    }
     let guarded: GuardedPage;
     try {
       guarded = await this.guardPage(page);
@@ -378,7 +423,7 @@ export class ChromiumEngineSession implements EngineSession {
     const context = this.context!;
     const cdp = wrapCdp(await context.newCDPSession(page));
     const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
-    const guard = await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: true });
+    const guard = await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') });
     const guarded: GuardedPage = { page, cdp, targetId: targetInfo.targetId, guard };
     this.pages.set(page, guarded);
     // Playwright dismisses dialogs nobody listens to; listening leaves them to our guard, so the
@@ -423,7 +468,7 @@ export class ChromiumEngineSession implements EngineSession {
       return;
     }
     this.guardedFrames.add(frame);
-    const guard = await guardTarget(wrapCdp(session), { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: false }).catch(() => null);
+    const guard = await guardTarget(wrapCdp(session), { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') }).catch(() => null);
     frame.page().once('close', () => guard?.dispose());
   }
 
@@ -498,6 +543,11 @@ export class ChromiumEngineSession implements EngineSession {
   pids(): number[] {
     const tree = this.rootPid === null ? [] : processTreeSync(this.rootPid);
     return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir + path.sep)])];
+  }
+
+  /** The page démarches open in (before open() too), for the audit that observes it from the start. */
+  get demarchePage(): Page | null {
+    return this.mainPage;
   }
 
   /** The browser connection, for tests and the audit that observe from the browser's side. */

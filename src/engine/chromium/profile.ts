@@ -137,7 +137,11 @@ export function chromiumArgs(options: ChromiumArgsOptions): string[] {
   ];
   // The File System Access pickers (showOpenFilePicker & co.) browse the whole disk: gone.
   if (!options.disabled.has('file-chooser')) args.push('--disable-blink-features=FileSystemAccessLocal,FileSystemAccessAPIExperimental');
-  if (!options.disabled.has('permissions')) args.push('--deny-permission-prompts');
+  if (!options.disabled.has('permissions')) {
+    // No permission prompt ever; and getDisplayMedia's screen picker, which is not a permission
+    // prompt and holds the page while it is open (measured), is answered "no" at once.
+    args.push('--deny-permission-prompts', '--auto-reject-capture');
+  }
   return [...args, ...(options.extra ?? [])];
 }
 

@@ -234,14 +234,14 @@ class ElectronEngineSession implements EngineSession {
     const offs: (() => void)[] = [];
     contents.debugger.attach('1.3');
     const cdp = debuggerCdp(contents);
-    const guards = [await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, isPage: true })];
+    const guards = [await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') })];
     // Out-of-process frames (cross-site iframes) are child targets of the same debugger.
     offs.push(
       cdp.on('Target.attachedToTarget', (e) => {
         const info = e.targetInfo as { type?: string } | undefined;
         const sessionId = String(e.sessionId ?? '');
         if (info?.type !== 'iframe' || !sessionId) return;
-        void guardTarget(debuggerCdp(contents, sessionId), { emit: this.emit, chooser: this.chooser, isPage: false })
+        void guardTarget(debuggerCdp(contents, sessionId), { emit: this.emit, chooser: this.chooser, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') })
           .then((g) => guards.push(g))
           .catch(() => {});
       }),

@@ -26,10 +26,10 @@ interface Opened {
   url: (p: string, host?: string) => string;
 }
 
-async function openAt(ctx: ContractContext, pathname: string, permissions: GrantablePermission[] = [], s: SessionUnderTest = ctx.shared): Promise<Opened> {
+async function openAt(ctx: ContractContext, pathname: string, permissions: GrantablePermission[] = [], s: SessionUnderTest = ctx.shared, extraAllow: string[] = []): Promise<Opened> {
   const { h } = ctx;
   const url = (p: string, host = 'app.localhost') => h.fixtures.url(host, p);
-  const view = await s.session.open({ id: 'contract', startUrl: url(pathname), allow: FIXTURE_ALLOW, permissions });
+  const view = await s.session.open({ id: 'contract', startUrl: url(pathname), allow: [...FIXTURE_ALLOW, ...extraAllow], permissions });
   const log = new NoticeLog(view);
   const page = h.driver(view);
   await until(async () => (await page.evaluate<string>('document.readyState')) === 'complete', `${pathname} loaded`);
@@ -412,6 +412,17 @@ export function contractCases(): ContractCase[] {
         assert.deepEqual(o.log.of('activity'), [], 'synthetic events counted as activity');
         await o.page.click('h1');
         await o.log.wait('activity');
+      },
+    },
+    {
+      name: 'a lost connection is reported (NETWORK_DOWN), and its return (NETWORK_UP)',
+      async run(ctx) {
+        // An allowed host whose name does not resolve: what a cabin sees when its line is down.
+        const o = await openAt(ctx, '/', [], ctx.shared, ['nowhere.invalid']);
+        await o.view.navigate('https://nowhere.invalid/');
+        await o.log.wait('network', (n) => !n.online);
+        await o.view.navigate(o.url('/second.html'));
+        await o.log.wait('network', (n) => n.online);
       },
     },
     {

@@ -10,7 +10,7 @@ const bench = await openBench({ base });
 const lifecycle = benchLifecycle(bench);
 await lifecycle.bootSweep();
 const session = await lifecycle.claim();
-const written = await writePhase(bench, session, { url, canary, allow: [idpHost], seconds: 30 });
+const written = await writePhase(bench, session, { url, canary, allow: [idpHost], seconds: 90 });
 process.stdout.write(
   JSON.stringify({
     appPid: process.pid,
