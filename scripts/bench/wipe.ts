@@ -6,9 +6,16 @@
 //   wipe_to_ready_ms        wipe start → wipe verified AND the next session's pre-warmed browser
 //                           ready to claim
 //   next_session_ready_ms   end of the session (the démarche view closing and the storage being
-//                           counted, as the machine's endSession does) → the same point: what the resident-facing "end click → next attract
-//                           shown" costs in storage and browser work (the machine's own screen
-//                           changes are not included: the lead wires the machine)
+//                           counted, as the machine's endSession does) → the same point: what
+//                           "end click → next attract shown" costs in storage and browser work
+//                           (the machine's own screen
+//                           changes are not included)
+// Then the same through the whole cabin (`--machine-sessions`, default 10): the assembled runtime,
+// its session machine and real actors, the résident's "Terminer" (END_REQUEST) timed to
+//   end_click_to_receipt_ms       the receipt screen ("Vos données ont été effacées"), i.e. the wipe
+//                                 verified and the next session's profile pre-warmed
+//   end_click_to_attract_ms       the next attract screen, when the next resident touches the
+//                                 receipt at once (else attract comes timers.receiptSeconds later)
 // and its residue: canary hits in every searched place after the wipe, and what the next session
 // saw on ?check= (each session first checks the previous one's canary).
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
@@ -17,7 +24,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createSessionLifecycle, cupsSpoolWatch, searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
 import { demarcheFor, newCanary, openBench, pageOf, searchRoots, tempWatch, waitForTitle, withParam } from '../audit/residue';
-import { startResidueFixture } from '../../tests/fixtures/residue/server';
+import { startResidueFixture, type ResidueFixture } from '../../tests/fixtures/residue/server';
+import { assembleCabin } from '../../src/cabin/assemble';
+import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
+import { defaultConfig, validateConfig } from '../../src/shared/config';
+import type { ViewState } from '../../src/shared/ipc';
+import type { TestEnv } from '../test-env/index';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +54,71 @@ export function machine() {
     node: process.version,
     loadavg_1m_at_start: Number(loadavg()[0]!.toFixed(2)),
   };
+}
+
+/**
+ * "Terminer" → receipt → attract through the assembled cabin: the session machine with its real
+ * actors (the same code as the Electron shell runs), the Chromium engine and the private CUPS.
+ */
+async function machineSessions(options: { env: TestEnv; base: string; fixture: ResidueFixture; sessions: number; mb: number }) {
+  const { env, base, fixture } = options;
+  const checked = validateConfig({
+    ...defaultConfig,
+    catalog: [{ id: 'bench', name: { fr: 'Banc' }, description: { fr: 'Banc de mesure' }, startUrl: 'https://app.localhost/', allow: ['app.localhost', fixture.idpHost] }],
+    devices: { printer: { queue: env.queues.pdf } },
+    timers: { ...defaultConfig.timers, receiptSeconds: 3 },
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  const config = checked.config;
+  const cabin = assembleCabin({
+    config,
+    engine: createChromiumEngine({ executablePath: env.chromium }),
+    ramRoot: path.join(base, 'm'),
+    stateDir: path.join(base, 'mstate'),
+    tempDir: path.join(base, 'tmp'),
+    cupsServer: env.cupsServer,
+    cupsSpool: env.cupsSpool,
+    saneConfigDir: env.saneConfigDir,
+    allowLoopback: true,
+    usb: null,
+  });
+  const r = cabin.runtime;
+  const until = async (predicate: (s: ViewState) => boolean, what: string, timeoutMs = 180_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(r.getState())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (state ${r.getState().path.join('.')})`);
+      await new Promise((done) => setTimeout(done, 2));
+    }
+  };
+  const toReceipt: number[] = [];
+  const toAttract: number[] = [];
+  try {
+    await cabin.start();
+    await until((s) => s.path[0] === 'attract', 'attract');
+    for (let i = 0; i < options.sessions; i++) {
+      r.send({ type: 'TOUCH' });
+      r.send({ type: 'ACCEPT' });
+      await until((s) => s.path[1] === 'catalog', 'the catalog');
+      // The schema wants https; the fixture is plain http on loopback (allowed for benches only).
+      config.catalog[0]!.startUrl = withParam(withParam(withParam(fixture.url, 'big', String(options.mb)), 'noclick', '1'), 'canary', newCanary());
+      r.send({ type: 'OPEN_DEMARCHE', demarcheId: 'bench' });
+      await until(() => r.demarcheView() !== null, 'the démarche view');
+      const page = (r.demarcheView() as ChromiumView).page;
+      if ((await waitForTitle(page, (t) => t === 'ready' || t.startsWith('error:'), 180_000)) !== 'ready') throw new Error(`machine session ${i}: page not ready`);
+      const ended = performance.now();
+      r.send({ type: 'END_REQUEST' });
+      await until((s) => s.path[0] === 'goodbye' || s.path[0] === 'outOfService', 'the receipt');
+      if (r.getState().path[0] !== 'goodbye') throw new Error(`machine session ${i}: ${r.getState().path.join('.')}`);
+      toReceipt.push(Math.round(performance.now() - ended));
+      r.send({ type: 'TOUCH' });
+      await until((s) => s.path[0] === 'attract', 'attract');
+      toAttract.push(Math.round(performance.now() - ended));
+      process.stderr.write(`bench:wipe machine session ${i + 1}/${options.sessions}: receipt ${toReceipt.at(-1)} ms\n`);
+    }
+  } finally {
+    await cabin.stop().catch(() => {});
+  }
+  return { end_click_to_receipt_ms: stats(toReceipt), end_click_to_attract_ms: stats(toAttract) };
 }
 
 async function main() {
@@ -114,8 +191,15 @@ async function main() {
     }
   } catch (e) {
     failures.push((e as Error).message);
+  }
+  await lifecycle.shutdown().catch(() => {});
+  let throughMachine: Awaited<ReturnType<typeof machineSessions>> | null = null;
+  try {
+    const machineRuns = arg('machine-sessions', 10);
+    throughMachine = await machineSessions({ env: bench.env, base: bench.base, fixture, sessions: machineRuns, mb });
+  } catch (e) {
+    failures.push(`through the machine: ${(e as Error).message}`);
   } finally {
-    await lifecycle.shutdown().catch(() => {});
     await bench.close();
     await fixture.stop();
   }
@@ -128,6 +212,7 @@ async function main() {
     wipe_ms: stats(wipeMs),
     wipe_cpu_ms: stats(wipeCpu),
     next_session_ready_ms: stats(nextReady),
+    through_machine: throughMachine,
     wipe_phases_p50_ms: Object.fromEntries(phaseNames.map((n) => [n, stats(phases.map((p) => p[n] ?? 0)).p50])),
     residue,
     residue_hits_total: residue.reduce((n, r) => n + r.hits, 0),

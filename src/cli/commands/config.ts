@@ -151,7 +151,7 @@ async function initCommand(args: string[], io: CliIo): Promise<number> {
       `Codes de cette cabine, affichés une seule fois — notez-les, ils ne sont écrits nulle part en clair :\n` +
       `  PIN de l’agent référent : ${pin}\n` +
       `  Code technicien         : ${code}\n` +
-      `Ensuite : relisez le fichier, puis « cabine config validate ${path.relative(io.cwd, file) || file} » et « cabine doctor ».\n`,
+      `Ensuite : relisez le fichier, puis « cabine config validate ${displayPath(io.cwd, file)} » et « cabine doctor ».\n`,
   );
   return EXIT.ok;
 }
@@ -168,4 +168,10 @@ async function schemaCommand(args: string[], io: CliIo): Promise<number> {
   await writeFile(file, text, 'utf8');
   io.stderr(`Schéma écrit : ${file}\n`);
   return EXIT.ok;
+}
+
+/** The file as the technician can type it from where they are: relative below the current directory, absolute otherwise. */
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(cwd, file);
 }

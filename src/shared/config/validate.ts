@@ -74,8 +74,8 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
       };
     case 'invalid_type': {
       const got = valueAt(input, issue.path);
-      if (got === undefined) return { path, message: `champ obligatoire manquant (${TYPE_NAMES[issue.expected] ?? issue.expected} attendu)` };
-      return { path, message: `${TYPE_NAMES[issue.expected] ?? issue.expected} attendu, trouvé ${TYPE_NAMES[Array.isArray(got) ? 'array' : typeof got] ?? typeof got}` };
+      if (got === undefined) return { path, message: `champ obligatoire manquant (il faut ${TYPE_NAMES[issue.expected] ?? issue.expected})` };
+      return { path, message: `il faut ${TYPE_NAMES[issue.expected] ?? issue.expected}, pas ${TYPE_NAMES[Array.isArray(got) ? 'array' : typeof got] ?? typeof got}` };
     }
     case 'invalid_value':
       return { path, message: `valeur non permise ; valeurs possibles : ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };

@@ -106,7 +106,7 @@ describe('readConfigFile: each kind of malformed file', () => {
   it('wrong type', async () => {
     const text = template().replace('  inactivitySeconds: 120', '  inactivitySeconds: "deux minutes"');
     const p = problems(await readConfigFile(await write('type.yaml', text))).find((x) => x.path === 'timers.inactivitySeconds');
-    expect(p?.message).toBe('un nombre attendu, trouvé un texte');
+    expect(p?.message).toBe('il faut un nombre, pas un texte');
     expect(p?.line).toBe(text.split('\n').findIndex((l) => l.includes('"deux minutes"')) + 1);
   });
 

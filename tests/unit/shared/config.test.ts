@@ -64,7 +64,7 @@ describe('a bad config is refused with every problem, its path and a French hint
   const cases: [string, (c: ReturnType<typeof clone>) => void, string, RegExp][] = [
     ['unknown field', (c) => (c.colour = 'bleu'), '(racine)', /champ inconnu : « colour »/],
     ['misspelt nested field', (c) => ((c.timers as Record<string, unknown>) = { inactivitySecond: 60 }), 'timers', /champ inconnu : « inactivitySecond »/],
-    ['wrong type', (c) => (c.timers = { inactivitySeconds: '120' as unknown as number }), 'timers.inactivitySeconds', /un nombre attendu, trouvé un texte/],
+    ['wrong type', (c) => (c.timers = { inactivitySeconds: '120' as unknown as number }), 'timers.inactivitySeconds', /il faut un nombre, pas un texte/],
     ['missing required field', (c) => delete (c as Partial<CabinConfigInput>).security, 'security', /champ obligatoire manquant/],
     ['http instead of https', (c) => (c.catalog[0]!.startUrl = 'http://www.impots.gouv.fr/'), 'catalog[0].startUrl', /https:\/\//],
     ['not a URL', (c) => (c.catalog[1]!.startUrl = 'caf.fr'), 'catalog[1].startUrl', /https:\/\//],
