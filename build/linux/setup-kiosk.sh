@@ -204,6 +204,9 @@ CONF
 write_file "$ETC/sysctl.d/90-cabine.conf" 0644 <<'CONF'
 # Cabine: the Magic SysRq key would let anyone at the keyboard kill processes or reboot.
 kernel.sysrq = 0
+# No core dumps anywhere: a dump of the app or its browser would put a resident's session on disk.
+kernel.core_pattern = |/bin/false
+fs.suid_dumpable = 0
 CONF
 run systemctl mask ctrl-alt-del.target
 live sysctl -q -p "$ETC/sysctl.d/90-cabine.conf"

@@ -127,6 +127,7 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
     expect(readFileSync(inTree('etc/systemd/logind.conf.d/90-cabine.conf'), 'utf8')).toMatch(/^NAutoVTs=0$/m);
     expect(readFileSync(inTree('etc/sysctl.d/90-cabine.conf'), 'utf8')).toMatch(/^kernel\.sysrq = 0$/m);
+    expect(readFileSync(inTree('etc/sysctl.d/90-cabine.conf'), 'utf8')).toMatch(/^kernel\.core_pattern = \|\/bin\/false$/m);
     expect(readlinkSync(inTree('etc/systemd/system/ctrl-alt-del.target'))).toBe('/dev/null');
     expect(readlinkSync(inTree('etc/systemd/system/autovt@tty1.service'))).toBe('/dev/null');
     expect(readlinkSync(inTree('etc/systemd/system/swap.target'))).toBe('/dev/null');
