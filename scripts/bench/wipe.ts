@@ -18,6 +18,7 @@
 //                                 receipt at once (else attract comes timers.receiptSeconds later)
 // and its residue: canary hits in every searched place after the wipe, and what the next session
 // saw on ?check= (each session first checks the previous one's canary).
+import { mkdtemp } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,23 +65,28 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
   const { env, base, fixture } = options;
   const checked = validateConfig({
     ...defaultConfig,
-    catalog: [{ id: 'bench', name: { fr: 'Banc' }, description: { fr: 'Banc de mesure' }, startUrl: 'https://app.localhost/', allow: ['app.localhost', fixture.idpHost] }],
+    catalog: [{ id: 'bench', name: { fr: 'Banc' }, description: { fr: 'Banc de mesure' }, startUrl: 'https://app.localhost/', allow: ['app.localhost'] }],
     devices: { printer: { queue: env.queues.pdf } },
     timers: { ...defaultConfig.timers, receiptSeconds: 3 },
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
   const config = checked.config;
+  // The fixture serves on 127.0.0.1 (not a host name the schema takes): set after validation.
+  config.catalog[0]!.allow = [new URL(fixture.url).hostname, fixture.idpHost];
   const cabin = assembleCabin({
     config,
     engine: createChromiumEngine({ executablePath: env.chromium }),
     ramRoot: path.join(base, 'm'),
     stateDir: path.join(base, 'mstate'),
-    tempDir: path.join(base, 'tmp'),
+    // The cabin's own temp: the process's TMPDIR also holds the Chromium adapter's Playwright
+    // artifacts, which a cabin (Electron) does not have.
+    tempDir: await mkdtemp(path.join(base, 'mtmp-')),
     cupsServer: env.cupsServer,
     cupsSpool: env.cupsSpool,
     saneConfigDir: env.saneConfigDir,
     allowLoopback: true,
     usb: null,
+    log: (m) => process.env.CABINE_BENCH_VERBOSE && process.stderr.write(`${m}\n`),
   });
   const r = cabin.runtime;
   const until = async (predicate: (s: ViewState) => boolean, what: string, timeoutMs = 180_000) => {
