@@ -107,6 +107,8 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     const cageArgs = /^ExecStart=\/usr\/bin\/cage (.*?) -- /m.exec(unit)![1]!.split(' ');
     expect(cageArgs).not.toContain('-s');
     expect(unit).toMatch(/^Restart=always$/m);
+    // A core dump would put a resident's session on disk.
+    expect(unit).toMatch(/^LimitCORE=0$/m);
     expect(readlinkSync(inTree('etc/systemd/system/graphical.target.wants/cabine-kiosk.service'))).toBe('/etc/systemd/system/cabine-kiosk.service');
     expect(readlinkSync(inTree('etc/systemd/system/default.target'))).toMatch(/graphical\.target$/);
     expect(existsSync(inTree('etc/systemd/system/getty.target.wants/getty@tty1.service'))).toBe(false);
