@@ -12,7 +12,7 @@ import { DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE, type CabinConfig } from 
 import { runScanimage } from '../../devices/scanner/scanimage';
 import { listScanners } from '../../devices/scanner/list';
 import { loadNodeHid, type HidDeviceInfo } from '../../devices/hid/transport';
-import { cupsHardening, listQueues, parseCupsdConf, readCupsdConf, schedulerRunning, type CupsTarget } from './cups';
+import { cupsHardening, listQueues, ownerPolicyFindings, parseCupsdConf, readCupsdConf, schedulerRunning, type CupsTarget } from './cups';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
@@ -168,7 +168,7 @@ export async function checkCupsHardening(ctx: CheckContext): Promise<CheckResult
   if (!ctx.config.devices.printer.enabled) return result('cups-hardening', title, 'ok', 'imprimante désactivée : rien à vérifier.');
   const conf = await readCupsdConf(cupsTarget(ctx), ctx.cupsdConf);
   if ('error' in conf) return result('cups-hardening', title, 'warning', `non vérifiée : ${conf.error}.`);
-  const findings = cupsHardening(parseCupsdConf(conf.text));
+  const findings = [...cupsHardening(parseCupsdConf(conf.text)), ...ownerPolicyFindings(conf.text)];
   const errors = findings.filter((f) => f.level === 'error');
   const warnings = findings.filter((f) => f.level === 'warning');
   const details = [...errors, ...warnings].map((f) => f.text);

@@ -124,6 +124,23 @@ export function cupsHardening(d: Map<string, string>): HardeningFinding[] {
   return findings;
 }
 
+/**
+ * Policies that name "@OWNER" in a "Require user" line. Debian's cupsd 2.4.2-3+deb12u10 (fix of CVE-2026-27447)
+ * dereferences the requesting user's account without checking it exists when it evaluates @OWNER: a client that
+ * cancels a job under a name with no account crashes CUPS. Cabine's own requests cannot trigger it (they run as
+ * an existing account, authenticated by uid), any other local program can; the shipped cupsd.conf names the user.
+ */
+export function ownerPolicyFindings(text: string): HardeningFinding[] {
+  const lines = text.split('\n').filter((l) => /^\s*Require\s+user\b.*@OWNER\b/i.test(l.replace(/#.*$/, '')));
+  if (lines.length === 0) return [];
+  return [
+    {
+      level: 'warning',
+      text: `« Require user @OWNER » (${lines.length} règle${lines.length > 1 ? 's' : ''}) — le cupsd 2.4.2-3+deb12u10 de Debian s’arrête (plantage) quand un programme annule un travail au nom d’un compte qui n’existe pas ; la configuration de build/linux/cups/ nomme l’utilisateur « cabine » à la place`,
+    },
+  ];
+}
+
 function httpGetOverCups(server: string, urlPath: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   const target = server.startsWith('/') ? { socketPath: server } : (() => {
     const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(server);

@@ -1,5 +1,6 @@
 // The printer driver: prints a PDF on a CUPS queue over IPP, follows the job to its end, reports the
 // printer's state and purges a session's jobs so that CUPS keeps nothing of them.
+import { userInfo } from 'node:os';
 import { DeviceFault, type PrintFault } from '../../shared/session';
 import { countPdfPages } from '../pdf';
 import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
@@ -83,15 +84,45 @@ export interface Printer {
 
 /** Job name and user for every job: never a document title (cups-pdf and CUPS logs would keep it). */
 export const NEUTRAL_JOB_NAME = 'cabine';
-export const REQUESTING_USER = 'cabine';
+/**
+ * Jobs belong to the Unix account the app runs as ("cabine" on a cabin), never to a made-up name: CUPS looks the
+ * owner up among the accounts, and Debian's cupsd 2.4.2-3+deb12u10 crashes on an owner check for a name that has
+ * no account (docs/printing.md, "A request that crashed CUPS").
+ */
+export const REQUESTING_USER = processAccount();
+
+function processAccount(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A uid without a passwd entry (some containers): the kiosk's name, as a cabin's setup creates it.
+    return 'cabine';
+  }
+}
 
 const fault = (code: PrintFault, detail?: string): DeviceFault<PrintFault> =>
   new DeviceFault(code, detail ? `${PRINT_FAULT_MESSAGES_FR[code]} (${detail})` : PRINT_FAULT_MESSAGES_FR[code]);
 
+/** What a technician reads when CUPS cannot be talked to: a server that stopped is told apart from one that is slow. */
+export function connectionProblem(error: IppConnectionError): string {
+  switch (error.code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `CUPS s’est arrêté pendant la demande (${error.code}) : voir « journalctl -u cups », puis « systemctl restart cups »`;
+    case 'ECONNREFUSED':
+    case 'ENOENT':
+      return `CUPS s’est arrêté ou ne tourne pas (${error.code}) : « systemctl restart cups »`;
+    case 'ETIMEDOUT':
+      return 'CUPS ne répond plus (délai dépassé)';
+    default:
+      return `CUPS injoignable : ${error.code ?? error.message}`;
+  }
+}
+
 /** Turns transport and IPP errors into the fault a caller can act on. */
 function asFault(error: unknown): unknown {
   if (error instanceof DeviceFault) return error;
-  if (error instanceof IppConnectionError) return fault('no-printer', `CUPS injoignable : ${error.code ?? error.message}`);
+  if (error instanceof IppConnectionError) return fault('no-printer', connectionProblem(error));
   if (error instanceof IppError) return fault(faultOfIppStatus(error.status), error.message);
   return error;
 }
@@ -145,10 +176,15 @@ export function createPrinter(opts: PrinterOptions): Printer {
     return { state: jobStateOf(j['job-state']), reasons: keywords(j['job-state-reasons']), impressions: typeof impressions === 'number' ? impressions : 0 };
   };
 
-  /** Cancel-Job with CUPS's purge-job: the job stops and its files and history go at once. */
+  /**
+   * Cancel-Job with CUPS's purge-job: the job stops and its files and history go at once.
+   * Authenticated by the process's uid on the local socket, never by the claimed requesting-user-name alone:
+   * Debian's cupsd 2.4.2-3+deb12u10 dereferences the account of that name without checking it exists when a
+   * policy says "Require user @OWNER", and dies (docs/printing.md, "A request that crashed CUPS").
+   */
   const cancelAndPurge = async (jobId: number): Promise<boolean> => {
     try {
-      await client.request('Cancel-Job', '/jobs/', { 'printer-uri': printerUri, 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'purge-job': true });
+      await client.request('Cancel-Job', '/jobs/', { 'printer-uri': printerUri, 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'purge-job': true }, { authenticate: true });
       return true;
     } catch (error) {
       if (error instanceof IppError && (error.status === 'client-error-not-found' || error.status === 'client-error-gone')) return false;

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrinter, IppClient, IppError, REQUESTING_USER, resolveServer, spoolFilesOf, type Printer } from '../../../src/devices/printer';
+import { schedulerRunning } from '../../../src/cli/doctor/cups';
+import { DeviceFault } from '../../../src/shared/session';
+import { childExit, hasExited, stopChild } from '../../support/child-exit';
 import { samplePdf, until } from './helpers';
 
 const run = promisify(execFile);
@@ -63,12 +66,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   printer?.close();
-  if (cupsd?.pid) {
-    cupsd.kill('SIGTERM');
-    await new Promise((r) => cupsd!.once('exit', r));
-  }
+  if (cupsd) await stopChild(cupsd);
   if (base) await rm(base, { recursive: true, force: true });
 });
+
+/** The shipped cupsd is still the one this file started, and it answers. */
+async function expectCupsdAlive(after: string): Promise<void> {
+  expect(cupsd && hasExited(cupsd) ? `cupsd ended (${cupsd.signalCode ?? cupsd.exitCode}) after ${after}` : 'alive').toBe('alive');
+  const answered = await run('lpstat', ['-r'], { env: { ...process.env, CUPS_SERVER: socket }, timeout: 10_000 }).then(
+    (r) => r.stdout.includes('scheduler is running'),
+    () => false,
+  );
+  expect(answered, `cupsd answers after ${after}`).toBe(true);
+}
 
 it('a printed document leaves nothing: no spool file, no title in any log, no page log', async () => {
   const { jobId, pages } = await printer.print(await samplePdf(2));
@@ -124,10 +134,7 @@ describe('who may do what', () => {
       let jobId = 0;
       const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) });
       await until(async () => jobId > 0);
-      const { default: ipp } = await import('ipp');
-      // Not in npm ipp's tables: CUPS-Get-Document and its document-number attribute.
-      ipp.enums['operations-supported']!['CUPS-Get-Document'] = 0x4027;
-      ipp.attributes['Operation']!['document-number'] = { type: 'integer', tag: ipp.tags['integer'] };
+      // CUPS-Get-Document (0x4027) and its document-number are in the codec's tables (src/devices/printer/ipp).
       const error = await anonymous
         .request('CUPS-Get-Document', '/jobs/', { 'printer-uri': anonymous.printerUri(QUEUE), 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'document-number': 1 })
         .catch((e: unknown) => e);
@@ -137,5 +144,77 @@ describe('who may do what', () => {
     } finally {
       await rm(path.join(base, 'out', 'SLOW'), { force: true });
     }
+  });
+});
+
+// Debian's cupsd 2.4.2-3+deb12u10 dies (SIGSEGV) when it evaluates "Require user @OWNER" for a requesting user
+// that has no Unix account: what the driver did on every print ("cabine" has no account on a build machine).
+// docs/printing.md, "A request that crashed CUPS".
+describe('no request of the driver crashes the installed CUPS', () => {
+  it('cupsd is still up after each driver operation: print, status, purge one, purge all, resume, test page', async () => {
+    const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool'), purgeOnCompletion: false });
+    try {
+      await printer.print(await samplePdf(1));
+      await expectCupsdAlive('print (purged on completion)');
+      expect((await printer.status()).fault).toBeNull();
+      await expectCupsdAlive('status');
+      const kept = await keeping.print(await samplePdf(1));
+      await expectCupsdAlive('print (kept)');
+      expect(await keeping.purge([kept.jobId])).toMatchObject({ purged: 1, remainingJobs: [], remainingFiles: [] });
+      await expectCupsdAlive('purge of one job');
+      await keeping.print(await samplePdf(1));
+      expect(await printer.purge('all')).toMatchObject({ remainingJobs: [], remainingFiles: [] });
+      await expectCupsdAlive('purge all');
+      await printer.resume();
+      await expectCupsdAlive('resume');
+      await printer.printTestPage();
+      await expectCupsdAlive('test page');
+      expect(await spoolFilesOf(path.join(base, 'spool'), 'all')).toEqual([]);
+    } finally {
+      keeping.close();
+    }
+  });
+
+  it('a client naming a user without an account (cancel -U) is refused, and cupsd stays up', async () => {
+    await writeFile(path.join(base, 'out', 'SLOW'), '3');
+    try {
+      let jobId = 0;
+      const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) });
+      await until(async () => jobId > 0);
+      const nobody = `personne-${process.pid}`;
+      const r = await run('cancel', ['-U', nobody, String(jobId)], { env: { ...process.env, CUPS_SERVER: socket } }).then(
+        () => 'cancelled',
+        (e: { stderr?: string }) => e.stderr ?? 'refused',
+      );
+      expect(r).not.toBe('cancelled');
+      await expectCupsdAlive(`cancel -U ${nobody}`);
+      await printing;
+    } finally {
+      await rm(path.join(base, 'out', 'SLOW'), { force: true });
+    }
+  });
+});
+
+// Last: it kills this file's cupsd.
+describe('a CUPS that died', () => {
+  it('a job being followed fails as "CUPS s’est arrêté", and status and print answer at once without hanging', async () => {
+    await writeFile(path.join(base, 'out', 'SLOW'), '10');
+    let jobId = 0;
+    const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) }).catch((e: unknown) => e);
+    await until(async () => jobId > 0);
+    const started = Date.now();
+    cupsd!.kill('SIGKILL');
+    await childExit(cupsd!);
+    const error = await printing;
+    expect(error).toBeInstanceOf(DeviceFault);
+    expect(error).toMatchObject({ fault: 'no-printer', message: expect.stringMatching(/CUPS s’est arrêté/) });
+    const status = await printer.status();
+    expect(status).toMatchObject({ state: 'stopped', fault: 'no-printer', accepting: false });
+    expect(status.reasons.join(' ')).toMatch(/CUPS s’est arrêté ou ne tourne pas \(ECONNREFUSED\)/);
+    await expect(printer.print(await samplePdf(1))).rejects.toMatchObject({ fault: 'no-printer' });
+    await expect(printer.purge('all')).rejects.toMatchObject({ fault: 'no-printer' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // What `cabine doctor` asks: a dead cupsd whose socket file stayed behind is not running.
+    expect(await schedulerRunning({ server: socket, env: process.env })).toEqual({ running: false, error: null });
   });
 });

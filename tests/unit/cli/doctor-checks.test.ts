@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/cabin/secrets';
-import { cupsHardening, parseCupsdConf, parseLpstatPrinters } from '../../../src/cli/doctor/cups';
+import { cupsHardening, ownerPolicyFindings, parseCupsdConf, parseLpstatPrinters } from '../../../src/cli/doctor/cups';
 import { checkBadge, checkDns, checkElectron, checkOccupancy, checkRamRoot, checkSecrets, checkSwap, type CheckContext } from '../../../src/cli/doctor/checks';
 import { formatResults } from '../../../src/cli/commands/doctor';
 import { defaultConfig, validateConfig, type CabinConfig, type CabinConfigInput } from '../../../src/shared/config';
@@ -38,6 +38,15 @@ describe('CUPS facts', () => {
   it('accepts the test environment’s hardened settings, and reads only top-level directives', () => {
     const text = `LogLevel warn\nPageLogFormat\nPreserveJobFiles No\nPreserveJobHistory 30\nWebInterface No\n<Location />\n  LogLevel debug\n</Location>\n`;
     expect(cupsHardening(parseCupsdConf(text)).every((f) => f.level === 'ok')).toBe(true);
+  });
+
+  it('warns of "Require user @OWNER" (Debian 2.4.2-3+deb12u10 crashes on it), which the shipped cupsd.conf no longer has', async () => {
+    const debian = await readFile(path.join(here, 'fixtures', 'debian12-default-cupsd.conf'), 'utf8');
+    expect(ownerPolicyFindings(debian)).toEqual([{ level: 'warning', text: expect.stringMatching(/^« Require user @OWNER » \(\d+ règles\) — .*plantage/) }]);
+    const shipped = await readFile(path.join(here, '..', '..', '..', 'build', 'linux', 'cups', 'cupsd.conf'), 'utf8');
+    expect(shipped).toMatch(/@OWNER/); // named in a comment only
+    expect(ownerPolicyFindings(shipped)).toEqual([]);
+    expect(ownerPolicyFindings('<Limit Cancel-Job>\n  require USER @owner @SYSTEM\n</Limit>\n')).toHaveLength(1);
   });
 
   it('flags a debug log level and a page log with job names', () => {
