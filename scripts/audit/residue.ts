@@ -100,7 +100,10 @@ export async function openBench(options: { base?: string; engineOptions?: Chromi
   const env = started.env;
   const printer = createPrinter({ queue: env.queues.pdf, server: env.cupsServer, spoolDir: env.cupsSpool });
   const scanner = createScanner({ device: env.saneDevice, resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 60_000, saneConfigDir: env.saneConfigDir });
-  const engine = createChromiumEngine({ executablePath: env.chromium, ...options.engineOptions });
+  // Chromium writes DOM storage (Session Storage above all) to its profile some seconds after a page sets it:
+  // the audit asks for it at once, so that what the browser would write later is on disk to be searched.
+  const extraArgs = [...(options.engineOptions?.extraArgs ?? []), '--enable-aggressive-domstorage-flushing'];
+  const engine = createChromiumEngine({ executablePath: env.chromium, ...options.engineOptions, extraArgs });
   const auditLog = new AuditLog({ dir: stateDir });
   const paperBefore = new Set(await readdir(env.pdfOutDir).catch(() => [] as string[]));
   return {
@@ -255,6 +258,24 @@ export async function searchRoots(bench: AuditBench, extra: readonly string[], s
   ].filter((p, i, all) => all.indexOf(p) === i);
 }
 
+/**
+ * The canary's places in a live profile, once Chromium has stopped adding any: it writes some stores lazily, so
+ * look again a second later until two looks agree (at most maxMs). What a session shows before its wipe must not
+ * depend on when the browser flushed.
+ */
+async function searchSettled(canary: string, roots: string[], maxMs = 10_000): ReturnType<typeof searchCanary> {
+  const deadline = Date.now() + maxMs;
+  const places = (r: Awaited<ReturnType<typeof searchCanary>>) => r.hits.map((h) => `${h.path}\0${h.encoding}`).sort().join('\n');
+  let last = await searchCanary(canary, roots);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const next = await searchCanary(canary, roots);
+    if (places(next) === places(last)) return next;
+    last = next;
+  }
+  return last;
+}
+
 export interface ResidueAuditOptions {
   url: string;
   allow?: readonly string[];
@@ -296,7 +317,7 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
     });
 
     // Before the wipe: the canary must be in the session's files, or the audit tests nothing.
-    const before = await searchCanary(canary, [session.paths.dir]);
+    const before = await searchSettled(canary, [session.paths.dir]);
     const beforeWipe = {
       hits: before.hits.length,
       encodings: [...new Set(before.hits.map((h) => h.encoding))].sort(),
