@@ -2,7 +2,7 @@
 // Installs what Cabine needs from Debian/Ubuntu and npm, only what is missing. Plain Node, no
 // dependencies: it runs on a fresh clone before `npm ci`. Used by `npm start` and `npm test`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,8 @@ export const SYSTEM_PACKAGES = {
   test: [
     'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'sane-utils', 'libsane1',
     'chromium', 'xvfb', 'xauth', 'fonts-liberation', 'fonts-dejavu-core', 'ghostscript', 'poppler-utils', 'shellcheck',
+    // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
+    'debootstrap',
   ],
 };
 
@@ -48,6 +50,94 @@ export function ensureSystem(kind) {
   run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
 }
 
+/**
+ * Whether a Node version satisfies an engines.node range made of comparators (>=, >, <=, <, =, or a bare "20" /
+ * "20.1" x-range) joined by spaces, with "||" alternatives: the shapes packages write. null for another shape
+ * (^, ~, *, hyphen ranges), which is not judged.
+ */
+export function satisfiesRange(version, range) {
+  const cmp = (a, b) => {
+    for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+    return 0;
+  };
+  const have = version.replace(/^v/, '').split('.').map(Number);
+  let any = false;
+  for (const alternative of String(range ?? '').split('||')) {
+    const parts = alternative.trim().replace(/(>=|<=|>|<|=)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    if (parts.length === 0) return null;
+    let ok = true;
+    for (const part of parts) {
+      const m = /^(>=|<=|>|<|=)?v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(part);
+      if (!m) return null;
+      const given = [m[2], m[3], m[4]].filter((x) => x !== undefined).map(Number);
+      const op = m[1] ?? '=';
+      // A bare "20" or "20.1" is an x-range: the parts it gives must match.
+      const c = op === '=' ? cmp(have.slice(0, given.length), given) : cmp(have, given);
+      ok &&= op === '>=' ? c >= 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : op === '<' ? c < 0 : c === 0;
+    }
+    any ||= ok;
+  }
+  return any;
+}
+
+/**
+ * Installed packages whose engines.node asks for more than this Node (what npm prints as EBADENGINE), read from
+ * node_modules: the tree as installed, nested copies included.
+ */
+export function packagesAboveNode(nodeModules, version = process.versions.node) {
+  const found = [];
+  const visit = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      const pkgDir = path.join(dir, e.name);
+      if (e.name.startsWith('@')) {
+        visit(pkgDir);
+        continue;
+      }
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+        const range = pkg.engines?.node;
+        if (typeof range === 'string' && satisfiesRange(version, range) === false) found.push({ name: pkg.name, version: pkg.version, node: range });
+      } catch {
+        // not a package folder
+      }
+      visit(path.join(pkgDir, 'node_modules'));
+    }
+  };
+  visit(nodeModules);
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The packages that declare a newer Node than Cabine's 20.19: Electron's own download and packaging tools, used
+ * only to fetch the Electron binary and by `npm run package` (which checks the version itself). A unit test
+ * keeps this list true of the installed tree: a new package that needs more Node must be thought about.
+ */
+export const ELECTRON_TOOLING = ['electron', '@electron/get', '@electron/rebuild', '@electron-internal/extract-zip', 'node-abi'];
+/** Node that Electron's tooling declares (electron ≥ 41 and its download/rebuild helpers). */
+export const ELECTRON_TOOLING_NODE = '>=22.12.0';
+
+/** Says once, after npm ci, why npm printed EBADENGINE warnings and what they mean for this machine. */
+export function explainEngineWarnings(nodeModules = path.join(root, 'node_modules')) {
+  const above = packagesAboveNode(nodeModules);
+  if (above.length === 0) return;
+  const tooling = above.filter((p) => ELECTRON_TOOLING.includes(p.name));
+  const other = above.filter((p) => !ELECTRON_TOOLING.includes(p.name));
+  const list = (ps) => ps.map((p) => `${p.name}@${p.version} (node ${p.node})`).join(', ');
+  if (tooling.length)
+    console.log(
+      `ensure-system: Node ${process.versions.node} runs Cabine, its tests and the Chromium shell (they need Node ≥ 20.19). ` +
+        `npm's EBADENGINE warnings about ${list(tooling)} concern Electron's download and packaging tools only: fetching the Electron binary and \`npm run package\` need Node ${ELECTRON_TOOLING_NODE.slice(2)}.`,
+    );
+  if (other.length) console.log(`ensure-system: these packages do not declare Node ${process.versions.node}: ${list(other)}.`);
+}
+
 /** `npm ci` when node_modules is absent or older than the lock file. */
 export function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
@@ -56,6 +146,7 @@ export function ensureNodeModules() {
   console.log('ensure-system: npm ci');
   // The Electron binary comes from GitHub, which may be unreachable: never let its download fail the install.
   sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  explainEngineWarnings();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { configJsonSchema } from '../src/shared/config/json-schema';
+import { ELECTRON_TOOLING_NODE, satisfiesRange } from './ensure-system.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -180,6 +181,11 @@ async function main(): Promise<number> {
   if ('missing' in electron) {
     console.log(`No package was produced: ${electron.missing}.`);
     return values['require-package'] ? 1 : 0;
+  }
+  // electron-builder's rebuild step (@electron/rebuild, node-abi) declares a newer Node than Cabine's own tools.
+  if (satisfiesRange(process.versions.node, ELECTRON_TOOLING_NODE) === false) {
+    console.error(`No package was produced: electron-builder's tools need Node ${ELECTRON_TOOLING_NODE.slice(2)} (this is Node ${process.versions.node}); run \`npm run package\` with a newer Node.`);
+    return 1;
   }
   const electronVersion = (require('electron/package.json') as { version: string }).version;
   if (!existsSync(path.join(ROOT, 'out', 'main'))) {
