@@ -17,7 +17,7 @@ export const PRINT_FAULT_MESSAGES_FR: Record<PrintFault, string> = {
 
 export type PrinterState = 'idle' | 'printing' | 'stopped';
 
-/** IPP printer-state enum (3 idle, 4 processing, 5 stopped), as npm `ipp` decodes it or as a number. */
+/** IPP printer-state enum (3 idle, 4 processing, 5 stopped): the number the IPP codec decodes, or its keyword. */
 export function printerStateOf(value: unknown): PrinterState {
   if (value === 'idle' || value === 3) return 'idle';
   if (value === 'processing' || value === 4) return 'printing';

@@ -1,27 +1,17 @@
-// A typed IPP client for CUPS over its unix socket or TCP, on top of npm `ipp` (encoding/decoding only:
-// the HTTP transport is ours, for keep-alive, timeouts and unix sockets).
+// A typed IPP client for CUPS over its unix socket or TCP: the codec is ours (./ipp, RFC 8010), and so is
+// the HTTP transport, for keep-alive, timeouts and unix sockets.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { userInfo } from 'node:os';
-import ipp, { type IppGroup, type IppMessage } from 'ipp';
+import { DEFAULT_MAX_BYTES, decodeMessage, encodeRequest, IppDecodeError, isSuccessful, plainGroup, statusName, DelimiterTag, type IppInputAttributes, type IppPlainGroup } from './ipp';
 
-// CUPS extensions npm `ipp` does not know, registered once.
-const booleanSyntax = { type: 'boolean', tag: ipp.tags['boolean'] };
-ipp.attributes['Operation']!['purge-job'] = booleanSyntax; // Cancel-Job: also delete the job's files and history
-ipp.attributes['Operation']!['purge-jobs'] = booleanSyntax; // Purge-Jobs / Cancel-Jobs
-const operations = ipp.enums['operations-supported']!;
-for (const [name, code] of [
-  ['CUPS-Get-Printers', 0x4002],
-  ['CUPS-Add-Modify-Printer', 0x4003],
-  ['CUPS-Accept-Jobs', 0x4008],
-] as const) {
-  operations[name] = code;
-  operations.lookup[code] = name;
-}
-// npm `ipp` prints to the console on tags it does not decode (no-value, unknown…): read them quietly.
-ipp.parse.handleUnknownTag = (_tag, _name, length, read) => (length ? read(length) : null);
+/** Attributes of a request, by name (ipp/syntax.ts says how each is encoded; an unknown name is refused). */
+export type IppAttributes = IppInputAttributes;
+/** Attributes of a response group, by name: one value as itself, several as an array (see ipp/types.ts). */
+export type IppGroup = IppPlainGroup;
 
-export type IppAttributes = IppGroup;
+/** Largest response body read from CUPS: past it the request fails with IppDecodeError. */
+export const MAX_RESPONSE_BYTES = DEFAULT_MAX_BYTES;
 
 export class IppError extends Error {
   override name = 'IppError';
@@ -70,7 +60,9 @@ export interface IppResponse {
   printers: IppGroup[];
 }
 
-const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+let nextRequestId = 0;
+/** request-id: 1 to 2^31-1 (RFC 8011 §4.1.2), one per request of this process. */
+const requestId = (): number => (nextRequestId = (nextRequestId % 0x7fffffff) + 1);
 
 export class IppClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -93,30 +85,27 @@ export class IppClient {
     attributes: IppAttributes,
     extra: { job?: IppAttributes; printer?: IppAttributes; data?: Uint8Array; signal?: AbortSignal; authenticate?: boolean } = {},
   ): Promise<IppResponse> {
-    const message: IppMessage = {
-      version: '2.0',
+    const head = encodeRequest({
       operation,
-      'operation-attributes-tag': { 'attributes-charset': 'utf-8', 'attributes-natural-language': 'fr', ...attributes },
-    };
-    if (extra.job) message['job-attributes-tag'] = extra.job;
-    if (extra.printer) message['printer-attributes-tag'] = extra.printer;
-    let head: Buffer;
-    try {
-      head = ipp.serialize(message);
-    } catch (thrown) {
-      // npm `ipp` throws strings ("Unknown attribute: …").
-      throw thrown instanceof Error ? thrown : new Error(`IPP ${operation}: ${String(thrown)}`);
-    }
+      requestId: requestId(),
+      version: '2.0',
+      groups: {
+        operation: { 'attributes-charset': 'utf-8', 'attributes-natural-language': 'fr', ...attributes },
+        ...(extra.job ? { job: extra.job } : {}),
+        ...(extra.printer ? { printer: extra.printer } : {}),
+      },
+    });
     const body = extra.data ? [head, extra.data] : [head];
     const raw = await this.post(resource, body, extra.signal, extra.authenticate);
-    const parsed = ipp.parse(raw);
-    const status = parsed.statusCode ?? `unknown-status-0x${raw.readUInt16BE(2).toString(16)}`;
-    if (!status.startsWith('successful')) throw new IppError(status, operation);
+    const response = decodeMessage(raw, { maxBytes: MAX_RESPONSE_BYTES });
+    const status = statusName(response.code);
+    if (!isSuccessful(response.code)) throw new IppError(status, operation);
+    const groups = (tag: number): IppGroup[] => response.groups.filter((g) => g.tag === tag).map(plainGroup);
     return {
       status,
-      operation: parsed['operation-attributes-tag'] ?? {},
-      jobs: asArray<IppGroup>(parsed['job-attributes-tag']),
-      printers: asArray<IppGroup>(parsed['printer-attributes-tag']),
+      operation: groups(DelimiterTag.operationAttributes)[0] ?? {},
+      jobs: groups(DelimiterTag.jobAttributes),
+      printers: groups(DelimiterTag.printerAttributes),
     };
   }
 
@@ -146,8 +135,24 @@ export class IppClient {
           signal,
         },
         (res) => {
+          // The body is held in memory: a server (or anything answering on its socket) may not make it grow without end.
+          const tooLarge = (what: string): void => {
+            reject(new IppDecodeError(`${what}, more than the ${MAX_RESPONSE_BYTES} octets read`, MAX_RESPONSE_BYTES));
+            req.destroy();
+          };
+          const declared = Number(res.headers['content-length']);
+          if (declared > MAX_RESPONSE_BYTES) return tooLarge(`CUPS announces a ${declared}-octet answer`);
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let received = 0;
+          res.on('data', (c: Buffer) => {
+            if (received > MAX_RESPONSE_BYTES) return;
+            received += c.length;
+            if (received <= MAX_RESPONSE_BYTES) chunks.push(c);
+            else {
+              chunks.length = 0;
+              tooLarge("CUPS's answer is longer");
+            }
+          });
           res.on('end', () => {
             if (res.statusCode !== 200) reject(new IppError(`http-${res.statusCode}`, resource));
             else resolve(Buffer.concat(chunks));
@@ -170,8 +175,8 @@ export class IppClient {
   }
 }
 
-/** Reads an attribute that may be one value or a set as a list of strings. */
+/** Reads an attribute that may be one value or a set as a list of strings (out-of-band values, null, left out). */
 export function keywords(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return (Array.isArray(value) ? value : [value]).filter((v) => v !== null).map(String);
 }
