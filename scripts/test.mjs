@@ -42,6 +42,12 @@ function vitest(project) {
   res.failed = j.numFailedTests;
   res.skipped = j.numPendingTests + j.numTodoTests;
   if (j.numTotalTests === 0) res.notes.push('no tests found');
+  // A skip must never be silent: name the files whose tests were skipped.
+  const skippedIn = new Map();
+  for (const f of j.testResults ?? [])
+    for (const a of f.assertionResults ?? [])
+      if (a.status === 'skipped' || a.status === 'pending' || a.status === 'todo') skippedIn.set(f.name, (skippedIn.get(f.name) ?? 0) + 1);
+  for (const [file, n] of skippedIn) res.notes.push(`skipped: ${n} in ${path.relative(root, file)}`);
   // A file that fails to load counts no test: count it as a failure.
   const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
   res.failed += brokenFiles.length;
