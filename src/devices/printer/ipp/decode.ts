@@ -36,17 +36,12 @@ class Reader {
     return this.buf[this.pos++]!;
   }
 
-  u16(what: string): number {
-    this.need(2, what);
-    const v = this.buf.readUInt16BE(this.pos);
+  /** A two-octet length and that many octets; returns where they start. What it reads is named `${prefix}${what}`, only on error. */
+  field(prefix: string, what = ''): { start: number; length: number } {
+    if (this.pos + 2 > this.buf.length) this.fail(`truncated: the length of ${prefix}${what} needs 2 octet(s), ${this.buf.length - this.pos} left`);
+    const length = this.buf.readUInt16BE(this.pos);
     this.pos += 2;
-    return v;
-  }
-
-  /** A two-octet length and that many octets; returns where they start. */
-  field(what: string): { start: number; length: number } {
-    const length = this.u16(`the length of ${what}`);
-    this.need(length, `${what} (length ${length})`);
+    if (this.pos + length > this.buf.length) this.fail(`truncated: ${prefix}${what} (length ${length}) needs ${length} octet(s), ${this.buf.length - this.pos} left`);
     const start = this.pos;
     this.pos += length;
     return { start, length };
@@ -84,7 +79,7 @@ function dateTime(r: Reader, start: number, what: string): Date {
 
 function readValue(r: Reader, tag: number, what: string, depth: number, maxDepth: number): IppTypedValue {
   const at = r.pos;
-  const { start, length } = r.field(`the value of ${what}`);
+  const { start, length } = r.field('the value of ', what);
   let value: IppTypedScalar;
   if (isOutOfBand(tag)) {
     value = null; // RFC 8010 §3.8: no value; octets sent anyway are ignored.
@@ -160,27 +155,29 @@ function readCollection(r: Reader, what: string, depth: number, maxDepth: number
   if (depth > maxDepth) r.fail(`${what}: collections nested deeper than ${maxDepth}`);
   const members: IppAttribute[] = [];
   let member: IppAttribute | null = null;
+  let memberWhat = '';
   for (;;) {
     if (r.pos >= r.buf.length) r.fail(`${what}: collection not closed (the message ends inside it)`);
     const at = r.pos;
     const tag = r.u8('a value tag');
     if (tag < 0x10) r.fail(`${what}: collection not closed before ${tagName(tag)}`, at);
-    const name = r.field(`the name field in collection ${what}`);
+    const name = r.field('the name field in collection ', what);
     if (name.length !== 0) r.fail(`${what}: a value inside a collection has no name, this one has "${r.text(name.start, name.length)}"`, at);
     if (member && member.values.length === 0 && (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName)) r.fail(`${what}: member "${member.name}" has no value`, at);
     if (tag === ValueTag.endCollection) {
-      r.field(`the value of endCollection in ${what}`);
+      r.field('the value of endCollection in ', what);
       return members;
     }
     if (tag === ValueTag.memberAttrName) {
-      const { start, length } = r.field(`a member name in ${what}`);
+      const { start, length } = r.field('a member name in ', what);
       if (length === 0) r.fail(`${what}: empty member name`, at);
       member = { name: r.text(start, length), values: [] };
+      memberWhat = `${what}.${member.name}`;
       members.push(member);
       continue;
     }
     if (!member) r.fail(`${what}: a value before any memberAttrName`, at);
-    member.values.push(readValue(r, tag, `${what}.${member.name}`, depth, maxDepth));
+    member.values.push(readValue(r, tag, memberWhat, depth, maxDepth));
   }
 }
 

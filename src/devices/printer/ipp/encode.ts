@@ -10,11 +10,15 @@ import type { IppAttribute, IppInputAttributes, IppMessage, IppTypedScalar, IppT
 /** Name, value and value-length fields are two octets, signed (RFC 8010 §3.1.4–3.1.6). */
 const MAX_FIELD = 0x7fff;
 const MAX_DEPTH = 32;
+/** What an error names, e.g. '"job-id" (integer)': built only when there is an error. */
+const label = (what: string, tag: number): string => `${what} (${tagName(tag)})`;
+/** The field an error is about: a value of `what` with this tag, or (tag null) the name of `what`. */
+const subject = (what: string, tag: number | null): string => (tag === null ? `the name of ${what}` : label(what, tag));
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 
 class Writer {
-  private buf = Buffer.alloc(1024);
+  private buf = Buffer.alloc(256);
   private pos = 0;
 
   private ensure(n: number): void {
@@ -45,16 +49,35 @@ class Writer {
   }
 
   /** A two-octet length, then the octets. */
-  field(bytes: Uint8Array, what: string): void {
-    if (bytes.length > MAX_FIELD) throw new IppEncodeError(`${what} is ${bytes.length} octets long; IPP allows at most ${MAX_FIELD}`);
+  field(bytes: Uint8Array, what: string, tag: number | null): void {
+    if (bytes.length > MAX_FIELD) throw new IppEncodeError(`${subject(what, tag)} is ${bytes.length} octets long; IPP allows at most ${MAX_FIELD}`);
     this.u16(bytes.length);
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    this.bytes(bytes);
   }
 
-  string(text: string, what: string): void {
-    this.field(Buffer.from(text, 'utf8'), what);
+  /** A two-octet length, then the string in UTF-8. */
+  string(text: string, what: string, tag: number | null): void {
+    // US-ASCII (every name, keyword and uri the driver sends) is copied here: cheaper than a call into Buffer.write.
+    if (text.length <= MAX_FIELD) {
+      this.ensure(2 + text.length);
+      const at = this.pos + 2;
+      let i = 0;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        this.buf[at + i] = c;
+      }
+      if (i === text.length) {
+        this.buf.writeUInt16BE(i, this.pos);
+        this.pos = at + i;
+        return;
+      }
+    }
+    const length = Buffer.byteLength(text, 'utf8');
+    if (length > MAX_FIELD) throw new IppEncodeError(`${subject(what, tag)} is ${length} octets long; IPP allows at most ${MAX_FIELD}`);
+    this.u16(length);
+    this.ensure(length);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
   bytes(bytes: Uint8Array): void {
@@ -73,8 +96,8 @@ const describe = (v: unknown): string =>
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 
-function int32(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new IppEncodeError(`${what} needs a 32-bit integer, not ${describe(v)}`);
+function int32(v: unknown, what: string, tag: number, part = ''): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new IppEncodeError(`${label(what, tag)}${part} needs a 32-bit integer, not ${describe(v)}`);
   return v;
 }
 
@@ -84,11 +107,10 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
   const { tag, value } = typed;
   if (!Number.isInteger(tag) || tag < 0x10 || tag > 0xff) throw new IppEncodeError(`${what}: ${tag} is not a value tag`);
   if (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName) throw new IppEncodeError(`${what}: ${tagName(tag)} is written by begCollection, not given as a value`);
-  const kind = `${what} (${tagName(tag)})`;
   w.u8(tag);
-  w.string(name, `the name of ${what}`);
+  w.string(name, what, null);
   if (isOutOfBand(tag)) {
-    if (value !== null) throw new IppEncodeError(`${kind} is out-of-band and takes null, not ${describe(value)}`);
+    if (value !== null) throw new IppEncodeError(`${label(what, tag)} is out-of-band and takes null, not ${describe(value)}`);
     w.u16(0);
     return;
   }
@@ -96,16 +118,16 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
     case ValueTag.integer:
     case ValueTag.enum:
       w.u16(4);
-      w.i32(int32(value, kind));
+      w.i32(int32(value, what, tag));
       return;
     case ValueTag.boolean:
-      if (typeof value !== 'boolean') throw new IppEncodeError(`${kind} needs a boolean, not ${describe(value)}`);
+      if (typeof value !== 'boolean') throw new IppEncodeError(`${label(what, tag)} needs a boolean, not ${describe(value)}`);
       w.u16(1);
       w.u8(value ? 1 : 0);
       return;
     case ValueTag.dateTime: {
       if (!(value instanceof Date) || Number.isNaN(value.getTime()) || value.getUTCFullYear() < 0 || value.getUTCFullYear() > 0xffff)
-        throw new IppEncodeError(`${kind} needs a valid Date, not ${describe(value)}`);
+        throw new IppEncodeError(`${label(what, tag)} needs a valid Date, not ${describe(value)}`);
       // RFC 2579 DateAndTime, written in UTC.
       w.u16(11);
       w.u8(value.getUTCFullYear() >> 8);
@@ -117,18 +139,18 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
       return;
     }
     case ValueTag.resolution: {
-      if (!isRecord(value) || (value.units !== 'dpi' && value.units !== 'dpcm')) throw new IppEncodeError(`${kind} needs { x, y, units: 'dpi' | 'dpcm' }, not ${describe(value)}`);
+      if (!isRecord(value) || (value.units !== 'dpi' && value.units !== 'dpcm')) throw new IppEncodeError(`${label(what, tag)} needs { x, y, units: 'dpi' | 'dpcm' }, not ${describe(value)}`);
       w.u16(9);
-      w.i32(int32(value.x, `${kind} x`));
-      w.i32(int32(value.y, `${kind} y`));
+      w.i32(int32(value.x, what, tag, ' x'));
+      w.i32(int32(value.y, what, tag, ' y'));
       w.u8(value.units === 'dpi' ? 3 : 4);
       return;
     }
     case ValueTag.rangeOfInteger: {
-      if (!isRecord(value)) throw new IppEncodeError(`${kind} needs { lower, upper }, not ${describe(value)}`);
-      const lower = int32(value.lower, `${kind} lower`);
-      const upper = int32(value.upper, `${kind} upper`);
-      if (lower > upper) throw new IppEncodeError(`${kind}: lower ${lower} is above upper ${upper}`);
+      if (!isRecord(value)) throw new IppEncodeError(`${label(what, tag)} needs { lower, upper }, not ${describe(value)}`);
+      const lower = int32(value.lower, what, tag, ' lower');
+      const upper = int32(value.upper, what, tag, ' upper');
+      if (lower > upper) throw new IppEncodeError(`${label(what, tag)}: lower ${lower} is above upper ${upper}`);
       w.u16(8);
       w.i32(lower);
       w.i32(upper);
@@ -136,26 +158,27 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
     }
     case ValueTag.textWithLanguage:
     case ValueTag.nameWithLanguage: {
-      if (!isRecord(value) || typeof value.language !== 'string' || typeof value.text !== 'string') throw new IppEncodeError(`${kind} needs { language, text }, not ${describe(value)}`);
+      if (!isRecord(value) || typeof value.language !== 'string' || typeof value.text !== 'string') throw new IppEncodeError(`${label(what, tag)} needs { language, text }, not ${describe(value)}`);
       const language = Buffer.from(value.language, 'utf8');
       const text = Buffer.from(value.text, 'utf8');
       const length = 4 + language.length + text.length;
-      if (length > MAX_FIELD) throw new IppEncodeError(`${kind} is ${length} octets long; IPP allows at most ${MAX_FIELD}`);
+      if (length > MAX_FIELD) throw new IppEncodeError(`${label(what, tag)} is ${length} octets long; IPP allows at most ${MAX_FIELD}`);
       w.u16(length);
-      w.field(language, kind);
-      w.field(text, kind);
+      w.field(language, what, tag);
+      w.field(text, what, tag);
       return;
     }
     case ValueTag.begCollection: {
-      if (!Array.isArray(value)) throw new IppEncodeError(`${kind} needs its members, not ${describe(value)}`);
-      if (depth >= MAX_DEPTH) throw new IppEncodeError(`${kind}: collections nested deeper than ${MAX_DEPTH}`);
+      if (!Array.isArray(value)) throw new IppEncodeError(`${label(what, tag)} needs its members, not ${describe(value)}`);
+      if (depth >= MAX_DEPTH) throw new IppEncodeError(`${label(what, tag)}: collections nested deeper than ${MAX_DEPTH}`);
       w.u16(0);
       for (const member of value) {
-        if (!member?.name || !member.values?.length) throw new IppEncodeError(`${kind}: a member needs a name and at least one value`);
+        if (!member?.name || !member.values?.length) throw new IppEncodeError(`${label(what, tag)}: a member needs a name and at least one value`);
         w.u8(ValueTag.memberAttrName);
         w.u16(0);
-        w.string(member.name, `${kind} member name`);
-        for (const v of member.values) writeValue(w, '', v, `${what}.${member.name}`, depth + 1);
+        w.string(member.name, `${what}.${member.name}`, null);
+        const memberWhat = `${what}.${member.name}`;
+        for (const v of member.values) writeValue(w, '', v, memberWhat, depth + 1);
       }
       w.u8(ValueTag.endCollection);
       w.u16(0);
@@ -163,18 +186,18 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
       return;
     }
     case ValueTag.octetString:
-      if (typeof value === 'string') w.string(value, kind);
-      else if (value instanceof Uint8Array) w.field(value, kind);
-      else throw new IppEncodeError(`${kind} needs bytes or a string, not ${describe(value)}`);
+      if (typeof value === 'string') w.string(value, what, tag);
+      else if (value instanceof Uint8Array) w.field(value, what, tag);
+      else throw new IppEncodeError(`${label(what, tag)} needs bytes or a string, not ${describe(value)}`);
       return;
     default:
       if (isCharacterString(tag)) {
-        if (typeof value !== 'string') throw new IppEncodeError(`${kind} needs a string, not ${describe(value)}`);
-        if (isAsciiString(tag) && !ASCII.test(value)) throw new IppEncodeError(`${kind} must be printable US-ASCII: ${JSON.stringify(value)}`);
-        w.string(value, kind);
+        if (typeof value !== 'string') throw new IppEncodeError(`${label(what, tag)} needs a string, not ${describe(value)}`);
+        if (isAsciiString(tag) && !ASCII.test(value)) throw new IppEncodeError(`${label(what, tag)} must be printable US-ASCII: ${JSON.stringify(value)}`);
+        w.string(value, what, tag);
       } else if (value instanceof Uint8Array) {
-        w.field(value, kind); // a tag this codec does not know: its octets as given
-      } else throw new IppEncodeError(`${kind} is not a tag this codec knows: give its value as bytes, not ${describe(value)}`);
+        w.field(value, what, tag); // a tag this codec does not know: its octets as given
+      } else throw new IppEncodeError(`${label(what, tag)} is not a tag this codec knows: give its value as bytes, not ${describe(value)}`);
   }
 }
 
@@ -195,7 +218,8 @@ export function encodeMessage(message: IppMessage): Uint8Array {
     for (const attribute of group.attributes) {
       if (!attribute.name) throw new IppEncodeError('an attribute needs a name');
       if (!attribute.values.length) throw new IppEncodeError(`attribute "${attribute.name}" has no value`);
-      attribute.values.forEach((v, i) => writeValue(w, i === 0 ? attribute.name : '', v, `"${attribute.name}"`, 0));
+      const what = `"${attribute.name}"`;
+      attribute.values.forEach((v, i) => writeValue(w, i === 0 ? attribute.name : '', v, what, 0));
     }
   }
   w.u8(DelimiterTag.endOfAttributes);
