@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { DeviceFault, type PrintFault } from '../../shared/session';
 import { countPdfPages } from '../pdf';
 import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
+import { IppCodecError } from './ipp';
 import { IppClient, IppConnectionError, IppError, keywords, resolveServer } from './ipp-client';
 import { pagesInRanges, parsePageRanges, type PageRange } from './page-ranges';
 import { DEFAULT_SPOOL_DIR, spoolFilesOf } from './spool';
@@ -124,6 +125,8 @@ function asFault(error: unknown): unknown {
   if (error instanceof DeviceFault) return error;
   if (error instanceof IppConnectionError) return fault('no-printer', connectionProblem(error));
   if (error instanceof IppError) return fault(faultOfIppStatus(error.status), error.message);
+  // A malformed answer (truncated, wrong lengths): the printer cannot be trusted for this request.
+  if (error instanceof IppCodecError) return fault('unknown', `réponse de CUPS illisible : ${error.message}`);
   return error;
 }
 

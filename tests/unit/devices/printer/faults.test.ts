@@ -65,7 +65,7 @@ describe('printerFault', () => {
 });
 
 describe('states and statuses', () => {
-  it('printer-state as npm ipp decodes it or as the enum number', () => {
+  it('printer-state as a keyword or as the enum number our IPP codec decodes', () => {
     expect(printerStateOf('idle')).toBe('idle');
     expect(printerStateOf(4)).toBe('printing');
     expect(printerStateOf('processing')).toBe('printing');
