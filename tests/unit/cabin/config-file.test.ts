@@ -1,6 +1,5 @@
 // Each kind of malformed config file a technician may write gets a clear French message,
 // with where it is (path, and line when the file tells), and a hint.
-import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { stringify } from 'yaml';
 import { formatFileProblems, parseProblemPath, readConfigFile, resolveConfigPath, type ConfigFileResult } from '../../../src/cabin/config-file';
 import { defaultConfig } from '../../../src/shared/config';
 import { configTemplate } from '../../../src/cli/config-template';
+import { runAsNobody } from '../../support/run-as-nobody';
 
 let dir: string;
 const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
@@ -180,7 +180,7 @@ describe('readConfigFile: each kind of malformed file', () => {
     // Root reads anything: read it as "nobody", as the cabine user would see a root-owned file.
     const script = `import { readConfigFile } from ${JSON.stringify(path.resolve('src/cabin/config-file.ts'))};
       const r = await readConfigFile(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(r));`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: process.cwd() });
+    const run = await runAsNobody(script);
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as ConfigFileResult;
     const [p] = problems(result);

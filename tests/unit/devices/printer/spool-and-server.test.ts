@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveServer } from '../../../../src/devices/printer/ipp-client';
 import { jobIdOfSpoolFile, spoolFilesOf } from '../../../../src/devices/printer/spool';
+import { runAsNobody } from '../../../support/run-as-nobody';
 
 describe('CUPS spool files', () => {
   let dir = '';
@@ -42,10 +42,7 @@ describe('CUPS spool files', () => {
     await chown(spool, 0, 65534);
     await chmod(spool, 0o710);
     const module = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../src/devices/printer/spool.ts');
-    const script = path.join(dir, 'probe.mts');
-    await writeFile(script, `import { spoolFilesOf } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify([await spoolFilesOf(${JSON.stringify(spool)}, [7, 8]), await spoolFilesOf(${JSON.stringify(spool)}, 'all')]));\n`);
-    await chmod(script, 0o644);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { uid: 65534, gid: 65534, cwd: process.cwd(), env: { ...process.env, HOME: dir }, encoding: 'utf8' });
+    const child = await runAsNobody(`import { spoolFilesOf } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify([await spoolFilesOf(${JSON.stringify(spool)}, [7, 8]), await spoolFilesOf(${JSON.stringify(spool)}, 'all')]));\n`);
     expect(child.stderr).toBe('');
     // Job 7's files found by name; "all" cannot be answered without listing.
     expect(JSON.parse(child.stdout)).toEqual([['c00007', 'd00007-001'], null]);
