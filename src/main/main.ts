@@ -1,5 +1,5 @@
 // The cabin's Electron main process: one module per concern, composed here.
-//   setupSessionPaths  Electron's own files under the RAM root, before the app is ready
+//   beforeReady        config, Electron's own files under the RAM root, switches: awaited before `ready`
 //   setupKiosk         the locked-down fullscreen window
 //   createElectronEngine  the démarche views (sandboxed, no preload), behind the engine port
 //   assembleCabin      the session machine with its real devices, storage and wipe
@@ -16,7 +16,8 @@ import type { DemarcheArea } from '../shared/ipc/contract';
 import { createElectronEngine } from './engine';
 import { setupIpc } from './ipc';
 import { hardenAllWebContents, setupKiosk } from './kiosk';
-import { setupSessionPaths } from './storage';
+import { setupSessionPaths, type SessionPathsResult } from './storage';
+import type { CabinConfig } from '../shared/config';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.log(`cabine: ${message}`);
@@ -55,20 +56,41 @@ function setupDemarcheArea(window: BrowserWindow) {
   };
 }
 
-async function main() {
+interface BeforeReady {
+  startup: Awaited<ReturnType<typeof loadStartupConfig>>;
+  config: CabinConfig | null;
+  ramRoot: string;
+  paths: SessionPathsResult;
+}
+
+/**
+ * Everything Chromium must see before Electron's `ready`: the config (it names the RAM root), Electron's paths
+ * under that root, the command-line switches, the web-contents hardening. Awaited at the top level of this
+ * module: Electron waits for the entry module's evaluation, top-level await included, before it goes on
+ * starting and emits `ready`; code after the first await of a function that is not awaited would run after
+ * `ready` (docs/electron-notes.md, "Start-up order"). null: nothing more to do (CLI run, second instance).
+ */
+async function beforeReady(): Promise<BeforeReady | null> {
   // The installed `cabine` command runs the app with --cli: no window, no renderer.
   const cliArgs = cliArgsFrom(process.argv);
-  if (cliArgs) return app.exit(await runCli(cliArgs, processIo()));
-
-  if (!app.requestSingleInstanceLock()) return app.quit();
-
+  if (cliArgs) {
+    app.exit(await runCli(cliArgs, processIo()));
+    return null;
+  }
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
   const startup = await loadStartupConfig(configArgument(process.argv));
   const config = startup.ok ? startup.config : null;
   if (!startup.ok) log(`config ${startup.file} refused: ${startup.problems.length} problem(s); the cabin is out of service`);
   const ramRoot = process.env.CABINE_RAM_ROOT ?? config?.paths.ramRoot ?? '/dev/shm/cabine';
   const paths = await setupSessionPaths({ ramRoot, allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false });
   hardenAllWebContents({ development });
+  return { startup, config, ramRoot, paths };
+}
 
+async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
   await app.whenReady();
   const window = new BrowserWindow({
     show: false,
@@ -135,7 +157,11 @@ async function main() {
   });
 }
 
-main().catch((error) => {
+const couldNotStart = (error: unknown) => {
   console.error('cabine: could not start:', error);
   app.exit(1);
-});
+};
+const prepared = await beforeReady().catch((error: unknown) => (couldNotStart(error), null));
+// Not awaited here: a top-level await of app.whenReady() would hold Electron's start-up, which waits for
+// this module, and `ready` would never come (electron PR #41369).
+if (prepared) void afterReady(prepared).catch(couldNotStart);

@@ -1,9 +1,12 @@
 // The real app under Playwright's `_electron`: it starts on the embedded default config and shows
 // the attract screen in a locked-down kiosk window. Skipped, with the reason, without an Electron binary.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, _electron as electron } from '@playwright/test';
+import { configTemplate } from '../../src/cli/config-template';
+import { defaultConfig } from '../../src/shared/config';
 import { findElectron, REPO_ROOT } from './electron-binary';
 
 const found = findElectron();
@@ -13,9 +16,37 @@ test.describe('the Electron app', () => {
   test.skip('missing' in found, 'missing' in found ? found.missing : '');
 
   test.beforeAll(() => {
-    if (!existsSync(path.join(REPO_ROOT, 'out', 'main', 'main.js'))) {
-      const r = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-      if (r.status !== 0) throw new Error('electron-vite build failed');
+    // Always the current sources (a build takes about a second).
+    const r = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('electron-vite build failed');
+  });
+
+  // As the kiosk's systemd unit starts it: a config file through CABINE_CONFIG. Electron's paths must be set
+  // before `ready` (else setupSessionPaths throws and systemd restarts the app forever), and they must point
+  // into the RAM root (else Local State and caches go to ~/.config on disk).
+  test('launches with a config file (CABINE_CONFIG): attract, and Electron’s files under the RAM root', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cabine-electron-config-'));
+    const ramRoot = `/dev/shm/cabine-e2e-config-${process.pid}`;
+    const config = path.join(dir, 'cabine.yaml');
+    const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
+    writeFileSync(config, configTemplate({ cabinId: 'essai', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot, stateDir: path.join(dir, 'state'), referentPinHash: security.referentPinHash, technicianCodeHash: security.technicianCodeHash }), { mode: 0o600 });
+    const home = path.join(dir, 'home');
+    const app = await electron.launch({
+      executablePath: (found as { path: string }).path,
+      args: [REPO_ROOT, '--no-sandbox'],
+      env: { ...process.env, CABINE_CONFIG: config, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') },
+    });
+    try {
+      const window = await app.firstWindow();
+      await expect(window.locator('[data-screen="attract"]')).toBeVisible({ timeout: 30_000 });
+      const paths = await app.evaluate(({ app: a }) => ({ userData: a.getPath('userData'), sessionData: a.getPath('sessionData'), temp: a.getPath('temp') }));
+      for (const p of Object.values(paths)) expect(p.startsWith(`${ramRoot}/app-`)).toBe(true);
+      await expect.poll(() => existsSync(path.join(paths.userData, 'Local State')), { timeout: 15_000 }).toBe(true);
+      expect(existsSync(path.join(home, '.config', 'Cabine'))).toBe(false);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(ramRoot, { recursive: true, force: true });
     }
   });
 
