@@ -69,6 +69,13 @@ test.describe('the Electron app', () => {
       return { kiosk: w.isKiosk(), fullscreen: w.isFullScreen(), menu: w.isMenuBarVisible() };
     });
     expect(kiosk).toMatchObject({ kiosk: true, menu: false });
+    // The screens never leave their page: not to another file (every file: origin is "null"), not to a site.
+    const screens = window.url();
+    for (const target of ['file:///etc/passwd', 'https://example.org/']) {
+      await window.evaluate((t) => void (location.href = t), target);
+      await window.waitForTimeout(500);
+      expect(window.url()).toBe(screens);
+    }
     await app.close();
   });
 });

@@ -6,6 +6,7 @@
 // (through webContents.debugger), so what the Chromium contract suite proves is what runs here.
 //
 // Type-checked here; its contract suite (tests/electron/engine) runs where an Electron binary exists.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { session as electronSession, WebContentsView, type BaseWindow, type Rectangle, type Session, type WebContents } from 'electron';
 import type { GrantablePermission } from '../../shared/config/schema';
@@ -66,6 +67,9 @@ function webPreferences(partition: string, development: boolean): Electron.WebPr
     spellcheck: false,
     navigateOnDragDrop: false,
     enableWebSQL: false,
+    // alert/confirm/prompt answered at once, never Electron's own message box (lib/browser/api/web-contents.ts
+    // '-run-dialog'); the page guard still sees them through CDP and reports dialog-dismissed.
+    disableDialogs: true,
     safeDialogs: true,
     // The File System Access pickers browse the whole disk.
     disableBlinkFeatures: 'FileSystemAccessLocal,FileSystemAccessAPIExperimental',
@@ -158,6 +162,9 @@ class ElectronEngineSession implements EngineSession {
     const ses = electronSession.fromPartition(this.partition, { cache: true });
     this.ses = ses;
     ses.setSpellCheckerEnabled(false);
+    // Electron creates no folder for a path given by setSavePath (electron_download_manager_delegate.cc
+    // DetermineDownloadTarget): without it every download is interrupted.
+    await mkdir(this.downloads.incomingDir, { recursive: true, mode: 0o700 });
     ses.setDownloadPath(this.downloads.incomingDir);
     this.installPermissionHandlers(ses);
     this.installDownloadHandler(ses);
@@ -232,21 +239,38 @@ class ElectronEngineSession implements EngineSession {
     const view = new WebContentsView(adopt ? { webContents: adopt } : { webPreferences: webPreferences(this.partition, this.engine.development) });
     const contents = view.webContents;
     const offs: (() => void)[] = [];
+    // Before anything else can happen in it: never the default BrowserWindow for a window.open (the policy
+    // below replaces this once the guards are in place).
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Electron answers beforeunload "stay" unless this is cancelled (electron_api_web_contents.cc
+    // RunBeforeUnloadDialog): navigate(), goBack() and close() would silently fail on a form that warns.
+    contents.on('will-prevent-unload', (event) => event.preventDefault());
     contents.debugger.attach('1.3');
     const cdp = debuggerCdp(contents);
-    const guards = [await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') })];
-    // Out-of-process frames (cross-site iframes) are child targets of the same debugger.
+    const guards: PageGuard[] = [];
+    // Out-of-process frames (cross-site iframes) are child targets of the same debugger. They wait for us
+    // (waitForDebuggerOnStart) until their guard is in place, then run.
     offs.push(
       cdp.on('Target.attachedToTarget', (e) => {
         const info = e.targetInfo as { type?: string } | undefined;
         const sessionId = String(e.sessionId ?? '');
-        if (info?.type !== 'iframe' || !sessionId) return;
-        void guardTarget(debuggerCdp(contents, sessionId), { emit: this.emit, chooser: this.chooser, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') })
+        if (!sessionId) return;
+        const child = debuggerCdp(contents, sessionId);
+        const run = () => void child.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+        if (info?.type !== 'iframe') return run();
+        void guardTarget(child, { emit: this.emit, chooser: this.chooser, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') })
           .then((g) => guards.push(g))
-          .catch(() => {});
+          .catch(() => {})
+          .finally(run);
       }),
     );
-    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
+    const pageGuard = guardTarget(cdp, { emit: this.emit, chooser: this.chooser, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') });
+    const autoAttach = cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    // The debugger of a web contents that has loaded nothing answers no command until it loads something
+    // (electron#14810): give a new view an empty document; an adopted popup is already loading its own.
+    if (!adopt) await contents.loadURL('about:blank').catch(() => {});
+    guards.unshift(await pageGuard);
+    await autoAttach;
 
     const navigationCheck = (url: string, kind: NavigationKind, prevent: () => void) => {
       const decision = decideNavigation(this.policy, { url, kind });

@@ -4,6 +4,7 @@
 // windows unless a démarche view allows one, devtools closed).
 import { app, Menu, type BrowserWindow, type WebContents } from 'electron';
 import { applyShortcutPolicy } from './shortcuts';
+import { isCabinScreenNavigation } from './app-navigation';
 
 export interface KioskOptions {
   /** Development builds keep devtools and reload, and a normal window. */
@@ -25,6 +26,9 @@ export function hardenAllWebContents(options: { development: boolean }): void {
 }
 
 export function hardenWebContents(contents: WebContents, development: boolean): void {
+  // From its creation on, no window.open gets Electron's default BrowserWindow (the default when no handler is
+  // set: lib/browser/api/web-contents.ts); the démarche engine replaces this with its allow-list policy.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   // <webview> would be a browser inside the cabin with its own rules.
   contents.on('will-attach-webview', (event) => event.preventDefault());
   if (!development) {
@@ -60,9 +64,7 @@ export function setupKiosk(win: BrowserWindow, options: KioskOptions): Kiosk {
   // The cabin's own screens never open windows and never leave the app.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
-    const current = contents.getURL();
-    const sameApp = URL.canParse(current) && URL.canParse(event.url) && new URL(event.url).origin === new URL(current).origin;
-    if (!sameApp) event.preventDefault();
+    if (!isCabinScreenNavigation(contents.getURL(), event.url)) event.preventDefault();
   });
   applyShortcutPolicy(contents, { development, onPrint: options.onPrint, onBlocked: options.onBlockedShortcut });
   if (!development) contents.closeDevTools();

@@ -374,6 +374,32 @@ export function contractCases(): ContractCase[] {
       },
     },
     {
+      // Electron answers beforeunload "stay" unless will-prevent-unload is cancelled (docs/electron-notes.md).
+      name: 'a page that warns about unsaved changes (beforeunload) holds neither navigate(), goBack() nor close()',
+      async run(ctx) {
+        const o = await openAt(ctx, '/unsaved.html');
+        const arm = async () => {
+          await o.page.click('#field');
+          await until(async () => (await o.page.evaluate<boolean>('window.armed === true')), 'the page warns before leaving');
+        };
+        const reopen = async () => {
+          await o.view.navigate(o.url('/unsaved.html'));
+          await until(async () => o.view.currentUrl() === o.url('/unsaved.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete', 'the form again');
+          await arm();
+        };
+        await arm();
+        await o.view.navigate(o.url('/second.html'));
+        await until(async () => o.view.currentUrl() === o.url('/second.html'), 'navigate() left the page that warns');
+        await reopen();
+        await o.view.goBack();
+        await until(async () => o.view.currentUrl() === o.url('/second.html'), 'goBack() left the page that warns');
+        await reopen();
+        const started = Date.now();
+        await o.view.close();
+        assert.ok(Date.now() - started < 10_000, `close() took ${Date.now() - started} ms`);
+      },
+    },
+    {
       name: 'permissions are denied unless the démarche grants one, and then only on allowed hosts',
       async run(ctx) {
         const o = await openAt(ctx, '/permissions.html');

@@ -73,10 +73,17 @@ describe('setup-kiosk.sh', () => {
     const missing = missingCupsConfig();
     if (missing) ctx.skip(missing);
     const asNobody = { uid: 65534, gid: 65534 };
-    const real = await run('bash', [SCRIPT, '--no-packages'], asNobody);
-    expect(real.code).toBe(1);
+    // A copy of build/linux that "nobody" can read: the checkout itself may not be (a clone under /root, 0700).
+    const copy = path.join(dir, 'linux');
+    expect((await run('cp', ['-a', LINUX, copy])).code).toBe(0);
+    await chmod(dir, 0o755);
+    expect((await run('chmod', ['-R', 'a+rX', copy])).code).toBe(0);
+    const script = path.join(copy, path.basename(SCRIPT));
+    const real = await run('bash', [script, '--no-packages'], asNobody);
+    expect(real.code, real.stderr).toBe(1);
     expect(real.stderr).toMatch(/^setup-kiosk : erreur : à lancer en root : sudo /);
-    expect((await run('bash', [SCRIPT, '--dry-run', '--no-packages'], asNobody)).code).toBe(0);
+    const dry = await run('bash', [script, '--dry-run', '--no-packages'], asNobody);
+    expect(dry.code, dry.stderr).toBe(0);
   });
 
   it('refuses bad options in French', async () => {
