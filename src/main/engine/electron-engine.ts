@@ -17,9 +17,10 @@ import { DownloadGuard } from '../../engine/downloads';
 import { FileChooserGate } from '../../engine/file-chooser';
 import { pressKey as pressKeyCdp, typeText as typeTextCdp, type EditKey } from '../../engine/keyboard';
 import { NoticeHub } from '../../engine/notices';
+import { pdfAsAttachment } from '../../engine/pdf-responses';
 import { guardTarget, type PageGuard } from '../../engine/page-guard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../../engine/port';
-import { printPageToPdf } from '../../engine/print';
+import { PAGE_PDF_LAYOUT } from '../../engine/print';
 import { waitForExit } from '../../engine/processes';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
 
@@ -176,6 +177,12 @@ class ElectronEngineSession implements EngineSession {
       if (decision.allowed) return callback({});
       this.blocked(details.url, kind, decision);
       callback({ cancel: true });
+    });
+    // Electron's PDF viewer renders PDFs in any partition whatever `plugins` says (electron#24977): every PDF
+    // document, top or framed, becomes a download for our viewer instead.
+    ses.webRequest.onHeadersReceived({ urls: ['<all_urls>'], types: ['mainFrame', 'subFrame'] }, (details, callback) => {
+      const responseHeaders = pdfAsAttachment(details.responseHeaders);
+      callback(responseHeaders ? { responseHeaders } : {});
     });
     this.main = await this.createContents();
   }
@@ -472,8 +479,16 @@ class ElectronView implements DemarcheView {
     this.active.contents.reload();
   }
 
-  printToPdf(): Promise<Uint8Array> {
-    return printPageToPdf(this.active.cdp);
+  async printToPdf(): Promise<Uint8Array> {
+    // Page.printToPDF is Chrome's, not content's: Electron's debugger does not have it (docs/electron-notes.md).
+    const { paperWidth, paperHeight, margin, printBackground, preferCSSPageSize } = PAGE_PDF_LAYOUT;
+    const pdf = await this.active.contents.printToPDF({
+      pageSize: { width: paperWidth, height: paperHeight },
+      margins: { top: margin, bottom: margin, left: margin, right: margin },
+      printBackground,
+      preferCSSPageSize,
+    });
+    return new Uint8Array(pdf);
   }
 
   setFiles(paths: string[]): Promise<void> {
