@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
+import { createScreenRecovery } from '../cabin/screen-recovery';
 import { configArgument, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
 import type { DemarcheArea } from '../shared/ipc/contract';
@@ -133,6 +134,26 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
       if (input.type === 'keyDown') badge.feedKeystroke(input.code, input.shift);
     });
   }
+
+  // The screens crash or hang: reload them (the session lives in this process and carries on), relaunch the
+  // app when reloading does not hold (src/cabin/screen-recovery.ts; docs/electron-notes.md).
+  const recovery = createScreenRecovery({
+    reload: (reason) => {
+      if (reason === 'hung') window.webContents.forcefullyCrashRenderer();
+      window.webContents.reload();
+    },
+    relaunch: () => {
+      app.relaunch();
+      app.exit(0);
+    },
+    onRecovery: (action, reason) => {
+      log(`screens ${reason}: ${action}`);
+      cabin?.metrics?.screenRecovered(action, reason);
+    },
+  });
+  window.webContents.on('render-process-gone', (_event, details) => recovery.gone(details.reason));
+  window.on('unresponsive', () => recovery.unresponsive());
+  window.on('responsive', () => recovery.responsive());
 
   const appUrl = devRendererUrl ?? `file://${path.join(here, '..', 'renderer', 'index.html')}`;
   const stopIpc = setupIpc({ host: cabin.runtime, renderer: window.webContents, appUrl, log });

@@ -21,6 +21,27 @@ test.describe('the Electron app', () => {
     if (r.status !== 0) throw new Error('electron-vite build failed');
   });
 
+  test('a crash of the cabin’s own screens is recovered: the screens come back by themselves', async () => {
+    const app = await electron.launch({
+      executablePath: (found as { path: string }).path,
+      args: [REPO_ROOT, '--no-sandbox'],
+      env: { ...process.env, CABINE_RAM_ROOT: '/dev/shm/cabine-e2e-crash' },
+    });
+    try {
+      const window = await app.firstWindow();
+      await expect(window.locator('[data-screen="attract"]')).toBeVisible({ timeout: 30_000 });
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+      const attractShown = () =>
+        app.evaluate(({ BrowserWindow }) => {
+          const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+          return contents.isCrashed() ? false : contents.executeJavaScript('!!document.querySelector(\'[data-screen="attract"]\')');
+        });
+      await expect.poll(attractShown, { timeout: 30_000 }).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
   // As the kiosk's systemd unit starts it: a config file through CABINE_CONFIG. Electron's paths must be set
   // before `ready` (else setupSessionPaths throws and systemd restarts the app forever), and they must point
   // into the RAM root (else Local State and caches go to ~/.config on disk).

@@ -3,6 +3,7 @@
 // device kinds — never anything a resident typed or visited.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DEVICE_KINDS, ENDING_REASONS, type DeviceKind, type EndingReason } from '../../shared/session/types';
+import { RECOVERY_ACTIONS, SCREEN_GONE_REASONS, type RecoveryAction, type ScreenGoneReason } from '../screen-recovery';
 
 export const METRIC_NAMES = {
   sessions: 'cabine_sessions_total',
@@ -11,6 +12,7 @@ export const METRIC_NAMES = {
   deviceUp: 'cabine_device_up',
   printerPages: 'cabine_printer_pages_total',
   outOfService: 'cabine_out_of_service',
+  screenRecoveries: 'cabine_screen_recoveries_total',
 } as const;
 
 /** Label of a session that ended before any démarche was opened. */
@@ -37,6 +39,7 @@ export class CabineMetrics {
   private readonly deviceUpGauge: Gauge<'device'>;
   private readonly printerPages: Counter;
   private readonly outOfServiceGauge: Gauge;
+  private readonly screenRecoveries: Counter<'action' | 'reason'>;
 
   constructor(options: CabineMetricsOptions) {
     this.registry = options.registry ?? new Registry();
@@ -59,6 +62,14 @@ export class CabineMetrics {
     this.deviceUpGauge = new Gauge({ name: METRIC_NAMES.deviceUp, help: '1 when the device answers, 0 when it is missing or faulty.', labelNames: ['device'], registers });
     this.printerPages = new Counter({ name: METRIC_NAMES.printerPages, help: 'Pages printed for residents.', registers });
     this.outOfServiceGauge = new Gauge({ name: METRIC_NAMES.outOfService, help: '1 while the cabin shows out-of-service.', registers });
+    this.screenRecoveries = new Counter({
+      name: METRIC_NAMES.screenRecoveries,
+      help: 'Times the cabin’s own screens crashed or hung and were reloaded, or the app relaunched.',
+      labelNames: ['action', 'reason'],
+      registers,
+    });
+    // Every series from the start, at 0: increase() then sees the first recovery.
+    for (const action of RECOVERY_ACTIONS) for (const reason of SCREEN_GONE_REASONS) this.screenRecoveries.inc({ action, reason }, 0);
     for (const demarche of [...this.ids, NO_DEMARCHE]) for (const ending of ENDING_REASONS) this.sessions.inc({ demarche, ending }, 0);
     this.wipeFailures.inc(0);
     this.printerPages.inc(0);
@@ -90,6 +101,11 @@ export class CabineMetrics {
 
   pagesPrinted(pages: number): void {
     if (pages > 0) this.printerPages.inc(pages);
+  }
+
+  /** The screens were reloaded, or the app relaunched, after a crash or hang (src/cabin/screen-recovery.ts). */
+  screenRecovered(action: RecoveryAction, reason: ScreenGoneReason): void {
+    this.screenRecoveries.inc({ action, reason });
   }
 
   outOfService(active: boolean): void {

@@ -94,6 +94,7 @@ describe('metrics endpoint', () => {
     metrics.deviceUp('occupancy', null);
     metrics.pagesPrinted(3);
     metrics.outOfService(true);
+    metrics.screenRecovered('reload', 'crashed');
     const server = await serve(metrics);
     const { body } = await get(server.url, { Authorization: `Bearer ${TOKEN}` });
     for (const name of Object.values(METRIC_NAMES)) expect(body).toContain(`# TYPE ${name} `);
@@ -115,6 +116,8 @@ describe('metrics endpoint', () => {
     expect(body).not.toContain('cabine_device_up{device="occupancy"}');
     expect(body).toContain('cabine_printer_pages_total 3');
     expect(body).toContain('cabine_out_of_service 1');
+    expect(body).toContain('cabine_screen_recoveries_total{action="reload",reason="crashed"} 1');
+    expect(body).toContain('cabine_screen_recoveries_total{action="relaunch",reason="hung"} 0');
     expect(body).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(body).toMatch(/^process_resident_memory_bytes \d/m);
   });
