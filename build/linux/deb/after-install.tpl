@@ -18,6 +18,24 @@ else
   chmod 4755 "$APP_DIR/chrome-sandbox" 2>/dev/null || true
 fi
 
+# Chromium's sandbox under AppArmor (Ubuntu ≥ 24.04 restricts unprivileged user namespaces to programs whose
+# profile allows them): install the profile electron-builder ships in resources/apparmor-profile (`userns`), as its
+# own after-install does — this custom script replaces that one. Skipped where AppArmor is off or too old for the
+# profile's abi/4.0 (Debian 12, Ubuntu 22.04: the sandbox works there without it).
+if apparmor_status --enabled >/dev/null 2>&1; then
+  APPARMOR_PROFILE_SOURCE="$APP_DIR/resources/apparmor-profile"
+  APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'
+  if [ -f "$APPARMOR_PROFILE_SOURCE" ] && apparmor_parser --skip-kernel-load --debug "$APPARMOR_PROFILE_SOURCE" >/dev/null 2>&1; then
+    cp -f "$APPARMOR_PROFILE_SOURCE" "$APPARMOR_PROFILE_TARGET"
+    # Loading it live makes no sense while building an image in a chroot.
+    if ! { [ -x /usr/bin/ischroot ] && /usr/bin/ischroot; } && hash apparmor_parser 2>/dev/null; then
+      apparmor_parser --replace --write-cache --skip-read-cache "$APPARMOR_PROFILE_TARGET" || true
+    fi
+  else
+    echo "Profil AppArmor non installé : cette version d'AppArmor ne le prend pas en charge."
+  fi
+fi
+
 # The user the kiosk runs as: no password, no login shell, its own group.
 if ! getent passwd cabine >/dev/null; then
   adduser --system --group --home /var/lib/cabine --shell /usr/sbin/nologin --gecos 'Cabine kiosk' cabine >/dev/null
