@@ -4,8 +4,13 @@ import { spawn } from 'node:child_process';
 import type { ScanimageOutcome } from './faults';
 
 export interface ScanimageRun {
-  /** What ended the run if it was not scanimage itself. */
-  stoppedBy: 'timeout' | 'abort' | null;
+  /**
+   * What ended the run if it was not scanimage itself: the deadline, the caller, or 'stuck-closing': scanimage had
+   * finished (it said the error that ended the scan, or the caller saw the whole image) but did not exit, and was
+   * killed settleMs later. Backends built on sanei_thread deadlock there now and then: sane_cancel() joins a reader
+   * thread that was cancelled while holding glibc's malloc lock (docs/printing-and-scanning.md).
+   */
+  stoppedBy: 'timeout' | 'abort' | 'stuck-closing' | null;
   outcome: ScanimageOutcome;
 }
 
@@ -16,13 +21,22 @@ export interface ScanimageOptions {
   saneConfigDir?: string;
   signal?: AbortSignal;
   onStdout?: (chunk: Buffer) => void;
+  /** Resolves when the caller has the whole image (e.g. the JPEG's end marker has landed in the output file). */
+  outputDone?: Promise<void>;
+  /** How long scanimage may take to exit once it has finished (default 2 s). */
+  settleMs?: number;
 }
+
+/** scanimage's own report of the status that ended a scan ("scanimage: sane_read: Document feeder jammed"). */
+const ENDING_ERROR = /^scanimage: sane_(start|read): /m;
 
 /** Grace between SIGTERM (scanimage then calls sane_cancel and releases the device) and SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const STDERR_LIMIT = 16 * 1024;
 /** How long to wait for scanimage's pipes to close once it has exited. */
 const EXIT_GRACE_MS = 300;
+/** How long scanimage may take to exit once it has finished a scan (a healthy one: a few ms). */
+const SETTLE_MS = 2_000;
 
 export function runScanimage(opts: ScanimageOptions): Promise<ScanimageRun> {
   return new Promise((resolve, reject) => {
@@ -40,6 +54,17 @@ export function runScanimage(opts: ScanimageOptions): Promise<ScanimageRun> {
       child.kill('SIGTERM');
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
     };
+    // Finished but not exiting: SIGTERM would only make scanimage call sane_cancel() again, into the same deadlock.
+    let settleTimer: NodeJS.Timeout | undefined;
+    const finished = (): void => {
+      if (settleTimer || stoppedBy || child.exitCode !== null || child.signalCode !== null) return;
+      settleTimer = setTimeout(() => {
+        if (stoppedBy || child.exitCode !== null || child.signalCode !== null) return;
+        stoppedBy = 'stuck-closing';
+        child.kill('SIGKILL');
+      }, opts.settleMs ?? SETTLE_MS);
+    };
+    void opts.outputDone?.then(finished, () => {});
     const deadline = setTimeout(() => stop('timeout'), opts.timeoutMs);
     const onAbort = (): void => stop('abort');
     if (opts.signal?.aborted) onAbort();
@@ -52,6 +77,7 @@ export function runScanimage(opts: ScanimageOptions): Promise<ScanimageRun> {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       if (stderr.length < STDERR_LIMIT) stderr += text;
+      if (ENDING_ERROR.test(stderr)) finished();
     });
     let settled = false;
     let exitGrace: NodeJS.Timeout | undefined;
@@ -60,6 +86,7 @@ export function runScanimage(opts: ScanimageOptions): Promise<ScanimageRun> {
       settled = true;
       clearTimeout(deadline);
       clearTimeout(killTimer);
+      clearTimeout(settleTimer);
       clearTimeout(exitGrace);
       opts.signal?.removeEventListener('abort', onAbort);
       child.stdout.destroy();

@@ -147,7 +147,17 @@ export function createScanner(opts: ScannerOptions): Scanner {
           const file = path.join(folder, `${id}-p${++sequence}.jpg`);
           written.add(file);
           // scanimage writes the page into the folder itself; the preview is decoded as the bytes land.
-          const tail = tailFile(file, (chunk) => decoder.push(chunk));
+          // The JPEG's end marker (FF D9: entropy-coded data escapes every FF) says the whole image is there.
+          let last = [0, 0];
+          let imageComplete = false;
+          let outputDone!: () => void;
+          const whole = new Promise<void>((r) => (outputDone = r));
+          const tail = tailFile(file, (chunk) => {
+            decoder.push(chunk);
+            last = chunk.length >= 2 ? [chunk[chunk.length - 2]!, chunk[chunk.length - 1]!] : [last[1]!, chunk[0]!];
+            imageComplete = last[0] === 0xff && last[1] === 0xd9;
+            if (imageComplete) outputDone();
+          });
           let run: ScanimageRun;
           try {
             run = await runScanimage({
@@ -156,6 +166,7 @@ export function createScanner(opts: ScannerOptions): Scanner {
               timeoutMs: opts.timeoutMs,
               saneConfigDir: opts.saneConfigDir,
               signal: abort.signal,
+              outputDone: whole,
             });
           } catch (error) {
             tail.stop();
@@ -169,7 +180,9 @@ export function createScanner(opts: ScannerOptions): Scanner {
           };
           if (run.stoppedBy === 'abort' || abort.signal.aborted) return failed(new Error('scan discarded'));
           if (run.stoppedBy === 'timeout') return failed(fault('timeout', `${opts.timeoutMs} ms`));
-          if (run.outcome.code !== 0) return failed(fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop()));
+          // The whole page landed, then the backend hung while closing (killed by runScanimage): the page is good.
+          const keptDespiteHang = run.stoppedBy === 'stuck-closing' && imageComplete;
+          if (run.outcome.code !== 0 && !keptDespiteHang) return failed(fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop()));
           const jpeg = decoder.bytes();
           let info;
           try {

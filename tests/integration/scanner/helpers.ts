@@ -7,58 +7,20 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createScanner, type Scanner, type ScannerOptions } from '../../../src/devices/scanner';
 import type { TestEnv } from '../../../scripts/test-env';
-import { DeviceFault } from '../../../src/shared/session';
 
 const run = promisify(execFile);
 
-/**
- * SANE's test backend itself hangs now and then: scanimage never ends (1 run in ~2 000 to ~5 000 here, measured
- * with a loop of plain `scanimage` commands, without Cabine). The driver then does what it must — the scan fails as
- * 'timeout' after timeoutMs —, but a suite of ~60 scans would fail a few runs in a hundred for the stand-in's sake.
- * So a normal scan (no timeout or slowness asked by the test) gets 15 s, and one more try after a 'timeout', said
- * on stderr. Tests about timeouts and slow scanners pass timeoutMs or --read-delay and get no second try.
- */
-const NORMAL_SCAN_TIMEOUT_MS = 15_000;
-
 export function testScanner(env: TestEnv, opts: Partial<ScannerOptions> & { picture?: string } = {}): Scanner {
   const { picture = 'Grid', extraArgs = [], ...rest } = opts;
-  const testsSlowness = rest.timeoutMs !== undefined || extraArgs.some((a) => a.startsWith('--read-delay'));
-  const scanner = createScanner({
+  return createScanner({
     device: env.saneDevice,
     resolution: 150,
     mode: 'gray',
     source: 'flatbed',
-    timeoutMs: NORMAL_SCAN_TIMEOUT_MS,
+    timeoutMs: 30_000,
     saneConfigDir: env.saneConfigDir,
     extraArgs: ['--test-picture', picture, ...extraArgs],
     ...rest,
-  });
-  return testsSlowness ? scanner : againIfTheBackendHung(scanner);
-}
-
-function againIfTheBackendHung(scanner: Scanner): Scanner {
-  return new Proxy(scanner, {
-    get(target, prop, receiver) {
-      if (prop !== 'startDocument') return Reflect.get(target, prop, receiver) as unknown;
-      return (...args: Parameters<Scanner['startDocument']>) => {
-        const doc = target.startDocument(...args);
-        return new Proxy(doc, {
-          get(d, p, r) {
-            const value = Reflect.get(d, p, r) as unknown;
-            if (p !== 'scanPage' || typeof value !== 'function') return value;
-            return async (...a: unknown[]) => {
-              try {
-                return await (value as (...x: unknown[]) => Promise<unknown>).apply(d, a);
-              } catch (error) {
-                if (!(error instanceof DeviceFault) || error.fault !== 'timeout') throw error;
-                process.stderr.write(`scanner test: SANE's test backend hung (${error.message}); scanning again\n`);
-                return (value as (...x: unknown[]) => Promise<unknown>).apply(d, a);
-              }
-            };
-          },
-        });
-      };
-    },
   });
 }
 

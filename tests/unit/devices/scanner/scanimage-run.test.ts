@@ -40,6 +40,27 @@ describe('runScanimage', () => {
     expect(run.stoppedBy).toBe('abort');
   });
 
+  // The sanei_thread deadlock: scanimage has said why the scan ended, then hangs in sane_cancel().
+  it('a run that reported its ending error but does not exit is killed settleMs later, as stuck-closing', async () => {
+    const started = Date.now();
+    const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; exec sleep 20'], timeoutMs: 10_000, settleMs: 300 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(run).toEqual({ stoppedBy: 'stuck-closing', outcome: { code: null, signal: 'SIGKILL', stderr: 'scanimage: sane_read: Document feeder jammed' } });
+  });
+
+  it('once the caller has the whole image, a scanimage that does not exit is killed settleMs later', async () => {
+    let done!: () => void;
+    const outputDone = new Promise<void>((r) => (done = r));
+    setTimeout(done, 100);
+    const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'exec sleep 20'], timeoutMs: 10_000, settleMs: 200, outputDone });
+    expect(run.stoppedBy).toBe('stuck-closing');
+  });
+
+  it('a healthy run is not cut short by the settle timer', async () => {
+    const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; sleep 0.1; exit 6'], timeoutMs: 10_000, settleMs: 1_000, outputDone: Promise.resolve() });
+    expect(run).toEqual({ stoppedBy: null, outcome: { code: 6, signal: null, stderr: 'scanimage: sane_read: Document feeder jammed' } });
+  });
+
   it('a missing binary rejects', async () => {
     await expect(runScanimage({ binary: '/nonexistent/scanimage', args: [], timeoutMs: 1000 })).rejects.toMatchObject({ code: 'ENOENT' });
   });
