@@ -157,7 +157,8 @@ export class IppClient {
             if (res.statusCode !== 200) reject(new IppError(`http-${res.statusCode}`, resource));
             else resolve(Buffer.concat(chunks));
           });
-          res.on('error', reject);
+          // The connection dropped mid-answer (cupsd died while sending it): "aborted", ECONNRESET.
+          res.on('error', (error: NodeJS.ErrnoException) => reject(error.name === 'AbortError' ? error : new IppConnectionError(error.message, error.code ?? 'ECONNRESET')));
         },
       );
       req.on('timeout', () => req.destroy(new IppConnectionError(`CUPS did not answer within ${this.timeoutMs} ms`, 'ETIMEDOUT')));

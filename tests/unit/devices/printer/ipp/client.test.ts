@@ -123,6 +123,19 @@ describe('IppClient on the codec', () => {
     await expect(client.request('Get-Jobs', '/', { 'which-jobs': 'all' })).resolves.toMatchObject({ status: 'successful-ok' });
   });
 
+  it('a server that dies in the middle of its answer is an IppConnectionError (ECONNRESET), not a bare "aborted"', async () => {
+    answer = (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/ipp', 'Content-Length': 1000 });
+      res.write(Buffer.from([2, 0, 0, 0, 0, 0, 0, 1]));
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const error = await client.request('Get-Jobs', '/', { 'which-jobs': 'all' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IppConnectionError);
+    expect(error).toMatchObject({ code: 'ECONNRESET' });
+    answer = send(fixture('print-job.bin'));
+    await expect(client.request('Get-Jobs', '/', { 'which-jobs': 'all' })).resolves.toMatchObject({ status: 'successful-ok' });
+  });
+
   it('no server on the socket is an IppConnectionError', async () => {
     const nowhere = new IppClient({ socketPath: path.join(dir, 'nothing.sock'), host: 'localhost', port: 631 });
     try {
