@@ -2,7 +2,7 @@
 // cached debootstrapped Debian 12 tree to run it in.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, rename, rm, statfs } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -94,11 +94,20 @@ export async function linkDebs(from: string, to: string): Promise<number> {
 export async function scratchDir(): Promise<string> {
   try {
     const fs = await statfs('/dev/shm');
-    if (fs.bavail * fs.bsize > 3 * 1024 ** 3) return '/dev/shm';
+    // The tree holds device nodes (/dev/null…): a mount with nodev, as Debian mounts /dev/shm by default, would
+    // make every redirection to /dev/null inside it fail.
+    if (fs.bavail * fs.bsize > 3 * 1024 ** 3 && !(await mountOptions('/dev/shm')).includes('nodev')) return '/dev/shm';
   } catch {
     // no /dev/shm
   }
   return '/var/tmp';
+}
+
+/** Options of the mount at `target` (the last one listed, the one in effect), from /proc/self/mounts. */
+export async function mountOptions(target: string): Promise<string[]> {
+  const lines = (await readFile('/proc/self/mounts', 'utf8')).split('\n').map((l) => l.split(' '));
+  const mount = lines.filter((f) => f[1] === target).at(-1);
+  return mount?.[3]?.split(',') ?? [];
 }
 
 /** Set CABINE_SKIP_DEBOOTSTRAP=1 to leave out the (minutes long) run in a Debian tree. */
