@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
+import { createRelaunchPolicy } from '../cabin/relaunch';
+import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
 import { configArgument, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
@@ -91,6 +93,16 @@ async function beforeReady(): Promise<BeforeReady | null> {
   return { startup, config, ramRoot, paths };
 }
 
+/**
+ * Restarts the app. Under the kiosk's systemd unit (systemd sets INVOCATION_ID) the app runs inside cage, which ends
+ * with it: exiting is enough, systemd starts cage and the app again (Restart=always); a relaunched child would find
+ * no compositor. Elsewhere Electron starts a new instance once this one exits (app.relaunch).
+ */
+function restartApp(): void {
+  if (!process.env.INVOCATION_ID) app.relaunch();
+  app.exit(0);
+}
+
 async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
   await app.whenReady();
   const window = new BrowserWindow({
@@ -142,10 +154,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
       if (reason === 'hung') window.webContents.forcefullyCrashRenderer();
       window.webContents.reload();
     },
-    relaunch: () => {
-      app.relaunch();
-      app.exit(0);
-    },
+    relaunch: () => restartApp(),
     onRecovery: (action, reason) => {
       log(`screens ${reason}: ${action}`);
       cabin?.metrics?.screenRecovered(action, reason);
@@ -165,17 +174,37 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
   await cabin.start();
 
   let quitting = false;
-  app.on('before-quit', (event) => {
+  /** Stops the cabin (devices, storage) once, then exits; with relaunch, Electron starts a new instance then. */
+  const shutDown = (relaunch: boolean): void => {
     if (quitting) return;
-    event.preventDefault();
     quitting = true;
     kiosk.allowClose();
     stopIpc();
     void cabin!
       .stop()
       .catch((e) => log(`stop: ${String(e)}`))
-      .finally(() => app.exit(0));
+      .finally(() => (relaunch ? restartApp() : app.exit(0)));
+  };
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    shutDown(false);
   });
+
+  // Each session's in-memory partition stays in Electron's session map until exit: restart between residents,
+  // on attract only (reached after a verified wipe), after N sessions and once a day (config `relaunch`).
+  if (config) {
+    const relaunch = createRelaunchPolicy({
+      afterSessions: config.relaunch.afterSessions,
+      at: config.relaunch.at,
+      onDue: (why) => {
+        log(`restarting between residents (${why === 'daily' ? `daily, ${config.relaunch.at}` : `${relaunch.sessionsEnded} sessions`})`);
+        shutDown(true);
+      },
+    });
+    cabin.runtime.actor.subscribe((snapshot) => relaunch.observe(cabinStateOf(snapshot)));
+    setInterval(() => relaunch.tick(), 60_000).unref();
+  }
 }
 
 const couldNotStart = (error: unknown) => {
@@ -183,6 +212,6 @@ const couldNotStart = (error: unknown) => {
   app.exit(1);
 };
 const prepared = await beforeReady().catch((error: unknown) => (couldNotStart(error), null));
-// Not awaited here: a top-level await of app.whenReady() would hold Electron's start-up, which waits for
-// this module, and `ready` would never come (electron PR #41369).
+// Not awaited here: Electron's start-up waits for this module's evaluation before it emits `ready`
+// (docs/electron-notes.md, "Start-up order"); a top-level await of app.whenReady() would wait for itself.
 if (prepared) void afterReady(prepared).catch(couldNotStart);

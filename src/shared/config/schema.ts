@@ -189,6 +189,21 @@ export const configSchema = z
     catalog: z.array(demarcheSchema).min(1, { message: 'empty-catalog' }),
     timers: timersSchema.prefault({}),
     wipe: z.strictObject({ maxAttempts: z.number().int().min(1).max(10).default(3) }).prefault({}),
+    /**
+     * The Electron shell restarts itself between residents (on the attract screen, after a verified wipe) to give
+     * back the memory each session's browser partition keeps until exit: after this many sessions, and once a day at
+     * this local time. null turns a reason off.
+     */
+    relaunch: z
+      .strictObject({
+        afterSessions: z.number().int().min(1).max(100_000).nullable().default(50),
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'not-a-time' })
+          .nullable()
+          .default('04:00'),
+      })
+      .prefault({}),
     security: securitySchema,
     devices: devicesSchema,
     referentCall: z

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSessionLifecycle, lifecycleActors, type SessionLifecycleOptions } from '../../../../src/cabin/storage/lifecycle';
 import { identify, isAlive } from '../../../../src/cabin/storage/processes';
 import { RAM_ROOT_MARKER } from '../../../../src/cabin/storage/ram-root';
+import { searchCanary } from '../../../../src/cabin/storage/canary';
 import { WipeVerificationError, type WipeProblemKind } from '../../../../src/cabin/storage/verify';
 import { createFakeEngine, type FakeEngineOptions } from './fake-engine';
 import { scratch, sleep, type Scratch } from './helpers';
@@ -310,5 +311,38 @@ describe('claim and wipe', () => {
     expect(existsSync(leftover)).toBe(false);
     await lifecycle.shutdown();
     await again.lifecycle.shutdown();
+  });
+});
+
+// The Electron shell restarts itself between residents (src/cabin/relaunch.ts): the old process stops on attract,
+// after a verified wipe, and the new one sweeps at boot. Electron's own files live in this boot's app-<id> folder,
+// kept by its own sweep (`keep`) and deleted by the next boot's.
+describe('relaunch between residents', () => {
+  it('the next boot deletes the previous boot’s Electron folder; nothing of a resident is left anywhere in the RAM root', async () => {
+    const canary = 'Zq7RelaunchCanary4242';
+    const appA = path.join(s.ramRoot, 'app-aaaa');
+    const bootA = setup({}, { keep: ['app-aaaa'] });
+    await bootA.lifecycle.bootSweep();
+    await mkdir(path.join(appA, 'user-data'), { recursive: true });
+    // What Electron writes outside any partition (Local State, network state), even for in-memory ones.
+    await writeFile(path.join(appA, 'user-data', 'Network Persistent State'), `{"host":"${canary}.impots.gouv.fr"}`);
+    const session = await bootA.lifecycle.claim();
+    await bootA.engine.sessions[0]!.store('cookie', canary);
+    await writeFile(path.join(session.filesDir, 'avis.pdf'), `%PDF ${canary}`);
+    expect((await bootA.lifecycle.wipe(session.sessionId)).verified).toBe(true);
+    // On attract: the relaunch stops this process's storage…
+    await bootA.lifecycle.shutdown();
+    expect(existsSync(appA)).toBe(true); // (this boot's own Electron folder survives its own sweep and shutdown)
+
+    // …and the new process, with its own app folder, sweeps before anything is shown.
+    const bootB = setup({}, { keep: ['app-bbbb'] });
+    await mkdir(path.join(s.ramRoot, 'app-bbbb'), { recursive: true });
+    const sweep = await bootB.lifecycle.bootSweep();
+    expect(existsSync(appA)).toBe(false);
+    expect(existsSync(path.join(s.ramRoot, 'app-bbbb'))).toBe(true);
+    expect(sweep.removedEntries).toBeGreaterThanOrEqual(1);
+    const found = await searchCanary(canary, [s.ramRoot, s.tmp]);
+    expect(found.hits).toEqual([]);
+    await bootB.lifecycle.shutdown();
   });
 });
