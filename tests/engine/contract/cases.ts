@@ -389,7 +389,8 @@ export function contractCases(): ContractCase[] {
         };
         await arm();
         await o.view.navigate(o.url('/second.html'));
-        await until(async () => o.view.currentUrl() === o.url('/second.html'), 'navigate() left the page that warns');
+        // Loaded to the end: a navigation that starts while a page still loads may replace its history entry.
+        await until(async () => o.view.currentUrl() === o.url('/second.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete', 'navigate() left the page that warns');
         await reopen();
         await o.view.goBack();
         await until(async () => o.view.currentUrl() === o.url('/second.html'), 'goBack() left the page that warns');
