@@ -28,7 +28,15 @@ export interface ScanimageOptions {
 }
 
 /** scanimage's own report of the status that ended a scan ("scanimage: sane_read: Document feeder jammed"). */
-const ENDING_ERROR = /^scanimage: sane_(start|read): /m;
+const ENDING_ERROR = /^scanimage: sane_(start|read): .*$/m;
+
+/**
+ * The error line scanimage printed when a status ended the scan, or null. Its exit code is not enough: a SIGPIPE
+ * while it cancels (the backend's reader writing to a pipe already closed) makes it "abort" with code 0.
+ */
+export function endingError(stderr: string): string | null {
+  return ENDING_ERROR.exec(stderr)?.[0] ?? null;
+}
 
 /** Grace between SIGTERM (scanimage then calls sane_cancel and releases the device) and SIGKILL. */
 const KILL_GRACE_MS = 1500;

@@ -12,7 +12,7 @@ import { isDiskFull, SCAN_FAULT_MESSAGES_FR, scanFaultFromOutcome } from './faul
 import { JpegDcDecoder, readJpegInfo } from './jpeg-preview';
 import { listScanners } from './list';
 import { encodePng } from './png';
-import { runScanimage, type ScanimageRun } from './scanimage';
+import { endingError, runScanimage, type ScanimageRun } from './scanimage';
 import { tailFile } from './tail';
 import { chosenResolution, deviceArgs, parseSaneOptions, type SaneOption } from './sane-options';
 
@@ -182,7 +182,8 @@ export function createScanner(opts: ScannerOptions): Scanner {
           if (run.stoppedBy === 'timeout') return failed(fault('timeout', `${opts.timeoutMs} ms`));
           // The whole page landed, then the backend hung while closing (killed by runScanimage): the page is good.
           const keptDespiteHang = run.stoppedBy === 'stuck-closing' && imageComplete;
-          if (run.outcome.code !== 0 && !keptDespiteHang) return failed(fault(scanFaultFromOutcome(run.outcome), run.outcome.stderr.split('\n').pop()));
+          const reported = endingError(run.outcome.stderr);
+          if ((run.outcome.code !== 0 && !keptDespiteHang) || reported) return failed(fault(scanFaultFromOutcome(run.outcome), reported ?? run.outcome.stderr.split('\n').pop()));
           const jpeg = decoder.bytes();
           let info;
           try {

@@ -1,6 +1,10 @@
 // runScanimage's process handling, with a stand-in for scanimage (a real /bin/sh, no SANE needed).
 import { describe, expect, it } from 'vitest';
-import { runScanimage } from '../../../../src/devices/scanner/scanimage';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createScanner } from '../../../../src/devices/scanner';
+import { endingError, runScanimage } from '../../../../src/devices/scanner/scanimage';
 
 const sh = (script: string, timeoutMs = 10_000, signal?: AbortSignal) => runScanimage({ binary: '/bin/sh', args: ['-c', script], timeoutMs, signal });
 
@@ -59,6 +63,31 @@ describe('runScanimage', () => {
   it('a healthy run is not cut short by the settle timer', async () => {
     const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; sleep 0.1; exit 6'], timeoutMs: 10_000, settleMs: 1_000, outputDone: Promise.resolve() });
     expect(run).toEqual({ stoppedBy: null, outcome: { code: 6, signal: null, stderr: 'scanimage: sane_read: Document feeder jammed' } });
+  });
+
+  it('endingError: the line scanimage printed for the status that ended the scan', () => {
+    expect(endingError('scanimage: sane_read: Device busy\nscanimage: received signal 13\nscanimage: aborting')).toBe('scanimage: sane_read: Device busy');
+    expect(endingError('scanimage: sane_start: Document feeder out of documents')).toBe('scanimage: sane_start: Document feeder out of documents');
+    expect(endingError('scanimage: rounded value of br-x from 210 to 209.981')).toBeNull();
+    expect(endingError('')).toBeNull();
+  });
+
+  // Seen on SANE's test backend (~3 runs in 100 with --read-return-value): the scan fails, then a SIGPIPE while
+  // cancelling makes scanimage "abort" with exit code 0.
+  it('a scan whose status ended it is a fault even when scanimage exits 0', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cabine-scanimage-'));
+    try {
+      const fake = path.join(dir, 'scanimage');
+      await writeFile(
+        fake,
+        '#!/bin/sh\ncase "$*" in *" -A"*) exit 1 ;; esac\necho "scanimage: sane_read: Device busy" >&2\necho "scanimage: received signal 13" >&2\necho "scanimage: aborting" >&2\nexit 0\n',
+      );
+      await chmod(fake, 0o755);
+      const doc = createScanner({ device: 'test:0', resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 10_000, scanimage: fake }).startDocument(dir);
+      await expect(doc.scanPage()).rejects.toMatchObject({ fault: 'busy', message: expect.stringContaining('sane_read: Device busy') });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing binary rejects', async () => {
