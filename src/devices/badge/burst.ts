@@ -2,7 +2,8 @@
 // burst (one key every 10–30 ms: a press report and a release report per character at the
 // USB polling interval) and ends it with Enter; a person leaves 60 ms or more between keys
 // and rarely produces six in a row under 40 ms. Pure: the caller gives the time of each key
-// and calls flush() once `deadline()` has passed.
+// and calls flush() once `deadline()` has passed (createTimedBurstDetector does that on a Clock).
+import type { Clock, TimerHandle } from '../hid';
 
 export type BurstOutcome =
   /** A complete badge id. Hand it on and drop it: it is never stored or logged. */
@@ -83,6 +84,64 @@ export function createKeystrokeBurstDetector(options: KeystrokeBurstOptions): Ke
     deadline: () => (run.length > 0 ? lastAt + maxGapMs + 1 : null),
     reset() {
       run = [];
+    },
+  };
+}
+
+export interface TimedBurstOptions extends KeystrokeBurstOptions {
+  clock: Clock;
+  /** What a flush closed once the gap passed with no key (a run of typing, or an unterminated badge). */
+  onFlush(outcomes: BurstOutcome[]): void;
+}
+
+/** The detector on a clock: it closes a run by itself once maxGapMs has passed without a key. */
+export interface TimedBurstDetector {
+  /** The outcomes of this key, for the caller to handle; the flush timer is re-armed. */
+  push(key: string, atMs: number): BurstOutcome[];
+  /** Closes now a run whose gap has passed (returned, not given to onFlush); an open run stays. */
+  flush(): BurstOutcome[];
+  /** Whether a run is open (keys buffered). */
+  open(): boolean;
+  /** Drops the open run and its timer. */
+  reset(): void;
+}
+
+export function createTimedBurstDetector(options: TimedBurstOptions): TimedBurstDetector {
+  const { clock, onFlush } = options;
+  const detector = createKeystrokeBurstDetector(options);
+  let timer: TimerHandle | null = null;
+
+  const cancel = () => {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  };
+  const arm = () => {
+    cancel();
+    const deadline = detector.deadline();
+    if (deadline === null) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      const outcomes = detector.flush(clock.now());
+      arm();
+      if (outcomes.length > 0) onFlush(outcomes);
+    }, Math.max(0, deadline - clock.now()));
+  };
+
+  return {
+    push(key, atMs) {
+      const outcomes = detector.push(key, atMs);
+      arm();
+      return outcomes;
+    },
+    flush() {
+      const outcomes = detector.flush(clock.now());
+      arm();
+      return outcomes;
+    },
+    open: () => detector.deadline() !== null,
+    reset() {
+      cancel();
+      detector.reset();
     },
   };
 }

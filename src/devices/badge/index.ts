@@ -1,2 +1,3 @@
 export * from './burst';
+export * from './holdback';
 export * from './reader';

@@ -4,11 +4,13 @@
 //    reports decoded here. Nothing else types on that interface, so any complete run is a badge.
 //    (Also keep its keystrokes out of the démarche page: see docs/occupancy-sensors.md, udev.)
 //  - 'keystrokes': no ids configured: the runtime feeds the keys the window sees
-//    (feedKeystroke) and only a fast burst ended by Enter counts as a badge.
+//    (feedKeystroke) and only a fast burst ended by Enter counts as a badge. Keys meant for a
+//    démarche page go through holdKeystrokes() instead, which keeps a badge out of the page.
 // The id is handed to 'badge' listeners (which compare it to scrypt hashes) and nowhere else:
 // it is never stored, logged or put in diagnostics, and what a person types is never emitted.
-import { createEmitter, createHidLink, createKeystrokeDecoder, KEYBOARD_COLLECTION, keyForKeyboardCode, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLink, type HidLinkStatus, type HidTransport, type KeyboardLayout, type TimerHandle, type Unsubscribe } from '../hid';
-import { createKeystrokeBurstDetector, DEFAULT_BURST_GAP_MS, type BurstOutcome } from './burst';
+import { createEmitter, createHidLink, createKeystrokeDecoder, KEYBOARD_COLLECTION, keyForKeyboardCode, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLink, type HidLinkStatus, type HidTransport, type KeyboardLayout, type Unsubscribe } from '../hid';
+import { createTimedBurstDetector, DEFAULT_BURST_GAP_MS, type BurstOutcome } from './burst';
+import { createKeystrokeHoldBack, PASS_ALL_KEYSTROKES, type KeystrokeHoldBack, type ManagedKeystrokeHoldBack } from './holdback';
 
 export interface BadgeReaderEvents extends Record<string, unknown> {
   badge: string;
@@ -32,6 +34,13 @@ export interface BadgeReader {
    * id is the same as over HID) with its Shift state and time. Ignored in HID mode.
    */
   feedKeystroke(code: string, shift: boolean, atMs?: number): void;
+  /**
+   * Keystroke mode: a hold-back for the keys a démarche page is about to receive (its own burst
+   * detection, same settings; badges come out as 'badge' events and count in badgesRead). Offer
+   * those keys here instead of feedKeystroke, not both (a badge would be read twice). stop()
+   * ends the run it holds; it keeps working until disposed. HID mode: it passes every key.
+   */
+  holdKeystrokes(): KeystrokeHoldBack;
   mode(): 'hid' | 'keystrokes';
   /** Check now: reopen if lost, confirm it is still there if open (call on USB attach/detach). */
   refresh(): Promise<void>;
@@ -59,44 +68,38 @@ export function normalizeBadgeId(raw: string): string {
 }
 
 export const HID_BURST_GAP_MS = 250;
+/** `KeyboardEvent.code` of the keys that neither count nor end a burst (see NEUTRAL_KEYS). */
+const NEUTRAL_CODES = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock', 'NumLock']);
 
 export function createBadgeReader(options: BadgeReaderOptions): BadgeReader {
   const clock = options.clock ?? systemClock;
   const layout = options.layout ?? 'qwerty';
   const events = createEmitter<BadgeReaderEvents>();
   const hidMode = options.vendorId !== undefined && options.productId !== undefined;
-  const detector = createKeystrokeBurstDetector({
+  const burst = {
     minLength: options.minLength,
     maxGapMs: options.maxGapMs ?? (hidMode ? HID_BURST_GAP_MS : DEFAULT_BURST_GAP_MS),
-    acceptUnterminated: hidMode,
-  });
+  };
   let badgesRead = 0;
-  let flushTimer: TimerHandle | null = null;
+  const holdBacks = new Set<ManagedKeystrokeHoldBack>();
+
+  /** The one way out for an id, whichever path read it: counted, handed on, not kept. */
+  const deliverBadge = (rawId: string) => {
+    badgesRead += 1;
+    events.emit('badge', normalizeBadgeId(rawId));
+  };
 
   const deliver = (outcomes: BurstOutcome[]) => {
     for (const outcome of outcomes) {
       // Typed keys are dropped here: they may be a resident's password.
-      if (outcome.kind !== 'badge') continue;
-      badgesRead += 1;
-      events.emit('badge', normalizeBadgeId(outcome.id));
+      if (outcome.kind === 'badge') deliverBadge(outcome.id);
     }
   };
 
-  const scheduleFlush = () => {
-    if (flushTimer !== null) clock.clearTimeout(flushTimer);
-    flushTimer = null;
-    const deadline = detector.deadline();
-    if (deadline === null) return;
-    flushTimer = clock.setTimeout(() => {
-      flushTimer = null;
-      deliver(detector.flush(clock.now()));
-      scheduleFlush();
-    }, Math.max(0, deadline - clock.now()));
-  };
+  const detector = createTimedBurstDetector({ ...burst, acceptUnterminated: hidMode, clock, onFlush: deliver });
 
   const pushKeys = (keys: string[], atMs: number) => {
     for (const key of keys) deliver(detector.push(key, atMs));
-    scheduleFlush();
   };
 
   let link: HidLink | null = null;
@@ -126,17 +129,29 @@ export function createBadgeReader(options: BadgeReaderOptions): BadgeReader {
       await link?.start();
     },
     async stop() {
-      if (flushTimer !== null) clock.clearTimeout(flushTimer);
-      flushTimer = null;
       detector.reset();
+      for (const holdBack of holdBacks) holdBack.endRun();
       await link?.stop();
     },
     on: (event, listener) => events.on(event, listener),
     feedKeystroke(code, shift, atMs) {
-      if (hidMode) return;
+      if (hidMode || NEUTRAL_CODES.has(code)) return;
       const key = keyForKeyboardCode(code, shift, layout);
       // A key with no name here (arrows, Ctrl…) ends any burst: readers never send those.
+      // Shift alone does not (a reader set for AZERTY presses it before each digit).
       pushKeys([key ?? 'Unidentified'], atMs ?? clock.now());
+    },
+    holdKeystrokes() {
+      if (hidMode) return PASS_ALL_KEYSTROKES;
+      const holdBack = createKeystrokeHoldBack({ ...burst, layout, clock, onBadge: deliverBadge });
+      holdBacks.add(holdBack);
+      return {
+        offer: (key, target, atMs) => holdBack.offer(key, target, atMs),
+        dispose() {
+          holdBacks.delete(holdBack);
+          holdBack.dispose();
+        },
+      };
     },
     mode: () => (hidMode ? 'hid' : 'keystrokes'),
     refresh: async () => {

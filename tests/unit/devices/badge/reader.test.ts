@@ -101,6 +101,27 @@ describe('badge reader from window keystrokes (no vendor/product configured)', (
     expect(reader.diagnostics()).toEqual({ mode: 'keystrokes', link: null, badgesRead: 1 });
   });
 
+  it('reads a reader set for AZERTY: the Shift it presses before each digit does not end the burst', async () => {
+    const clock = new ManualClock();
+    const reader = createBadgeReader({ minLength: 6, clock, layout: 'azerty' });
+    running.push(reader);
+    const ids: string[] = [];
+    reader.on('badge', (id) => ids.push(id));
+    for (const s of fixture.reader) {
+      await clock.advanceTo(s.at);
+      if (s.code !== 'Enter') reader.feedKeystroke('ShiftLeft', true, s.at);
+      reader.feedKeystroke(s.code, s.code !== 'Enter', s.at + 5);
+    }
+    await clock.advance(1_000);
+    expect(ids).toEqual([CARD]);
+    // A key a reader never sends (an arrow) still ends it.
+    for (const s of fixture.reader.slice(0, 5)) reader.feedKeystroke(s.code, false, s.at + 5_000);
+    reader.feedKeystroke('ArrowLeft', false, 6_090);
+    for (const s of fixture.reader.slice(5)) reader.feedKeystroke(s.code, false, s.at + 5_000);
+    await clock.advance(10_000);
+    expect(ids).toEqual([CARD]);
+  });
+
   it('ignores keystrokes in HID mode (the reader is read directly)', async () => {
     const { reader, seen } = hidSetup();
     for (const s of fixture.reader) reader.feedKeystroke(s.code, s.shift, s.at);
