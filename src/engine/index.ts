@@ -8,3 +8,4 @@ export * from './page-guard';
 export * from './print';
 export * from './keyboard';
 export * from './processes';
+export * from './view';

@@ -13,16 +13,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../shared/config/schema';
-import { allowedOrigin, decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../../shared/policy/navigation';
+import { allowedOrigin, decideNavigation, type NavigationDecision, type NavigationKind } from '../../shared/policy/navigation';
 import type { CdpParams, CdpSession } from '../cdp';
 import { sendQuietly } from '../cdp';
-import { DownloadGuard } from '../downloads';
-import { FileChooserGate } from '../file-chooser';
-import { pressKey as pressKeyCdp, typeText as typeTextCdp, type EditKey } from '../keyboard';
-import { NoticeHub } from '../notices';
 import { guardTarget, type Guard, type PageGuard } from '../page-guard';
-import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../port';
+import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
 import { printPageToPdf } from '../print';
+import { DemarcheHost, SharedDemarcheView, type EnginePage } from '../view';
 import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitForExit } from '../processes';
 import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
@@ -87,8 +84,6 @@ function wrapCdp(session: CDPSession): CdpSession {
   };
 }
 
-const DENY_ALL: NavigationPolicy = { allow: [] };
-
 interface TargetState {
   targetId: string;
   /** Created by the engine (the session's page), as opposed to opened by a page or a shortcut. */
@@ -102,11 +97,49 @@ interface TargetState {
   timer?: NodeJS.Timeout;
 }
 
-interface GuardedPage {
-  page: Page;
-  cdp: CdpSession;
-  targetId: string;
-  guard: PageGuard;
+/** A Playwright page as the shared view's primitives. */
+class ChromiumPage implements EnginePage {
+  constructor(
+    readonly page: Page,
+    readonly cdp: CdpSession,
+    readonly targetId: string,
+    readonly guard: PageGuard,
+  ) {}
+
+  url(): string {
+    return this.page.url();
+  }
+
+  async load(url: string): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  canGoBack(): Promise<boolean> {
+    return this.cdp
+      .send<{ currentIndex: number }>('Page.getNavigationHistory')
+      .then((h) => h.currentIndex > 0)
+      .catch(() => false);
+  }
+
+  async goBack(): Promise<void> {
+    await this.page.goBack({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  printToPdf(): Promise<Uint8Array> {
+    return printPageToPdf(this.cdp);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => {});
+  }
+
+  isClosed(): boolean {
+    return this.page.isClosed();
+  }
 }
 
 export interface ChromiumEngine extends DemarcheEngine {
@@ -147,18 +180,13 @@ export class ChromiumEngineSession implements EngineSession {
   private rootPid: number | null = null;
   private readonly disabled: ReadonlySet<Guard>;
   private readonly profileDir: string;
-  private readonly chooser: FileChooserGate;
-  private readonly downloads: DownloadGuard;
+  private readonly host: DemarcheHost<ChromiumPage>;
   private readonly targets = new Map<string, TargetState>();
-  private readonly pages = new Map<Page, GuardedPage>();
+  private readonly pages = new Map<Page, ChromiumPage>();
   private readonly guardedFrames = new WeakSet<Frame>();
   private mainPage: Page | null = null;
   private expectingOwnPage = false;
-  private view: ChromiumView | null = null;
-  private policy: NavigationPolicy = DENY_ALL;
-  private grants: readonly GrantablePermission[] = [];
   private readonly granted = new Set<string>();
-  private readonly recentBlocks = new Map<string, number>();
   private readonly stoppers: (() => void)[] = [];
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
@@ -171,12 +199,11 @@ export class ChromiumEngineSession implements EngineSession {
     this.sessionId = options.sessionId;
     this.profileDir = path.resolve(options.profileDir);
     this.disabled = new Set(engineOptions.unsafeDisabledGuards ?? []);
-    this.chooser = new FileChooserGate([options.filesDir], this.emit);
-    this.downloads = new DownloadGuard({
+    this.host = new DemarcheHost<ChromiumPage>({
       filesDir: options.filesDir,
-      emit: this.emit,
-      maxBytes: engineOptions.maxDownloadBytes,
-      disabled: this.disabled.has('downloads'),
+      maxDownloadBytes: engineOptions.maxDownloadBytes,
+      allowLoopback: options.allowLoopback,
+      disabled: this.disabled,
     });
   }
 
@@ -184,13 +211,8 @@ export class ChromiumEngineSession implements EngineSession {
     this.endedListeners.push(listener);
   }
 
-  /** Notices of the whole session go to the open view, if any. */
-  private readonly emit = (notice: EngineNotice): void => {
-    this.view?.hub.emit(notice);
-  };
-
   async start(): Promise<void> {
-    const incoming = this.downloads.incomingDir;
+    const incoming = this.host.downloads.incomingDir;
     await mkdir(this.options.filesDir, { recursive: true });
     await prepareProfile(this.profileDir, { incomingDir: incoming, disabled: this.disabled });
     const headless = this.engineOptions.headless ?? process.env.CABINE_ENGINE_HEADED !== '1';
@@ -341,7 +363,7 @@ export class ChromiumEngineSession implements EngineSession {
     const target = this.targets.get(e.frameId);
     const kind: NavigationKind = e.redirectedRequestId ? 'redirect' : target ? (!target.ours && !target.navigated ? 'popup' : 'top') : 'subframe';
     const unguarded = kind === 'popup' ? this.disabled.has('popups') : this.disabled.has('navigation');
-    const decision: NavigationDecision = unguarded ? { allowed: true } : decideNavigation(this.policy, { url: e.request.url, kind });
+    const decision: NavigationDecision = unguarded ? { allowed: true } : decideNavigation(this.host.policy, { url: e.request.url, kind });
     if (decision.allowed) {
       if (target) {
         target.navigated = true;
@@ -365,21 +387,15 @@ export class ChromiumEngineSession implements EngineSession {
   private blocked(notice: { url: string; host: string; kind: NavigationKind; reason: string }): void {
     // An external protocol is seen twice (the renderer's request, then the stand-in Chromium
     // consults): say it once per scheme and moment.
-    if (notice.reason === 'external-protocol') {
-      const now = Date.now();
-      const last = this.recentBlocks.get(notice.host);
-      this.recentBlocks.set(notice.host, now);
-      if (last !== undefined && now - last < 5000) return;
-    }
-    this.emit({ type: 'navigation-blocked', ...notice });
+    this.host.blocked(notice, notice.reason === 'external-protocol' ? { key: notice.host, ms: 5000 } : null);
   }
 
   /** Grants the démarche's configured permissions to an allowed origin, once. */
   private async grantFor(url: string): Promise<void> {
-    if (!this.browserCdp || this.grants.length === 0) return;
-    const origin = allowedOrigin(this.policy, url);
+    if (!this.browserCdp || this.host.grants.length === 0) return;
+    const origin = allowedOrigin(this.host.policy, url);
     if (!origin) return;
-    for (const grant of this.grants) {
+    for (const grant of this.host.grants) {
       const key = `${grant} ${origin}`;
       if (this.granted.has(key)) continue;
       this.granted.add(key);
@@ -398,7 +414,7 @@ export class ChromiumEngineSession implements EngineSession {
     } catch {
       return; // closed already
     }
-    let guarded: GuardedPage;
+    let guarded: ChromiumPage;
     try {
       guarded = await this.guardPage(page);
     } catch {
@@ -406,25 +422,18 @@ export class ChromiumEngineSession implements EngineSession {
     }
     const state = this.targets.get(guarded.targetId);
     if (state?.refused) return;
-    const adopt = () => {
-      if (page.isClosed() || !this.view || this.view.hasPage(page)) return;
-      const url = page.url();
-      if (!/^https?:/.test(url)) return;
-      if (!this.disabled.has('popups') && !decideNavigation(this.policy, { url, kind: 'top' }).allowed) return;
-      this.view.pushPopup(page);
-    };
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) adopt();
+      if (frame === page.mainFrame()) this.host.adoptPopup(guarded);
     });
-    adopt();
+    this.host.adoptPopup(guarded);
   }
 
-  private async guardPage(page: Page): Promise<GuardedPage> {
+  private async guardPage(page: Page): Promise<ChromiumPage> {
     const context = this.context!;
     const cdp = wrapCdp(await context.newCDPSession(page));
     const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
-    const guard = await guardTarget(cdp, { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') });
-    const guarded: GuardedPage = { page, cdp, targetId: targetInfo.targetId, guard };
+    const guard = await guardTarget(cdp, this.host.guardOptions(true));
+    const guarded = new ChromiumPage(page, cdp, targetInfo.targetId, guard);
     this.pages.set(page, guarded);
     // Playwright dismisses dialogs nobody listens to; listening leaves them to our guard, so the
     // tests prove our code, not Playwright's.
@@ -433,20 +442,19 @@ export class ChromiumEngineSession implements EngineSession {
     page.on('close', () => {
       guard.dispose();
       this.pages.delete(page);
-      this.view?.popupClosed(page);
+      this.host.pageClosed(guarded);
     });
-    page.on('crash', () => this.emit({ type: 'crashed', reason: 'renderer-crashed' }));
+    page.on('crash', () => this.host.emit({ type: 'crashed', reason: 'renderer-crashed' }));
     page.on('frameattached', (frame) => void this.guardFrame(frame));
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) {
-        if (this.view?.hasPage(page) && frame.url() !== 'about:blank') this.emit({ type: 'navigated', url: frame.url() });
-      } else void this.guardFrame(frame);
+      if (frame === page.mainFrame()) this.host.pageNavigated(guarded, frame.url());
+      else void this.guardFrame(frame);
     });
     if (!this.disabled.has('external-protocols')) {
       cdp.on('Page.frameRequestedNavigation', (e) => {
         const url = String(e.url ?? '');
         if (/^(https?|about|data|blob|javascript):/i.test(url)) return; // judged by the Fetch guard (or harmless)
-        const decision = decideNavigation(this.policy, { url, kind: 'top' });
+        const decision = decideNavigation(this.host.policy, { url, kind: 'top' });
         if (!decision.allowed) this.blocked({ url, host: decision.host, kind: 'top', reason: decision.reason });
       });
     }
@@ -468,12 +476,12 @@ export class ChromiumEngineSession implements EngineSession {
       return;
     }
     this.guardedFrames.add(frame);
-    const guard = await guardTarget(wrapCdp(session), { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') }).catch(() => null);
+    const guard = await guardTarget(wrapCdp(session), this.host.guardOptions(false)).catch(() => null);
     frame.page().once('close', () => guard?.dispose());
   }
 
   private async onDownload(download: Download): Promise<void> {
-    const decision = this.downloads.start({ suggestedFilename: download.suggestedFilename(), url: download.url() });
+    const decision = this.host.downloads.start({ suggestedFilename: download.suggestedFilename(), url: download.url() });
     if (!decision.accept) {
       await download.cancel().catch(() => {});
       await download.delete().catch(() => {});
@@ -484,49 +492,18 @@ export class ChromiumEngineSession implements EngineSession {
       file = await download.path();
     } catch {
       const failure = await download.failure().catch(() => null);
-      await this.downloads.failed(decision.id, failure?.includes('FILE_NO_SPACE') ? 'disk-full' : 'failed');
+      await this.host.downloads.failed(decision.id, failure?.includes('FILE_NO_SPACE') ? 'disk-full' : 'failed');
       return;
     }
-    await this.downloads.complete(decision.id, file);
+    await this.host.downloads.complete(decision.id, file);
   }
 
   // ——— the port ———
 
   async open(demarche: DemarcheSpec): Promise<DemarcheView> {
-    if (!this.context || !this.mainPage) throw new Error('session not started');
-    if (this.view) await this.view.close();
-    this.policy = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
-    this.grants = demarche.permissions;
-    const guarded = this.pages.get(this.mainPage);
-    if (!guarded) throw new Error('the session page is not guarded');
-    const view = new ChromiumView(demarche, guarded, this);
-    this.view = view;
-    await view.navigate(demarche.startUrl);
-    return view;
-  }
-
-  /** Called by the view when it closes. */
-  detachView(view: ChromiumView): void {
-    if (this.view !== view) return;
-    this.view = null;
-    this.policy = DENY_ALL;
-    this.grants = [];
-  }
-
-  guardedPage(page: Page): GuardedPage | undefined {
-    return this.pages.get(page);
-  }
-
-  get fileChooser(): FileChooserGate {
-    return this.chooser;
-  }
-
-  get navigationPolicy(): NavigationPolicy {
-    return this.policy;
-  }
-
-  emitNotice(notice: EngineNotice): void {
-    this.emit(notice);
+    const main = this.mainPage && this.pages.get(this.mainPage);
+    if (!this.context || !main) throw new Error('session not started');
+    return this.host.open(demarche, main, (d, m, host) => new ChromiumView(d, m, host));
   }
 
   async countStorageEntries(): Promise<number | null> {
@@ -565,7 +542,7 @@ export class ChromiumEngineSession implements EngineSession {
     for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
     const pids = this.pids();
     const context = this.context;
-    this.view = null;
+    this.host.end();
     // The profile is deleted right after: nothing in it is worth a graceful shutdown (which takes
     // about a second). Killing the whole tree is immediate and leaves no process behind.
     for (const pid of pids) {
@@ -584,7 +561,7 @@ export class ChromiumEngineSession implements EngineSession {
   private onContextClosed(): void {
     if (this.destroying) return;
     // The browser died under us: the machine ends the session (VIEW_CRASHED).
-    this.emit({ type: 'crashed', reason: 'browser-exited' });
+    this.host.emit({ type: 'crashed', reason: 'browser-exited' });
   }
 }
 
@@ -608,117 +585,16 @@ function schemeOf(url: string): string {
   return m ? m[1]!.toLowerCase() : url;
 }
 
-export class ChromiumView implements DemarcheView {
-  readonly hub = new NoticeHub();
-  /** The démarche's page, then the popups it opened (the last one is shown). */
-  private readonly stack: GuardedPage[];
-  private closed = false;
-
-  constructor(
-    readonly demarche: DemarcheSpec,
-    main: GuardedPage,
-    private readonly session: ChromiumEngineSession,
-  ) {
-    this.stack = [main];
-  }
-
-  private get active(): GuardedPage {
-    return this.stack[this.stack.length - 1]!;
-  }
-
-  /** The Playwright page shown (the last popup, else the démarche's page): for tests and the audit. */
+/** The shared view, with the Playwright pages for the tests and the audit that look at them. */
+export class ChromiumView extends SharedDemarcheView<ChromiumPage> {
+  /** The page shown (the last popup, else the démarche's page). */
   get page(): Page {
     return this.active.page;
   }
 
   /** Every page of the view, the démarche's first. */
   get pages(): Page[] {
-    return this.stack.map((g) => g.page);
-  }
-
-  hasPage(page: Page): boolean {
-    return this.stack.some((g) => g.page === page);
-  }
-
-  pushPopup(page: Page): void {
-    const guarded = this.session.guardedPage(page);
-    if (!guarded || this.closed) return;
-    this.stack.push(guarded);
-    this.hub.emit({ type: 'popup-opened', url: page.url() });
-  }
-
-  popupClosed(page: Page): void {
-    const i = this.stack.findIndex((g) => g.page === page);
-    if (i <= 0) return;
-    this.stack.splice(i, 1);
-    this.hub.emit({ type: 'popup-closed' });
-  }
-
-  on(listener: (notice: EngineNotice) => void): Unsubscribe {
-    return this.hub.on(listener);
-  }
-
-  currentUrl(): string {
-    return this.active.page.url();
-  }
-
-  async navigate(url: string): Promise<void> {
-    const decision = decideNavigation(this.session.navigationPolicy, { url, kind: 'top' });
-    if (!decision.allowed) {
-      this.session.emitNotice({ type: 'navigation-blocked', url, host: decision.host, kind: 'top', reason: decision.reason });
-      return;
-    }
-    await this.active.page.goto(url, { waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
-  }
-
-  async goBack(): Promise<void> {
-    const active = this.active;
-    if (this.stack.length > 1) {
-      // In a popup, "Retour" goes back in it, and out of it (closing it) from its first page.
-      const canGoBack = await active.cdp
-        .send<{ currentIndex: number }>('Page.getNavigationHistory')
-        .then((h) => h.currentIndex > 0)
-        .catch(() => false);
-      if (!canGoBack) {
-        await active.page.close().catch(() => {});
-        return;
-      }
-    }
-    await active.page.goBack({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
-  }
-
-  async reload(): Promise<void> {
-    await this.active.page.reload({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
-  }
-
-  printToPdf(): Promise<Uint8Array> {
-    return printPageToPdf(this.active.cdp);
-  }
-
-  setFiles(paths: string[]): Promise<void> {
-    return this.session.fileChooser.setFiles(paths);
-  }
-
-  cancelFileChooser(): Promise<void> {
-    return this.session.fileChooser.cancel();
-  }
-
-  typeText(text: string): Promise<void> {
-    return typeTextCdp(this.active.cdp, text);
-  }
-
-  pressKey(key: EditKey): Promise<void> {
-    return pressKeyCdp(this.active.cdp, key);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const [main, ...popups] = this.stack;
-    for (const p of popups.reverse()) await p.page.close().catch(() => {});
-    this.session.detachView(this);
-    // The session's page stays (closing a browser's last page may end the browser), emptied.
-    if (main && !main.page.isClosed()) await main.page.goto('about:blank').catch(() => {});
+    return this.allPages().map((p) => p.page);
   }
 }
 

@@ -9,19 +9,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { session as electronSession, WebContentsView, type BaseWindow, type Rectangle, type Session, type WebContents } from 'electron';
-import type { GrantablePermission } from '../../shared/config/schema';
-import { decideNavigation, type NavigationKind, type NavigationPolicy } from '../../shared/policy/navigation';
+import { decideNavigation, type NavigationKind } from '../../shared/policy/navigation';
 import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../shared/policy/permissions';
 import type { CdpParams, CdpSession } from '../../engine/cdp';
-import { DownloadGuard } from '../../engine/downloads';
-import { FileChooserGate } from '../../engine/file-chooser';
-import { pressKey as pressKeyCdp, typeText as typeTextCdp, type EditKey } from '../../engine/keyboard';
-import { NoticeHub } from '../../engine/notices';
 import { pdfAsAttachment } from '../../engine/pdf-responses';
 import { guardTarget, type PageGuard } from '../../engine/page-guard';
-import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../../engine/port';
+import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
 import { PAGE_PDF_LAYOUT } from '../../engine/print';
 import { waitForExit } from '../../engine/processes';
+import { DemarcheHost, SharedDemarcheView, type EnginePage, type ViewLayout } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
 
 export interface ElectronEngineOptions {
@@ -32,8 +28,6 @@ export interface ElectronEngineOptions {
   development: boolean;
   maxDownloadBytes?: number;
 }
-
-const DENY_ALL: NavigationPolicy = { allow: [] };
 
 /** webContents.debugger as the shared CdpSession (optionally one flattened child session). */
 function debuggerCdp(contents: WebContents, sessionId?: string): CdpSession {
@@ -79,12 +73,84 @@ function webPreferences(partition: string, development: boolean): Electron.WebPr
   };
 }
 
-interface GuardedContents {
-  view: WebContentsView;
-  contents: WebContents;
-  cdp: CdpSession;
-  guards: PageGuard[];
-  offs: (() => void)[];
+/** A WebContentsView as the shared view's primitives (src/engine/view.ts). */
+class ElectronPage implements EnginePage {
+  readonly guards: PageGuard[] = [];
+  readonly offs: (() => void)[] = [];
+
+  constructor(
+    readonly view: WebContentsView,
+    readonly cdp: CdpSession,
+  ) {}
+
+  get contents(): WebContents {
+    return this.view.webContents;
+  }
+
+  url(): string {
+    return this.contents.getURL();
+  }
+
+  async load(url: string): Promise<void> {
+    // loadURL rejects on ERR_ABORTED (a refused redirect) and network errors: the guard reports those.
+    await this.contents.loadURL(url).catch(() => {});
+  }
+
+  async canGoBack(): Promise<boolean> {
+    return this.contents.navigationHistory.canGoBack();
+  }
+
+  async goBack(): Promise<void> {
+    this.contents.navigationHistory.goBack();
+  }
+
+  async reload(): Promise<void> {
+    this.contents.reload();
+  }
+
+  async printToPdf(): Promise<Uint8Array> {
+    // Page.printToPDF is Chrome's, not content's: Electron's debugger does not have it (docs/electron-notes.md).
+    const { paperWidth, paperHeight, margin, printBackground, preferCSSPageSize } = PAGE_PDF_LAYOUT;
+    const pdf = await this.contents.printToPDF({
+      pageSize: { width: paperWidth, height: paperHeight },
+      margins: { top: margin, bottom: margin, left: margin, right: margin },
+      printBackground,
+      preferCSSPageSize,
+    });
+    return new Uint8Array(pdf);
+  }
+
+  async close(): Promise<void> {
+    if (!this.contents.isDestroyed()) this.contents.close({ waitForBeforeUnload: false });
+  }
+
+  isClosed(): boolean {
+    return this.contents.isDestroyed();
+  }
+}
+
+/** The démarche area of the kiosk window: the top of the stack shown, the others hidden under it. */
+function windowLayout(engine: ElectronEngineOptions): ViewLayout<ElectronPage> {
+  const area = () => engine.window.contentView;
+  return {
+    show(stack) {
+      stack.forEach((p, i) => {
+        if (!area().children.includes(p.view)) area().addChildView(p.view);
+        p.view.setBounds(engine.bounds());
+        p.view.setVisible(i === stack.length - 1);
+      });
+      stack.at(-1)?.contents.focus();
+    },
+    hide: (p) => p.view.setVisible(false),
+    remove: (p) => area().removeChildView(p.view),
+  };
+}
+
+/** The shared view, with the web contents shown for the cabin's layout and the tests. */
+class ElectronView extends SharedDemarcheView<ElectronPage> {
+  get webContents(): WebContents {
+    return this.active.contents;
+  }
 }
 
 export function createElectronEngine(options: ElectronEngineOptions): DemarcheEngine {
@@ -108,14 +174,9 @@ class ElectronEngineSession implements EngineSession {
   readonly sessionId: string;
   private readonly partition: string;
   private ses!: Session;
-  private readonly chooser: FileChooserGate;
-  private readonly downloads: DownloadGuard;
-  private main: GuardedContents | null = null;
-  private view: ElectronView | null = null;
-  private policy: NavigationPolicy = DENY_ALL;
-  private grants: readonly GrantablePermission[] = [];
+  private readonly host: DemarcheHost<ElectronPage>;
+  private main: ElectronPage | null = null;
   private readonly knownPids = new Set<number>();
-  private readonly recentBlocks = new Map<string, number>();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
 
@@ -125,37 +186,21 @@ class ElectronEngineSession implements EngineSession {
   ) {
     this.sessionId = options.sessionId;
     this.partition = `cabine-${options.sessionId}`;
-    this.chooser = new FileChooserGate([options.filesDir], this.emit);
-    this.downloads = new DownloadGuard({ filesDir: options.filesDir, emit: this.emit, maxBytes: engine.maxDownloadBytes });
+    this.host = new DemarcheHost<ElectronPage>({
+      filesDir: options.filesDir,
+      maxDownloadBytes: engine.maxDownloadBytes,
+      allowLoopback: options.allowLoopback,
+      layout: windowLayout(engine),
+    });
   }
 
   onEnded(listener: () => void): void {
     this.endedListeners.push(listener);
   }
 
-  private readonly emit = (notice: EngineNotice): void => {
-    this.view?.hub.emit(notice);
-  };
-
   private blocked(url: string, kind: NavigationKind, decision: { host: string; reason: string }): void {
     // will-frame-navigate and the webRequest backstop may both see one attempt: say it once.
-    const now = Date.now();
-    const last = this.recentBlocks.get(url);
-    this.recentBlocks.set(url, now);
-    if (last !== undefined && now - last < 2000) return;
-    this.emit({ type: 'navigation-blocked', url, host: decision.host, kind, reason: decision.reason });
-  }
-
-  get navigationPolicy(): NavigationPolicy {
-    return this.policy;
-  }
-
-  get fileChooser(): FileChooserGate {
-    return this.chooser;
-  }
-
-  emitNotice(notice: EngineNotice): void {
-    this.emit(notice);
+    this.host.blocked({ url, host: decision.host, kind, reason: decision.reason }, { key: url, ms: 2000 });
   }
 
   async start(): Promise<void> {
@@ -165,15 +210,15 @@ class ElectronEngineSession implements EngineSession {
     ses.setSpellCheckerEnabled(false);
     // Electron creates no folder for a path given by setSavePath (electron_download_manager_delegate.cc
     // DetermineDownloadTarget): without it every download is interrupted.
-    await mkdir(this.downloads.incomingDir, { recursive: true, mode: 0o700 });
-    ses.setDownloadPath(this.downloads.incomingDir);
+    await mkdir(this.host.downloads.incomingDir, { recursive: true, mode: 0o700 });
+    ses.setDownloadPath(this.host.downloads.incomingDir);
     this.installPermissionHandlers(ses);
     this.installDownloadHandler(ses);
     // Backstop for every document request, redirect hops included (will-* events are the
     // primary check and say why; this one catches what they might not see).
     ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'], types: ['mainFrame', 'subFrame'] }, (details, callback) => {
       const kind: NavigationKind = details.resourceType === 'subFrame' ? 'subframe' : 'top';
-      const decision = decideNavigation(this.policy, { url: details.url, kind });
+      const decision = decideNavigation(this.host.policy, { url: details.url, kind });
       if (decision.allowed) return callback({});
       this.blocked(details.url, kind, decision);
       callback({ cancel: true });
@@ -191,14 +236,14 @@ class ElectronEngineSession implements EngineSession {
     ses.setPermissionRequestHandler((contents, permission, callback, details) => {
       const asked = permission === 'media' ? electronMediaPermissions((details as Electron.MediaAccessPermissionRequest).mediaTypes) : [canonicalPermission(permission)];
       const requestingUrl = details.requestingUrl ?? contents.getURL();
-      const granted = asked.every((p) => decidePermission(this.policy, this.grants, { permission: p, requestingUrl }));
-      if (!granted) this.emit({ type: 'permission-denied', permission: asked.join('+'), origin: URL.canParse(requestingUrl) ? new URL(requestingUrl).origin : '' });
+      const granted = asked.every((p) => decidePermission(this.host.policy, this.host.grants, { permission: p, requestingUrl }));
+      if (!granted) this.host.emit({ type: 'permission-denied', permission: asked.join('+'), origin: URL.canParse(requestingUrl) ? new URL(requestingUrl).origin : '' });
       callback(granted);
     });
     ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
       const asked = permission === 'media' ? electronMediaPermissions(details.mediaType ? [details.mediaType] : undefined) : [canonicalPermission(permission)];
       const url = details.requestingUrl ?? requestingOrigin;
-      return asked.every((p) => decidePermission(this.policy, this.grants, { permission: p, requestingUrl: url }));
+      return asked.every((p) => decidePermission(this.host.policy, this.host.grants, { permission: p, requestingUrl: url }));
     });
     // Device choosers (HID, serial, USB, Bluetooth) and screen capture: never.
     ses.setDevicePermissionHandler(() => false);
@@ -221,7 +266,7 @@ class ElectronEngineSession implements EngineSession {
 
   private installDownloadHandler(ses: Session): void {
     ses.on('will-download', (_event, item) => {
-      const decision = this.downloads.start({
+      const decision = this.host.downloads.start({
         suggestedFilename: item.getFilename(),
         url: item.getURL(),
         mime: item.getMimeType(),
@@ -232,20 +277,19 @@ class ElectronEngineSession implements EngineSession {
         return;
       }
       // Setting the path here is what keeps Electron from showing a Save dialog.
-      const savePath = path.join(this.downloads.incomingDir, decision.id);
+      const savePath = path.join(this.host.downloads.incomingDir, decision.id);
       item.setSavePath(savePath);
       item.once('done', (_e, state) => {
-        if (state === 'completed') void this.downloads.complete(decision.id, savePath);
-        else void this.downloads.failed(decision.id, 'failed', savePath);
+        if (state === 'completed') void this.host.downloads.complete(decision.id, savePath);
+        else void this.host.downloads.failed(decision.id, 'failed', savePath);
       });
     });
   }
 
   /** A new sandboxed view in this session's partition (or adopting a popup's contents). */
-  private async createContents(adopt?: WebContents): Promise<GuardedContents> {
+  private async createContents(adopt?: WebContents): Promise<ElectronPage> {
     const view = new WebContentsView(adopt ? { webContents: adopt } : { webPreferences: webPreferences(this.partition, this.engine.development) });
     const contents = view.webContents;
-    const offs: (() => void)[] = [];
     // Before anything else can happen in it: never the default BrowserWindow for a window.open (the policy
     // below replaces this once the guards are in place).
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -254,7 +298,8 @@ class ElectronEngineSession implements EngineSession {
     contents.on('will-prevent-unload', (event) => event.preventDefault());
     contents.debugger.attach('1.3');
     const cdp = debuggerCdp(contents);
-    const guards: PageGuard[] = [];
+    const page = new ElectronPage(view, cdp);
+    const { guards, offs } = page;
     // Out-of-process frames (cross-site iframes) are child targets of the same debugger. They wait for us
     // (waitForDebuggerOnStart) until their guard is in place, then run.
     offs.push(
@@ -265,13 +310,13 @@ class ElectronEngineSession implements EngineSession {
         const child = debuggerCdp(contents, sessionId);
         const run = () => void child.send('Runtime.runIfWaitingForDebugger').catch(() => {});
         if (info?.type !== 'iframe') return run();
-        void guardTarget(child, { emit: this.emit, chooser: this.chooser, isPage: false, allowFullscreen: () => this.grants.includes('fullscreen') })
+        void guardTarget(child, this.host.guardOptions(false))
           .then((g) => guards.push(g))
           .catch(() => {})
           .finally(run);
       }),
     );
-    const pageGuard = guardTarget(cdp, { emit: this.emit, chooser: this.chooser, isPage: true, allowFullscreen: () => this.grants.includes('fullscreen') });
+    const pageGuard = guardTarget(cdp, this.host.guardOptions(true));
     const autoAttach = cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     // The debugger of a web contents that has loaded nothing answers no command until it loads something
     // (electron#14810): give a new view an empty document; an adopted popup is already loading its own.
@@ -280,7 +325,7 @@ class ElectronEngineSession implements EngineSession {
     await autoAttach;
 
     const navigationCheck = (url: string, kind: NavigationKind, prevent: () => void) => {
-      const decision = decideNavigation(this.policy, { url, kind });
+      const decision = decideNavigation(this.host.policy, { url, kind });
       if (decision.allowed) return;
       prevent();
       this.blocked(url, kind, decision);
@@ -288,7 +333,7 @@ class ElectronEngineSession implements EngineSession {
     contents.on('will-frame-navigate', (event) => navigationCheck(event.url, event.isMainFrame ? 'top' : 'subframe', () => event.preventDefault()));
     contents.on('will-redirect', (event) => navigationCheck(event.url, 'redirect', () => event.preventDefault()));
     contents.setWindowOpenHandler((details) => {
-      const decision = decideNavigation(this.policy, { url: details.url, kind: 'popup' });
+      const decision = decideNavigation(this.host.policy, { url: details.url, kind: 'popup' });
       if (!decision.allowed) {
         this.blocked(details.url, 'popup', decision);
         return { action: 'deny' };
@@ -299,44 +344,29 @@ class ElectronEngineSession implements EngineSession {
         createWindow: (windowOptions) => {
           const popupContents = (windowOptions as { webContents?: WebContents }).webContents;
           if (!popupContents) throw new Error('Electron gave no web contents for the popup');
-          void this.createContents(popupContents).then((g) => this.view?.pushPopup(g));
+          // Judged by the allow-list just above; shown once its guards are in place.
+          void this.createContents(popupContents).then((p) => this.host.adoptPopup(p, true));
           return popupContents;
         },
       };
     });
     contents.on('render-process-gone', (_e, details) => {
-      if (details.reason !== 'clean-exit') this.emit({ type: 'crashed', reason: details.reason });
+      if (details.reason !== 'clean-exit') this.host.emit({ type: 'crashed', reason: details.reason });
     });
-    contents.on('did-navigate', (_e, url) => {
-      if (this.view?.hasContents(contents) && url !== 'about:blank') this.emit({ type: 'navigated', url });
-    });
-    contents.on('destroyed', () => this.view?.popupClosed(contents));
-    offs.push(applyShortcutPolicy(contents, { development: this.engine.development, onPrint: () => this.emit({ type: 'print-requested' }) }));
+    contents.on('did-navigate', (_e, url) => this.host.pageNavigated(page, url));
+    contents.on('destroyed', () => this.host.pageClosed(page));
+    offs.push(applyShortcutPolicy(contents, { development: this.engine.development, onPrint: () => this.host.emit({ type: 'print-requested' }) }));
     const pid = contents.getOSProcessId();
     if (pid > 0) this.knownPids.add(pid);
     contents.on('did-finish-load', () => {
       for (const f of contents.mainFrame.framesInSubtree) if (f.osProcessId > 0) this.knownPids.add(f.osProcessId);
     });
-    return { view, contents, cdp, guards, offs };
+    return page;
   }
 
   async open(demarche: DemarcheSpec): Promise<DemarcheView> {
     if (!this.main) throw new Error('session not started');
-    if (this.view) await this.view.close();
-    this.policy = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
-    this.grants = demarche.permissions;
-    const view = new ElectronView(demarche, this.main, this, this.engine);
-    this.view = view;
-    view.show();
-    await view.navigate(demarche.startUrl);
-    return view;
-  }
-
-  detachView(view: ElectronView): void {
-    if (this.view !== view) return;
-    this.view = null;
-    this.policy = DENY_ALL;
-    this.grants = [];
+    return this.host.open(demarche, this.main, (d, m, host) => new ElectronView(d, m, host));
   }
 
   async countStorageEntries(): Promise<number | null> {
@@ -364,9 +394,7 @@ class ElectronEngineSession implements EngineSession {
   }
 
   private async doDestroy(): Promise<void> {
-    const view = this.view;
-    this.view = null;
-    const all = [...(view?.allContents() ?? []), ...(this.main ? [this.main] : [])];
+    const all = [...this.host.end(), ...(this.main ? [this.main] : [])];
     const pids = this.pids();
     for (const g of new Set(all)) {
       for (const off of g.offs) off();
@@ -387,135 +415,5 @@ class ElectronEngineSession implements EngineSession {
     await this.ses.closeAllConnections().catch(() => {});
     await waitForExit(pids, 3000);
     for (const l of this.endedListeners.splice(0)) l();
-  }
-}
-
-class ElectronView implements DemarcheView {
-  readonly hub = new NoticeHub();
-  private readonly stack: GuardedContents[];
-  private closed = false;
-
-  constructor(
-    readonly demarche: DemarcheSpec,
-    main: GuardedContents,
-    private readonly session: ElectronEngineSession,
-    private readonly engine: ElectronEngineOptions,
-  ) {
-    this.stack = [main];
-  }
-
-  private get active(): GuardedContents {
-    return this.stack[this.stack.length - 1]!;
-  }
-
-  /** The web contents shown (the last popup, else the démarche's): for the cabin's layout and the tests. */
-  get webContents(): WebContents {
-    return this.active.contents;
-  }
-
-  allContents(): GuardedContents[] {
-    return [...this.stack];
-  }
-
-  hasContents(contents: WebContents): boolean {
-    return this.stack.some((g) => g.contents === contents);
-  }
-
-  /** Shows the top of the stack in the démarche area, the others hidden under it. */
-  show(): void {
-    const area = this.engine.window.contentView;
-    this.stack.forEach((g, i) => {
-      if (!area.children.includes(g.view)) area.addChildView(g.view);
-      g.view.setBounds(this.engine.bounds());
-      g.view.setVisible(i === this.stack.length - 1);
-    });
-    this.active.contents.focus();
-  }
-
-  pushPopup(g: GuardedContents): void {
-    if (this.closed) return;
-    this.stack.push(g);
-    this.show();
-    this.hub.emit({ type: 'popup-opened', url: g.contents.getURL() });
-  }
-
-  popupClosed(contents: WebContents): void {
-    const i = this.stack.findIndex((g) => g.contents === contents);
-    if (i <= 0) return;
-    const [g] = this.stack.splice(i, 1);
-    if (g) this.engine.window.contentView.removeChildView(g.view);
-    this.show();
-    this.hub.emit({ type: 'popup-closed' });
-  }
-
-  on(listener: (notice: EngineNotice) => void): Unsubscribe {
-    return this.hub.on(listener);
-  }
-
-  currentUrl(): string {
-    return this.active.contents.getURL();
-  }
-
-  async navigate(url: string): Promise<void> {
-    const decision = decideNavigation(this.session.navigationPolicy, { url, kind: 'top' });
-    if (!decision.allowed) {
-      this.session.emitNotice({ type: 'navigation-blocked', url, host: decision.host, kind: 'top', reason: decision.reason });
-      return;
-    }
-    // loadURL rejects on ERR_ABORTED (a refused redirect) and network errors: the guard reports those.
-    await this.active.contents.loadURL(url).catch(() => {});
-  }
-
-  async goBack(): Promise<void> {
-    const history = this.active.contents.navigationHistory;
-    if (this.stack.length > 1 && !history.canGoBack()) {
-      this.active.contents.close({ waitForBeforeUnload: false });
-      return;
-    }
-    if (history.canGoBack()) history.goBack();
-  }
-
-  async reload(): Promise<void> {
-    this.active.contents.reload();
-  }
-
-  async printToPdf(): Promise<Uint8Array> {
-    // Page.printToPDF is Chrome's, not content's: Electron's debugger does not have it (docs/electron-notes.md).
-    const { paperWidth, paperHeight, margin, printBackground, preferCSSPageSize } = PAGE_PDF_LAYOUT;
-    const pdf = await this.active.contents.printToPDF({
-      pageSize: { width: paperWidth, height: paperHeight },
-      margins: { top: margin, bottom: margin, left: margin, right: margin },
-      printBackground,
-      preferCSSPageSize,
-    });
-    return new Uint8Array(pdf);
-  }
-
-  setFiles(paths: string[]): Promise<void> {
-    return this.session.fileChooser.setFiles(paths);
-  }
-
-  cancelFileChooser(): Promise<void> {
-    return this.session.fileChooser.cancel();
-  }
-
-  typeText(text: string): Promise<void> {
-    return typeTextCdp(this.active.cdp, text);
-  }
-
-  pressKey(key: EditKey): Promise<void> {
-    return pressKeyCdp(this.active.cdp, key);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const [main, ...popups] = this.stack;
-    for (const p of popups.reverse()) if (!p.contents.isDestroyed()) p.contents.close({ waitForBeforeUnload: false });
-    this.session.detachView(this);
-    if (main) {
-      main.view.setVisible(false);
-      await main.contents.loadURL('about:blank').catch(() => {});
-    }
   }
 }

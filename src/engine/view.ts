@@ -1,0 +1,270 @@
+// The démarche view itself, once, for both adapters. An adapter gives each page it shows (the
+// démarche's, then each popup) as a handful of primitives (EnginePage); everything else lives
+// here: the popup stack, the allow-list state of the open démarche, notices, the file chooser,
+// downloads policy, print, typing, "Retour" and close/reset. The Chromium contract suite runs
+// this code; the Electron adapter runs the same code over its WebContentsViews.
+import type { GrantablePermission } from '../shared/config/schema';
+import { decideNavigation, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
+import type { CdpSession } from './cdp';
+import { DownloadGuard } from './downloads';
+import { FileChooserGate } from './file-chooser';
+import { pressKey, typeText, type EditKey } from './keyboard';
+import { NoticeHub } from './notices';
+import type { Guard, PageGuardOptions } from './page-guard';
+import type { DemarcheSpec, DemarcheView, EngineNotice, Unsubscribe } from './port';
+
+/** What an adapter can do with one page it shows. Nothing here decides anything. */
+export interface EnginePage {
+  /** The page's CDP session (guards, file chooser, typing, Chromium's print). */
+  readonly cdp: CdpSession;
+  url(): string;
+  /** Loads a URL already judged by the allow-list; resolves once it is under way or refused, never throws for the page's own failures. */
+  load(url: string): Promise<void>;
+  canGoBack(): Promise<boolean>;
+  goBack(): Promise<void>;
+  reload(): Promise<void>;
+  printToPdf(): Promise<Uint8Array>;
+  /** Closes the page (a popup); the adapter then calls DemarcheHost.pageClosed. */
+  close(): Promise<void>;
+  isClosed(): boolean;
+}
+
+/** Where pages appear on the screen. Chromium (tests, audits) has no layout: each page is its own tab. */
+export interface ViewLayout<P extends EnginePage> {
+  /** Shows the last page of the stack in the démarche area, the others hidden under it. */
+  show(stack: readonly P[]): void;
+  hide(page: P): void;
+  /** The page is gone (a closed popup): forget its place. */
+  remove(page: P): void;
+}
+
+export interface DemarcheHostOptions<P extends EnginePage> {
+  filesDir: string;
+  maxDownloadBytes?: number;
+  allowLoopback?: boolean;
+  /** Guards switched off: the escape audit's self-test only. */
+  disabled?: ReadonlySet<Guard>;
+  layout?: ViewLayout<P>;
+}
+
+const DENY_ALL: NavigationPolicy = { allow: [] };
+
+/**
+ * One session's side of the view: the open démarche (allow-list, grants), where notices go, the
+ * session's file chooser and downloads. Nothing is allowed while no démarche is open.
+ */
+export class DemarcheHost<P extends EnginePage> {
+  readonly chooser: FileChooserGate;
+  readonly downloads: DownloadGuard;
+  readonly disabled: ReadonlySet<Guard>;
+  private current: SharedDemarcheView<P> | null = null;
+  private policyNow: NavigationPolicy = DENY_ALL;
+  private grantsNow: readonly GrantablePermission[] = [];
+  private readonly recentBlocks = new Map<string, number>();
+
+  constructor(private readonly options: DemarcheHostOptions<P>) {
+    this.disabled = options.disabled ?? new Set();
+    this.chooser = new FileChooserGate([options.filesDir], this.emit);
+    this.downloads = new DownloadGuard({ filesDir: options.filesDir, emit: this.emit, maxBytes: options.maxDownloadBytes, disabled: this.disabled.has('downloads') });
+  }
+
+  /** Notices of the whole session go to the open view, if any. */
+  readonly emit = (notice: EngineNotice): void => {
+    this.current?.hub.emit(notice);
+  };
+
+  get policy(): NavigationPolicy {
+    return this.policyNow;
+  }
+
+  get grants(): readonly GrantablePermission[] {
+    return this.grantsNow;
+  }
+
+  get view(): SharedDemarcheView<P> | null {
+    return this.current;
+  }
+
+  get layout(): ViewLayout<P> | undefined {
+    return this.options.layout;
+  }
+
+  /** What guardTarget needs, for a page (true) or an out-of-process frame. */
+  guardOptions(isPage: boolean): PageGuardOptions {
+    return { emit: this.emit, chooser: this.chooser, disabled: this.disabled, isPage, allowFullscreen: () => this.grantsNow.includes('fullscreen') };
+  }
+
+  /**
+   * A refused navigation, said once: an adapter may see one attempt twice (Electron's will-* event and
+   * its webRequest backstop; Chromium's renderer request and its external-protocol consult).
+   */
+  blocked(notice: { url: string; host: string; kind: NavigationKind; reason: string }, sameWithin: { key: string; ms: number } | null = null): void {
+    if (sameWithin) {
+      const now = Date.now();
+      const last = this.recentBlocks.get(sameWithin.key);
+      this.recentBlocks.set(sameWithin.key, now);
+      if (last !== undefined && now - last < sameWithin.ms) return;
+    }
+    this.emit({ type: 'navigation-blocked', ...notice });
+  }
+
+  /** Opens a démarche in the session's page (closing the one open, if any). */
+  async open<V extends SharedDemarcheView<P>>(demarche: DemarcheSpec, main: P, createView: (demarche: DemarcheSpec, main: P, host: DemarcheHost<P>) => V): Promise<V> {
+    if (this.current) await this.current.close();
+    this.policyNow = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
+    this.grantsNow = demarche.permissions;
+    const view = createView(demarche, main, this);
+    this.current = view;
+    this.options.layout?.show([main]);
+    await view.navigate(demarche.startUrl);
+    return view;
+  }
+
+  /** Called by the view when it closes: nothing is allowed any more. */
+  detach(view: SharedDemarcheView<P>): void {
+    if (this.current !== view) return;
+    this.current = null;
+    this.policyNow = DENY_ALL;
+    this.grantsNow = [];
+  }
+
+  /**
+   * A page the démarche opened (window.open, target=_blank) now shows `url`: shown over the démarche if
+   * the allow-list allows it. `judged`: the adapter refused or allowed it already, when it was created.
+   */
+  adoptPopup(page: P, judged = false): void {
+    const view = this.current;
+    if (!view || page.isClosed() || view.hasPage(page)) return;
+    if (!judged) {
+      const url = page.url();
+      if (!/^https?:/.test(url)) return;
+      if (!this.disabled.has('popups') && !decideNavigation(this.policyNow, { url, kind: 'top' }).allowed) return;
+    }
+    view.pushPopup(page);
+  }
+
+  /** A page of the view committed a document: the cabin's bar follows it. */
+  pageNavigated(page: P, url: string): void {
+    if (url === 'about:blank' || url === '' || !this.current?.hasPage(page)) return;
+    this.emit({ type: 'navigated', url });
+  }
+
+  /** A page closed (a popup closing itself, or "Retour" from its first page). */
+  pageClosed(page: P): void {
+    this.current?.popupClosed(page);
+  }
+
+  /** Ends the session's view without loading anything: the adapter destroys the pages. */
+  end(): P[] {
+    const view = this.current;
+    this.current = null;
+    this.policyNow = DENY_ALL;
+    this.grantsNow = [];
+    return view?.allPages() ?? [];
+  }
+}
+
+/** The port's DemarcheView over an adapter's pages: the démarche's first, then its popups (the last shows). */
+export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
+  readonly hub = new NoticeHub();
+  private readonly stack: P[];
+  private closed = false;
+
+  constructor(
+    readonly demarche: DemarcheSpec,
+    main: P,
+    protected readonly host: DemarcheHost<P>,
+  ) {
+    this.stack = [main];
+  }
+
+  /** The page shown: the last popup, else the démarche's page. */
+  protected get active(): P {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  allPages(): P[] {
+    return [...this.stack];
+  }
+
+  hasPage(page: P): boolean {
+    return this.stack.includes(page);
+  }
+
+  pushPopup(page: P): void {
+    if (this.closed) return;
+    this.stack.push(page);
+    this.host.layout?.show(this.stack);
+    this.hub.emit({ type: 'popup-opened', url: page.url() });
+  }
+
+  popupClosed(page: P): void {
+    const i = this.stack.indexOf(page);
+    if (i <= 0) return;
+    this.stack.splice(i, 1);
+    this.host.layout?.remove(page);
+    if (!this.closed) this.host.layout?.show(this.stack);
+    this.hub.emit({ type: 'popup-closed' });
+  }
+
+  on(listener: (notice: EngineNotice) => void): Unsubscribe {
+    return this.hub.on(listener);
+  }
+
+  currentUrl(): string {
+    return this.active.url();
+  }
+
+  async navigate(url: string): Promise<void> {
+    const decision = decideNavigation(this.host.policy, { url, kind: 'top' });
+    if (!decision.allowed) {
+      this.host.emit({ type: 'navigation-blocked', url, host: decision.host, kind: 'top', reason: decision.reason });
+      return;
+    }
+    await this.active.load(url);
+  }
+
+  /** "Retour": back in the page shown; out of a popup (closing it) from its first page. */
+  async goBack(): Promise<void> {
+    const active = this.active;
+    if (await active.canGoBack()) return active.goBack();
+    if (this.stack.length > 1) await active.close();
+  }
+
+  reload(): Promise<void> {
+    return this.active.reload();
+  }
+
+  printToPdf(): Promise<Uint8Array> {
+    return this.active.printToPdf();
+  }
+
+  setFiles(paths: string[]): Promise<void> {
+    return this.host.chooser.setFiles(paths);
+  }
+
+  cancelFileChooser(): Promise<void> {
+    return this.host.chooser.cancel();
+  }
+
+  typeText(text: string): Promise<void> {
+    return typeText(this.active.cdp, text);
+  }
+
+  pressKey(key: EditKey): Promise<void> {
+    return pressKey(this.active.cdp, key);
+  }
+
+  /** Closes the popups and empties the session's page, which stays for the next démarche. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const [main, ...popups] = this.stack;
+    for (const p of popups.reverse()) if (!p.isClosed()) await p.close().catch(() => {});
+    this.host.detach(this);
+    if (main && !main.isClosed()) {
+      this.host.layout?.hide(main);
+      await main.load('about:blank');
+    }
+  }
+}
