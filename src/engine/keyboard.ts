@@ -27,3 +27,47 @@ export async function pressKey(cdp: CdpSession, name: EditKey): Promise<void> {
   await cdp.send('Input.dispatchKeyEvent', { type: k.text ? 'keyDown' : 'rawKeyDown', ...common, ...(k.text ? { text: k.text, unmodifiedText: k.text } : {}) });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
 }
+
+/** A keyDown a démarche page is about to get, as the adapter saw it (Electron's before-input-event). */
+export interface PageKeyDown {
+  key: string;
+  code: string;
+  shift: boolean;
+  control: boolean;
+  alt: boolean;
+  meta: boolean;
+}
+
+/** Where keys a filter held are given back, into the page they were meant for. */
+export interface PageKeyTarget {
+  typeText(text: string): Promise<void>;
+  pressKey(key: 'Enter' | 'Tab'): Promise<void>;
+}
+
+/**
+ * Sees each keyDown before the page does; true keeps it from the page (the filter may give it back later
+ * through the target). The badge reader's hold-back is one (src/devices/badge/holdback.ts, wired in main).
+ */
+export type PageKeyFilter = (key: PageKeyDown, target: PageKeyTarget) => boolean;
+
+/**
+ * The target for one page, and a test telling the keys it is itself sending: a key given back with
+ * Input.dispatchKeyEvent may come through the adapter's key hook again, and must not be held twice.
+ */
+export function pageKeyTarget(cdp: CdpSession): { target: PageKeyTarget; isOwnKey(key: string): boolean } {
+  const inFlight = new Map<string, number>();
+  return {
+    target: {
+      typeText: (text) => typeText(cdp, text),
+      async pressKey(name) {
+        inFlight.set(name, (inFlight.get(name) ?? 0) + 1);
+        try {
+          await pressKey(cdp, name);
+        } finally {
+          inFlight.set(name, (inFlight.get(name) ?? 1) - 1);
+        }
+      },
+    },
+    isOwnKey: (key) => (inFlight.get(key) ?? 0) > 0,
+  };
+}

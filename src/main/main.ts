@@ -15,6 +15,7 @@ import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
 import { configArgument, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
+import type { KeystrokeHoldBack } from '../devices/badge';
 import type { DemarcheArea } from '../shared/ipc/contract';
 import { createElectronEngine } from './engine';
 import { setupIpc } from './ipc';
@@ -128,7 +129,14 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     onBlockedShortcut: (shortcut) => log(`shortcut ${shortcut} blocked`),
   });
 
-  const engine = createElectronEngine({ window, bounds: area.bounds, development });
+  // The badge reader is assembled with the cabin, after the engine: the démarche pages reach it through this.
+  let holdBadgeKeys: KeystrokeHoldBack | null = null;
+  const engine = createElectronEngine({
+    window,
+    bounds: area.bounds,
+    development,
+    keyFilter: (key, target) => holdBadgeKeys?.offer(key, target) ?? false,
+  });
   cabin = assembleCabin({
     config,
     configProblems: startup.ok ? undefined : startup.problems,
@@ -141,10 +149,13 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
   });
   const { badge } = cabin.devices;
   if (badge?.mode() === 'keystrokes') {
-    // A keyboard-wedge reader types into the focused window: its fast burst is a badge.
+    // A keyboard-wedge reader types into the focused window: its fast burst is a badge. On the cabin's
+    // screens the keys are only watched; in a démarche page they are held back until they are known not
+    // to be a badge (src/devices/badge/holdback.ts), so a badge id never reaches the site.
     window.webContents.on('before-input-event', (_event, input) => {
       if (input.type === 'keyDown') badge.feedKeystroke(input.code, input.shift);
     });
+    holdBadgeKeys = badge.holdKeystrokes();
   }
 
   // The screens crash or hang: reload them (the session lives in this process and carries on), relaunch the

@@ -14,6 +14,7 @@ import { canonicalPermission, decidePermission, electronMediaPermissions } from 
 import type { CdpParams, CdpSession } from '../../engine/cdp';
 import { pdfAsAttachment } from '../../engine/pdf-responses';
 import { guardTarget, type PageGuard } from '../../engine/page-guard';
+import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
 import { PAGE_PDF_LAYOUT } from '../../engine/print';
 import { waitForExit } from '../../engine/processes';
@@ -27,6 +28,11 @@ export interface ElectronEngineOptions {
   bounds: () => Rectangle;
   development: boolean;
   maxDownloadBytes?: number;
+  /**
+   * Sees each keyDown of a démarche page first (the badge reader's hold-back in keystroke mode: a badge
+   * swiped during a démarche must not type its id into the site).
+   */
+  keyFilter?: PageKeyFilter;
 }
 
 /** webContents.debugger as the shared CdpSession (optionally one flattened child session). */
@@ -355,6 +361,13 @@ class ElectronEngineSession implements EngineSession {
     });
     contents.on('did-navigate', (_e, url) => this.host.pageNavigated(page, url));
     contents.on('destroyed', () => this.host.pageClosed(page));
+    const keys = pageKeyTarget(cdp);
+    // Keys given back by the filter through CDP may come through here again (docs/electron-notes.md): let them pass.
+    contents.on('before-input-event', (event, input) => {
+      if (input.type !== 'keyDown' || !this.engine.keyFilter || keys.isOwnKey(input.key)) return;
+      const { key, code, shift, control, alt, meta } = input;
+      if (this.engine.keyFilter({ key, code, shift, control, alt, meta }, keys.target)) event.preventDefault();
+    });
     offs.push(applyShortcutPolicy(contents, { development: this.engine.development, onPrint: () => this.host.emit({ type: 'print-requested' }) }));
     const pid = contents.getOSProcessId();
     if (pid > 0) this.knownPids.add(pid);

@@ -3,9 +3,9 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { test, _electron as electron, type ElectronApplication } from '@playwright/test';
+import { expect, test, _electron as electron, type ElectronApplication } from '@playwright/test';
 import { contractCases, type ContractContext } from '../../engine/contract/cases';
-import { startEscapeFixtures, type EscapeFixtures } from '../../fixtures/escape/server';
+import { FIXTURE_ALLOW, startEscapeFixtures, type EscapeFixtures } from '../../fixtures/escape/server';
 import { findElectron, REPO_ROOT } from '../electron-binary';
 import { RemoteHarness } from './remote';
 
@@ -53,4 +53,22 @@ test.describe('engine contract — Electron adapter', () => {
   });
 
   for (const c of contractCases()) test(c.name, () => c.run(ctx));
+
+  // Electron only: the keys of a démarche page pass through before-input-event, where the badge reader's
+  // hold-back sits (main.ts); Chromium has no such hook (the give-back itself is tested on Chromium in
+  // tests/engine/badge-holdback.test.ts).
+  test('a badge swiped during a démarche never types into the site; a person typing still does', async () => {
+    const view = await ctx.shared.session.open({ id: 'badge', startUrl: fixtures.url('app.localhost', '/'), allow: FIXTURE_ALLOW, permissions: [] });
+    const page = harness.driver(view);
+    await page.click('#nom');
+    const before = await harness.badgesRead();
+    await harness.typeKeys(view, [...'0412345678', 'Enter'], 15);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await harness.badgesRead()).toBe(before + 1);
+    expect(await page.inputValue('#nom')).toBe('');
+    await harness.typeKeys(view, [...'dupont'], 120);
+    await expect.poll(() => page.inputValue('#nom')).toBe('dupont');
+    expect(await harness.badgesRead()).toBe(before + 1);
+    await view.close();
+  });
 });

@@ -7,6 +7,7 @@ import { app, BrowserWindow, webContents as allWebContents, type WebContents } f
 import { createElectronEngine } from '../../../src/main/engine/electron-engine';
 import { hardenAllWebContents } from '../../../src/main/kiosk/setup-kiosk';
 import type { DemarcheSpec, DemarcheView, EngineNotice, EngineSession } from '../../../src/engine/port';
+import { createBadgeReader } from '../../../src/devices/badge';
 
 interface Harness {
   startSession(args: { sessionId: string; profileDir: string; filesDir: string }): Promise<number[]>;
@@ -20,6 +21,9 @@ interface Harness {
   evaluate(args: { viewId: string; expression: string }): Promise<unknown>;
   press(args: { viewId: string; combo: string }): Promise<void>;
   pageCount(viewId: string): number;
+  /** Real key events (sendInputEvent), `gapMs` apart: a person typing, or a badge reader's burst. */
+  typeKeys(args: { viewId: string; keys: string[]; gapMs: number }): Promise<void>;
+  badgesRead(): number;
   fs(args: { op: 'write' | 'list' | 'read' | 'exists'; path: string; data?: number[] }): Promise<unknown>;
 }
 
@@ -28,7 +32,15 @@ hardenAllWebContents({ development: false });
 
 void app.whenReady().then(() => {
   const win = new BrowserWindow({ width: 1280, height: 800, show: true, webPreferences: { sandbox: true, contextIsolation: true } });
-  const engine = createElectronEngine({ window: win, bounds: () => ({ x: 0, y: 0, width: 1280, height: 800 }), development: false });
+  // A keyboard-wedge badge reader in keystroke mode, held back from the démarche pages as main.ts does.
+  const badge = createBadgeReader({ minLength: 6 });
+  const holdBack = badge.holdKeystrokes();
+  const engine = createElectronEngine({
+    window: win,
+    bounds: () => ({ x: 0, y: 0, width: 1280, height: 800 }),
+    development: false,
+    keyFilter: (key, target) => holdBack.offer(key, target),
+  });
   const sessions = new Map<string, EngineSession>();
   const views = new Map<string, DemarcheView & { webContents: WebContents }>();
   const notices: Record<string, EngineNotice[]> = {};
@@ -108,6 +120,17 @@ void app.whenReady().then(() => {
       contents.sendInputEvent({ type: 'keyDown', keyCode, modifiers });
       contents.sendInputEvent({ type: 'keyUp', keyCode, modifiers });
     },
+    async typeKeys({ viewId, keys, gapMs }) {
+      const contents = view(viewId).webContents;
+      for (const key of keys) {
+        const keyCode = key === 'Enter' ? 'Return' : key;
+        contents.sendInputEvent({ type: 'keyDown', keyCode });
+        if (key.length === 1) contents.sendInputEvent({ type: 'char', keyCode });
+        contents.sendInputEvent({ type: 'keyUp', keyCode });
+        await new Promise((r) => setTimeout(r, gapMs));
+      }
+    },
+    badgesRead: () => badge.diagnostics().badgesRead,
     pageCount(viewId) {
       const ses = view(viewId).webContents.session;
       return allWebContents.getAllWebContents().filter((wc) => !wc.isDestroyed() && wc.session === ses && wc.getURL() !== '').length;

@@ -170,6 +170,10 @@ export class RemoteHarness implements ContractHarness {
     };
   }
 
+  /** Electron only: real key events into a view, `gapMs` apart (a person, or a badge reader's burst). */
+  typeKeys = (view: DemarcheView, keys: string[], gapMs: number) => remote<void>(this.app, 'typeKeys', { viewId: (view as RemoteView).id, keys, gapMs });
+  badgesRead = () => remote<number>(this.app, 'badgesRead');
+
   writeFile = async (p: string, bytes: Uint8Array | string) => {
     const data = typeof bytes === 'string' ? [...Buffer.from(bytes)] : [...bytes];
     await remote(this.app, 'fs', { op: 'write', path: p, data });
