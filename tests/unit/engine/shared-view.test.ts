@@ -1,0 +1,120 @@
+// The shared démarche view over stand-in pages: what the Electron adapter's layout is asked to do (it never
+// runs here), and the rules of "Retour" and close that both adapters get from src/engine/view.ts. The same
+// view runs on a real Chromium in the contract suite (tests/engine/contract).
+import { describe, expect, it } from 'vitest';
+import type { CdpSession } from '../../../src/engine/cdp';
+import type { EngineNotice } from '../../../src/engine/port';
+import { DemarcheHost, SharedDemarcheView, type EnginePage, type ViewLayout } from '../../../src/engine/view';
+
+class FakePage implements EnginePage {
+  readonly cdp: CdpSession = { send: async <T>() => ({}) as T, on: () => () => {} };
+  history: string[] = [];
+  closed = false;
+  constructor(
+    readonly name: string,
+    private readonly onClose: (p: FakePage) => void = () => {},
+  ) {}
+  url = () => this.history.at(-1) ?? '';
+  load = async (url: string) => {
+    this.history.push(url);
+  };
+  canGoBack = async () => this.history.length > 1;
+  goBack = async () => {
+    this.history.pop();
+  };
+  reload = async () => {};
+  printToPdf = async () => new Uint8Array([0x25]);
+  close = async () => {
+    this.closed = true;
+    this.onClose(this);
+  };
+  isClosed = () => this.closed;
+}
+
+function setup() {
+  const calls: string[] = [];
+  const layout: ViewLayout<FakePage> = {
+    show: (stack) => calls.push(`show ${stack.map((p) => p.name).join(',')}`),
+    hide: (p) => calls.push(`hide ${p.name}`),
+    remove: (p) => calls.push(`remove ${p.name}`),
+  };
+  const host = new DemarcheHost<FakePage>({ filesDir: '/nonexistent', layout });
+  const notices: EngineNotice[] = [];
+  const pageClosed = (p: FakePage) => host.pageClosed(p);
+  const main = new FakePage('main', pageClosed);
+  return { host, calls, notices, main, pageClosed };
+}
+
+const spec = { id: 'caf', startUrl: 'https://www.caf.fr/', allow: ['www.caf.fr', 'wwwd.caf.fr'], permissions: [] };
+
+describe('shared démarche view', () => {
+  it('shows the démarche, then a popup over it; Retour from the popup’s first page closes it and shows the démarche again', async () => {
+    const { host, calls, notices, main, pageClosed } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    view.on((n) => notices.push(n));
+    expect(main.history).toEqual(['https://www.caf.fr/']);
+    const popup = new FakePage('popup', pageClosed);
+    await popup.load('https://wwwd.caf.fr/attestation');
+    host.adoptPopup(popup);
+    expect(view.currentUrl()).toBe('https://wwwd.caf.fr/attestation');
+    await view.goBack();
+    expect(popup.closed).toBe(true);
+    expect(view.currentUrl()).toBe('https://www.caf.fr/');
+    expect(calls).toEqual(['show main', 'show main,popup', 'remove popup', 'show main']);
+    expect(notices.map((n) => n.type)).toEqual(['popup-opened', 'popup-closed']);
+  });
+
+  it('a popup off the allow-list, or not yet on a web page, is not shown unless the adapter judged it already', async () => {
+    const { host, main, pageClosed } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    const evil = new FakePage('evil', pageClosed);
+    await evil.load('https://evil.example/');
+    host.adoptPopup(evil);
+    const blank = new FakePage('blank', pageClosed);
+    host.adoptPopup(blank);
+    expect(view.allPages().map((p) => p.name)).toEqual(['main']);
+    host.adoptPopup(blank, true);
+    expect(view.allPages().map((p) => p.name)).toEqual(['main', 'blank']);
+  });
+
+  it('navigate() off the allow-list moves nothing and says why', async () => {
+    const { host, main } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    const notices: EngineNotice[] = [];
+    view.on((n) => notices.push(n));
+    await view.navigate('file:///etc/passwd');
+    await view.navigate('https://evil.example/');
+    expect(main.history).toEqual(['https://www.caf.fr/']);
+    expect(notices.map((n) => n.type)).toEqual(['navigation-blocked', 'navigation-blocked']);
+  });
+
+  it('close() closes the popups, hides and empties the démarche page, and nothing is allowed any more', async () => {
+    const { host, calls, main, pageClosed } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    const popup = new FakePage('popup', pageClosed);
+    await popup.load('https://www.caf.fr/aide');
+    host.adoptPopup(popup);
+    calls.length = 0;
+    await view.close();
+    expect(popup.closed).toBe(true);
+    expect(calls).toEqual(['remove popup', 'hide main']);
+    expect(main.url()).toBe('about:blank');
+    expect(host.view).toBeNull();
+    expect(host.policy.allow).toEqual([]);
+    const notices: EngineNotice[] = [];
+    view.on((n) => notices.push(n));
+    host.emit({ type: 'activity' });
+    expect(notices).toEqual([]);
+  });
+
+  it('navigated is said for the pages of the view only, never for about:blank', async () => {
+    const { host, main } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    const notices: EngineNotice[] = [];
+    view.on((n) => notices.push(n));
+    host.pageNavigated(main, 'about:blank');
+    host.pageNavigated(new FakePage('stranger'), 'https://www.caf.fr/x');
+    host.pageNavigated(main, 'https://www.caf.fr/y');
+    expect(notices).toEqual([{ type: 'navigated', url: 'https://www.caf.fr/y' }]);
+  });
+});
