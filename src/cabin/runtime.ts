@@ -18,7 +18,7 @@ import { normalizeBadgeId } from '../devices/badge';
 import type { UsbInventory } from '../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { toPublicConfig, type CabineHost, type DemarcheArea, type DiagnosticsReport, type KeyboardInput, type PublicConfig, type Query, type ViewState } from '../shared/ipc';
-import { expandAllowList } from '../shared/policy/hosts';
+import { expandAllowList, hostOfOrigin } from '../shared/policy/hosts';
 import {
   cabineMachine,
   DeviceFault,
@@ -156,6 +156,9 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       }
       case 'download-refused':
         return actor.send({ type: 'DOWNLOAD_REFUSED', reason: notice.reason });
+      case 'auth-refused':
+        // The host only: never the origin's port, a URL or anything the site put in it.
+        return actor.send({ type: 'AUTH_REFUSED', host: hostOfOrigin(notice.origin) });
       case 'file-chooser':
         return actor.send({ type: 'FILE_CHOOSER_OPENED', accept: notice.accept, multiple: notice.multiple });
       case 'print-requested':

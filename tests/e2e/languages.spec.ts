@@ -50,6 +50,15 @@ test('Arabic: right-to-left, the layout mirrored, every screen still clean; Fren
   expect(home.x + home.width).toBeGreaterThan(1800);
   await cabin.check('demarche-ar');
 
+  // A banner in Arabic: the sentence right to left, the site's name left to right.
+  cabin.host.inject({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+  const banner = page.locator('[data-banner="auth-refused"]');
+  await expect(banner).toContainText(ar('banner.authRefused.what'));
+  await expect(banner.locator('.host')).toHaveAttribute('dir', 'ltr');
+  await cabin.check('auth-refused-ar', { focus: 'none' });
+  await cabin.press(ar('common.understood'));
+  await expect(banner).toHaveCount(0);
+
   // The on-screen keyboard stays AZERTY, left to right, even in Arabic.
   await cabin.tool('keyboard');
   const a = (await page.locator('.keyboard [data-key="a"]').boundingBox())!;

@@ -182,6 +182,31 @@ test('a PDF the site downloads opens in our viewer, and a refused download is ex
   await expect(banner).toHaveCount(0);
 });
 
+test('a site asking for a login and password (HTTP) is explained calmly, with the way out; leaving the démarche forgets it', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  const { host } = cabin;
+  await cabin.openDemarche('impots');
+
+  host.inject({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+  const banner = page.locator('[data-banner="auth-refused"]');
+  await expect(banner).toContainText('Ce site demande un identifiant et un mot de passe.');
+  await expect(banner).toContainText('Revenez à la page d’avant, ou appelez un référent');
+  await expect(banner.locator('.host')).toHaveText('intranet.example.fr');
+  await cabin.screen('browsing'); // the page stays, under the banner
+  await expect.poll(() => host.record.areas.at(-1)?.y).toBeGreaterThan(150);
+  await cabin.check('auth-refused', { focus: 'none' });
+  await cabin.press('J’ai compris');
+  await expect(banner).toHaveCount(0);
+
+  // Another site asking shows it again; Accueil leaves the démarche and the banner with it.
+  host.inject({ type: 'AUTH_REFUSED', host: 'extranet.example.fr' });
+  await expect(banner.locator('.host')).toHaveText('extranet.example.fr');
+  await cabin.tool('home');
+  await cabin.screen('catalog');
+  await expect(banner).toHaveCount(0);
+  expect(host.getState().context.authRefusedHost).toBeNull();
+});
+
 test('documents: empty list, then Scanner from Mes documents comes back to it', async ({ openCabin, page }) => {
   const cabin = await openCabin();
   await cabin.openDemarche('caf');

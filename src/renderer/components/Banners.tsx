@@ -1,5 +1,5 @@
 // Messages that stay above the screen without hiding it: assisted session, help is coming,
-// a download that was not kept.
+// a download that was not kept, a site that asked for a login the cabin cannot give.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config/schema';
@@ -11,18 +11,24 @@ import { Icon } from './Icon';
 
 export function Banners({ view, config, locale }: { view: ViewState; config: PublicConfig; locale: Locale }) {
   const { t } = useTranslation();
-  const { assisted, referentCalled, downloadRefused } = view.context;
+  const { assisted, referentCalled, downloadRefused, authRefusedHost } = view.context;
   const top = view.path[0];
   const session = top === 'session';
   const [dismissed, setDismissed] = useState<DownloadRefusal | null>(null);
   useEffect(() => {
     if (!downloadRefused) setDismissed(null);
   }, [downloadRefused]);
+  const [authDismissed, setAuthDismissed] = useState<string | null>(null);
+  useEffect(() => {
+    if (authRefusedHost === null) setAuthDismissed(null);
+  }, [authRefusedHost]);
 
   const showAssisted = session && assisted;
   const showReferent = (session || top === 'welcome') && referentCalled;
   const refusal = session && downloadRefused && downloadRefused !== dismissed ? downloadRefused : null;
-  if (!showAssisted && !showReferent && !refusal) return null;
+  // '' is a site whose host could not be read: the banner shows, without the host.
+  const authHost = session && authRefusedHost !== null && authRefusedHost !== authDismissed ? authRefusedHost : null;
+  if (!showAssisted && !showReferent && !refusal && authHost === null) return null;
 
   return (
     <header className="banners">
@@ -45,6 +51,26 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
             <strong>{t(DOWNLOAD_REFUSAL_TEXT[refusal].what)}</strong> {t(DOWNLOAD_REFUSAL_TEXT[refusal].todo)}
           </p>
           <button type="button" className="button button-small" onClick={() => setDismissed(refusal)}>
+            {t('common.understood')}
+          </button>
+        </div>
+      )}
+      {authHost !== null && (
+        <div className="banner banner-warning" role="alert" data-banner="auth-refused">
+          <Icon name="warning" size={28} />
+          <p>
+            <strong>{t('banner.authRefused.what')}</strong> {t('banner.authRefused.todo')}
+            {authHost && (
+              <>
+                {' '}
+                {t('banner.authRefused.site')}{' '}
+                <bdi dir="ltr" className="host">
+                  {authHost}
+                </bdi>
+              </>
+            )}
+          </p>
+          <button type="button" className="button button-small" onClick={() => setAuthDismissed(authHost)}>
             {t('common.understood')}
           </button>
         </div>

@@ -6,6 +6,18 @@ export function normalizeHost(host: string): string {
   return host.toLowerCase().replace(/\.$/, '');
 }
 
+/**
+ * The host name of an origin or URL, for a screen or the machine's context: no scheme, port, path or
+ * credentials (`https://name:pw@Intranet.Example.fr:8443/x` → `intranet.example.fr`); '' when it is not a URL.
+ */
+export function hostOfOrigin(origin: string): string {
+  try {
+    return normalizeHost(new URL(origin).hostname);
+  } catch {
+    return '';
+  }
+}
+
 export function hostMatches(pattern: string, host: string): boolean {
   const h = normalizeHost(host);
   const p = normalizeHost(pattern);

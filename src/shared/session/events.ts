@@ -41,6 +41,8 @@ export type EngineEvent =
   | { type: 'PAGE_PRINT_REQUESTED' }
   | { type: 'DOWNLOAD_DONE'; documentId: string; isPdf: boolean }
   | { type: 'DOWNLOAD_REFUSED'; reason: DownloadRefusal }
+  /** The site asked for an HTTP login (Basic, Digest…), which the engine refused: only the host, never a URL or a name. */
+  | { type: 'AUTH_REFUSED'; host: string }
   | { type: 'VIEW_CRASHED' };
 
 /** Sent by the device drivers. */

@@ -60,6 +60,8 @@ export interface CabineContext {
   printReturnTo: 'browsing' | 'documents' | 'viewingDocument';
   viewingDocumentId: string | null;
   downloadRefused: DownloadRefusal | null;
+  /** The host of a site that asked for an HTTP login the cabin refused (its banner); null when none. */
+  authRefusedHost: string | null;
   referentCalled: boolean;
   maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
 }
@@ -132,6 +134,7 @@ function sessionReset(context: CabineContext): Partial<CabineContext> {
     printReturnTo: 'browsing',
     viewingDocumentId: null,
     downloadRefused: null,
+    authRefusedHost: null,
     referentCalled: false,
     wipeAttempts: 0,
   };
@@ -258,6 +261,7 @@ export const cabineMachine = setup({
     printReturnTo: 'browsing',
     viewingDocumentId: null,
     downloadRefused: null,
+    authRefusedHost: null,
     referentCalled: false,
     maintenanceTest: null,
   }),
@@ -381,7 +385,7 @@ export const cabineMachine = setup({
                 },
                 demarche: {
                   entry: 'openDemarche',
-                  exit: ['closeDemarche', assign({ demarcheId: null, blockedHost: null, fileChooser: null, viewingDocumentId: null })],
+                  exit: ['closeDemarche', assign({ demarcheId: null, blockedHost: null, fileChooser: null, viewingDocumentId: null, authRefusedHost: null })],
                   initial: 'browsing',
                   on: {
                     HOME: '#cabine.cabin.session.flow.catalog',
@@ -398,6 +402,9 @@ export const cabineMachine = setup({
                       { actions: assign(({ context }) => ({ counts: { ...context.counts, downloads: context.counts.downloads + 1 }, downloadRefused: null })) },
                     ],
                     DOWNLOAD_REFUSED: { actions: assign({ downloadRefused: ({ event }) => event.reason }) },
+                    // The engine cancelled an HTTP login (never a native dialog): a banner says so until the
+                    // resident dismisses it, another site asks, or the démarche is left.
+                    AUTH_REFUSED: { actions: assign({ authRefusedHost: ({ event }) => event.host }) },
                     NETWORK_DOWN: '.offline',
                   },
                   states: {

@@ -151,6 +151,22 @@ describe('session machine model', () => {
     }
   });
 
+  it('never keeps the host of a blocked site or of a refused login outside the démarche', () => {
+    // Every state the model reached, and every state each of its transitions led to.
+    let inDemarche = 0;
+    for (const entry of Object.values(main)) {
+      for (const state of [entry.state, ...Object.values(entry.transitions).map((t) => t.state)] as Snapshot[]) {
+        if (state.matches({ cabin: { session: { flow: 'demarche' } } })) {
+          if (state.context.authRefusedHost !== null) inDemarche++;
+          continue;
+        }
+        expect(state.context.authRefusedHost).toBeNull();
+        expect(state.context.blockedHost).toBeNull();
+      }
+    }
+    expect(inDemarche).toBeGreaterThan(0); // not vacuous: the model does refuse logins during démarches
+  });
+
   it('keeps nothing personal in the context: a PIN or a badge id never enters it', () => {
     for (const adjacency of [main, unlock]) {
       for (const entry of Object.values(adjacency)) {

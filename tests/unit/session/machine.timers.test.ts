@@ -253,6 +253,34 @@ describe('the wipe', () => {
     expect(c.context().outOfService).toBeNull();
   });
 
+  it('leaves nothing of the session in the context: after it, every field is as at boot but facts about the cabin', async () => {
+    const c = startCabin();
+    await c.settle();
+    const booted = c.context();
+    await c.send({ type: 'TOUCH' });
+    await c.send({ type: 'SET_LOCALE', locale: 'ar' });
+    await c.send({ type: 'ACCEPT' });
+    await c.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
+    await c.send({ type: 'CALL_REFERENT' });
+    await c.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });
+    await c.send({ type: 'PRINT_CONFIRM', copies: 1 });
+    await c.advance(100);
+    await c.advance(4000);
+    await c.send({ type: 'DOWNLOAD_DONE', documentId: 'dl-1', isPdf: true });
+    await c.send({ type: 'DOWNLOAD_REFUSED', reason: 'too-large' });
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    await c.send({ type: 'FILE_CHOOSER_OPENED', accept: ['application/pdf'], multiple: false });
+    expect(c.context()).toMatchObject({ downloadRefused: 'too-large', authRefusedHost: 'intranet.example.fr', referentCalled: true, locale: 'ar' });
+    await c.send({ type: 'END_REQUEST' });
+    expect(c.cabin()).toBe('goodbye');
+    const after = c.context();
+    // What may differ: counters and facts about the cabin, none of them about the resident.
+    const cabinFacts = new Set(['sessionsSinceBoot', 'receipt', 'endingReason', 'afterWipe']);
+    for (const key of Object.keys(booted) as (keyof typeof booted)[]) {
+      if (!cabinFacts.has(key)) expect(after[key], key).toEqual(booted[key]);
+    }
+  });
+
   it('goes out of service after the wipe when an essential device went missing during the session', async () => {
     const c = startCabin();
     await c.openDemarche();
@@ -352,6 +380,49 @@ describe('referent PIN pad', () => {
     expect(c.matches({ unlock: 'lockedOut' })).toBe(true);
     await c.advance(s(60));
     expect(c.matches({ unlock: 'idle' })).toBe(true);
+  });
+});
+
+describe('a site asking for an HTTP login (refused by the engine)', () => {
+  it('keeps its host for the banner during a démarche, whatever screen of it is shown; the next one replaces it', async () => {
+    const c = startCabin();
+    await c.openDemarche();
+    expect(c.context().authRefusedHost).toBeNull();
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    expect(c.context().authRefusedHost).toBe('intranet.example.fr');
+    expect(c.matches({ cabin: { session: { flow: { demarche: 'browsing' } } } })).toBe(true); // the page stays
+    await c.send({ type: 'DOCUMENTS_OPEN' });
+    await c.send({ type: 'AUTH_REFUSED', host: 'extranet.example.fr' });
+    expect(c.context().authRefusedHost).toBe('extranet.example.fr');
+    expect(c.matches({ cabin: { session: { flow: { demarche: 'documents' } } } })).toBe(true);
+  });
+
+  it('is ignored outside a démarche: attract, welcome, the catalog', async () => {
+    const c = startCabin();
+    await c.settle();
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    expect(c.cabin()).toBe('attract');
+    await c.send({ type: 'TOUCH' });
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    await c.send({ type: 'ACCEPT' });
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    expect(c.matches({ cabin: { session: { flow: 'catalog' } } })).toBe(true);
+    expect(c.context().authRefusedHost).toBeNull();
+  });
+
+  it('is forgotten when the resident leaves the démarche, and by the wipe', async () => {
+    const c = startCabin();
+    await c.openDemarche();
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    await c.send({ type: 'HOME' });
+    expect(c.matches({ cabin: { session: { flow: 'catalog' } } })).toBe(true);
+    expect(c.context().authRefusedHost).toBeNull();
+    await c.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
+    await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
+    await c.send({ type: 'END_REQUEST' });
+    expect(c.cabin()).toBe('goodbye');
+    expect(c.context().authRefusedHost).toBeNull();
+    expect(JSON.stringify(c.context())).not.toContain('intranet.example.fr');
   });
 });
 

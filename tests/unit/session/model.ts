@@ -68,6 +68,7 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'DOWNLOAD_DONE', documentId: 'd2', isPdf: true },
   { type: 'DOWNLOAD_DONE', documentId: 'd3', isPdf: false },
   { type: 'DOWNLOAD_REFUSED', reason: 'dangerous-type' },
+  { type: 'AUTH_REFUSED', host: 'intranet.example.fr' },
   { type: 'VIEW_CRASHED' },
   // The session's idle, presence and limits regions act on the cabin only by raising END: the
   // model sends END with each of their reasons at any time (an over-approximation), and the

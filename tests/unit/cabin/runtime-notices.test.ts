@@ -1,0 +1,106 @@
+// The Node runtime turns what the démarche view says (engine notices) into events of the session
+// machine. Here over a stand-in storage lifecycle and démarche view, so each notice is sent by hand;
+// the real-Chromium journey is tests/engine/runtime.test.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCabinRuntime, type CabinRuntime } from '../../../src/cabin/runtime';
+import type { ClaimedSession, SessionLifecycle } from '../../../src/cabin/storage';
+import type { DemarcheView, EngineNotice } from '../../../src/engine/port';
+import { defaultConfig, validateConfig } from '../../../src/shared/config';
+import type { ViewState } from '../../../src/shared/ipc';
+import type { WipeReceipt } from '../../../src/shared/session';
+
+const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
+
+let running: CabinRuntime | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const s = runtime.getState();
+    if (predicate(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A cabin in a démarche whose view is a stand-in: `notify` plays the engine. */
+async function cabinInDemarche() {
+  const listeners = new Set<(notice: EngineNotice) => void>();
+  const view = {
+    on(listener: (notice: EngineNotice) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => listeners.clear(),
+  } as unknown as DemarcheView;
+  const session = {
+    sessionId: 'session-test',
+    filesDir: '/nonexistent',
+    documents: { dropped: false, summaries: () => [] },
+    open: async () => view,
+    recordPrintJob: () => {},
+  } as unknown as ClaimedSession;
+  const lifecycle = {
+    bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
+    claim: async () => session,
+    endSession: async () => {},
+    wipe: async () => RECEIPT,
+    shutdown: async () => {},
+  } as unknown as SessionLifecycle;
+  const checked = validateConfig(defaultConfig);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  const runtime = createCabinRuntime({ config: checked.config, lifecycle });
+  running = runtime;
+  await runtime.start();
+  await runtime.waitFor('attract', 5_000);
+  runtime.send({ type: 'TOUCH' });
+  runtime.send({ type: 'ACCEPT' });
+  await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
+  runtime.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
+  await until(runtime, (s) => s.path[1] === 'demarche' && listeners.size > 0, 'the démarche view');
+  const notify = (notice: EngineNotice) => {
+    for (const l of listeners) l(notice);
+  };
+  return { runtime, notify };
+}
+
+describe('engine notices as machine events', () => {
+  it("'auth-refused' gives the machine the site's host only: no scheme, port, path or credentials", async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    notify({ type: 'auth-refused', origin: 'https://agent:s3cret@Intranet.Example.fr:8443' });
+    const s = await until(runtime, (v) => v.context.authRefusedHost !== null, 'the refused login');
+    expect(s.context.authRefusedHost).toBe('intranet.example.fr');
+    expect(s.path).toEqual(['session', 'demarche', 'browsing']); // the page stays where it is
+    const seen = JSON.stringify(runtime.getState());
+    for (const part of ['s3cret', 'agent', '8443', 'https:']) expect(seen).not.toContain(part);
+  });
+
+  it("an origin that is not a URL still tells the resident (the banner, without a host)", async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    notify({ type: 'auth-refused', origin: 'null' });
+    const s = await until(runtime, (v) => v.context.authRefusedHost !== null, 'the refused login');
+    expect(s.context.authRefusedHost).toBe('');
+  });
+
+  it("'download-refused' gives the machine its reason", async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    notify({ type: 'download-refused', filename: 'setup.exe', reason: 'dangerous-type' });
+    const s = await until(runtime, (v) => v.context.downloadRefused !== null, 'the refused download');
+    expect(s.context.downloadRefused).toBe('dangerous-type');
+    expect(JSON.stringify(s)).not.toContain('setup.exe');
+  });
+
+  it('the host of a refused login is gone after the wipe', async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    notify({ type: 'auth-refused', origin: 'https://intranet.example.fr' });
+    await until(runtime, (v) => v.context.authRefusedHost !== null, 'the refused login');
+    runtime.send({ type: 'END_REQUEST' });
+    await runtime.waitFor('goodbye', 5_000);
+    expect(runtime.getState().context.authRefusedHost).toBeNull();
+    expect(JSON.stringify(runtime.getState())).not.toContain('intranet.example.fr');
+  });
+});
