@@ -9,3 +9,4 @@ export * from './print';
 export * from './keyboard';
 export * from './processes';
 export * from './view';
+export * from './response-headers';

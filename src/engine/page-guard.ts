@@ -10,7 +10,11 @@ import type { NoticeSink } from './notices';
 import { blockedShortcutNames, ISOLATED_WORLD, isolatedWorldScript, NOTICE_BINDING, PRINT_BINDING, printOverrideScript } from './page-scripts';
 
 /** Engine-level switches the escape audit's self-test turns off to prove it catches each escape. */
-export const GUARDS = ['navigation', 'popups', 'downloads', 'file-chooser', 'print', 'permissions', 'external-protocols', 'shortcuts', 'dialogs'] as const;
+export const GUARDS = [
+  'navigation', 'popups', 'downloads', 'file-chooser', 'print', 'permissions', 'external-protocols', 'shortcuts', 'dialogs',
+  // HTTP login challenges; windows and grabs of their own (picture-in-picture, EyeDropper); history before the démarche.
+  'auth', 'overlays', 'history',
+] as const;
 export type Guard = (typeof GUARDS)[number];
 
 export interface PageGuardOptions {

@@ -40,6 +40,8 @@ export type EngineNotice =
   | { type: 'print-requested' }
   | { type: 'permission-denied'; permission: string; origin: string }
   | { type: 'dialog-dismissed'; dialog: 'alert' | 'confirm' | 'prompt' | 'beforeunload' }
+  /** A site asked for a login/password at the HTTP level (Basic, Digest, NTLM…): refused, never a native dialog. */
+  | { type: 'auth-refused'; origin: string }
   | { type: 'network'; online: boolean }
   /** A text field of the page got focus: the on-screen keyboard may open. */
   | { type: 'text-field-focused' }

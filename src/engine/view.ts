@@ -22,6 +22,8 @@ export interface EnginePage {
   load(url: string): Promise<void>;
   canGoBack(): Promise<boolean>;
   goBack(): Promise<void>;
+  /** Drops every history entry but the current one (what came before the démarche: about:blank, the last démarche). */
+  forgetHistory(): Promise<void>;
   reload(): Promise<void>;
   printToPdf(): Promise<Uint8Array>;
   /** Closes the page (a popup); the adapter then calls DemarcheHost.pageClosed. */
@@ -117,6 +119,9 @@ export class DemarcheHost<P extends EnginePage> {
     this.current = view;
     this.options.layout?.show([main]);
     await view.navigate(demarche.startUrl);
+    // The démarche's history starts at its start URL: history.back() from there goes nowhere, never to the blank
+    // page (or the previous démarche) the session's page showed before.
+    if (!this.disabled.has('history')) await main.forgetHistory().catch(() => {});
     return view;
   }
 
@@ -145,8 +150,22 @@ export class DemarcheHost<P extends EnginePage> {
 
   /** A page of the view committed a document: the cabin's bar follows it. */
   pageNavigated(page: P, url: string): void {
-    if (url === 'about:blank' || url === '' || !this.current?.hasPage(page)) return;
+    const view = this.current;
+    if (!view?.hasPage(page)) return;
+    if (url === 'about:blank' || url === '') {
+      // A page of the démarche went blank by itself (`location = 'about:blank'`, a history entry older than the
+      // démarche): a screen the resident could not leave. Back where it was, else to the démarche's start.
+      if (!this.disabled.has('history')) void this.leaveBlank(view, page);
+      return;
+    }
     this.emit({ type: 'navigated', url });
+  }
+
+  private async leaveBlank(view: SharedDemarcheView<P>, page: P): Promise<void> {
+    if (page.isClosed()) return;
+    if (await page.canGoBack().catch(() => false)) return page.goBack();
+    if (this.current === view && view.allPages()[0] === page) await page.load(view.demarche.startUrl);
+    else await page.close();
   }
 
   /** A page closed (a popup closing itself, or "Retour" from its first page). */

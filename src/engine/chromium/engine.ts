@@ -19,6 +19,7 @@ import { sendQuietly } from '../cdp';
 import { guardTarget, type Guard, type PageGuard } from '../page-guard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
 import { printPageToPdf } from '../print';
+import { cabinResponseHeaders, headersFromEntries, headersToEntries } from '../response-headers';
 import { DemarcheHost, SharedDemarcheView, type EnginePage } from '../view';
 import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitForExit } from '../processes';
 import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
@@ -123,6 +124,10 @@ class ChromiumPage implements EnginePage {
 
   async goBack(): Promise<void> {
     await this.page.goBack({ waitUntil: 'commit', timeout: 30_000 }).catch(ignoreNavigationError);
+  }
+
+  async forgetHistory(): Promise<void> {
+    await this.cdp.send('Page.resetNavigationHistory');
   }
 
   async reload(): Promise<void> {
@@ -256,7 +261,19 @@ export class ChromiumEngineSession implements EngineSession {
 
     // Every document the browser asks for, whoever asks, waits for the allow-list.
     this.stoppers.push(browserCdp.on('Fetch.requestPaused', (e) => void this.onRequestPaused(e as unknown as PausedRequest)));
-    await browserCdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+    // Every login challenge (a document's or a script's) is ours to answer: refused, never Chromium's "Sign in" dialog.
+    this.stoppers.push(browserCdp.on('Fetch.authRequired', (e) => void this.onAuthRequired(e as unknown as AuthChallenge)));
+    await browserCdp.send('Fetch.enable', {
+      patterns: [
+        // Every request, not just documents: Chromium asks for a login whenever a script, an image or a style gets
+        // a challenge too (measured: a fetch() answered 401 Basic holds the page), and the Fetch domain reports
+        // challenges of intercepted requests only. Other resources continue at once (onRequestPaused).
+        { urlPattern: '*', requestStage: 'Request' },
+        // The documents' answers, for the headers both adapters rewrite (PDF as a download, no picture-in-picture).
+        { urlPattern: '*', resourceType: 'Document', requestStage: 'Response' },
+      ],
+      handleAuthRequests: !this.disabled.has('auth'),
+    });
 
     if (this.disabled.has('permissions')) {
       for (const name of ALL_CDP_PERMISSIONS) await sendQuietly(browserCdp, 'Browser.grantPermissions', { permissions: [name] });
@@ -360,6 +377,8 @@ export class ChromiumEngineSession implements EngineSession {
   private async onRequestPaused(e: PausedRequest): Promise<void> {
     const cdp = this.browserCdp;
     if (!cdp) return;
+    if (e.responseStatusCode !== undefined || e.responseErrorReason !== undefined) return this.onResponsePaused(cdp, e);
+    if (e.resourceType !== 'Document') return sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId });
     const target = this.targets.get(e.frameId);
     const kind: NavigationKind = e.redirectedRequestId ? 'redirect' : target ? (!target.ours && !target.navigated ? 'popup' : 'top') : 'subframe';
     const unguarded = kind === 'popup' ? this.disabled.has('popups') : this.disabled.has('navigation');
@@ -382,6 +401,23 @@ export class ChromiumEngineSession implements EngineSession {
       await this.closeTarget(target.targetId);
     }
     this.blocked({ url: e.request.url, host: decision.host, kind, reason: decision.reason });
+  }
+
+  /** A document's answer: the same header rewrite as Electron's onHeadersReceived. */
+  private async onResponsePaused(cdp: CdpSession, e: PausedRequest): Promise<void> {
+    const headers = e.responseHeaders && e.responseStatusCode !== undefined ? cabinResponseHeaders(headersFromEntries(e.responseHeaders), { overlays: !this.disabled.has('overlays') }) : null;
+    if (!headers) return sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId });
+    // Changing the headers needs the status too (CDP: "all of them must be present").
+    await cdp
+      .send('Fetch.continueResponse', { requestId: e.requestId, responseCode: e.responseStatusCode, responsePhrase: e.responseStatusText || undefined, responseHeaders: headersToEntries(headers) })
+      .catch(() => sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId }));
+  }
+
+  /** Basic, Digest, NTLM, proxy: the cabin has no password to give, and Chromium's dialog would hold the page. */
+  private async onAuthRequired(e: AuthChallenge): Promise<void> {
+    if (!this.browserCdp) return;
+    await sendQuietly(this.browserCdp, 'Fetch.continueWithAuth', { requestId: e.requestId, authChallengeResponse: { response: 'CancelAuth' } });
+    this.host.emit({ type: 'auth-refused', origin: URL.canParse(e.request.url) ? new URL(e.request.url).origin : '' });
   }
 
   private blocked(notice: { url: string; host: string; kind: NavigationKind; reason: string }): void {
@@ -578,6 +614,16 @@ interface PausedRequest {
   frameId: string;
   resourceType: string;
   redirectedRequestId?: string;
+  /** Set at the response stage. */
+  responseStatusCode?: number;
+  responseStatusText?: string;
+  responseErrorReason?: string;
+  responseHeaders?: { name: string; value: string }[];
+}
+
+interface AuthChallenge {
+  requestId: string;
+  request: { url: string };
 }
 
 function schemeOf(url: string): string {

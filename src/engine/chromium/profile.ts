@@ -136,11 +136,20 @@ export function chromiumArgs(options: ChromiumArgsOptions): string[] {
       ].join(','),
   ];
   // The File System Access pickers (showOpenFilePicker & co.) browse the whole disk: gone.
-  if (!options.disabled.has('file-chooser')) args.push('--disable-blink-features=FileSystemAccessLocal,FileSystemAccessAPIExperimental');
+  // Chromium reads one --disable-blink-features: every feature goes in the same list.
+  const blinkOff: string[] = [];
+  // The File System Access pickers (showOpenFilePicker & co.) browse the whole disk: gone.
+  if (!options.disabled.has('file-chooser')) blinkOff.push('FileSystemAccessLocal', 'FileSystemAccessAPIExperimental');
+  // Windows of their own over the cabin: Document picture-in-picture (an always-on-top window the page fills), and
+  // EyeDropper's magnifier (takes the pointer, reads pixels outside the page). Video PiP has no switch: the
+  // Permissions-Policy header of every document refuses it (src/engine/response-headers.ts).
+  if (!options.disabled.has('overlays')) blinkOff.push('DocumentPictureInPictureAPI', 'EyeDropperAPI');
+  if (blinkOff.length) args.push(`--disable-blink-features=${blinkOff.join(',')}`);
   if (!options.disabled.has('permissions')) {
-    // No permission prompt ever; and getDisplayMedia's screen picker, which is not a permission
-    // prompt and holds the page while it is open (measured), is answered "no" at once.
-    args.push('--deny-permission-prompts', '--auto-reject-capture');
+    // No permission prompt ever; getDisplayMedia's screen picker, which is not a permission prompt and holds the
+    // page while it is open, is answered "no" at once; and so is its "this tab" prompt (preferCurrentTab), which
+    // --auto-reject-capture does not answer (measured, Chromium 156).
+    args.push('--deny-permission-prompts', '--auto-reject-capture', '--auto-reject-this-tab-capture');
   }
   return [...args, ...(options.extra ?? [])];
 }

@@ -12,7 +12,7 @@ import { session as electronSession, WebContentsView, type BaseWindow, type Rect
 import { decideNavigation, type NavigationKind } from '../../shared/policy/navigation';
 import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../shared/policy/permissions';
 import type { CdpParams, CdpSession } from '../../engine/cdp';
-import { pdfAsAttachment } from '../../engine/pdf-responses';
+import { cabinResponseHeaders } from '../../engine/response-headers';
 import { guardTarget, type PageGuard } from '../../engine/page-guard';
 import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
@@ -72,8 +72,10 @@ function webPreferences(partition: string, development: boolean): Electron.WebPr
     // '-run-dialog'); the page guard still sees them through CDP and reports dialog-dismissed.
     disableDialogs: true,
     safeDialogs: true,
-    // The File System Access pickers browse the whole disk.
-    disableBlinkFeatures: 'FileSystemAccessLocal,FileSystemAccessAPIExperimental',
+    // The File System Access pickers browse the whole disk; Document picture-in-picture and EyeDropper open windows
+    // (and a pointer grab) of their own outside the view (electron_api_web_contents.cc OpenEyeDropper, docs/electron-notes.md).
+    // Video picture-in-picture is refused by the Permissions-Policy header (src/engine/response-headers.ts).
+    disableBlinkFeatures: 'FileSystemAccessLocal,FileSystemAccessAPIExperimental,DocumentPictureInPictureAPI,EyeDropperAPI',
     devTools: development,
     autoplayPolicy: 'document-user-activation-required',
   };
@@ -108,6 +110,11 @@ class ElectronPage implements EnginePage {
 
   async goBack(): Promise<void> {
     this.contents.navigationHistory.goBack();
+  }
+
+  async forgetHistory(): Promise<void> {
+    // NavigationController::PruneAllButLastCommitted (docs/electron-notes.md).
+    this.contents.navigationHistory.clear();
   }
 
   async reload(): Promise<void> {
@@ -232,7 +239,7 @@ class ElectronEngineSession implements EngineSession {
     // Electron's PDF viewer renders PDFs in any partition whatever `plugins` says (electron#24977): every PDF
     // document, top or framed, becomes a download for our viewer instead.
     ses.webRequest.onHeadersReceived({ urls: ['<all_urls>'], types: ['mainFrame', 'subFrame'] }, (details, callback) => {
-      const responseHeaders = pdfAsAttachment(details.responseHeaders);
+      const responseHeaders = cabinResponseHeaders(details.responseHeaders);
       callback(responseHeaders ? { responseHeaders } : {});
     });
     this.main = await this.createContents();
@@ -360,6 +367,9 @@ class ElectronEngineSession implements EngineSession {
       if (details.reason !== 'clean-exit') this.host.emit({ type: 'crashed', reason: details.reason });
     });
     contents.on('did-navigate', (_e, url) => this.host.pageNavigated(page, url));
+    // A login challenge: Electron cancels it unless a listener prevents that (login_handler.cc EmitEvent); there is
+    // no dialog to fear, but the resident must know why the page says "401".
+    contents.on('login', (_e, details) => this.host.emit({ type: 'auth-refused', origin: URL.canParse(details.url) ? new URL(details.url).origin : '' }));
     contents.on('destroyed', () => this.host.pageClosed(page));
     const keys = pageKeyTarget(cdp);
     // Keys given back by the filter through CDP may come through here again (docs/electron-notes.md): let them pass.

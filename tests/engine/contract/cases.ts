@@ -374,6 +374,60 @@ export function contractCases(): ContractCase[] {
       },
     },
     {
+      // Chromium shows its own "Sign in" dialog over the page (held); Electron cancels unless told otherwise.
+      name: 'an HTTP login (Basic) is refused at once, never a dialog: the resident is told, the page stays usable',
+      async run(ctx) {
+        const o = await openAt(ctx, '/overlays.html');
+        await o.page.click('#auth-fetch');
+        await o.log.wait('auth-refused', (n) => n.origin === new URL(o.url('/')).origin);
+        await until(async () => (await o.page.text('#auth-result')) === '401', 'the script got the 401 answer');
+        await o.page.click('#auth-link');
+        await until(async () => (await o.page.text('#denied').catch(() => '')) === 'Accès protégé', 'the 401 page is shown, not held');
+        assert.equal(o.log.of('auth-refused').length >= 2, true, 'both challenges reported');
+        // Still usable: a click reaches the page and "Retour" works.
+        await o.view.goBack();
+        await until(async () => o.view.currentUrl() === o.url('/overlays.html'), 'back on the démarche');
+        await o.page.click('#tab-capture');
+      },
+    },
+    {
+      name: 'screen capture of the current tab (preferCurrentTab) is refused at once, with no prompt',
+      async run(ctx) {
+        const o = await openAt(ctx, '/overlays.html');
+        await o.page.click('#tab-capture');
+        await until(async () => (await o.page.text('#capture-result')) === 'NotAllowedError', 'getDisplayMedia refused');
+      },
+    },
+    {
+      name: 'no window of its own: video and document picture-in-picture, EyeDropper are unavailable',
+      async run(ctx) {
+        const o = await openAt(ctx, '/overlays.html');
+        await o.page.click('#pip');
+        await until(async () => (await o.page.text('#pip-result')) !== '', 'requestPictureInPicture answered');
+        assert.equal(await o.page.text('#pip-result'), 'SecurityError');
+        assert.equal(await o.page.evaluate<string>('typeof documentPictureInPicture'), 'undefined');
+        assert.equal(await o.page.evaluate<string>('typeof EyeDropper'), 'undefined');
+      },
+    },
+    {
+      name: 'the démarche’s history starts at its start URL: back from it stays, and a page never stays blank',
+      async run(ctx) {
+        // The shared session's page has shown other démarches before: none of them can be reached.
+        const o = await openAt(ctx, '/overlays.html');
+        const start = o.url('/overlays.html');
+        for (const button of ['#history-back', '#history-go']) {
+          await o.page.click(button);
+          await sleep(700);
+          assert.equal(o.view.currentUrl(), start, `${button} left the démarche`);
+          assert.equal(await o.page.evaluate<string>('location.href'), start);
+        }
+        await o.page.click('#go-blank');
+        await until(async () => (await o.page.evaluate<string>('location.href').catch(() => '')) === start, 'the page came back from about:blank');
+        await sleep(500);
+        assert.equal(await o.page.evaluate<string>('location.href'), start);
+      },
+    },
+    {
       // Electron answers beforeunload "stay" unless will-prevent-unload is cancelled (docs/electron-notes.md).
       name: 'a page that warns about unsaved changes (beforeunload) holds neither navigate(), goBack() nor close()',
       async run(ctx) {

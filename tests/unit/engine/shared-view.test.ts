@@ -22,6 +22,9 @@ class FakePage implements EnginePage {
   goBack = async () => {
     this.history.pop();
   };
+  forgetHistory = async () => {
+    this.history = this.history.slice(-1);
+  };
   reload = async () => {};
   printToPdf = async () => new Uint8Array([0x25]);
   close = async () => {
@@ -116,5 +119,42 @@ describe('shared démarche view', () => {
     host.pageNavigated(new FakePage('stranger'), 'https://www.caf.fr/x');
     host.pageNavigated(main, 'https://www.caf.fr/y');
     expect(notices).toEqual([{ type: 'navigated', url: 'https://www.caf.fr/y' }]);
+  });
+
+  it('the démarche’s history starts at its start URL: nothing from before it can be reached', async () => {
+    const { host, main } = setup();
+    await main.load('about:blank');
+    await main.load('https://www.impots.gouv.fr/previous-demarche');
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    expect(main.history).toEqual(['https://www.caf.fr/']);
+    await view.goBack();
+    expect(view.currentUrl()).toBe('https://www.caf.fr/');
+  });
+
+  it('a page of the démarche that goes blank by itself is taken back: to where it was, else to the start', async () => {
+    const { host, main } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    await main.load('https://www.caf.fr/etape-2');
+    await main.load('about:blank');
+    host.pageNavigated(main, 'about:blank');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(view.currentUrl()).toBe('https://www.caf.fr/etape-2');
+    main.history = ['about:blank'];
+    host.pageNavigated(main, 'about:blank');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(view.currentUrl()).toBe('https://www.caf.fr/');
+  });
+
+  it('with the history guard off (audit self-test), the blank page stays', async () => {
+    const calls: string[] = [];
+    const host = new DemarcheHost<FakePage>({ filesDir: '/nonexistent', disabled: new Set(['history']), layout: { show: () => calls.push('show'), hide: () => {}, remove: () => {} } });
+    const main = new FakePage('main');
+    await main.load('about:blank');
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    expect(main.history).toEqual(['about:blank', 'https://www.caf.fr/']);
+    await main.load('about:blank');
+    host.pageNavigated(main, 'about:blank');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(view.currentUrl()).toBe('about:blank');
   });
 });
