@@ -116,11 +116,11 @@ async function startXvfb(): Promise<Display | null> {
 
 interface XWindow {
   id: string;
+  /** '' when the window has no name (EyeDropper's magnifier, tooltips, menus). */
   name: string;
-  role: string;
-  type: string;
 }
 
+/** Every top-level window of the X server, named or not, mapped or not. */
 async function listXWindows(display: string): Promise<XWindow[]> {
   let out: string;
   try {
@@ -131,22 +131,40 @@ async function listXWindows(display: string): Promise<XWindow[]> {
   const windows: XWindow[] = [];
   for (const line of out.split('\n')) {
     const m = /^\s+(0x[0-9a-f]+) (?:"(.*)"|\(has no name\)):/.exec(line);
-    if (!m || !m[2]) continue;
-    let props = '';
-    try {
-      ({ stdout: props } = await run('xprop', ['-display', display, '-id', m[1]!, 'WM_WINDOW_ROLE', '_NET_WM_WINDOW_TYPE'], { timeout: 3000 }));
-    } catch {
-      continue;
-    }
-    windows.push({
-      id: m[1]!,
-      name: m[2],
-      role: /WM_WINDOW_ROLE\(STRING\) = "([^"]*)"/.exec(props)?.[1] ?? '',
-      type: /_NET_WM_WINDOW_TYPE\(ATOM\) = (\S+)/.exec(props)?.[1] ?? '',
-    });
+    if (m) windows.push({ id: m[1]!, name: m[2] ?? '' });
   }
   return windows;
 }
+
+interface XWindowDetails {
+  viewable: boolean;
+  width: number;
+  height: number;
+  overrideRedirect: boolean;
+  role: string;
+  type: string;
+}
+
+/** What a resident would see of one window: shown or not, its size, its kind. Null once it is gone. */
+async function xWindowDetails(display: string, id: string): Promise<XWindowDetails | null> {
+  try {
+    const { stdout: stats } = await run('xwininfo', ['-display', display, '-id', id, '-stats'], { timeout: 3000 });
+    const { stdout: props } = await run('xprop', ['-display', display, '-id', id, 'WM_WINDOW_ROLE', '_NET_WM_WINDOW_TYPE'], { timeout: 3000 }).catch(() => ({ stdout: '' }));
+    return {
+      viewable: /Map State: IsViewable/.test(stats),
+      width: Number(/Width: (\d+)/.exec(stats)?.[1] ?? 0),
+      height: Number(/Height: (\d+)/.exec(stats)?.[1] ?? 0),
+      overrideRedirect: /Override Redirect State: yes/.test(stats),
+      role: /WM_WINDOW_ROLE\(STRING\) = "([^"]*)"/.exec(props)?.[1] ?? '',
+      type: /_NET_WM_WINDOW_TYPE\(ATOM\) = (\S+)/.exec(props)?.[1] ?? '',
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** A browser window showing a page ("<title> - Chromium"): what it shows is judged from the browser's side. */
+const BROWSER_WINDOW = /(^| - )Chromium$/;
 
 // ——— stand-in openers of the audit's own: whatever the engine does, nothing really starts ———
 
@@ -180,8 +198,16 @@ const PROBE_SCRIPT = `(() => {
     }, true);
   }
   // Each real click must reach the page: when they stop, something native holds it (a picker,
-  // a browser dialog) even if no window of its own can be seen.
-  if (window === window.top) document.addEventListener('pointerdown', (e) => { if (e.isTrusted) report(JSON.stringify({ type: 'input' })); }, true);
+  // a browser dialog) even if no window of its own can be seen. Pointer moves too, probed all along.
+  if (window === window.top) {
+    document.addEventListener('pointerdown', (e) => { if (e.isTrusted) report(JSON.stringify({ type: 'input' })); }, true);
+    let lastMove = 0;
+    document.addEventListener('pointermove', (e) => {
+      if (!e.isTrusted || Date.now() - lastMove < 100) return;
+      lastMove = Date.now();
+      report(JSON.stringify({ type: 'move' }));
+    }, true);
+  }
   // The mouse taken (pointer lock) or the whole screen taken (fullscreen over the cabin's bar).
   document.addEventListener('pointerlockchange', () => { if (document.pointerLockElement) report(JSON.stringify({ type: 'pointer-lock', url: location.href })); }, true);
   document.addEventListener('fullscreenchange', () => {
@@ -286,6 +312,8 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     if (!url || url === 'about:blank' || url.startsWith('chrome-error://')) return false;
     return !decideNavigation(policy, { url, kind: frame }).allowed;
   };
+  /** Where the démarche's page must never stay: off the list, blank, or the browser's error page. */
+  const notTheDemarche = (url: string) => url === '' || url === 'about:blank' || url.startsWith('chrome-error://') || offList(url, 'top');
 
   const engine = createChromiumEngine({
     headless: mode === 'headless',
@@ -325,6 +353,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     // Pages: what every frame committed and which documents answered; JS dialogs left open.
     const observations: PageObservation[] = [];
     let inputsReceived = 0;
+    let movesReceived = 0;
     const observe = async (page: Page, role: 'main' | 'other') => {
       const obs: PageObservation = { page, cdp: null, role, openDialogs: new Map() };
       observations.push(obs);
@@ -348,6 +377,8 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
           const m = JSON.parse(e.payload) as { type: string; url: string };
           if (m.type === 'input') {
             if (role === 'main') inputsReceived++;
+          } else if (m.type === 'move') {
+            if (role === 'main') movesReceived++;
           } else if (m.type === 'pointer-lock' || m.type === 'fullscreen') {
             add('permissions_granted', { permission: `${m.type} (taken)`, origin: URL.canParse(m.url) ? new URL(m.url).origin : m.url });
           } else add('file_choosers_native', { how: `native chooser ran (trusted '${m.type}' on a file input)`, detail: m.url });
@@ -364,8 +395,11 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     for (const page of context.pages()) if (page !== mainPage) await observe(page, 'other');
     context.on('page', (page) => void observe(page, 'other'));
 
-    // The system: X11 windows (headed), external applications.
+    // The system: X11 windows (headed), external applications. Any top-level window that appears and is shown —
+    // dialog, utility, picture-in-picture, notification, override-redirect magnifier or bubble — is something the
+    // resident sees outside the démarche, unless it is a browser window whose page the checks above judge.
     let xBaseline: Set<string> | null = null;
+    const xJudged = new Set<string>();
     let xPolling = false;
     const pollX = async () => {
       if (!display || xPolling) return;
@@ -377,9 +411,15 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
           return;
         }
         for (const w of list) {
-          if (xBaseline.has(w.id)) continue;
-          if (w.role === 'GtkFileChooserDialog') add('file_choosers_native', { how: 'OS file dialog window', detail: w.name });
-          else if (w.type === '_NET_WM_WINDOW_TYPE_DIALOG') add('native_dialogs', { kind: 'window', detail: `${w.name} (${w.role || 'no role'})` });
+          if (xBaseline.has(w.id) || xJudged.has(w.id)) continue;
+          const d = await xWindowDetails(display.display, w.id);
+          if (!d?.viewable || d.width < 4 || d.height < 4) continue; // not shown (yet): looked at again next time
+          xJudged.add(w.id);
+          if (d.role === 'GtkFileChooserDialog') add('file_choosers_native', { how: 'OS file dialog window', detail: w.name });
+          else if (!(BROWSER_WINDOW.test(w.name) && !d.overrideRedirect && d.type !== '_NET_WM_WINDOW_TYPE_DIALOG')) {
+            const kind = d.overrideRedirect ? 'override-redirect' : d.type.replace('_NET_WM_WINDOW_TYPE_', '').toLowerCase() || 'no type';
+            add('native_dialogs', { kind: 'window', detail: `${w.name || '(no name)'} ${d.width}×${d.height} (${kind}${d.role ? `, ${d.role}` : ''})` });
+          }
         }
       } finally {
         xPolling = false;
@@ -409,6 +449,9 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
       const name = targets[i]!;
       if (mainPage.isClosed()) break;
       if (mainPage.url() !== options.url) {
+        if (notTheDemarche(mainPage.url())) {
+          add('navigations_outside_allowlist', { url: mainPage.url(), frame: 'top', window: 'main', evidence: `the démarche was left there (after "${report.clicked.at(-1)?.target ?? ''}")` });
+        }
         // A leak took the page away: come back to go on with the others.
         await withTimeout(view.navigate(options.url), 10_000).catch(() => {});
         await documentComplete(mainPage, 10_000);
@@ -444,10 +487,26 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
       }
     }
 
-    // Let the page run.
-    const until = Date.now() + seconds * 1000;
+    // Let the page run, pointer moving over it: a page that stops receiving input at any moment is held by
+    // something native, with or without a window or a CDP event of its own.
+    const mainCdp = observations[0]?.cdp ?? null;
+    let lastMoveSeen = Date.now();
+    let movesBefore = movesReceived;
+    let probe = 0;
+    const until = Date.now() + Math.max(seconds, 3) * 1000;
     while (Date.now() < until) {
       await new Promise((r) => setTimeout(r, 250));
+      if (mainCdp && !mainPage.isClosed()) {
+        probe++;
+        void withTimeout(mainCdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 2 + (probe % 2), y: 2 }), 1000).catch(() => {});
+        if (movesReceived !== movesBefore) {
+          movesBefore = movesReceived;
+          lastMoveSeen = Date.now();
+        } else if (Date.now() - lastMoveSeen > 1500 && !heldReported) {
+          heldReported = true;
+          add('native_dialogs', { kind: 'page held: input no longer reaches it', detail: `during the observation, on ${mainPage.url()}` });
+        }
+      }
       for (const obs of observations) {
         for (const [dialog, since] of obs.openDialogs) {
           if (Date.now() - since > 1000) add('native_dialogs', { kind: 'js-dialog left open', detail: dialog });
@@ -455,6 +514,11 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
       }
     }
     await pollX();
+
+    // Where the démarche ended: its page must show an allowed page, never a blank or an error page.
+    if (!mainPage.isClosed() && notTheDemarche(mainPage.url())) {
+      add('navigations_outside_allowlist', { url: mainPage.url(), frame: 'top', window: 'main', evidence: 'the démarche ended there' });
+    }
 
     // What the browser granted, and which pickers it offers, in every frame still there.
     for (const page of context.pages()) {

@@ -77,6 +77,9 @@ const CLICKED_ESCAPES = [
   'file-input-programmatic', 'show-open-file-picker', 'show-save-file-picker', 'show-directory-picker',
   // external protocols
   'mailto', 'tel', 'sms', 'intent', 'ms-settings', 'ms-word', 'steam', 'register-protocol-handler',
+  // HTTP login, this-tab capture, windows of their own, history before the démarche
+  'basic-auth-fetch', 'basic-auth-frame', 'this-tab-capture', 'video-pip', 'document-pip', 'eyedropper', 'history-back',
+  'history-go-back', 'location-about-blank',
   // frames aiming at the whole page
   'frame-top-navigation', 'srcdoc-target-top',
 ];
@@ -157,6 +160,12 @@ describe('escape audit on the fixture site', () => {
     { sections: 'files', guards: 'file-chooser', expect: ['file_choosers_native'] },
     { sections: 'external', guards: 'external-protocols', expect: ['navigations_outside_allowlist'] },
     { sections: 'dialogs', guards: 'dialogs', expect: ['native_dialogs'] },
+    // What the audit sees without a CDP event: a page held by a browser prompt (login, "see this tab?"), a window
+    // of its own (picture-in-picture, EyeDropper's magnifier), a démarche left on a blank page.
+    { sections: 'auth', guards: 'auth', expect: ['native_dialogs'] },
+    { sections: 'capture', guards: 'permissions', expect: ['native_dialogs'] },
+    { sections: 'overlays', guards: 'overlays', expect: ['native_dialogs'] },
+    { sections: 'history', guards: 'history', expect: ['navigations_outside_allowlist'] },
   ];
   for (const leak of leaks) {
     it(`fails when the engine lets ${leak.guards} through`, { timeout: 420_000 }, async () => {
