@@ -30,6 +30,7 @@ import type { EngineNotice } from '../../src/engine/port';
 import { dangerousContent, DANGEROUS_EXTENSIONS, extensionOf, sniffContent } from '../../src/shared/policy/downloads';
 import { decideNavigation, isLoopbackHost, type NavigationPolicy } from '../../src/shared/policy/navigation';
 import { AUDITED_SHORTCUTS } from '../../src/shared/policy/shortcuts';
+import { openGrabProbe, type GrabProbe } from './x11-grabs';
 
 const run = promisify(execFile);
 
@@ -401,10 +402,17 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     let xBaseline: Set<string> | null = null;
     const xJudged = new Set<string>();
     let xPolling = false;
+    // And the pointer or the keyboard taken by anyone (a magnifier, a browser's own bubble): the resident's hands.
+    const grabs: GrabProbe | null = display ? await openGrabProbe(display.display) : null;
+    if (grabs) stops.push(() => grabs.close());
+    else if (display) log(options.verbose, 'grab probe unavailable (no x11 client): grabs are not checked');
     const pollX = async () => {
       if (!display || xPolling) return;
       xPolling = true;
       try {
+        const held = await grabs?.probe();
+        if (held?.pointer) add('native_dialogs', { kind: 'grab', detail: 'the pointer is held by another X client' });
+        if (held?.keyboard) add('native_dialogs', { kind: 'grab', detail: 'the keyboard is held by another X client' });
         const list = await listXWindows(display.display);
         if (!xBaseline) {
           xBaseline = new Set(list.map((w) => w.id));

@@ -154,7 +154,7 @@ describe('escape audit on the fixture site', () => {
   // Each engine guard switched off in turn (several where they cannot hide each other): the
   // audit must see the escapes it lets through. Sections that would block the page (a native
   // dialog holds it) run alone.
-  const leaks: { sections: string; guards: string; expect: (typeof LISTS)[number][] }[] = [
+  const leaks: { sections: string; guards: string; expect: (typeof LISTS)[number][]; seen?: (report: EscapeAuditReport) => string[] }[] = [
     { sections: 'navigation,windows,downloads,permissions,frames', guards: 'navigation,popups,downloads,permissions', expect: ['navigations_outside_allowlist', 'popups_opened_outside', 'downloads_accepted', 'permissions_granted'] },
     { sections: 'print', guards: 'print', expect: ['native_dialogs'] },
     { sections: 'files', guards: 'file-chooser', expect: ['file_choosers_native'] },
@@ -162,15 +162,20 @@ describe('escape audit on the fixture site', () => {
     { sections: 'dialogs', guards: 'dialogs', expect: ['native_dialogs'] },
     // What the audit sees without a CDP event: a page held by a browser prompt (login, "see this tab?"), a window
     // of its own (picture-in-picture, EyeDropper's magnifier), a démarche left on a blank page.
-    { sections: 'auth', guards: 'auth', expect: ['native_dialogs'] },
-    { sections: 'capture', guards: 'permissions', expect: ['native_dialogs'] },
-    { sections: 'overlays', guards: 'overlays', expect: ['native_dialogs'] },
-    { sections: 'history', guards: 'history', expect: ['navigations_outside_allowlist'] },
+    { sections: 'auth', guards: 'auth', expect: ['native_dialogs'], seen: (r) => r.native_dialogs.map((d) => d.kind.split(':')[0]!) },
+    { sections: 'capture', guards: 'permissions', expect: ['native_dialogs'], seen: (r) => r.native_dialogs.map((d) => d.kind.split(':')[0]!) },
+    { sections: 'overlays', guards: 'overlays', expect: ['native_dialogs'], seen: (r) => r.native_dialogs.map((d) => d.kind) },
+    { sections: 'history', guards: 'history', expect: ['navigations_outside_allowlist'], seen: (r) => r.navigations_outside_allowlist.map((n) => n.url) },
   ];
   for (const leak of leaks) {
     it(`fails when the engine lets ${leak.guards} through`, { timeout: 420_000 }, async () => {
       const { code, report } = await runAudit(fixtures.url('app.localhost', `/escapes.html?only=${leak.sections}`), ['--unsafe-disable', leak.guards]);
       for (const list of leak.expect) expect(report[list].length, `${list} is empty`).toBeGreaterThan(0);
+      // Each new detector by name: a held page, a window of its own and a grab, a démarche left on a blank page.
+      const seen = leak.seen?.(report) ?? [];
+      if (leak.sections === 'auth' || leak.sections === 'capture') expect(seen).toContain('page held');
+      if (leak.sections === 'overlays') expect(seen).toEqual(expect.arrayContaining(['window', 'grab']));
+      if (leak.sections === 'history') expect(seen).toContain('about:blank');
       expect(report.ok).toBe(false);
       expect(code).toBe(1);
     });
