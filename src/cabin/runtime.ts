@@ -319,6 +319,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       },
       closeDemarche: () => void closeView(),
       reloadDemarche: () => void view?.reload().catch(() => actor.send({ type: 'NETWORK_DOWN' })),
+      backInDemarche: () => void view?.goBack().catch((error: unknown) => log(`back in the démarche: ${error instanceof Error ? error.message : String(error)}`)),
       cancelFileChooser: () => void view?.cancelFileChooser().catch(() => undefined),
       discardScan: () => {
         const s = scan;

@@ -124,8 +124,10 @@ describe('a resident journey on the real cabin', () => {
     expect(fixture.uploads).toHaveLength(1);
     expect(fixture.uploads[0]!.bytes).toBeGreaterThan(1000);
 
-    // A PDF download opens in our viewer, never Chromium's.
-    await page().goBack();
+    // The cabin's "Retour" goes back in the page (the form again), then a PDF download opens in our viewer, never Chromium's.
+    r.send({ type: 'BACK' });
+    await page().waitForSelector('#avis', { timeout: 10_000 });
+    expect(at('session', 'demarche', 'browsing')(r.getState())).toBe(true);
     await page().click('#avis');
     const viewing = await until(at('session', 'demarche', 'viewingDocument'), 'our PDF viewer');
     const download = viewing.documents.find((d) => d.kind === 'download')!;

@@ -174,6 +174,8 @@ export const cabineMachine = setup({
     openDemarche: () => {},
     closeDemarche: () => {},
     reloadDemarche: () => {},
+    /** "Retour" on the démarche: one step back in the page shown (out of a popup from its first page). */
+    backInDemarche: () => {},
     cancelFileChooser: () => {},
     /** Throws away the pages of a scan in progress. */
     discardScan: () => {},
@@ -410,6 +412,7 @@ export const cabineMachine = setup({
                   states: {
                     browsing: {
                       on: {
+                        BACK: { actions: 'backInDemarche' },
                         NAVIGATION_BLOCKED: { target: 'blocked', actions: assign({ blockedHost: ({ event }) => event.host }) },
                         FILE_CHOOSER_OPENED: {
                           target: 'pickingFile',

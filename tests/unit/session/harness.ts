@@ -78,6 +78,7 @@ export function startCabin(options: HarnessOptions = {}) {
       openDemarche: record('openDemarche'),
       closeDemarche: record('closeDemarche'),
       reloadDemarche: record('reloadDemarche'),
+      backInDemarche: record('backInDemarche'),
       cancelFileChooser: record('cancelFileChooser'),
       discardScan: record('discardScan'),
       notifyReferent: record('notifyReferent'),

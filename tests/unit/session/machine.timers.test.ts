@@ -518,6 +518,19 @@ describe('print, scan, file picker inside a démarche', () => {
     expect(c.matches({ cabin: { session: { flow: { demarche: 'browsing' } } } })).toBe(true);
   });
 
+  it('"Retour" on the démarche goes one step back in the page, and stays on the démarche screen', async () => {
+    const c = startCabin();
+    await c.openDemarche();
+    expect(c.calls).not.toContain('backInDemarche');
+    await c.send({ type: 'BACK' });
+    expect(c.calls.filter((call) => call === 'backInDemarche')).toHaveLength(1);
+    expect(c.matches({ cabin: { session: { flow: { demarche: 'browsing' } } } })).toBe(true);
+    // Elsewhere "Retour" is the screen's own way back, never the page's.
+    await c.send({ type: 'NAVIGATION_BLOCKED', host: 'evil.example' });
+    await c.send({ type: 'BACK' });
+    expect(c.calls.filter((call) => call === 'backInDemarche')).toHaveLength(1);
+  });
+
   it('network down shows the offline screen; back online reloads the page', async () => {
     const c = startCabin();
     await c.openDemarche();
