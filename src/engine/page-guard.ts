@@ -7,7 +7,7 @@ import { classifyShortcut } from '../shared/policy/shortcuts';
 import { sendQuietly, type CdpParams, type CdpSession } from './cdp';
 import type { FileChooserGate } from './file-chooser';
 import type { NoticeSink } from './notices';
-import { blockedShortcutNames, ISOLATED_WORLD, isolatedWorldScript, NOTICE_BINDING, PRINT_BINDING, printOverrideScript } from './page-scripts';
+import { blockedShortcutNames, ISOLATED_WORLD, isolatedWorldScript, NOTICE_BINDING, overlayOverrideScript, PRINT_BINDING, printOverrideScript } from './page-scripts';
 
 /** Engine-level switches the escape audit's self-test turns off to prove it catches each escape. */
 export const GUARDS = [
@@ -132,6 +132,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
     await cdp.send('Runtime.addBinding', { name: PRINT_BINDING });
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: printOverrideScript(), runImmediately: true });
   }
+  if (!disabled.has('overlays')) await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: overlayOverrideScript(), runImmediately: true });
   if (!disabled.has('shortcuts')) blockedNames ??= blockedShortcutNames();
   await cdp.send('Runtime.addBinding', { name: NOTICE_BINDING, executionContextName: ISOLATED_WORLD });
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', {

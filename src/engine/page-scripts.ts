@@ -24,6 +24,20 @@ export function printOverrideScript(): string {
 })();`;
 }
 
+/**
+ * Picture-in-picture, refused in the page's own world too: the Permissions-Policy header (response-headers.ts) stops
+ * it in every document that came from the network, but a document a service worker answers never passes our header
+ * rewrite. Same pattern as print: defined non-configurable in every frame, fresh about:blank ones included.
+ */
+export function overlayOverrideScript(): string {
+  return `(() => {
+  const refuse = function requestPictureInPicture() { return Promise.reject(new DOMException('Picture-in-picture is not available here', 'NotAllowedError')); };
+  try { Object.defineProperty(HTMLVideoElement.prototype, 'requestPictureInPicture', { value: refuse, writable: false, configurable: false }); } catch {}
+  try { Object.defineProperty(Document.prototype, 'pictureInPictureEnabled', { get: () => false, configurable: false }); } catch {}
+  try { Object.defineProperty(globalThis, 'documentPictureInPicture', { value: undefined, writable: false, configurable: false }); } catch {}
+})();`;
+}
+
 /** Every browser shortcut the policy does not let through, by `shortcutName`. */
 export function blockedShortcutNames(): string[] {
   const keys = [
