@@ -6,4 +6,5 @@ export declare function satisfiesRange(version: string, range: string | undefine
 export declare function packagesAboveNode(nodeModules: string, version?: string): { name: string; version: string; node: string }[];
 export declare function explainEngineWarnings(nodeModules?: string): void;
 export declare function ensureSystem(kind: 'run' | 'test'): void;
+export declare function ensurePackages(names: string[]): void;
 export declare function ensureNodeModules(): void;

@@ -36,7 +36,16 @@ export function ensureSystem(kind) {
     console.log('ensure-system: not a Debian/Ubuntu machine; install by hand: ' + SYSTEM_PACKAGES[kind].join(' '));
     return;
   }
-  const missing = missingPackages(SYSTEM_PACKAGES[kind]);
+  ensurePackages(SYSTEM_PACKAGES[kind]);
+}
+
+/**
+ * Installs those Debian packages that are missing (apt-get, as root or through `sudo -n`); throws, saying which
+ * and how, where that cannot be done. `npm start` uses it for `chromium` when Cabine falls back to its shell.
+ */
+export function ensurePackages(names) {
+  if (!existsSync('/usr/bin/dpkg-query')) throw new Error(`not a Debian/Ubuntu machine; install by hand: ${names.join(' ')}`);
+  const missing = missingPackages(names);
   if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0;
   const prefix = asRoot ? [] : ['sudo', '-n'];
@@ -144,8 +153,9 @@ export function ensureNodeModules() {
   const stamp = path.join(root, 'node_modules', '.package-lock.json');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('ensure-system: npm ci');
-  // The Electron binary comes from GitHub, which may be unreachable: never let its download fail the install.
-  sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  // The Electron binary is not fetched here: electron 45 has no install script (npm ci never downloads it);
+  // `npm start` runs its installer when it needs the binary, with a time limit, and falls back to Chromium.
+  sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
   explainEngineWarnings();
 }
 
