@@ -1,55 +1,63 @@
 #!/usr/bin/env node
-// `npm start`: the cabin on the embedded default config (or --config FILE / $CABINE_CONFIG).
-// Installs what is missing, builds, and starts Electron. Where no Electron binary exists (it is
-// downloaded from GitHub), it says so in one sentence instead of failing with a stack trace.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start [-- --shell electron|chromium] [--config FILE] [--smoke …]`: the cabin, on the embedded default
+// config (or --config FILE / $CABINE_CONFIG), in one of its two shells. Electron when its binary is here, or
+// when Electron's own installer can download it (within $CABINE_ELECTRON_INSTALL_TIMEOUT_MS, 120 s by default);
+// else Debian's Chromium (apt-installed if need be) through src/shell/chromium/main.ts. One line says which
+// and why. --shell (or $CABINE_SHELL) forces one: if it cannot start, that is an error, never the other shell.
+// --shell is the launcher's; every other argument goes to the shell. Decisions: scripts/start/choose-shell.mjs;
+// facts and actions: scripts/start/shells.mjs.
+import { statSync } from 'node:fs';
 import { ensureNodeModules, ensureSystem } from './ensure-system.mjs';
+import { chooseShell, configProblem, installTimeoutMs, parseStartArgs } from './start/choose-shell.mjs';
+import { electronBinary, ensureChromium, installElectron, ROOT, runChromium, runElectron } from './start/shells.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-process.chdir(root);
-
-/** The Electron executable, or null: ELECTRON_OVERRIDE_DIST_PATH, else what `install-electron` left in node_modules. */
-export function electronBinary() {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const exe = path.join(override, process.platform === 'win32' ? 'electron.exe' : 'electron');
-    return existsSync(exe) ? exe : null;
+/** @param {string} file @returns {'file' | 'directory' | 'missing' | 'other'} */
+function kindOf(file) {
+  try {
+    const s = statSync(file);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
   }
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const exe = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(exe) ? exe : null;
 }
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
-  }
-  return newest;
+/** @param {string} line @param {number} code @returns {never} */
+function fail(line, code) {
+  console.error(line);
+  process.exit(code);
 }
 
-function main() {
-  ensureSystem('run');
-  ensureNodeModules();
-  const electron = electronBinary();
-  if (!electron) {
-    console.error(
-      'Cabine cannot start: the Electron binary is not installed on this machine (its download comes from GitHub) — run `npx install-electron` where GitHub is reachable, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45; meanwhile `npm run dev:web` shows the cabin in Chromium.',
-    );
-    process.exit(1);
+async function main() {
+  // npm runs scripts from the package root; a relative --config means the folder the user typed it in.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const args = parseStartArgs(process.argv.slice(2), process.env, cwd);
+  if (!args.ok) fail(args.message, args.code);
+  const problem = configProblem(args.config, cwd, kindOf);
+  if (problem) fail(problem, 1);
+  process.chdir(ROOT);
+
+  try {
+    ensureSystem('run');
+    ensureNodeModules();
+  } catch (e) {
+    fail(`Cabine cannot start: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  const built = path.join(root, 'out', 'main', 'main.js');
-  if (!existsSync(built) || newestMtime(path.join(root, 'src')) > statSync(built).mtimeMs) {
-    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+
+  /** @type {import('./start/choose-shell.mjs').Facts} */
+  const facts = { forced: args.forced, forcedBy: args.forcedBy, electronPresent: args.forced !== 'chromium' && electronBinary() !== null };
+  for (;;) {
+    const next = chooseShell(facts);
+    if (next.kind === 'fail') fail(next.line, next.code);
+    if (next.kind === 'step') {
+      if (next.step === 'install-electron') facts.electronInstall = await installElectron({ timeoutMs: installTimeoutMs(process.env) });
+      else facts.chromium = ensureChromium();
+      continue;
+    }
+    console.log(next.line);
+    if (next.shell === 'electron') runElectron(/** @type {string} */ (electronBinary()), args.shellArgs);
+    else runChromium(args.shellArgs);
+    return;
   }
-  const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main();
+void main();
