@@ -297,7 +297,7 @@ export async function checkElectron(ctx: CheckContext): Promise<CheckResult> {
     'electron',
     title,
     'error',
-    'aucun binaire Electron : la cabine ne peut pas démarrer. Installez le paquet cabine (.deb), ou en développement téléchargez Electron (npm install electron sans ELECTRON_SKIP_BINARY_DOWNLOAD) ou donnez ELECTRON_OVERRIDE_DIST_PATH.',
+    'aucun binaire Electron : la cabine ne peut pas démarrer. Installez le paquet cabine (.deb) ; en développement, `npm start` le télécharge avec l’installeur d’Electron (ou donnez ELECTRON_OVERRIDE_DIST_PATH), et sans Electron lance la cabine dans Chromium.',
     candidates.map(([file, how]) => `cherché : ${file} (${how})`),
   );
 }
