@@ -13,6 +13,8 @@ export const LAYERS = {
   cli: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: false, node: true },
   // main also runs the CLI: the installed app has no separate Node (RunAsNode fuse off).
   main: { imports: ['shared', 'devices', 'engine', 'cabin', 'cli'], electron: true, node: true },
+  // The Chromium shell: the cabin on Debian's Chromium, where Electron is not there (src/shell/chromium).
+  shell: { imports: ['shared', 'devices', 'engine', 'cabin', 'cli'], electron: false, node: true },
   preload: { imports: ['shared'], electron: true, node: false },
   renderer: { imports: ['shared'], electron: false, node: false },
 };
