@@ -1,0 +1,256 @@
+// The Chromium shell: the cabin on Debian's Chromium, where Electron is not there (`npm start` falls
+// back to it; `npm run dev:web` runs it with --watch). The same runtime as the Electron shell
+// (src/cabin: the session machine, devices, per-session storage and its verified wipe), the same
+// screens (src/renderer) with the same `window.cabine` API, composed here:
+//   display.ts   $DISPLAY, or a private Xvfb                    devices.ts   the config's printer and scanner, or private ones
+//   renderer.ts  the screens, built and served on 127.0.0.1     screens.ts   their window: own browser, kiosk, whole display
+//   bridge.ts    window.cabine, zod-checked, screens page only   layout.ts    the démarche's window over the area the screens leave
+//   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
+// Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke] [--watch] [--size WxH]
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
+import { cabinStateOf } from '../../cabin/runtime';
+import { createScreenRecovery } from '../../cabin/screen-recovery';
+import { configArgument, loadStartupConfig } from '../../cabin/startup-config';
+import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
+import { bridgePage } from './bridge';
+import { freePort, provideDevices, type ShellDevices } from './devices';
+import { openDisplay, parseSize } from './display';
+import { createDemarcheLayout, DEMARCHE_WINDOW_ARGS } from './layout';
+import { buildRenderer, ROOT, serveDirectory } from './renderer';
+import { openScreens } from './screens';
+import { runSmoke, runSmokeOutOfService, startSmokeSite, withSmokeDemarche, type SmokeSite } from './smoke';
+import { startViewer, startX11vnc } from './viewer';
+
+const USAGE = `Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke] [--watch] [--size WxH]
+  --config FILE  the cabin's config (else $CABINE_CONFIG, /etc/cabine/config.yaml, the embedded demo config)
+  --smoke        the whole journey alone (attract → … → the receipt), screenshots in out/smoke/, exit 0 if the wipe was verified
+  --watch        rebuild the screens on every change of src/renderer and reload them (npm run dev:web)
+  --size WxH     the private Xvfb's size when there is no $DISPLAY (default 1920x1080)`;
+
+const log = (message: string) => console.log(`cabine (chromium): ${message}`);
+const seconds = (s: number) => `${s.toFixed(1)} s`;
+
+interface Args {
+  config: string | undefined;
+  smoke: boolean;
+  watch: boolean;
+  size: { width: number; height: number };
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { config: configArgument(argv), smoke: false, watch: false, size: { width: 1920, height: 1080 } };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--smoke') args.smoke = true;
+    else if (a === '--watch') args.watch = true;
+    else if (a === '--config') i++;
+    else if (a.startsWith('--config=')) continue;
+    else if (a === '--size' || a.startsWith('--size=')) {
+      const value = a === '--size' ? argv[++i] : a.slice('--size='.length);
+      const size = value ? parseSize(value) : null;
+      if (!size) return `--size wants WIDTHxHEIGHT (e.g. 1920x1080), not ${value ?? 'nothing'}`;
+      args.size = size;
+    } else if (a === '--help' || a === '-h') return '';
+    else return `unknown argument ${a}`;
+  }
+  if (argv.includes('--config') && !args.config) return '--config wants a file';
+  return args;
+}
+
+async function logoDataUrl(logo: string | undefined): Promise<string | null> {
+  if (!logo) return null;
+  if (logo.startsWith('data:')) return logo;
+  const ext = path.extname(logo).toLowerCase();
+  const mime = ext === '.svg' ? 'image/svg+xml' : ext === '.jpg' || ext === '.jpeg' ? 'image/jpeg' : 'image/png';
+  return readFile(logo).then(
+    (bytes) => `data:${mime};base64,${bytes.toString('base64')}`,
+    () => (log(`logo ${logo} unreadable`), null),
+  );
+}
+
+/** Things to undo at the end, last started first. */
+class Stack {
+  private readonly undo: { what: string; run: () => Promise<unknown> | unknown }[] = [];
+  push(what: string, run: () => Promise<unknown> | unknown) {
+    this.undo.push({ what, run });
+  }
+  async unwind() {
+    for (const u of this.undo.splice(0).reverse()) {
+      try {
+        await u.run();
+      } catch (error) {
+        log(`stopping ${u.what}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    if (args) console.error(`cabine (chromium): ${args}`);
+    console.log(USAGE);
+    return args ? 2 : 0;
+  }
+  const stack = new Stack();
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= stack.unwind());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void stop().then(() => process.exit(0));
+    });
+  }
+
+  try {
+    const startup = await loadStartupConfig(args.config);
+    let config = startup.ok ? startup.config : null;
+    if (startup.ok) log(`config: ${startup.file ?? 'the embedded demo config'}`);
+    else {
+      log(`config ${startup.file} does not validate (${startup.problems.length} problem(s)): the cabin shows out of service`);
+      for (const p of startup.problems) log(`  ${p.path || '(file)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
+    }
+
+    const display = await openDisplay({ display: process.env.DISPLAY, size: args.size });
+    stack.push('the display', () => display.stop());
+    log(display.own ? `display: no $DISPLAY, so a private Xvfb ${display.name} (${display.width}x${display.height})` : `display: ${display.name} (${display.width}x${display.height})`);
+
+    // Everything of this run (RAM root, state, temp, the built screens) in one directory, gone at the end.
+    // Short: Chromium's singleton socket path under the RAM root must fit in 108 bytes.
+    const work = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ccs-'));
+    stack.push('the work directory', () => rmSync(work, { recursive: true, force: true }));
+    for (const d of ['root', 'state', 'tmp']) mkdirSync(path.join(work, d), { recursive: true });
+
+    let reload: (() => void) | null = null;
+    const [renderer, devices, site] = await Promise.all([
+      buildRenderer(path.join(work, 'screens'), args.watch ? { watch: { onRebuilt: () => reload?.() } } : {}),
+      config ? provideDevices(config, { forcePrivate: args.smoke }) : Promise.resolve<ShellDevices | null>(null),
+      args.smoke && config ? startSmokeSite() : Promise.resolve<SmokeSite | null>(null),
+    ]);
+    stack.push('the screens build', () => renderer.close());
+    if (devices) {
+      stack.push('the devices', () => devices.stop());
+      log(devices.line);
+    }
+    if (site) stack.push('the smoke démarche', () => site.close());
+    if (config && site) config = withSmokeDemarche(config, site);
+    const served = await serveDirectory(renderer.outDir);
+    stack.push('the screens server', () => served.close());
+
+    const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const screens = await openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, log });
+    stack.push('the screens window', () => screens.close());
+
+    let cabin: AssembledCabin | null = null;
+    const layout = createDemarcheLayout({
+      view: () => (cabin?.runtime.demarcheView() as ChromiumView | null) ?? null,
+      screensOrigin: () => screens.origin(),
+      log,
+    });
+    stack.push('the démarche layout', () => layout.close());
+    cabin = assembleCabin({
+      config,
+      configProblems: startup.ok ? undefined : startup.problems,
+      engine: createChromiumEngine({ executablePath: chromiumPath, headless: false, viewport: null, env: { DISPLAY: display.name }, extraArgs: DEMARCHE_WINDOW_ARGS }),
+      ramRoot: path.join(work, 'root'),
+      stateDir: path.join(work, 'state'),
+      tempDir: path.join(work, 'tmp'),
+      ...(devices?.overrides ?? {}),
+      // The smoke's démarche is a page of this process, on loopback.
+      allowLoopback: args.smoke,
+      // USB hot-plug needs the native `usb` module, which this checkout does not build.
+      usb: null,
+      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo) },
+      log: (m) => log(m),
+    });
+    const runtime = cabin.runtime;
+    stack.push('the cabin', () => cabin?.stop());
+
+    const bridge = await bridgePage(screens.page, runtime, { appUrl: served.url, log });
+    stack.push('the bridge', () => bridge.close());
+    // The screens crash or hang: reload them (the session lives in this process and carries on).
+    const recovery = createScreenRecovery({
+      reload: () => void screens.page.reload().catch(() => undefined),
+      relaunch: () => {
+        log('the screens do not hold: stopping (a supervisor starts the shell again)');
+        void stop().then(() => process.exit(1));
+      },
+      onRecovery: (action, reason) => log(`screens ${reason}: ${action}`),
+    });
+    screens.page.on('crash', () => recovery.gone('crashed'));
+    reload = () => {
+      log('screens rebuilt: reloading');
+      void screens.page.reload().catch(() => undefined);
+    };
+
+    await screens.page.goto(served.url);
+    // The boot sweep runs first: nothing is shown to a resident before leftovers are gone.
+    await cabin.start();
+    const first = config ? 'attract' : 'outOfService';
+    await runtime.waitFor(first, 120_000);
+    await screens.page.locator(`main[data-screen="${first}"]`).waitFor({ timeout: 60_000 });
+    log(`${config ? 'attract' : 'out-of-service'} screen shown ${seconds(process.uptime())} after start (screens ${served.url})`);
+
+    if (args.smoke) {
+      const outDir = path.join(ROOT, 'out', 'smoke');
+      if (!config) {
+        await runSmokeOutOfService({ screens: screens.page, capture: () => display.screen.capture(), outDir, log });
+        log('smoke: FAILED: the config does not validate (out of service; screenshot in out/smoke/)');
+        await stop();
+        return 1;
+      }
+      const result = await runSmoke({
+        screens: screens.page,
+        runtime,
+        layoutSettled: () => layout.settled(),
+        demarcheShown: () => layout.shown()?.area ?? null,
+        capture: () => display.screen.capture(),
+        outDir,
+        printedPagesDir: devices?.printedPagesDir ?? null,
+        log,
+      });
+      if (bridge.rejected.length) log(`smoke: ${bridge.rejected.length} message(s) of the screens refused by the contract`);
+      log(
+        result.ok
+          ? `smoke: PASSED in ${seconds(result.totalMs / 1000)}: ${result.shots.length} screenshots in ${path.relative(process.cwd(), outDir) || outDir}/`
+          : `smoke: FAILED: ${result.reason} (${result.shots.length} screenshots in ${outDir}/)`,
+      );
+      await stop();
+      return result.ok && bridge.rejected.length === 0 ? 0 : 1;
+    }
+
+    if (display.own) {
+      const vnc = await startX11vnc(display.name, await freePort());
+      if (vnc) {
+        stack.push('x11vnc', () => vnc.close());
+        log(`to see and use it: ${vnc.command}   (x11vnc on ${display.name}, this machine only; from elsewhere: ssh -L 5900:localhost:<port> first)`);
+      } else {
+        const viewer = await startViewer({ width: display.width, height: display.height, screens: screens.page, demarche: () => layout.shown() }, log);
+        stack.push('the viewer', () => viewer.close());
+        log(`to see and use it, open ${viewer.url} in a browser on this machine (no x11vnc here: a page of this shell showing the screens and the démarche as Chromium paints them — CDP screencast, not the X display — clicks and keys forwarded; from elsewhere: ssh -L)`);
+      }
+    }
+    log(args.watch ? 'watching src/renderer: a change rebuilds and reloads the screens; Ctrl+C to stop' : 'Ctrl+C to stop');
+    let shownState = '';
+    runtime.actor.subscribe((s) => {
+      const state = cabinStateOf(s);
+      if (state !== shownState && state === 'outOfService') log(`out of service: ${s.context.outOfService ?? 'unknown reason'}`);
+      shownState = state;
+    });
+    await new Promise<never>(() => {});
+    return 0;
+  } catch (error) {
+    console.error(`cabine (chromium): could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await stop();
+    return 1;
+  }
+}
+
+void main().then((code) => {
+  // Nothing of ours keeps running: exit now rather than wait for a stray handle.
+  process.exit(code);
+});
