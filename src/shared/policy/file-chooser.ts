@@ -34,14 +34,34 @@ export function parseAccept(accept: string | undefined | null): string[] {
     .filter(Boolean);
 }
 
+/** The extensions a MIME type goes by ('.jpg' and '.jpeg' for image/jpeg), from the table above. */
+export function extensionsOfMime(mime: string): string[] {
+  const m = mime.toLowerCase();
+  return Object.entries(MIME_BY_EXTENSION)
+    .filter(([, type]) => type === m)
+    .map(([ext]) => `.${ext}`);
+}
+
+/**
+ * Whether a document fits an `accept` list (empty: anything): MIME types, wildcards, and extensions, matched by the
+ * document's type (every extension it goes by) or by its name's own extension. The one rule for the screens' picker
+ * (which documents to offer) and the engine (which files it hands to the page): they can never disagree.
+ */
+export function matchesAccept(doc: { mime: string; name: string }, accept: readonly string[]): boolean {
+  const patterns = accept.map((a) => a.trim().toLowerCase()).filter(Boolean);
+  if (patterns.length === 0) return true;
+  const mime = doc.mime.toLowerCase();
+  const own = extensionOf(doc.name);
+  const extensions = new Set([...extensionsOfMime(mime), ...(own ? [`.${own}`] : [])]);
+  return patterns.some((p) => {
+    if (p === '*' || p === '*/*') return true;
+    if (p.startsWith('.')) return extensions.has(p);
+    if (p.endsWith('/*')) return mime.startsWith(p.slice(0, -1));
+    return p === mime;
+  });
+}
+
 /** Whether a file may be offered to an input with this `accept` list (empty list: any file). */
 export function fileMatchesAccept(filename: string, accept: readonly string[]): boolean {
-  if (accept.length === 0) return true;
-  const ext = `.${extensionOf(filename)}`;
-  const mime = mimeOfFilename(filename);
-  return accept.some((a) => {
-    if (a.startsWith('.')) return a === ext || (a === '.jpg' && ext === '.jpeg') || (a === '.jpeg' && ext === '.jpg');
-    if (a.endsWith('/*')) return mime.startsWith(a.slice(0, -1));
-    return a === mime;
-  });
+  return matchesAccept({ mime: mimeOfFilename(filename), name: filename }, accept);
 }
