@@ -270,7 +270,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
         scan = null;
         scanPreviews = [];
         const n = session.documents.counts().scans + 1;
-        const doc = await session.documents.add({ kind: 'scan', label: `Document scanné ${n}`, mime: 'application/pdf', pages: done.pages, path: done.path });
+        // The label is the French fallback (and the name on disk's side); the screens show scanNumber in the resident's language.
+        const doc = await session.documents.add({ kind: 'scan', label: `Document scanné ${n}`, scanNumber: n, mime: 'application/pdf', pages: done.pages, path: done.path });
         return { documentId: doc.id };
       }),
       setFiles: fromPromise(async ({ input }) => {

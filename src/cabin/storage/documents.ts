@@ -17,6 +17,7 @@ export interface SessionDocument extends DocumentSummary {
 export interface NewDocument {
   kind: DocumentKind;
   label: string;
+  scanNumber?: number;
   mime: string;
   pages: number | null;
   path: string;
@@ -61,7 +62,7 @@ export function createDocumentRegistry(filesDir: string): DocumentRegistry {
       let id: string;
       do id = `d-${randomBytes(9).toString('base64url')}`;
       while (map.has(id));
-      const entry: SessionDocument = { id, kind: doc.kind, label: doc.label, mime: doc.mime, pages: doc.pages, bytes: s.size, createdAt: Date.now(), path: file };
+      const entry: SessionDocument = { id, kind: doc.kind, label: doc.label, ...(doc.scanNumber ? { scanNumber: doc.scanNumber } : {}), mime: doc.mime, pages: doc.pages, bytes: s.size, createdAt: Date.now(), path: file };
       map.set(id, entry);
       return { ...entry };
     },

@@ -1,5 +1,6 @@
 // Mes documents: what was scanned or downloaded in this session, erased at the end.
 import { useTranslation } from 'react-i18next';
+import { documentLabel } from '../components/documentLabel';
 import type { ScreenProps } from '../App';
 import { DocumentThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
@@ -20,9 +21,9 @@ export function DocumentsScreen({ view, config }: ScreenProps) {
         <ul className="documents">
           {docs.map((d) => (
             <li key={d.id} className="document-card" data-document={d.id}>
-              <DocumentThumbnail doc={d} label={d.label} />
+              <DocumentThumbnail doc={d} label={documentLabel(d, t)} />
               <div className="document-text">
-                <p className="document-name">{d.label}</p>
+                <p className="document-name">{documentLabel(d, t)}</p>
                 <p className="document-meta">
                   {d.kind === 'scan' ? t('documents.kindScan') : t('documents.kindDownload')}
                   {d.pages !== null && ` · ${t('documents.pages', { count: d.pages })}`}
@@ -30,12 +31,12 @@ export function DocumentsScreen({ view, config }: ScreenProps) {
                 <div className="document-actions">
                   <button type="button" className="button button-big" onClick={() => send({ type: 'DOCUMENT_OPEN', documentId: d.id })}>
                     {t('documents.open')}
-                    <span className="visually-hidden"> {d.label}</span>
+                    <span className="visually-hidden"> {documentLabel(d, t)}</span>
                   </button>
                   {config.devices.printer && (
                     <button type="button" className="button button-big" onClick={() => send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: d.id } })}>
                       <Icon name="print" /> {t('documents.print')}
-                      <span className="visually-hidden"> {d.label}</span>
+                      <span className="visually-hidden"> {documentLabel(d, t)}</span>
                     </button>
                   )}
                 </div>

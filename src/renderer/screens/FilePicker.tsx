@@ -2,6 +2,7 @@
 // big cards with a preview; or scan one now.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { documentLabel } from '../components/documentLabel';
 import type { ScreenProps } from '../App';
 import { DocumentThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
@@ -33,9 +34,9 @@ export function FilePickerScreen({ view, config }: ScreenProps) {
             {usable.map((d) => (
               <li key={d.id}>
                 <button type="button" className="document-card document-pick" aria-pressed={valid.includes(d.id)} data-document={d.id} onClick={() => toggle(d.id)}>
-                  <DocumentThumbnail doc={d} label={d.label} />
+                  <DocumentThumbnail doc={d} label={documentLabel(d, t)} />
                   <span className="document-text">
-                    <span className="document-name">{d.label}</span>
+                    <span className="document-name">{documentLabel(d, t)}</span>
                     {d.pages !== null && <span className="document-meta">{t('documents.pages', { count: d.pages })}</span>}
                     <span className="document-chosen">{valid.includes(d.id) ? t('picker.chosen') : t('picker.choose')}</span>
                   </span>

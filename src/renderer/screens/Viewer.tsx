@@ -1,6 +1,7 @@
 // One document, in our viewer (pdf.js for PDFs, the image for images).
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { documentLabel } from '../components/documentLabel';
 import type { ScreenProps } from '../App';
 import { PdfView, useBlobUrl } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
@@ -17,16 +18,16 @@ export function ViewerScreen({ view, config }: ScreenProps) {
   const id = view.context.viewingDocumentId;
   const doc = view.documents.find((d) => d.id === id);
   return (
-    <Screen id="viewer" title={doc ? doc.label : t('viewer.title')} className="screen-viewer">
+    <Screen id="viewer" title={doc ? documentLabel(doc, t) : t('viewer.title')} className="screen-viewer">
       <div className="viewer-body">
         {!doc ? (
           <p className="notice">{t('viewer.missing')}</p>
         ) : doc.mime === 'application/pdf' ? (
           <Suspense fallback={<p className="notice">{t('viewer.loading')}</p>}>
-            <PdfView documentId={doc.id} label={doc.label} />
+            <PdfView documentId={doc.id} label={documentLabel(doc, t)} />
           </Suspense>
         ) : doc.mime.startsWith('image/') ? (
-          <ImageView documentId={doc.id} mime={doc.mime} label={doc.label} />
+          <ImageView documentId={doc.id} mime={doc.mime} label={documentLabel(doc, t)} />
         ) : (
           <p className="notice">{t('viewer.unsupported')}</p>
         )}

@@ -76,6 +76,8 @@ export interface DocumentSummary {
   kind: 'scan' | 'download';
   /** Shown to the resident during the session; gone with the wipe. */
   label: string;
+  /** A scan's number in the session: the screens name it in the resident's language ("Scanned document 2"). */
+  scanNumber?: number;
   mime: string;
   pages: number | null;
   bytes: number;
