@@ -89,6 +89,14 @@ class Stack {
   }
 }
 
+/** Promise.all, but waits for every one to settle: each started thing is on the stack before a failure unwinds it. */
+async function allStarted<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
@@ -126,24 +134,34 @@ async function main(): Promise<number> {
     for (const d of ['root', 'state', 'tmp']) mkdirSync(path.join(work, d), { recursive: true });
 
     let reload: (() => void) | null = null;
-    const [renderer, devices, site] = await Promise.all([
-      buildRenderer(path.join(work, 'screens'), args.watch ? { watch: { onRebuilt: () => reload?.() } } : {}),
-      config ? provideDevices(config, { forcePrivate: args.smoke }) : Promise.resolve<ShellDevices | null>(null),
-      args.smoke && config ? startSmokeSite() : Promise.resolve<SmokeSite | null>(null),
+    const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    // All at once: the screens' window, their build, the devices (probing SANE takes seconds), the smoke's site.
+    const [screens, renderer, devices, site] = await allStarted([
+      openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, log }).then((w) => {
+        stack.push('the screens window', () => w.close());
+        return w;
+      }),
+      buildRenderer(path.join(work, 'screens'), args.watch ? { watch: { onRebuilt: () => reload?.() } } : {}).then((r) => {
+        stack.push('the screens build', () => r.close());
+        return r;
+      }),
+      config
+        ? provideDevices(config, { forcePrivate: args.smoke }).then((d) => {
+            stack.push('the devices', () => d.stop());
+            return d;
+          })
+        : Promise.resolve<ShellDevices | null>(null),
+      args.smoke && config
+        ? startSmokeSite().then((s) => {
+            stack.push('the smoke démarche', () => s.close());
+            return s;
+          })
+        : Promise.resolve<SmokeSite | null>(null),
     ]);
-    stack.push('the screens build', () => renderer.close());
-    if (devices) {
-      stack.push('the devices', () => devices.stop());
-      log(devices.line);
-    }
-    if (site) stack.push('the smoke démarche', () => site.close());
+    if (devices) log(devices.line);
     if (config && site) config = withSmokeDemarche(config, site);
     const served = await serveDirectory(renderer.outDir);
     stack.push('the screens server', () => served.close());
-
-    const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    const screens = await openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, log });
-    stack.push('the screens window', () => screens.close());
 
     let cabin: AssembledCabin | null = null;
     const layout = createDemarcheLayout({
@@ -182,9 +200,14 @@ async function main(): Promise<number> {
       onRecovery: (action, reason) => log(`screens ${reason}: ${action}`),
     });
     screens.page.on('crash', () => recovery.gone('crashed'));
+    let reloadTimer: NodeJS.Timeout | undefined;
     reload = () => {
-      log('screens rebuilt: reloading');
-      void screens.page.reload().catch(() => undefined);
+      // One change may end several builds in a row: one reload.
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => {
+        log('screens rebuilt: reloading');
+        void screens.page.reload().catch(() => undefined);
+      }, 300);
     };
 
     await screens.page.goto(served.url);

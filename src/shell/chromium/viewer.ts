@@ -199,9 +199,9 @@ export async function startViewer(sources: ViewerSources, log: (message: string)
 function viewerHtml(width: number, height: number, token: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cabine — Chromium shell viewer</title>
 <style>
-  body { margin: 0; background: #222; color: #eee; font: 14px system-ui, sans-serif; }
-  p { margin: 6px 10px; }
-  canvas { display: block; max-width: 100vw; max-height: calc(100vh - 32px); margin: 0 auto; background: #000; cursor: pointer; outline: none; }
+  body { margin: 0; background: #222; color: #eee; font: 13px system-ui, sans-serif; }
+  p { margin: 0; padding: 4px 10px; height: 36px; box-sizing: border-box; overflow: hidden; }
+  canvas { display: block; max-width: 100vw; max-height: calc(100vh - 36px); margin: 0 auto; background: #000; cursor: pointer; outline: none; }
 </style></head><body>
 <p>Cabine, Chromium shell — what Chromium paints of the screens page and the démarche page (CDP screencast), composed here as on the display; not the X display itself. Clicks and keys go to the page under the pointer.</p>
 <canvas id="c" width="${width}" height="${height}" tabindex="0"></canvas>
