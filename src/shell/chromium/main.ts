@@ -6,7 +6,7 @@
 //   renderer.ts  the screens, built and served on 127.0.0.1     screens.ts   their window: own browser, kiosk, whole display
 //   bridge.ts    window.cabine, zod-checked, screens page only   layout.ts    the démarche's window over the area the screens leave
 //   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
-// Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke] [--watch] [--size WxH]
+// Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,29 +25,38 @@ import { openScreens } from './screens';
 import { runSmoke, runSmokeOutOfService, startSmokeSite, withSmokeDemarche, type SmokeSite } from './smoke';
 import { startViewer, startX11vnc } from './viewer';
 
-const USAGE = `Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke] [--watch] [--size WxH]
+const USAGE = `Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
   --config FILE  the cabin's config (else $CABINE_CONFIG, /etc/cabine/config.yaml, the embedded demo config)
   --smoke        the whole journey alone (attract → … → the receipt), screenshots in out/smoke/, exit 0 if the wipe was verified
+  --out DIR      where --smoke puts its screenshots (default out/smoke/)
   --watch        rebuild the screens on every change of src/renderer and reload them (npm run dev:web)
   --size WxH     the private Xvfb's size when there is no $DISPLAY (default 1920x1080)`;
 
 const log = (message: string) => console.log(`cabine (chromium): ${message}`);
 const seconds = (s: number) => `${s.toFixed(1)} s`;
+/** A path as typed from here when it is under the current directory. */
+const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
 
 interface Args {
   config: string | undefined;
   smoke: boolean;
   watch: boolean;
+  out: string;
   size: { width: number; height: number };
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { config: configArgument(argv), smoke: false, watch: false, size: { width: 1920, height: 1080 } };
+  const args: Args = { config: configArgument(argv), smoke: false, watch: false, out: path.join(ROOT, 'out', 'smoke'), size: { width: 1920, height: 1080 } };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--smoke') args.smoke = true;
     else if (a === '--watch') args.watch = true;
     else if (a === '--config') i++;
+    else if (a === '--out' || a.startsWith('--out=')) {
+      const value = a === '--out' ? argv[++i] : a.slice('--out='.length);
+      if (!value) return '--out wants a directory';
+      args.out = path.resolve(value);
+    }
     else if (a.startsWith('--config=')) continue;
     else if (a === '--size' || a.startsWith('--size=')) {
       const value = a === '--size' ? argv[++i] : a.slice('--size='.length);
@@ -219,10 +228,10 @@ async function main(): Promise<number> {
     log(`${config ? 'attract' : 'out-of-service'} screen shown ${seconds(process.uptime())} after start (screens ${served.url})`);
 
     if (args.smoke) {
-      const outDir = path.join(ROOT, 'out', 'smoke');
+      const outDir = args.out;
       if (!config) {
         await runSmokeOutOfService({ screens: screens.page, capture: () => display.screen.capture(), outDir, log });
-        log('smoke: FAILED: the config does not validate (out of service; screenshot in out/smoke/)');
+        log(`smoke: FAILED: the config does not validate (out of service; screenshot in ${outDir}/)`);
         await stop();
         return 1;
       }
@@ -239,7 +248,7 @@ async function main(): Promise<number> {
       if (bridge.rejected.length) log(`smoke: ${bridge.rejected.length} message(s) of the screens refused by the contract`);
       log(
         result.ok
-          ? `smoke: PASSED in ${seconds(result.totalMs / 1000)}: ${result.shots.length} screenshots in ${path.relative(process.cwd(), outDir) || outDir}/`
+          ? `smoke: PASSED in ${seconds(result.totalMs / 1000)}: ${result.shots.length} screenshots in ${shown(outDir)}/`
           : `smoke: FAILED: ${result.reason} (${result.shots.length} screenshots in ${outDir}/)`,
       );
       await stop();

@@ -215,16 +215,26 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
   }
 }
 
-/** --smoke on a config that does not validate: the out-of-service screen, captured; the smoke fails. */
-export async function runSmokeOutOfService(o: Pick<SmokeOptions, 'screens' | 'capture' | 'outDir' | 'log'>): Promise<string> {
+/** --smoke on a config that does not validate: the out-of-service screen, then its reasons unfolded, captured; the smoke fails. */
+export async function runSmokeOutOfService(o: Pick<SmokeOptions, 'screens' | 'capture' | 'outDir' | 'log'>): Promise<string[]> {
   await rm(o.outDir, { recursive: true, force: true });
   await mkdir(o.outDir, { recursive: true });
-  await o.screens.locator('main[data-screen="outOfService"] .problems').waitFor({ timeout: 30_000 });
-  await new Promise((r) => setTimeout(r, 400));
-  const file = path.join(o.outDir, '01-out-of-service.png');
-  await writeFile(file, await o.capture().catch(() => o.screens.screenshot()));
-  o.log(`smoke: ${path.basename(file)}`);
-  return file;
+  const files: string[] = [];
+  const shot = async (name: string) => {
+    await new Promise((r) => setTimeout(r, 400));
+    const file = path.join(o.outDir, `${String(files.length + 1).padStart(2, '0')}-${name}.png`);
+    await writeFile(file, await o.capture().catch(() => o.screens.screenshot()));
+    files.push(file);
+    o.log(`smoke: ${path.basename(file)}`);
+  };
+  const screen = o.screens.locator('main[data-screen="outOfService"]');
+  await screen.waitFor({ timeout: 30_000 });
+  await shot('out-of-service');
+  // The reasons are behind the technician's fold.
+  await screen.locator('details.technician-details > summary').click();
+  await screen.locator('.problems').waitFor({ timeout: 30_000 });
+  await shot('out-of-service-reasons');
+  return files;
 }
 
 async function waitFor<T>(get: () => T | null | Promise<T | null>, timeoutMs: number, message: string): Promise<T> {
