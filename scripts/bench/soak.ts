@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import { createSessionLifecycle, cupsSpoolWatch, type StorageLogEntry } from '../../src/cabin/storage';
 import { measureTree } from '../../src/cabin/storage/tree';
 import { demarcheFor, newCanary, openBench, pageOf, tempWatch, waitForTitle, withParam } from '../audit/residue';
-import { startResidueFixture } from '../../tests/fixtures/residue/server';
+import { startResidueFixture } from '../harness/residue-site/server';
 import { machine, stats } from './wipe';
 
 const gc = (globalThis as { gc?: () => void }).gc;

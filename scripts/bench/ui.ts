@@ -15,10 +15,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { bridgePage } from '../../tests/e2e/support/bridge';
-import { buildRenderer } from '../../tests/e2e/support/build-renderer';
-import { createMachineHost } from '../../tests/e2e/support/machine-host';
-import { serveDirectory } from '../../tests/e2e/support/static-server';
+import { bridgePage } from '../../src/shell/chromium/bridge';
+import { buildRenderer, serveDirectory } from '../../src/shell/chromium/renderer';
+import { createMachineHost } from '../harness/machine-host';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TRANSITION_ROUNDS = Number(process.env.BENCH_TRANSITION_ROUNDS ?? 5);

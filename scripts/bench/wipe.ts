@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createSessionLifecycle, cupsSpoolWatch, searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
 import { demarcheFor, newCanary, openBench, pageOf, searchRoots, tempWatch, waitForTitle, withParam } from '../audit/residue';
-import { startResidueFixture, type ResidueFixture } from '../../tests/fixtures/residue/server';
+import { startResidueFixture, type ResidueFixture } from '../harness/residue-site/server';
 import { assembleCabin } from '../../src/cabin/assemble';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
 import { defaultConfig, validateConfig } from '../../src/shared/config';

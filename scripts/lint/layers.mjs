@@ -61,4 +61,38 @@ const rule = {
   },
 };
 
-export default { rules: { 'import-direction': rule } };
+/** The repository's top folder a file is in (src, scripts, tests…), from its path. */
+function topFolder(file, root) {
+  const rel = path.relative(root, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep)[0];
+}
+
+/**
+ * Product code and tools never import the tests: src/ and scripts/ may not import anything under tests/
+ * (the tests import src/ and scripts/, never the other way). A harness a tool needs lives in src/ or scripts/.
+ * @type {import('eslint').Rule.RuleModule}
+ */
+const noTestsImport = {
+  meta: { type: 'problem', schema: [], docs: { description: 'src/ and scripts/ do not import tests/' } },
+  create(context) {
+    const file = context.filename;
+    const root = context.cwd;
+    const own = topFolder(file, root);
+    if (own !== 'src' && own !== 'scripts') return {};
+    /** @param {import('estree').Node} node @param {string} source */
+    const check = (node, source) => {
+      if (!source.startsWith('.')) return;
+      if (topFolder(path.resolve(path.dirname(file), source), root) === 'tests') {
+        context.report({ node, message: `${own}/ must not import from tests/ ('${source}'): move what it needs into src/ or scripts/.` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, String(node.source.value)),
+      ExportNamedDeclaration: (node) => node.source && check(node, String(node.source.value)),
+      ExportAllDeclaration: (node) => check(node, String(node.source.value)),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, String(node.source.value)),
+    };
+  },
+};
+
+export default { rules: { 'import-direction': rule, 'no-tests-import': noTestsImport } };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findHolders, identify, isAlive, killAndWait } from '../../../src/cabin/storage/processes';
 import { auditAfterCrash, newCanary, runResidueAudit } from '../../../scripts/audit/residue';
-import { startResidueFixture, type ResidueFixture } from '../../fixtures/residue/server';
+import { startResidueFixture, type ResidueFixture } from '../../../scripts/harness/residue-site/server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
