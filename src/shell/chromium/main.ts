@@ -171,6 +171,7 @@ async function main(): Promise<number> {
     if (config && site) config = withSmokeDemarche(config, site);
     const served = await serveDirectory(renderer.outDir);
     stack.push('the screens server', () => served.close());
+    await screens.lockTo(served.url);
 
     let cabin: AssembledCabin | null = null;
     const layout = createDemarcheLayout({

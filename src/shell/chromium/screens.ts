@@ -11,6 +11,12 @@ import type { XScreenHandle } from './xscreen';
 export interface ScreensWindow {
   browser: Browser;
   page: Page;
+  /**
+   * What the kiosk window does under Electron (src/main/kiosk), as far as a page can: the screens load
+   * nothing but `appUrl`'s origin (any other request, a navigation included, is aborted), a window they
+   * would open is closed at once, and there is no context menu.
+   */
+  lockTo(appUrl: string): Promise<void>;
   /** Where the page's top-left corner is on the display (screen pixels). */
   origin(): Promise<{ x: number; y: number }>;
   close(): Promise<void>;
@@ -79,6 +85,17 @@ export async function openScreens(options: ScreensOptions): Promise<ScreensWindo
   return {
     browser,
     page,
+    async lockTo(appUrl) {
+      const origin = new URL(appUrl).origin;
+      await context.route(
+        (url) => url.origin !== origin,
+        (route) => route.abort('blockedbyclient'),
+      );
+      context.on('page', (opened) => {
+        if (opened !== page) void opened.close().catch(() => undefined);
+      });
+      await page.addInitScript({ content: `addEventListener('contextmenu', (e) => e.preventDefault(), true);` });
+    },
     async origin() {
       const { bounds } = (await cdp.send('Browser.getWindowBounds', { windowId })) as { bounds: { left?: number; top?: number } };
       return { x: bounds.left ?? 0, y: bounds.top ?? 0 };
