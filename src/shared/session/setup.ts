@@ -1,0 +1,329 @@
+// What the session machine is made of: its context, events and input, and every named actor,
+// action, guard and delay its states use. The states themselves are in ./states (one file per
+// region), the machine that joins them in ./machine.ts.
+//
+// Side effects are named actors and actions; the defaults here do nothing, and the shell
+// (src/main), the Node runtime (src/cabin) and the tests `provide()` the real ones.
+import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
+import type { Locale } from '../config/schema';
+import type { CabineEvent } from './events';
+import type {
+  DeviceKind,
+  DevicePresence,
+  DownloadRefusal,
+  EndingReason,
+  MachineSettings,
+  OutOfServiceReason,
+  PrintFault,
+  PrintTarget,
+  ScanFault,
+  SessionCounts,
+  UnlockRole,
+  WipeReceipt,
+} from './types';
+import { DEVICE_KINDS } from './types';
+
+export interface CabineContext {
+  /** null when the config is invalid: the cabin can only be out of service. */
+  settings: MachineSettings | null;
+  locale: Locale;
+  /** Random id of the current session's storage; never derived from anything personal. */
+  sessionId: string | null;
+  sessionsSinceBoot: number;
+  startedAt: number | null;
+  demarcheId: string | null;
+  assisted: boolean;
+  endingReason: EndingReason | null;
+  outOfService: OutOfServiceReason | null;
+  afterWipe: 'goodbye' | 'attract' | 'maintenance';
+  wipeAttempts: number;
+  receipt: WipeReceipt | null;
+  counts: SessionCounts;
+  presence: 'occupied' | 'empty' | 'unknown';
+  /** Someone was seen by the sensor during this session: only then may "empty" end it. */
+  presenceSeen: boolean;
+  devices: Record<DeviceKind, DevicePresence>;
+  unlock: { failures: number; lockedUntil: number | null; last: 'accepted' | 'rejected' | 'locked' | null };
+  warningEndsAt: number | null;
+  blockedHost: string | null;
+  fileChooser: { accept: string[]; multiple: boolean } | null;
+  print: { target: PrintTarget | null; pages: number; copies: number; pagesDone: number; fault: PrintFault | null };
+  scan: { pages: number; fault: ScanFault | null; returnTo: 'browsing' | 'pickingFile' | 'documents' };
+  printReturnTo: 'browsing' | 'documents' | 'viewingDocument';
+  viewingDocumentId: string | null;
+  downloadRefused: DownloadRefusal | null;
+  /** The host of a site that asked for an HTTP login the cabin refused (its banner); null when none. */
+  authRefusedHost: string | null;
+  referentCalled: boolean;
+  maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
+}
+
+export interface CabineInput {
+  settings: MachineSettings | null;
+  devices?: Partial<Record<DeviceKind, DevicePresence>>;
+  presence?: CabineContext['presence'];
+}
+
+/** What the actors get and give. */
+export interface BootSweepOutput {
+  removedEntries: number;
+  /** The RAM root is on a disk and the config does not allow it. */
+  storageNotRam: boolean;
+}
+export interface StartSessionOutput {
+  sessionId: string;
+}
+export interface WipeInput {
+  sessionId: string | null;
+  attempt: number;
+}
+export interface VerifySecretInput {
+  role: UnlockRole;
+  kind: 'code' | 'badge';
+  secret: string;
+}
+export interface VerifySecretOutput {
+  accepted: boolean;
+  role: UnlockRole;
+}
+export interface PrintJobInput {
+  target: PrintTarget;
+  copies: number;
+}
+/** A driver failure carries a fault code the screens can explain. */
+export class DeviceFault<F extends string = string> extends Error {
+  constructor(
+    readonly fault: F,
+    message?: string,
+  ) {
+    super(message ?? fault);
+    this.name = 'DeviceFault';
+  }
+}
+
+export const emptyCounts = (): SessionCounts => ({ pagesPrinted: 0, printJobs: 0, scans: 0, pagesScanned: 0, downloads: 0 });
+export const noPrint = (): CabineContext['print'] => ({ target: null, pages: 0, copies: 1, pagesDone: 0, fault: null });
+export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
+  error instanceof DeviceFault ? (error.fault as F) : error && typeof error === 'object' && 'fault' in error ? ((error as { fault: F }).fault) : fallback;
+
+const seconds = (s: number) => s * 1000;
+
+/** The state the machine starts in after a successful wipe: no trace of the last session. */
+function sessionReset(context: CabineContext): Partial<CabineContext> {
+  return {
+    sessionId: null,
+    startedAt: null,
+    demarcheId: null,
+    assisted: false,
+    locale: context.settings?.locales.default ?? 'fr',
+    counts: emptyCounts(),
+    presenceSeen: false,
+    warningEndsAt: null,
+    blockedHost: null,
+    fileChooser: null,
+    print: noPrint(),
+    scan: { pages: 0, fault: null, returnTo: 'browsing' },
+    printReturnTo: 'browsing',
+    viewingDocumentId: null,
+    downloadRefused: null,
+    authRefusedHost: null,
+    referentCalled: false,
+    wipeAttempts: 0,
+  };
+}
+
+type Presence = CabineContext['presence'];
+type ScanReturn = CabineContext['scan']['returnTo'];
+type PrintReturn = CabineContext['printReturnTo'];
+type MaintenanceTest = NonNullable<CabineContext['maintenanceTest']>;
+
+export const machineSetup = setup({
+  types: {
+    context: {} as CabineContext,
+    events: {} as CabineEvent,
+    input: {} as CabineInput,
+  },
+  actors: {
+    /** Deletes what a crash or power cut left (session dirs, print jobs), before anything is shown. */
+    bootSweep: fromPromise<BootSweepOutput>(async () => ({ removedEntries: 0, storageNotRam: false })),
+    /** Claims the pre-warmed profile and folder of the next session. */
+    startSession: fromPromise<StartSessionOutput>(async () => ({ sessionId: 'session' })),
+    /** Closes the démarche view, stops scans and print jobs in progress. */
+    endSession: fromPromise<void, { reason: EndingReason | null }>(async () => undefined),
+    /** Destroys the session's browser process and directory, purges print jobs, verifies. */
+    wipe: fromPromise<WipeReceipt, WipeInput>(async () => ({ documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 0, verified: true })),
+    verifySecret: fromPromise<VerifySecretOutput, VerifySecretInput>(async ({ input }) => ({ accepted: false, role: input.role })),
+    /** Renders the page (or reads the document) into a PDF and counts its pages. */
+    preparePrint: fromPromise<{ pages: number }, { target: PrintTarget }>(async () => ({ pages: 1 })),
+    /** Sends the job and follows it: PRINT_PROGRESS, then PRINT_DONE or PRINT_FAILED. */
+    printJob: fromCallback<CabineEvent, PrintJobInput>(() => undefined),
+    /** Scans one page into the document being built; rejects with a DeviceFault. */
+    scanPage: fromPromise<{ pages: number }, { retake: boolean }>(async () => ({ pages: 1 })),
+    /** Assembles the pages into one PDF in the session folder. */
+    finishScan: fromPromise<{ documentId: string }>(async () => ({ documentId: 'doc' })),
+    /** Gives the chosen documents to the démarche page's file input. */
+    setFiles: fromPromise<void, { documentIds: string[] }>(async () => undefined),
+    testPrint: fromPromise<void>(async () => undefined),
+    testScan: fromPromise<void>(async () => undefined),
+  },
+  actions: {
+    // Side effects, provided by the shell and the runtime; the defaults do nothing.
+    /** Opens the démarche view on context.demarcheId (the engine port). */
+    openDemarche: () => {},
+    closeDemarche: () => {},
+    reloadDemarche: () => {},
+    /** "Retour" on the démarche: one step back in the page shown (out of a popup from its first page). */
+    backInDemarche: () => {},
+    cancelFileChooser: () => {},
+    /** Throws away the pages of a scan in progress. */
+    discardScan: () => {},
+    /** Notifies the referent (on-screen + webhook from config). */
+    notifyReferent: () => {},
+    /** Audit log and statistics; counts only. */
+    recordSessionStart: () => {},
+    recordSessionEnd: () => {},
+    recordWipe: (_, _params: { ok: boolean }) => {},
+    recordOutOfService: () => {},
+
+    // Internal events.
+    raiseEnd: raise((_, params: { reason: EndingReason }) => ({ type: 'END' as const, reason: params.reason })),
+    raiseAssisted: raise({ type: 'ASSISTED' as const }),
+    raiseUnlocked: raise((_, params: { role: UnlockRole }) => ({ type: 'UNLOCKED' as const, role: params.role })),
+
+    // The cabin: facts about the world, and its course.
+    notePresence: assign(({ context, event }) =>
+      event.type === 'PRESENCE' ? { presence: event.occupied ? ('occupied' as const) : ('empty' as const), presenceSeen: context.presenceSeen || (event.occupied && context.startedAt !== null) } : {},
+    ),
+    setPresence: assign((_, params: { presence: Presence }) => ({ presence: params.presence })),
+    noteSensorLost: assign({ presence: 'unknown', devices: ({ context }) => ({ ...context.devices, occupancy: 'absent' as const }) }),
+    noteDevices: assign({ devices: ({ context, event }) => (event.type === 'DEVICES_CHANGED' ? { ...context.devices, ...event.devices } : context.devices) }),
+    assignOutOfService: assign((_, params: { reason: OutOfServiceReason }) => ({ outOfService: params.reason })),
+    clearOutOfService: assign({ outOfService: null }),
+    assignEnding: assign((_, params: { reason: EndingReason }) => ({ endingReason: params.reason })),
+    setLocale: assign({ locale: ({ context, event }) => (event.type === 'SET_LOCALE' ? event.locale : context.locale) }),
+    markReferentCalled: assign({ referentCalled: true }),
+    startAssisted: assign({ assisted: true }),
+    /** A referent took over a session in progress: assisted, and the call is answered. */
+    referentTookOver: assign({ assisted: true, referentCalled: false }),
+    beginSession: assign(({ context }) => ({
+      startedAt: Date.now(),
+      sessionsSinceBoot: context.sessionsSinceBoot + 1,
+      counts: emptyCounts(),
+      presenceSeen: context.presence === 'occupied',
+      endingReason: null,
+      receipt: null,
+    })),
+    /** A session ends on its receipt, unless a technician takes over (then maintenance). */
+    chooseAfterWipe: assign({ afterWipe: ({ event }) => (event.type === 'UNLOCKED' && event.role === 'technician' ? 'maintenance' : 'goodbye') }),
+    setSessionId: assign((_, params: { sessionId: string }) => ({ sessionId: params.sessionId })),
+    countWipeAttempt: assign({ wipeAttempts: ({ context }) => context.wipeAttempts + 1 }),
+    /** The wipe was verified: its receipt, and nothing else of the session. */
+    completeWipe: assign(({ context }, params: { receipt: WipeReceipt }) => ({ ...sessionReset(context), receipt: params.receipt })),
+    enterMaintenance: assign({ afterWipe: 'attract', wipeAttempts: 0, maintenanceTest: null }),
+    setMaintenanceTest: assign((_, params: MaintenanceTest) => ({ maintenanceTest: params })),
+
+    // The démarche.
+    setDemarche: assign({ demarcheId: ({ context, event }) => (event.type === 'OPEN_DEMARCHE' ? event.demarcheId : context.demarcheId) }),
+    leaveDemarche: assign({ demarcheId: null, blockedHost: null, fileChooser: null, viewingDocumentId: null, authRefusedHost: null }),
+    countDownload: assign(({ context }) => ({ counts: { ...context.counts, downloads: context.counts.downloads + 1 }, downloadRefused: null })),
+    setViewingDocument: assign((_, params: { documentId: string }) => ({ viewingDocumentId: params.documentId })),
+    closeViewedDocument: assign({ viewingDocumentId: null }),
+    setDownloadRefused: assign((_, params: { reason: DownloadRefusal }) => ({ downloadRefused: params.reason })),
+    setAuthRefusedHost: assign((_, params: { host: string }) => ({ authRefusedHost: params.host })),
+    rememberBlockedHost: assign((_, params: { host: string }) => ({ blockedHost: params.host })),
+    forgetBlockedHost: assign({ blockedHost: null }),
+    openFileChooser: assign((_, params: { accept: string[]; multiple: boolean }) => ({ fileChooser: { accept: params.accept, multiple: params.multiple } })),
+    clearFileChooser: assign({ fileChooser: null }),
+
+    // Printing.
+    startPrint: assign((_, params: { target: PrintTarget; returnTo: PrintReturn }) => ({ print: { ...noPrint(), target: params.target }, printReturnTo: params.returnTo })),
+    setPrintPages: assign(({ context }, params: { pages: number }) => ({ print: { ...context.print, pages: params.pages } })),
+    setPrintCopies: assign(({ context }, params: { copies: number }) => ({ print: { ...context.print, copies: params.copies, fault: null } })),
+    setPrintProgress: assign(({ context }, params: { pagesDone: number }) => ({ print: { ...context.print, pagesDone: params.pagesDone } })),
+    setPrintFault: assign(({ context }, params: { fault: PrintFault }) => ({ print: { ...context.print, fault: params.fault } })),
+    clearPrintFault: assign(({ context }) => ({ print: { ...context.print, fault: null } })),
+    countPrinted: assign(({ context }, params: { pages: number }) => ({
+      counts: { ...context.counts, pagesPrinted: context.counts.pagesPrinted + params.pages, printJobs: context.counts.printJobs + 1 },
+    })),
+    /** Nothing of a print flow outlives it (its fault has been shown). */
+    clearPrint: assign({ print: noPrint }),
+
+    // Scanning.
+    startScan: assign((_, params: { returnTo: ScanReturn }) => ({ scan: { pages: 0, fault: null, returnTo: params.returnTo } })),
+    setScanResult: assign(({ context }, params: { pages: number }) => ({ scan: { ...context.scan, pages: params.pages, fault: null } })),
+    setScanFault: assign(({ context }, params: { fault: ScanFault }) => ({ scan: { ...context.scan, fault: params.fault } })),
+    clearScanFault: assign(({ context }) => ({ scan: { ...context.scan, fault: null } })),
+    countScan: assign(({ context }) => ({
+      counts: { ...context.counts, scans: context.counts.scans + 1, pagesScanned: context.counts.pagesScanned + context.scan.pages },
+    })),
+    /** Pages and fault go with the scan; where it returns to stays until the next one sets it. */
+    clearScan: assign({ scan: ({ context }) => ({ pages: 0, fault: null, returnTo: context.scan.returnTo }) }),
+
+    // Session timers.
+    startWarning: assign({
+      warningEndsAt: ({ context }) => Date.now() + (context.assisted ? context.settings!.timers.assisted.warningSeconds : context.settings!.timers.warningSeconds) * 1000,
+    }),
+    clearWarning: assign({ warningEndsAt: null }),
+
+    // The PIN pad.
+    acceptUnlock: assign({ unlock: { failures: 0, lockedUntil: null, last: 'accepted' } }),
+    rejectUnlock: assign({ unlock: ({ context }) => ({ failures: context.unlock.failures + 1, lockedUntil: null, last: 'rejected' as const }) }),
+    lockOut: assign({
+      unlock: ({ context }) => ({
+        failures: context.unlock.failures + 1,
+        lockedUntil: Date.now() + (context.settings?.lockout.minutes ?? 5) * 60_000,
+        last: 'locked' as const,
+      }),
+    }),
+    resetUnlock: assign({ unlock: { failures: 0, lockedUntil: null, last: null } }),
+  },
+  guards: {
+    configInvalid: ({ context }) => context.settings === null,
+    essentialDeviceMissing: ({ context }) =>
+      context.settings !== null && DEVICE_KINDS.some((d) => context.settings!.essential[d] && context.devices[d] === 'absent'),
+    knownDemarche: ({ context, event }) => event.type === 'OPEN_DEMARCHE' && !!context.settings?.demarcheIds.includes(event.demarcheId),
+    localeAvailable: ({ context, event }) => event.type === 'SET_LOCALE' && !!context.settings?.locales.available.includes(event.locale),
+    downloadIsPdf: ({ event }) => event.type === 'DOWNLOAD_DONE' && event.isPdf,
+    canRetryWipe: ({ context }) => context.wipeAttempts < (context.settings?.wipeMaxAttempts ?? 1),
+    cabinVacant: ({ context }) => context.presenceSeen && context.presence === 'empty',
+    withinPageLimit: ({ context, event }) =>
+      event.type === 'PRINT_CONFIRM' &&
+      context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0),
+    printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
+    isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
+    isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
+    presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
+    presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
+    unlockConfigured: ({ context }) => context.settings !== null,
+    badgeAllowed: ({ context, event }) => event.type === 'BADGE_READ' && !!context.settings?.enabled.badge,
+    /** This rejection is the last one the config allows before the pad locks. */
+    lastUnlockAttempt: ({ context }) => context.unlock.failures + 1 >= (context.settings?.lockout.maxAttempts ?? 5),
+    scanReturnsToPicker: ({ context }) => context.scan.returnTo === 'pickingFile',
+    scanReturnsToDocuments: ({ context }) => context.scan.returnTo === 'documents',
+    printReturnsToDocuments: ({ context }) => context.printReturnTo === 'documents',
+    printReturnsToViewer: ({ context }) => context.printReturnTo === 'viewingDocument' && context.viewingDocumentId !== null,
+    scanHasPages: ({ context }) => context.scan.pages > 0,
+    wipeLeadsToMaintenance: ({ context }) => context.afterWipe === 'maintenance',
+    wipeLeadsToAttract: ({ context }) => context.afterWipe === 'attract',
+  },
+  delays: {
+    welcome: ({ context }) => seconds(context.settings?.timers.welcomeSeconds ?? 60),
+    inactivity: ({ context }) => {
+      const t = context.settings?.timers;
+      return seconds((context.assisted ? t?.assisted.inactivitySeconds : t?.inactivitySeconds) ?? 120);
+    },
+    warning: ({ context }) => {
+      const t = context.settings?.timers;
+      return seconds((context.assisted ? t?.assisted.warningSeconds : t?.warningSeconds) ?? 30);
+    },
+    vacant: ({ context }) => seconds(context.settings?.timers.vacantSeconds ?? 20),
+    maxSession: ({ context }) => {
+      const t = context.settings?.timers;
+      return seconds(60 * ((context.assisted ? t?.assisted.maxSessionMinutes : t?.maxSessionMinutes) ?? 45));
+    },
+    receipt: ({ context }) => seconds(context.settings?.timers.receiptSeconds ?? 12),
+    lockout: ({ context }) => seconds(60 * (context.settings?.lockout.minutes ?? 5)),
+    maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
+    printDoneShown: 4000,
+  },
+});
