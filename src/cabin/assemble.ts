@@ -1,6 +1,6 @@
 // Builds a whole cabin from its config: devices, per-session storage, audit log, metrics, and
 // the runtime around the session machine. The engine is the caller's: Electron's in the cabin
-// (src/main), Debian's Chromium in the tests, the audits and `npm run dev:web`.
+// (src/main), Debian's Chromium in the Chromium shell (src/shell/chromium), the tests and the audits.
 import { tmpdir } from 'node:os';
 import type { DemarcheEngine } from '../engine/port';
 import { createPrinter, DEFAULT_SPOOL_DIR, type Printer } from '../devices/printer';
