@@ -2,8 +2,12 @@
 // action, guard and delay its states use. The states themselves are in ./states (one file per
 // region), the machine that joins them in ./machine.ts.
 //
-// Side effects are named actors and actions; the defaults here do nothing, and the shell
-// (src/main), the Node runtime (src/cabin) and the tests `provide()` the real ones.
+// Side effects are named actors and actions; the shell (src/main), the Node runtime (src/cabin)
+// and the tests `provide()` the real ones. The default actions do nothing. The default actors
+// fail closed: none reports a success it has not achieved. The boot sweep, the session's start
+// and end, the wipe and every device job reject (devices with no-printer / no-scanner), and no
+// secret is accepted. A machine nobody wired up is out of service, never a cabin that tells a
+// resident "vos données ont été effacées".
 import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
 import type { Locale } from '../config/schema';
 import type { CabineEvent } from './events';
@@ -132,6 +136,11 @@ function sessionReset(context: CabineContext): Partial<CabineContext> {
   };
 }
 
+/** A default actor: nothing was provided for it, so nothing it stands for happened. */
+const notProvided = (actor: string): never => {
+  throw new Error(`${actor}: no implementation provided`);
+};
+
 type Presence = CabineContext['presence'];
 type ScanReturn = CabineContext['scan']['returnTo'];
 type PrintReturn = CabineContext['printReturnTo'];
@@ -145,26 +154,37 @@ export const machineSetup = setup({
   },
   actors: {
     /** Deletes what a crash or power cut left (session dirs, print jobs), before anything is shown. */
-    bootSweep: fromPromise<BootSweepOutput>(async () => ({ removedEntries: 0, storageNotRam: false })),
+    bootSweep: fromPromise<BootSweepOutput>(async () => notProvided('bootSweep')),
     /** Claims the pre-warmed profile and folder of the next session. */
-    startSession: fromPromise<StartSessionOutput>(async () => ({ sessionId: 'session' })),
+    startSession: fromPromise<StartSessionOutput>(async () => notProvided('startSession')),
     /** Closes the démarche view, stops scans and print jobs in progress. */
-    endSession: fromPromise<void, { reason: EndingReason | null }>(async () => undefined),
+    endSession: fromPromise<void, { reason: EndingReason | null }>(async () => notProvided('endSession')),
     /** Destroys the session's browser process and directory, purges print jobs, verifies. */
-    wipe: fromPromise<WipeReceipt, WipeInput>(async () => ({ documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 0, verified: true })),
+    wipe: fromPromise<WipeReceipt, WipeInput>(async () => notProvided('wipe')),
+    /** Checks a PIN, code or badge against the config's hashes. No verifier: nothing is accepted. */
     verifySecret: fromPromise<VerifySecretOutput, VerifySecretInput>(async ({ input }) => ({ accepted: false, role: input.role })),
     /** Renders the page (or reads the document) into a PDF and counts its pages. */
-    preparePrint: fromPromise<{ pages: number }, { target: PrintTarget }>(async () => ({ pages: 1 })),
+    preparePrint: fromPromise<{ pages: number }, { target: PrintTarget }>(async () => {
+      throw new DeviceFault<PrintFault>('no-printer', 'preparePrint: no implementation provided');
+    }),
     /** Sends the job and follows it: PRINT_PROGRESS, then PRINT_DONE or PRINT_FAILED. */
-    printJob: fromCallback<CabineEvent, PrintJobInput>(() => undefined),
+    printJob: fromCallback<CabineEvent, PrintJobInput>(({ sendBack }) => sendBack({ type: 'PRINT_FAILED', fault: 'no-printer' })),
     /** Scans one page into the document being built; rejects with a DeviceFault. */
-    scanPage: fromPromise<{ pages: number }, { retake: boolean }>(async () => ({ pages: 1 })),
+    scanPage: fromPromise<{ pages: number }, { retake: boolean }>(async () => {
+      throw new DeviceFault<ScanFault>('no-scanner', 'scanPage: no implementation provided');
+    }),
     /** Assembles the pages into one PDF in the session folder. */
-    finishScan: fromPromise<{ documentId: string }>(async () => ({ documentId: 'doc' })),
+    finishScan: fromPromise<{ documentId: string }>(async () => {
+      throw new DeviceFault<ScanFault>('no-scanner', 'finishScan: no implementation provided');
+    }),
     /** Gives the chosen documents to the démarche page's file input. */
-    setFiles: fromPromise<void, { documentIds: string[] }>(async () => undefined),
-    testPrint: fromPromise<void>(async () => undefined),
-    testScan: fromPromise<void>(async () => undefined),
+    setFiles: fromPromise<void, { documentIds: string[] }>(async () => notProvided('setFiles')),
+    testPrint: fromPromise<void>(async () => {
+      throw new DeviceFault<PrintFault>('no-printer', 'testPrint: no implementation provided');
+    }),
+    testScan: fromPromise<void>(async () => {
+      throw new DeviceFault<ScanFault>('no-scanner', 'testScan: no implementation provided');
+    }),
   },
   actions: {
     // Side effects, provided by the shell and the runtime; the defaults do nothing.

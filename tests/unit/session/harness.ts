@@ -5,6 +5,21 @@ import { vi } from 'vitest';
 import { cabineMachine, DeviceFault, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
 import { modelSettings } from './model';
 
+/** The machine's actors; each has a default in setup.ts that fails closed. */
+export type ActorName =
+  | 'bootSweep'
+  | 'startSession'
+  | 'endSession'
+  | 'wipe'
+  | 'verifySecret'
+  | 'preparePrint'
+  | 'printJob'
+  | 'scanPage'
+  | 'finishScan'
+  | 'setFiles'
+  | 'testPrint'
+  | 'testScan';
+
 export interface HarnessOptions {
   settings?: MachineSettings | null;
   /** How many wipes fail before one succeeds (Infinity: all fail). */
@@ -14,6 +29,8 @@ export interface HarnessOptions {
   bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
   printOutcome?: { pages: number } | { fault: string };
   scanFault?: string;
+  /** Actors the test does not provide: the machine's own defaults (setup.ts) run instead. */
+  defaults?: ActorName[];
 }
 
 export const RECEIPT: WipeReceipt = { documents: 2, scans: 1, printJobs: 1, storageEntries: 5, files: 9, bytes: 12_345, durationMs: 80, verified: true };
@@ -24,7 +41,7 @@ export function startCabin(options: HarnessOptions = {}) {
   const record = (name: string) => () => {
     calls.push(name);
   };
-  const machine = cabineMachine.provide({
+  const provided = cabineMachine.provide({
     actors: {
       bootSweep: fromPromise(async () => {
         calls.push('bootSweep');
@@ -87,6 +104,8 @@ export function startCabin(options: HarnessOptions = {}) {
       recordOutOfService: record('recordOutOfService'),
     },
   });
+  const defaults = cabineMachine.implementations.actors;
+  const machine = provided.provide({ actors: Object.fromEntries((options.defaults ?? []).map((name) => [name, defaults[name]])) });
   let pages = 0;
   const actor = createActor(machine, { input: { settings: options.settings === undefined ? modelSettings() : options.settings } });
   actor.start();

@@ -207,6 +207,8 @@ describe('other ending reasons', () => {
     const actor = createActor(
       cabineMachine.provide({
         actors: {
+          // The default boot sweep fails closed (out of service): this test is about the start.
+          bootSweep: fromPromise<{ removedEntries: number; storageNotRam: boolean }>(async () => ({ removedEntries: 0, storageNotRam: false })),
           startSession: fromPromise<{ sessionId: string }>(async () => {
             throw new Error('RAM root full');
           }),
