@@ -1,3 +1,4 @@
+// Over 400 lines: one scenario list of the machine against one fake clock, a describe per concern (timers, wipe, PIN pad, démarche flows).
 // The session machine against a fake clock: each ending reason, each timer, the PIN lockout,
 // the wipe's retry bound, and the out-of-service paths. Timers come from the config
 // (defaults: inactivity 120 s + warning 30 s, vacancy 20 s, max 45 min, receipt 12 s).
