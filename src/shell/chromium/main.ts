@@ -260,11 +260,11 @@ async function main(): Promise<number> {
       const vnc = await startX11vnc(display.name, await freePort());
       if (vnc) {
         stack.push('x11vnc', () => vnc.close());
-        log(`to see and use it: ${vnc.command}   (x11vnc on ${display.name}, this machine only; from elsewhere: ssh -L 5900:localhost:<port> first)`);
+        log(`to see and use it: ${vnc.command}   (x11vnc on ${display.name}, listening on this machine only; from another machine: ssh -L ${vnc.port}:localhost:${vnc.port} <this machine>, then the same command there)`);
       } else {
         const viewer = await startViewer({ width: display.width, height: display.height, screens: screens.page, demarche: () => layout.shown() }, log);
         stack.push('the viewer', () => viewer.close());
-        log(`to see and use it, open ${viewer.url} in a browser on this machine (no x11vnc here: a page of this shell showing the screens and the démarche as Chromium paints them — CDP screencast, not the X display — clicks and keys forwarded; from elsewhere: ssh -L)`);
+        log(`to see and use it, open ${viewer.url} in a browser on this machine (no x11vnc here: a page of this shell showing the screens and the démarche as Chromium paints them — CDP screencast, not the X display — clicks and keys forwarded; from another machine: ssh -L ${new URL(viewer.url).port}:127.0.0.1:${new URL(viewer.url).port} <this machine> first)`);
       }
     }
     log(args.watch ? 'watching src/renderer: a change rebuilds and reloads the screens; Ctrl+C to stop' : 'Ctrl+C to stop');

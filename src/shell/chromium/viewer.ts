@@ -236,13 +236,14 @@ function viewerHtml(width: number, height: number, token: string): string {
 }
 
 /** x11vnc on the display, for localhost only; null when x11vnc is not installed. */
-export async function startX11vnc(display: string, port: number): Promise<{ command: string; close(): Promise<void> } | null> {
+export async function startX11vnc(display: string, port: number): Promise<{ command: string; port: number; close(): Promise<void> } | null> {
   if (spawnSync('x11vnc', ['-version'], { stdio: 'ignore', timeout: 5000 }).error) return null;
   const child = spawn('x11vnc', ['-display', display, '-localhost', '-rfbport', String(port), '-forever', '-shared', '-nopw', '-quiet', '-noxdamage'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('error', () => undefined);
   return {
     command: `vncviewer localhost::${port}`,
+    port,
     close: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
