@@ -29,6 +29,8 @@ export interface HarnessOptions {
   bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
   printOutcome?: { pages: number } | { fault: string };
   scanFault?: string;
+  /** The verifier fails (a broken hash store, an exception): it must count as a refusal. */
+  verifierThrows?: boolean;
   /** Actors the test does not provide: the machine's own defaults (setup.ts) run instead. */
   defaults?: ActorName[];
 }
@@ -64,6 +66,7 @@ export function startCabin(options: HarnessOptions = {}) {
         return RECEIPT;
       }),
       verifySecret: fromPromise(async ({ input }) => {
+        if (options.verifierThrows) throw new Error('the secret store could not be read');
         const expected = input.kind === 'badge' ? '0004829311' : input.role === 'referent' ? (options.pin ?? '2468') : (options.technicianCode ?? '13579');
         return { accepted: input.secret === expected, role: input.role };
       }),

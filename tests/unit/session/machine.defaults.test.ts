@@ -147,6 +147,16 @@ describe('default actors fail closed', () => {
     expect(c.cabin()).toBe('attract');
   });
 
+  it('a verifier that fails counts as a refusal: the pad locks after the configured attempts', async () => {
+    const c = startCabin({ verifierThrows: true });
+    await c.settle();
+    for (let i = 1; i < settings.lockout.maxAttempts; i++) await c.send({ type: 'UNLOCK_SUBMIT', role: 'referent', secret: '2468' });
+    expect(c.matches({ unlock: 'lockedOut' })).toBe(false);
+    await c.send({ type: 'UNLOCK_SUBMIT', role: 'referent', secret: '2468' });
+    expect(c.matches({ unlock: 'lockedOut' })).toBe(true);
+    expect(c.context().assisted).toBe(false);
+  });
+
   it('preparePrint: the print flow shows "no-printer", nothing is counted', async () => {
     const c = startCabin({ defaults: ['preparePrint'] });
     await c.openDemarche();

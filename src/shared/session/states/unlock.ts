@@ -31,7 +31,8 @@ export const unlock = machineSetup.createStateConfig({
           { guard: 'lastUnlockAttempt', target: 'lockedOut' },
           { target: 'idle', actions: 'rejectUnlock' },
         ],
-        onError: { target: 'idle', actions: 'rejectUnlock' },
+        // A verifier that fails counts as a refusal, lockout included: failing must never allow more tries.
+        onError: [{ guard: 'lastUnlockAttempt', target: 'lockedOut' }, { target: 'idle', actions: 'rejectUnlock' }],
       },
     },
     lockedOut: {
