@@ -241,6 +241,16 @@ async function main(): Promise<number> {
         runtime,
         layoutSettled: () => layout.settled(),
         demarcheShown: () => layout.shown()?.area ?? null,
+        demarcheOnTop: async () => {
+          const area = layout.shown()?.area;
+          if (!area) return false;
+          const origin = await screens.origin();
+          const want = { x: origin.x + area.x, y: origin.y + area.y, width: area.width, height: area.height };
+          const cx = want.x + want.width / 2;
+          const cy = want.y + want.height / 2;
+          const top = (await display.screen.topLevels()).filter((w) => w.mapped && cx >= w.x && cx < w.x + w.width && cy >= w.y && cy < w.y + w.height).at(-1);
+          return !!top && top.x === want.x && top.y === want.y && top.width === want.width && top.height === want.height;
+        },
         capture: () => display.screen.capture(),
         outDir,
         printedPagesDir: devices?.printedPagesDir ?? null,

@@ -74,6 +74,8 @@ export interface SmokeOptions {
   layoutSettled(): Promise<void>;
   /** Where the démarche's window is (CSS pixels of the screens page), null when hidden. */
   demarcheShown(): { x: number; y: number; width: number; height: number } | null;
+  /** Whether the démarche's window is the one a resident sees at its area (on top of the X stack there). */
+  demarcheOnTop(): Promise<boolean>;
   /** The display as a PNG. */
   capture(): Promise<Buffer>;
   outDir: string;
@@ -145,6 +147,7 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     const site = (view as unknown as { page: Page }).page;
     await site.locator('#essai').waitFor({ timeout: 30_000 });
     const placed = await waitFor(() => o.demarcheShown(), 15_000, 'the démarche window was not placed');
+    await waitFor(async () => ((await o.demarcheOnTop()) ? true : null), 5000, 'the démarche window is hidden under the screens');
     await shot('demarche');
 
     // A touch in the page's text field: the on-screen keyboard offers itself, the démarche's window
@@ -158,6 +161,8 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     await page.locator('.keyboard [data-key="shift"]').click();
     for (const k of 'dupont') await page.locator(`.keyboard [data-key="${k}"]`).click();
     await waitFor(async () => ((await site.locator('#name').inputValue()) === 'Dupont' ? true : null), 15_000, 'the keyboard did not type into the page');
+    // Seven touches on the screens' keyboard, each raising their window: the démarche's is still seen.
+    await waitFor(async () => ((await o.demarcheOnTop()) ? true : null), 5000, 'the démarche window went under the screens');
     await shot('keyboard');
     await page.locator('.keyboard [data-key="hide"]').click();
     await waitFor(() => ((o.demarcheShown()?.height ?? 0) > shrunk.height ? true : null), 15_000, 'the démarche window did not grow back');
