@@ -1,5 +1,6 @@
-// The Chromium shell (src/shell/chromium) as a resident and a technician meet it, run as `npm start`
-// runs it: `tsx src/shell/chromium/main.ts`, with no $DISPLAY (so on a private Xvfb of its own).
+// The Chromium shell (src/shell/chromium) as a resident and a technician meet it, through the real `npm start`
+// path (`node scripts/start.mjs --shell chromium`, which spawns `tsx src/shell/chromium/main.ts`), with no
+// $DISPLAY (so on a private Xvfb of its own).
 //   --smoke: attract → … → the receipt on the real runtime, devices and wipe; exit 0, one screenshot of
 //            the display per step.
 //   a config that does not validate: the out-of-service screen with its reasons, and the smoke fails.
@@ -25,7 +26,9 @@ function runShell(args: string[], timeoutMs: number): Promise<{ code: number | n
   delete env.DISPLAY;
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/shell/chromium/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    delete env.CABINE_SHELL;
+    delete env.CABINE_CHROMIUM_SHELL_ENTRY;
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--shell', 'chromium', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,6 +53,7 @@ describe('the Chromium shell, run alone', () => {
     dirs.push(out);
     const r = await runShell(['--smoke', '--out', out], 240_000);
     expect(r.out, r.out).toContain('smoke: PASSED');
+    expect(r.out).toContain('Cabine runs in Chromium');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/display: no \$DISPLAY, so a private Xvfb :\d+ \(1920x1080\)/);
     expect(r.out).toMatch(/devices: .*private CUPS with a PDF printer .*printed pages land in \S+pdf-out.*SANE's test scanner/);
