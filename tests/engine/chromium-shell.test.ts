@@ -6,9 +6,9 @@
 //   a config that does not validate: the out-of-service screen with its reasons, and the smoke fails.
 // And its bridge in a real Chromium: only the screens page's top frame gets window.cabine and may talk.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,23 @@ function runShell(args: string[], timeoutMs: number): Promise<{ code: number | n
   });
 }
 
+/** The newest change under what a Chromium left alone writes in the user's home (null: nothing there). */
+async function homeFootprint(): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const p of ['.config/chromium', '.cache/chromium', '.pki/nssdb', 'Downloads']) {
+    const root = path.join(homedir(), p);
+    const entries = await readdir(root, { recursive: true }).catch(() => null);
+    if (!entries) {
+      out[p] = null;
+      continue;
+    }
+    let newest = (await stat(root)).mtimeMs;
+    for (const e of entries) newest = Math.max(newest, await stat(path.join(root, String(e))).then((st) => st.mtimeMs, () => 0));
+    out[p] = newest;
+  }
+  return out;
+}
+
 /** Width and height of a PNG file (its IHDR). */
 async function pngSize(file: string): Promise<{ width: number; height: number }> {
   const head = (await readFile(file)).subarray(0, 24);
@@ -51,7 +68,10 @@ describe('the Chromium shell, run alone', () => {
   it('--smoke: the whole journey to a verified wipe on its own Xvfb, a screenshot of the display per step', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'cabine-shell-smoke-'));
     dirs.push(out);
+    const before = await homeFootprint();
     const r = await runShell(['--smoke', '--out', out], 240_000);
+    // Neither of the shell's browsers wrote in the real home (the screens' crash database once did).
+    expect(await homeFootprint()).toEqual(before);
     expect(r.out, r.out).toContain('smoke: PASSED');
     expect(r.out).toContain('Cabine runs in Chromium');
     expect(r.code).toBe(0);

@@ -140,13 +140,13 @@ async function main(): Promise<number> {
     // Short: Chromium's singleton socket path under the RAM root must fit in 108 bytes.
     const work = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ccs-'));
     stack.push('the work directory', () => rmSync(work, { recursive: true, force: true }));
-    for (const d of ['root', 'state', 'tmp']) mkdirSync(path.join(work, d), { recursive: true });
+    for (const d of ['root', 'state', 'tmp', 'screens-home/tmp']) mkdirSync(path.join(work, d), { recursive: true });
 
     let reload: (() => void) | null = null;
     const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     // All at once: the screens' window, their build, the devices (probing SANE takes seconds), the smoke's site.
     const [screens, renderer, devices, site] = await allStarted([
-      openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, log }).then((w) => {
+      openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, homeDir: path.join(work, 'screens-home'), log }).then((w) => {
         stack.push('the screens window', () => w.close());
         return w;
       }),

@@ -38,6 +38,9 @@ export const SHELL_BROWSER_ARGS = [
   '--password-store=basic',
   '--disable-pinch',
   '--overscroll-history-navigation=0',
+  // No crash dump of a page a resident used (the screens show names, documents): nothing written anywhere.
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 export interface ScreensOptions {
@@ -47,6 +50,11 @@ export interface ScreensOptions {
   height: number;
   /** The display's X connection: sizes the window exactly and keeps it at the bottom. */
   screen?: XScreenHandle;
+  /**
+   * The browser's home, config, cache and temp (inside the shell's RAM work directory, gone when it stops): never
+   * the user's ~/.config/chromium (measured before: its crash database's settings were written there).
+   */
+  homeDir: string;
   log?: (message: string) => void;
 }
 
@@ -55,7 +63,15 @@ export async function openScreens(options: ScreensOptions): Promise<ScreensWindo
     executablePath: options.executablePath,
     headless: false,
     args: [...SHELL_BROWSER_ARGS, '--window-position=0,0', `--window-size=${options.width},${options.height}`, '--lang=fr-FR', '--disable-features=Translate,MediaRouter,GlobalMediaControls'],
-    env: { ...process.env, DISPLAY: options.display },
+    env: {
+      ...process.env,
+      DISPLAY: options.display,
+      HOME: options.homeDir,
+      XDG_CONFIG_HOME: `${options.homeDir}/config`,
+      XDG_CACHE_HOME: `${options.homeDir}/cache`,
+      XDG_DATA_HOME: `${options.homeDir}/data`,
+      TMPDIR: `${options.homeDir}/tmp`,
+    },
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
