@@ -236,6 +236,12 @@ async function main(): Promise<number> {
         await stop();
         return 1;
       }
+      if (!devices?.privateDevices) {
+        // Nothing to print on or scan with: the journey cannot pass; say so now rather than after its timeouts.
+        log(`smoke: FAILED: the smoke's own printer and scanner are not there (${devices?.line ?? 'no devices'})`);
+        await stop();
+        return 1;
+      }
       const result = await runSmoke({
         screens: screens.page,
         runtime,
