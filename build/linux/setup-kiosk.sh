@@ -5,6 +5,7 @@
 #
 #   sudo ./setup-kiosk.sh --config /chemin/config.yaml [--deb cabine_0.1.0_amd64.deb] [--hid 16c0:05df]…
 #   sudo ./setup-kiosk.sh --dry-run …      shows what would be done, changes nothing
+#   sudo ./setup-kiosk.sh --shell chromium --source /opt/cabine-src --config …   the Chromium shell instead
 #
 # Steps: packages (cage, CUPS, SANE) → the cabine user → folders and config → session data in
 # RAM (tmpfs) → the kiosk unit (cage runs Cabine alone on tty1, restarted if it stops) →
@@ -21,6 +22,9 @@ HID_IDS=()
 SESSION_SIZE=2G
 KEEP_SWAP=0
 INSTALL_PACKAGES=1
+SHELL_KIND=electron
+SOURCE=
+NODE_BIN=/usr/bin/node
 ETC=/etc
 SYSTEMD_DIR=$ETC/systemd/system
 
@@ -36,6 +40,11 @@ Usage : setup-kiosk.sh [options]
   --no-packages        ne rien installer avec apt (paquets déjà là)
   --no-live            ne toucher qu'aux fichiers : ni démarrage de service, ni sysctl, ni swapoff
                        (automatique dans un chroot)
+  --shell electron|chromium
+                       electron (défaut) : le paquet cabine dans cage ; chromium : le shell Chromium de Cabine
+                       dans Xorg sans gestionnaire de fenêtres, le Chromium de Debian (docs/chromium-shell.md)
+  --source DOSSIER     (chromium) les sources de Cabine, « npm ci » fait, lisibles par l'utilisateur cabine
+  --node CHEMIN        (chromium) Node 20.19 ou plus récent (défaut : /usr/bin/node)
   --dry-run            afficher ce qui serait fait, sans rien changer
   -h, --help           cette aide
 USAGE
@@ -56,6 +65,11 @@ while [[ $# -gt 0 ]]; do
       [[ ${2:-} =~ ^[0-9]+[KkMmGg%]?$ ]] || die "--session-size attend une taille, par exemple 2G"
       SESSION_SIZE=$2; shift 2 ;;
     --keep-swap) KEEP_SWAP=1; shift ;;
+    --shell)
+      [[ ${2:-} == electron || ${2:-} == chromium ]] || die "--shell attend electron ou chromium"
+      SHELL_KIND=$2; shift 2 ;;
+    --source) SOURCE=${2:?--source attend un dossier}; shift 2 ;;
+    --node) NODE_BIN=${2:?--node attend un chemin}; shift 2 ;;
     --no-packages) INSTALL_PACKAGES=0; shift ;;
     --no-live) LIVE=0; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
@@ -113,9 +127,22 @@ if [[ $DRY_RUN -eq 0 && $(id -u) -ne 0 ]]; then die "à lancer en root : sudo $0
 [[ -f /etc/debian_version ]] || die "Debian ou Ubuntu attendu (pas de /etc/debian_version)"
 [[ -z $CONFIG || -r $CONFIG ]] || die "configuration illisible : $CONFIG"
 [[ -z $DEB || -r $DEB ]] || die "paquet illisible : $DEB"
-for f in systemd/cabine-kiosk.service systemd/var-lib-cabine-ram.mount.in systemd/var-spool-cups.mount bin/cabine; do
+for f in systemd/cabine-kiosk.service systemd/var-lib-cabine-ram.mount.in systemd/var-spool-cups.mount bin/cabine \
+  systemd/cabine-chromium-kiosk.service.in bin/cabine-chromium-session xorg/90-cabine-kiosk.conf; do
   [[ -f $RES/$f ]] || die "fichier manquant à côté du script : $RES/$f"
 done
+if [[ $SHELL_KIND == chromium ]]; then
+  [[ -n $SOURCE ]] || die "--shell chromium attend --source DOSSIER (les sources de Cabine, avec « npm ci » fait)"
+  SOURCE=$(realpath "$SOURCE" 2>/dev/null) || die "--source : dossier introuvable"
+  [[ -f $SOURCE/src/shell/chromium/main.ts && -f $SOURCE/node_modules/tsx/dist/cli.mjs ]] \
+    || die "--source $SOURCE : pas les sources de Cabine prêtes (src/shell/chromium/main.ts et node_modules/ attendus ; lancez « npm ci » dedans)"
+  [[ -x $NODE_BIN ]] || die "Node introuvable : $NODE_BIN (Debian 12 fournit Node 18 ; il faut Node 20.19 ou plus récent, par exemple le paquet nodejs 20 de NodeSource, puis --node)"
+  NODE_VERSION=$("$NODE_BIN" -p 'process.versions.node' 2>/dev/null || echo 0)
+  IFS=. read -r NODE_MAJOR NODE_MINOR _ <<<"$NODE_VERSION"
+  if (( NODE_MAJOR < 20 || (NODE_MAJOR == 20 && NODE_MINOR < 19) )); then
+    die "Node $NODE_VERSION ($NODE_BIN) est trop ancien pour le shell Chromium : il faut Node 20.19 ou plus récent (Debian 12 fournit Node 18)"
+  fi
+fi
 CUPS_DIR=$RES/cups
 # The hardened CUPS config (build/linux/cups/, from the printing side of the project).
 CUPSD_SRC=$(find "$CUPS_DIR" -maxdepth 1 -name '*.conf' -name '*cupsd*' 2>/dev/null | sort | head -n 1 || true)
@@ -124,8 +151,13 @@ CUPS_FILES_SRC=$(find "$CUPS_DIR" -maxdepth 1 -name '*.conf' -name '*cups-files*
 say "Cabine : préparation de la cabine ($( [[ $DRY_RUN -eq 1 ]] && echo 'simulation, rien ne change' || echo 'pour de vrai'); système en marche : $( [[ $LIVE -eq 1 ]] && echo oui || echo 'non (chroot ou sans systemd)'))"
 
 # ---- 1. packages -----------------------------------------------------------------------------
-say "1. Paquets : cage (kiosque Wayland), CUPS, SANE"
-PACKAGES=(cage cups cups-client cups-filters sane-utils libsane1 adduser udev)
+if [[ $SHELL_KIND == chromium ]]; then
+  say "1. Paquets : Xorg et xinit (sans gestionnaire de fenêtres), Chromium de Debian, CUPS, SANE"
+  PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium cups cups-client cups-filters sane-utils libsane1 adduser udev)
+else
+  say "1. Paquets : cage (kiosque Wayland), CUPS, SANE"
+  PACKAGES=(cage cups cups-client cups-filters sane-utils libsane1 adduser udev)
+fi
 if [[ $INSTALL_PACKAGES -eq 1 ]]; then
   run env DEBIAN_FRONTEND=noninteractive apt-get update -q
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
@@ -135,7 +167,7 @@ if [[ $INSTALL_PACKAGES -eq 1 ]]; then
 else
   note "(--no-packages : ${PACKAGES[*]} supposés installés)"
 fi
-if [[ -z $DEB && ! -x /opt/Cabine/cabine ]]; then
+if [[ $SHELL_KIND == electron && -z $DEB && ! -x /opt/Cabine/cabine ]]; then
   note "ATTENTION : l'application n'est pas installée (/opt/Cabine/cabine absent) : installez le paquet cabine (--deb)."
 fi
 
@@ -181,9 +213,22 @@ write_file "$SYSTEMD_DIR/var-spool-cups.mount" 0644 <"$RES/systemd/var-spool-cup
 note "config : paths.ramRoot: /var/lib/cabine/ram/sessions   paths.stateDir: /var/lib/cabine/state"
 
 # ---- 5. the kiosk unit -----------------------------------------------------------------------
-say "5. Service cabine-kiosk : cage lance Cabine seule sur tty1, relancée si elle s'arrête"
-write_file "$SYSTEMD_DIR/cabine-kiosk.service" 0644 <"$RES/systemd/cabine-kiosk.service"
-run systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-kiosk.service
+if [[ $SHELL_KIND == chromium ]]; then
+  say "5. Service cabine-chromium-kiosk : Xorg sur tty1, sans gestionnaire de fenêtres, lance le shell Chromium de Cabine seul, relancé s'il s'arrête"
+  note "sources : $SOURCE ; Node : $NODE_BIN"
+  write_file /usr/lib/cabine/cabine-chromium-session 0755 <"$RES/bin/cabine-chromium-session"
+  # No other virtual terminal, no Ctrl+Alt+Backspace, no zoom keys, no blanking.
+  write_file "$ETC/X11/xorg.conf.d/90-cabine-kiosk.conf" 0644 <"$RES/xorg/90-cabine-kiosk.conf"
+  sed -e "s|@SOURCE@|$SOURCE|" -e "s|@NODE@|$NODE_BIN|" "$RES/systemd/cabine-chromium-kiosk.service.in" \
+    | write_file "$SYSTEMD_DIR/cabine-chromium-kiosk.service" 0644
+  if [[ -f $SYSTEMD_DIR/cabine-kiosk.service ]]; then run systemctl disable cabine-kiosk.service; fi
+  run systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-chromium-kiosk.service
+else
+  say "5. Service cabine-kiosk : cage lance Cabine seule sur tty1, relancée si elle s'arrête"
+  write_file "$SYSTEMD_DIR/cabine-kiosk.service" 0644 <"$RES/systemd/cabine-kiosk.service"
+  if [[ -f $SYSTEMD_DIR/cabine-chromium-kiosk.service ]]; then run systemctl disable cabine-chromium-kiosk.service; fi
+  run systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-kiosk.service
+fi
 run systemctl set-default graphical.target
 # tty1 belongs to the kiosk; no login prompt behind it.
 run systemctl disable getty@tty1.service

@@ -69,6 +69,52 @@ describe('setup-kiosk.sh', () => {
     for (const f of MUST_NOT_APPEAR) expect(existsSync(f), `${f} appeared`).toBe(false);
   });
 
+  it('--shell chromium: Xorg with no window manager, the shell from the source tree, no VT switch, and nothing changed', async (ctx) => {
+    const missing = missingCupsConfig();
+    if (missing) ctx.skip(missing);
+    const before = WATCHED.map(digest);
+    const source = path.resolve(LINUX, '..', '..');
+    const r = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', source, '--node', process.execPath]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
+    expect(out).toMatch(/apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium cups /);
+    expect(out).not.toMatch(/--no-install-recommends cage /);
+    expect(out).toContain('[dry-run] écrire /usr/lib/cabine/cabine-chromium-session (0755, root:root) :');
+    expect(out).toContain('[dry-run] écrire /etc/X11/xorg.conf.d/90-cabine-kiosk.conf (0644, root:root) :');
+    for (const flag of ['DontVTSwitch', 'DontZap', 'DontZoom']) expect(out).toContain(`|     Option "${flag}" "true"`);
+    expect(out).toContain('| ExecStart=/usr/bin/xinit /usr/lib/cabine/cabine-chromium-session -- /usr/lib/xorg/Xorg :0 vt1 -keeptty -novtswitch -nolisten tcp -nocursor');
+    expect(out).toContain(`| Environment=CABINE_SOURCE=${source}`);
+    expect(out).toContain(`| Environment=CABINE_NODE=${process.execPath}`);
+    expect(out).toContain('[dry-run] systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-chromium-kiosk.service');
+    expect(out).not.toContain('ExecStart=/usr/bin/cage');
+    // The same lockdown as the Electron kiosk: no SysRq, no other VTs, CUPS keeps nothing, no swap.
+    expect(out).toContain('| kernel.sysrq = 0');
+    expect(out).toContain('| NAutoVTs=0');
+    expect(out).toContain('[dry-run] systemctl mask swap.target');
+    expect(WATCHED.map(digest)).toEqual(before);
+    for (const f of [...MUST_NOT_APPEAR, '/etc/X11/xorg.conf.d/90-cabine-kiosk.conf', '/usr/lib/cabine/cabine-chromium-session', '/etc/systemd/system/cabine-chromium-kiosk.service']) {
+      expect(existsSync(f), `${f} appeared`).toBe(false);
+    }
+  });
+
+  it('--shell chromium refuses what cannot run: no source tree, a Node older than 20.19', async () => {
+    const noSource = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium']);
+    expect(noSource.code).toBe(1);
+    expect(noSource.stderr).toMatch(/--shell chromium attend --source DOSSIER/);
+    const notCabine = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', dir]);
+    expect(notCabine.stderr).toMatch(/pas les sources de Cabine prêtes/);
+    const oldNode = path.join(dir, 'node18');
+    await writeFile(oldNode, '#!/bin/sh\necho 18.19.0\n');
+    await chmod(oldNode, 0o755);
+    const old = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', path.resolve(LINUX, '..', '..'), '--node', oldNode]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/Node 18\.19\.0 .* est trop ancien pour le shell Chromium : il faut Node 20\.19/);
+    const shell = await run('bash', [SCRIPT, '--dry-run', '--shell', 'firefox']);
+    expect(shell.stderr).toMatch(/--shell attend electron ou chromium/);
+  });
+
   it('needs root for a real run (dry-run works without)', async (ctx) => {
     const missing = missingCupsConfig();
     if (missing) ctx.skip(missing);
