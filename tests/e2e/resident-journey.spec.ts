@@ -92,7 +92,10 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   await cabin.screen('print', 'done');
   await expect(page.getByText('Prenez vos feuilles dans l’imprimante.')).toBeVisible();
   await cabin.check('print-done');
-  // The "done" screen goes back to the page by itself after a few seconds (the machine's timer).
+  // The "done" screen stays until the resident answers « D’accord » (a slow reader must not see it vanish).
+  await page.waitForTimeout(4500);
+  await cabin.screen('print', 'done');
+  await cabin.press('D’accord');
   await cabin.screen('browsing');
   expect(host.getState().context.counts).toMatchObject({ pagesPrinted: 4, printJobs: 1, scans: 1, pagesScanned: 2 });
 

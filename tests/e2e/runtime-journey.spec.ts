@@ -110,6 +110,7 @@ test('the resident journey on the real runtime: keyboard, print, scan from the p
   // Through the real cupsd and cups-pdf: slow when the machine is loaded.
   await expect(page.locator('main[data-screen]')).toHaveAttribute('data-step', 'done', { timeout: 90_000 });
   await expect.poll(async () => (await readdir(env.env.pdfOutDir)).length, { timeout: 20_000 }).toBe(printedBefore + 1);
+  await ui.press('D’accord');
   await ui.screen('browsing');
 
   // The page's file input opens our picker; nothing yet, so scan one from there (SANE's test backend).

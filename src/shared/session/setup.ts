@@ -344,6 +344,5 @@ export const machineSetup = setup({
     receipt: ({ context }) => seconds(context.settings?.timers.receiptSeconds ?? 12),
     lockout: ({ context }) => seconds(60 * (context.settings?.lockout.minutes ?? 5)),
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
-    printDoneShown: 4000,
   },
 });

@@ -268,7 +268,7 @@ describe('the wipe', () => {
     await c.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });
     await c.send({ type: 'PRINT_CONFIRM', copies: 1 });
     await c.advance(100);
-    await c.advance(4000);
+    await c.send({ type: 'ACCEPT' });
     await c.send({ type: 'DOWNLOAD_DONE', documentId: 'dl-1', isPdf: true });
     await c.send({ type: 'DOWNLOAD_REFUSED', reason: 'too-large' });
     await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
@@ -440,7 +440,10 @@ describe('print, scan, file picker inside a démarche', () => {
     await c.advance(100);
     expect(c.matches({ cabin: { session: { flow: { demarche: { printing: 'done' } } } } })).toBe(true);
     expect(c.context().counts).toMatchObject({ pagesPrinted: 4, printJobs: 1 });
-    await c.advance(4000);
+    // "Vos feuilles sont prêtes" waits for the resident: still there a minute later, gone with « D'accord ».
+    await c.advance(60_000);
+    expect(c.matches({ cabin: { session: { flow: { demarche: { printing: 'done' } } } } })).toBe(true);
+    await c.send({ type: 'ACCEPT' });
     expect(c.matches({ cabin: { session: { flow: { demarche: 'browsing' } } } })).toBe(true);
   });
 
@@ -450,7 +453,7 @@ describe('print, scan, file picker inside a démarche', () => {
     await c.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });
     await c.send({ type: 'PRINT_CONFIRM', copies: 10 }); // 20 pages: fits 30
     await c.advance(100);
-    await c.advance(4000);
+    await c.send({ type: 'ACCEPT' });
     await c.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });
     await c.send({ type: 'PRINT_CONFIRM', copies: 10 }); // 20 more: over 30
     expect(c.context().print.fault).toBe('page-limit');
@@ -511,7 +514,7 @@ describe('print, scan, file picker inside a démarche', () => {
     await c.send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: 'dl-1' } });
     await c.send({ type: 'PRINT_CONFIRM', copies: 1 });
     await c.advance(100);
-    await c.advance(4000);
+    await c.send({ type: 'ACCEPT' });
     expect(c.matches({ cabin: { session: { flow: { demarche: 'viewingDocument' } } } })).toBe(true);
     await c.send({ type: 'BACK' });
     await c.send({ type: 'BACK' });

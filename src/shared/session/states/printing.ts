@@ -38,7 +38,9 @@ export const printing = machineSetup.createStateConfig({
         PRINT_FAILED: { target: 'fault', actions: { type: 'setPrintFault', params: ({ event }) => ({ fault: event.fault }) } },
       },
     },
-    done: { after: { printDoneShown: 'leaving' }, on: { ACCEPT: 'leaving' } },
+    // "Vos feuilles sont prêtes" stays until « D'accord »: a resident who reads slowly must not see it vanish
+    // (the session's inactivity warning still applies).
+    done: { on: { ACCEPT: 'leaving' } },
     fault: {
       on: { RETRY: { guard: 'printFaultRetryable', target: 'sending', actions: 'clearPrintFault' } },
     },
