@@ -13,7 +13,9 @@ export const SYSTEM_PACKAGES = {
   run: ['cups', 'cups-client', 'cups-bsd', 'sane-utils', 'libsane1', 'fonts-liberation'],
   test: [
     'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'sane-utils', 'libsane1',
-    'chromium', 'xvfb', 'xauth', 'fonts-liberation', 'fonts-dejavu-core', 'ghostscript', 'poppler-utils', 'shellcheck',
+    // chromium-l10n: Debian ships Chromium's translations apart; without them its own words in a page (a file
+    // input's « Choisir un fichier ») are English.
+    'chromium', 'chromium-l10n', 'xvfb', 'xauth', 'fonts-liberation', 'fonts-dejavu-core', 'ghostscript', 'poppler-utils', 'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',
   ],

@@ -153,7 +153,7 @@ say "Cabine : préparation de la cabine ($( [[ $DRY_RUN -eq 1 ]] && echo 'simula
 # ---- 1. packages -----------------------------------------------------------------------------
 if [[ $SHELL_KIND == chromium ]]; then
   say "1. Paquets : Xorg et xinit (sans gestionnaire de fenêtres), Chromium de Debian, CUPS, SANE"
-  PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium cups cups-client cups-filters sane-utils libsane1 adduser udev)
+  PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups cups-client cups-filters sane-utils libsane1 adduser udev)
 else
   say "1. Paquets : cage (kiosque Wayland), CUPS, SANE"
   PACKAGES=(cage cups cups-client cups-filters sane-utils libsane1 adduser udev)

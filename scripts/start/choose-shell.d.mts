@@ -22,6 +22,7 @@ export type Decision =
   | { kind: 'fail'; code: number; line: string };
 export declare const SHELLS: readonly Shell[];
 export declare const CHROMIUM_PACKAGE: string;
+export declare const CHROMIUM_L10N_PACKAGE: string;
 export declare const DEFAULT_INSTALL_TIMEOUT_MS: number;
 export declare function parseStartArgs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): StartArgs | StartError;
 export declare function configProblem(config: StartArgs['config'], cwd: string, kindOf: (file: string) => 'file' | 'directory' | 'missing' | 'other'): string | null;

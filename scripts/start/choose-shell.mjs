@@ -26,6 +26,8 @@ import path from 'node:path';
 export const SHELLS = ['electron', 'chromium'];
 /** Debian's package for the Chromium shell. */
 export const CHROMIUM_PACKAGE = 'chromium';
+/** Chromium's translations, a package of their own in Debian. */
+export const CHROMIUM_L10N_PACKAGE = 'chromium-l10n';
 /** How long Electron's installer may take before the launcher stops it (CABINE_ELECTRON_INSTALL_TIMEOUT_MS). */
 export const DEFAULT_INSTALL_TIMEOUT_MS = 120_000;
 

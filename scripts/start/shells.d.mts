@@ -16,7 +16,7 @@ export declare function installElectron(options: {
   installer?: string;
   log?: (line: string) => void;
 }): Promise<StepResult>;
-export declare function ensureChromium(env?: Record<string, string | undefined>, install?: (names: string[]) => void, exe?: string): StepResult & { override?: string };
+export declare function ensureChromium(env?: Record<string, string | undefined>, install?: (names: string[]) => void, exe?: string, frenchPak?: string): StepResult & { override?: string };
 export declare function buildIfStale(root?: string): number | null;
 export declare function runElectron(electron: string, args: string[], root?: string): void;
 export declare function chromiumShellEntry(env?: Record<string, string | undefined>, root?: string): string;

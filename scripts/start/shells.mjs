@@ -6,7 +6,7 @@ import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePackages } from '../ensure-system.mjs';
-import { CHROMIUM_PACKAGE, formatMs, installFailureReason } from './choose-shell.mjs';
+import { CHROMIUM_L10N_PACKAGE, CHROMIUM_PACKAGE, formatMs, installFailureReason } from './choose-shell.mjs';
 
 /** @typedef {import('./choose-shell.mjs').StepResult} StepResult */
 
@@ -108,14 +108,25 @@ export async function installElectron({ timeoutMs, root = ROOT, env = process.en
  * @param {Record<string, string | undefined>} [env]
  * @param {(names: string[]) => void} [install]
  * @param {string} [exe] where Debian's package puts it
+ * @param {string} [frenchPak] a file of chromium-l10n (its French translation)
  * @returns {StepResult & { override?: string }}
  */
-export function ensureChromium(env = process.env, install = ensurePackages, exe = '/usr/bin/chromium') {
+export function ensureChromium(env = process.env, install = ensurePackages, exe = '/usr/bin/chromium', frenchPak = '/usr/lib/chromium/locales/fr.pak') {
   const override = env.CABINE_CHROMIUM;
   if (override) return existsSync(override) ? { ok: true } : { ok: false, reason: 'missing', override };
-  if (existsSync(exe)) return { ok: true };
+  if (existsSync(exe)) {
+    // Its translations (a file input's « Choisir un fichier »), apart in Debian: wanted, not needed to start.
+    if (!existsSync(frenchPak)) {
+      try {
+        install([CHROMIUM_L10N_PACKAGE]);
+      } catch {
+        // English words in the browser's own widgets, not a reason to stop.
+      }
+    }
+    return { ok: true };
+  }
   try {
-    install([CHROMIUM_PACKAGE]);
+    install([CHROMIUM_PACKAGE, CHROMIUM_L10N_PACKAGE]);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, reason: message.startsWith('Missing system packages') ? 'this user is not root and has no password-less sudo' : message };

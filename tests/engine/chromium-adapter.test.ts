@@ -50,6 +50,8 @@ describe('Chromium adapter specifics', () => {
     expect(args).toContain('--deny-permission-prompts');
     const env = await environOf(root!);
     for (const key of ['HOME', 'TMPDIR', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME']) expect(env[key]?.startsWith(s.profileDir + path.sep), key).toBe(true);
+    // Chromium's own words in pages (« Choisir un fichier ») in French: LANGUAGE, as --lang is ignored on Linux.
+    expect(env.LANGUAGE).toBe('fr');
     const firstInPath = env.PATH?.split(':')[0] ?? '';
     expect(await readdir(firstInPath)).toEqual(expect.arrayContaining(['xdg-open', 'xdg-email', 'xdg-settings']));
     const prefs = JSON.parse(await readFile(path.join(s.profileDir, 'Default', 'Preferences'), 'utf8')) as { plugins?: { always_open_pdf_externally?: boolean } };

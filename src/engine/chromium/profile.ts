@@ -163,6 +163,9 @@ export function chromiumEnv(profileDir: string, base: NodeJS.ProcessEnv, extra: 
   for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
   return {
     ...env,
+    // Chromium's own words in a page (a file input's « Choisir un fichier ») follow LANGUAGE on Linux, where --lang
+    // is ignored; the translations are Debian's chromium-l10n.
+    LANGUAGE: 'fr',
     HOME: path.join(profileDir, 'home'),
     TMPDIR: path.join(profileDir, 'tmp'),
     XDG_CACHE_HOME: path.join(profileDir, 'cache'),

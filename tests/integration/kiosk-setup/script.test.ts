@@ -79,7 +79,7 @@ describe('setup-kiosk.sh', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
-    expect(out).toMatch(/apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium cups /);
+    expect(out).toMatch(/apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups /);
     expect(out).not.toMatch(/--no-install-recommends cage /);
     expect(out).toContain('[dry-run] écrire /usr/lib/cabine/cabine-chromium-session (0755, root:root) :');
     expect(out).toContain('[dry-run] écrire /etc/X11/xorg.conf.d/90-cabine-kiosk.conf (0644, root:root) :');

@@ -121,16 +121,26 @@ describe('Electron’s own installer, as npm start runs it', () => {
 describe('Debian’s Chromium', () => {
   const absent = '/nonexistent/chromium';
 
-  it('there: nothing installed', () => {
+  it('there, with its translations: nothing installed', () => {
     let asked = false;
-    expect(ensureChromium({}, () => (asked = true), process.execPath)).toEqual({ ok: true });
+    expect(ensureChromium({}, () => (asked = true), process.execPath, process.execPath)).toEqual({ ok: true });
     expect(asked).toBe(false);
   });
 
-  it('missing: the chromium package asked of apt (scripts/ensure-system.mjs)', () => {
+  it('there without its translations: chromium-l10n asked of apt, and starting does not depend on it', () => {
+    const asked: string[][] = [];
+    expect(ensureChromium({}, (names) => asked.push(names), process.execPath, absent)).toEqual({ ok: true });
+    expect(asked).toEqual([['chromium-l10n']]);
+    const refuse = () => {
+      throw new Error('Missing system packages: chromium-l10n');
+    };
+    expect(ensureChromium({}, refuse, process.execPath, absent)).toEqual({ ok: true });
+  });
+
+  it('missing: the chromium package and its translations asked of apt (scripts/ensure-system.mjs)', () => {
     const asked: string[][] = [];
     expect(ensureChromium({}, (names) => asked.push(names), absent)).toEqual({ ok: false, reason: `apt installed it but ${absent} is not there` });
-    expect(asked).toEqual([['chromium']]);
+    expect(asked).toEqual([['chromium', 'chromium-l10n']]);
   });
 
   it('missing and not installable: why', () => {
