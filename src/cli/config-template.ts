@@ -1,7 +1,7 @@
 // The commented starting file `cabine config init` writes: every section of the schema with
 // what it is for, the embedded catalog of démarches, and fresh secrets' hashes.
 import { stringify } from 'yaml';
-import { defaultConfig } from '../shared/config';
+import { defaultConfig, DEFAULT_HELP_PHONES } from '../shared/config';
 
 export interface TemplateValues {
   cabinId: string;
@@ -110,9 +110,21 @@ devices:
     minLength: 6
 
 referentCall:
-  # Affiché à l'usager qui a demandé de l'aide.
+  # « Appeler un référent » prévient vos agents par ce webhook (https seulement ; POST de l'identifiant de la
+  # cabine, de la commune et de l'heure, rien de personnel). L'usager ne lit « prévenu » que s'il répond 2xx.
+  # Sans webhook, personne n'est prévenu : l'écran le dit, puis donne le lieu et les numéros de « help »
+  # (cabine doctor le signale).
+  # webhookUrl: "https://exemple.fr/hooks/cabine"
+  timeoutSeconds: 10        # attente de la réponse du webhook, puis « personne n'a pu être prévenu »
+  # Affiché quand le webhook a répondu.
   message: { fr: "Un agent de l'accueil arrive pour vous aider." }
-  # webhookUrl: "https://exemple.fr/hooks/cabine"   # prévenu quand un usager appelle un agent (https seulement)
+
+# L'aide quand aucun agent n'a pu être prévenu : où aller, et les numéros à appeler (affichés dans l'ordre).
+help:
+  # place: { fr: "Accueil de la mairie, rez-de-chaussée" }   # « Allez à l'accueil : … » (fr obligatoire, en et ar facultatifs)
+  # Numéros entre guillemets ; [] n'en affiche aucun.
+  phones:
+${block(DEFAULT_HELP_PHONES, 4)}
 
 metrics:
   enabled: false            # point d'accès Prometheus : voir docs/fleet-monitoring.md

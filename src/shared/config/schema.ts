@@ -117,6 +117,34 @@ export const occupancyProfileSchema = z.discriminatedUnion('kind', [
 ]);
 export type OccupancyProfile = z.infer<typeof occupancyProfileSchema>;
 
+/** A telephone number as residents dial it: digits and spaces, a leading + for an international one. */
+const phoneNumber = z.string().regex(/^\+?[0-9](?:[0-9 ]{0,22}[0-9])?$/, { message: 'not-a-phone-number' });
+
+/**
+ * National numbers that help with online démarches (official short numbers, "service gratuit + prix d'un
+ * appel"): Allô Service Public 3939 (DILA), Assurance Maladie 3646, CAF 3230, France Travail 3949.
+ */
+export const DEFAULT_HELP_PHONES = [
+  {
+    number: '3939',
+    label: { fr: 'Allô Service Public : vos droits et vos démarches', en: 'Allô Service Public: your rights and procedures', ar: 'Allô Service Public: حقوقك وإجراءاتك' },
+  },
+  { number: '3646', label: { fr: 'Assurance Maladie (ameli)', en: 'Health insurance (Assurance Maladie, ameli)', ar: 'التأمين الصحي (Assurance Maladie)' } },
+  { number: '3230', label: { fr: 'CAF (allocations familiales)', en: 'CAF (family benefits)', ar: 'CAF (الإعانات العائلية)' } },
+  { number: '3949', label: { fr: 'France Travail (emploi)', en: 'France Travail (employment)', ar: 'France Travail (العمل)' } },
+] as const satisfies readonly { number: string; label: LocalizedText }[];
+
+export const helpSchema = z.strictObject({
+  /** Where to go for help in person ("Accueil de la mairie, rez-de-chaussée"). */
+  place: localized.optional(),
+  /** Numbers to call, in the order shown. [] shows none. */
+  phones: z
+    .array(z.strictObject({ number: phoneNumber, label: localized }))
+    .max(8)
+    .default(() => DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } }))),
+});
+export type HelpConfig = z.infer<typeof helpSchema>;
+
 export const devicesSchema = z
   .strictObject({
     printer: z
@@ -208,11 +236,16 @@ export const configSchema = z
     devices: devicesSchema,
     referentCall: z
       .strictObject({
-        /** What the resident sees once help is called. */
+        /** What the resident sees once the webhook acknowledged the call (2xx): "un agent arrive". */
         message: localized.optional(),
+        /** The call route: POSTed the cabin's id, its commune and the time, nothing else. None: nobody can be told. */
         webhookUrl: httpsUrl.optional(),
+        /** How long the cabin waits for the webhook's answer before it says nobody could be told. */
+        timeoutSeconds: seconds(2, 60).default(10),
       })
       .prefault({}),
+    /** Where else a resident finds help, shown when no agent could be told (no webhook, or it did not answer). */
+    help: helpSchema.prefault({}),
     metrics: z
       .strictObject({
         enabled: z.boolean().default(false),

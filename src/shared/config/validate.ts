@@ -39,6 +39,7 @@ const REASONS: Record<string, { message: string; hint?: string }> = {
   'default-locale-unavailable': { message: 'la langue par défaut ne fait pas partie des langues proposées' },
   'not-a-listen-address': { message: 'adresse d’écoute invalide', hint: 'Par exemple « 127.0.0.1:9464 ».' },
   'not-a-time': { message: 'heure invalide', hint: 'Heure locale sur 24 h, par exemple « 04:00 ».' },
+  'not-a-phone-number': { message: 'numéro de téléphone invalide', hint: 'Chiffres et espaces, entre guillemets, par exemple « 3939 » ou « 04 72 00 00 00 ».' },
   'not-absolute': { message: 'le chemin doit être absolu', hint: 'Commencez par « / », par exemple « /dev/shm/cabine ».' },
 };
 

@@ -58,6 +58,23 @@ describe('the embedded default config', () => {
     expect(s.demarcheIds).toHaveLength(6);
     expect(s.essential).toEqual({ printer: false, scanner: false, occupancy: false, badge: false });
   });
+
+  it('has no call route for a referent (cabine doctor warns), and the national numbers that help, in fr, en and ar', () => {
+    if (!r.ok) throw new Error('invalid');
+    expect(r.config.referentCall).toEqual({ timeoutSeconds: 10 });
+    expect(r.config.help.place).toBeUndefined();
+    expect(r.config.help.phones.map((p) => p.number)).toEqual(['3939', '3646', '3230', '3949']);
+    for (const p of r.config.help.phones) expect(Object.keys(p.label).sort()).toEqual(['ar', 'en', 'fr']);
+    expect(r.config.help.phones[0]!.label.fr).toMatch(/^Allô Service Public/);
+  });
+
+  it('takes a commune\'s own help: a localized place and its numbers, in place of the defaults', () => {
+    const c = clone();
+    c.help = { place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' }, phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }] };
+    const checked = validateConfig(c);
+    if (!checked.ok) throw new Error(formatProblems(checked.problems));
+    expect(checked.config.help).toEqual({ place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' }, phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }] });
+  });
 });
 
 describe('a bad config is refused with every problem, its path and a French hint', () => {
@@ -82,6 +99,10 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['relative RAM root', (c) => (c.paths = { ramRoot: 'tmp/cabine' }), 'paths.ramRoot', /absolu/],
     ['unknown locale', (c) => (c.locales = { default: 'de' as 'fr', available: ['fr'] }), 'locales.default', /valeurs possibles/],
     ['French name missing', (c) => (c.catalog[0]!.name = { en: 'Taxes' } as never), 'catalog[0].name.fr', /manquant/],
+    ['not a phone number', (c) => (c.help = { phones: [{ number: '39-39', label: { fr: 'Allô' } }] }), 'help.phones[0].number', /numéro de téléphone invalide.*entre guillemets/],
+    ['phone without its French label', (c) => (c.help = { phones: [{ number: '3939', label: { en: 'Allô' } as never }] }), 'help.phones[0].label.fr', /manquant/],
+    ['webhook over http', (c) => (c.referentCall = { webhookUrl: 'http://hooks.example.fr/cabine' }), 'referentCall.webhookUrl', /https:\/\//],
+    ['call timeout out of range', (c) => (c.referentCall = { timeoutSeconds: 600 }), 'referentCall.timeoutSeconds', /trop grand/],
     ['scanner resolution not supported', (c) => (c.devices = { scanner: { resolution: 600 as 150 } }), 'devices.scanner.resolution', /aucune des formes|valeur non permise/],
   ];
 
