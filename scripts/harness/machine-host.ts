@@ -94,6 +94,11 @@ export interface HostControls {
   /** The boot sweep and the session's start wait for release('boot') / release('start'). */
   holdBoot: boolean;
   holdStart: boolean;
+  /**
+   * What the call route does with a call to a referent: acknowledges it (default), is not there or fails
+   * ('unreachable'), or waits for release('referent') and then acknowledges ('hold', to see or cancel "calling").
+   */
+  referentCall: 'acknowledge' | 'unreachable' | 'hold';
 }
 
 /** A door the test opens: what is waiting on it goes on. */
@@ -117,6 +122,8 @@ export interface HostRecord {
   closedDemarches: number;
   reloads: number;
   referentCalls: number;
+  /** Calls the machine stopped waiting for (cancelled by the resident, the visit ended, its own limit). */
+  referentCallsStopped: number;
   filesSet: string[][];
   fileChoosersCancelled: number;
   endings: (EndingReason | null)[];
@@ -136,7 +143,7 @@ export interface MachineHost extends CabineHost {
   /** Moves the simulated clock (options.clock 'simulated') by `ms`, firing what falls due. */
   advance(ms: number): void;
   /** Lets a held print job, scan, boot sweep or session start go on. */
-  release(what: 'print' | 'scan' | 'boot' | 'start'): void;
+  release(what: 'print' | 'scan' | 'boot' | 'start' | 'referent'): void;
   /** The démarche page's text field got focus (the engine's notice). */
   focusTextField(): void;
   /** A file the démarche page downloaded into the session folder. */
@@ -191,8 +198,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     holdScan: false,
     holdBoot: options.holdBoot ?? false,
     holdStart: false,
+    referentCall: 'acknowledge',
   };
-  const gates = { print: new Gate(), scan: new Gate(), boot: new Gate(), start: new Gate() };
+  const gates = { print: new Gate(), scan: new Gate(), boot: new Gate(), start: new Gate(), referent: new Gate() };
   const record: HostRecord = {
     sent: [],
     rejected: [],
@@ -202,6 +210,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     closedDemarches: 0,
     reloads: 0,
     referentCalls: 0,
+    referentCallsStopped: 0,
     filesSet: [],
     fileChoosersCancelled: 0,
     endings: [],
@@ -341,6 +350,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         if (controls.testScanFault) throw new DeviceFault(controls.testScanFault);
         scanPages = [scannedPagePng(1)];
       }),
+      callReferent: fromPromise<void>(async ({ signal }) => {
+        record.referentCalls++;
+        signal.addEventListener('abort', () => record.referentCallsStopped++);
+        if (controls.referentCall === 'unreachable') throw new Error('no call route (test)');
+        if (controls.referentCall === 'hold') await gates.referent.wait();
+      }),
     },
     actions: {
       openDemarche: ({ context }) => void record.openedDemarches.push(context.demarcheId ?? ''),
@@ -350,7 +365,6 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       discardScan: () => {
         scanPages = [];
       },
-      notifyReferent: () => void record.referentCalls++,
     },
   });
 

@@ -13,6 +13,7 @@ import type { UsbTransport } from '../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { AuditLog, createSessionRecorder, defaultStateDir } from './audit-log';
 import { CabineMetrics, startMetricsFromConfig, type MetricsServer } from './metrics';
+import { referentNotifier } from './referent-call';
 import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
 import { createSessionLifecycle, cupsSpoolWatch, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
 
@@ -56,21 +57,6 @@ export interface AssembledCabin {
   stateDir: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** POSTs "a resident asks for help" to the config's webhook: the cabin's id and the time, nothing else. */
-export function referentNotifier(config: CabinConfig, fetchImpl: typeof fetch = fetch): (() => Promise<void>) | undefined {
-  const url = config.referentCall.webhookUrl;
-  if (!url) return undefined;
-  return async () => {
-    const response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ event: 'referent-called', cabinId: config.cabin.id, commune: config.cabin.commune.name, at: new Date().toISOString() }),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-  };
 }
 
 export function assembleCabin(options: AssembleOptions): AssembledCabin {
@@ -121,7 +107,8 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
     lifecycle,
     devices: { printer, scanner, occupancy, badge, usb },
     recorder,
-    notifyReferent: config ? referentNotifier(config) : undefined,
+    // Always a notifier with a config: with no webhook it rejects at once (nobody can be told), never "prévenu".
+    notifyReferent: config ? referentNotifier(config, { log }) : undefined,
     log,
     scratchDir: options.tempDir,
     ...options.runtime,

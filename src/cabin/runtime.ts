@@ -50,8 +50,12 @@ export interface CabinRuntimeOptions {
   lifecycle: SessionLifecycle;
   devices?: CabinDevices;
   recorder?: SessionRecorder;
-  /** Tells a referent the resident asked for help (the config's webhook); never carries anything personal. */
-  notifyReferent?: () => Promise<void>;
+  /**
+   * Tells a referent the resident asked for help (the config's webhook, ./referent-call.ts); never carries anything
+   * personal. Resolves only when the call was acknowledged; `signal` aborts when the machine stops waiting. Absent:
+   * nobody can be told, and the machine's callReferent fails at once.
+   */
+  notifyReferent?: (signal: AbortSignal) => Promise<void>;
   /** Main puts the démarche view where the renderer says; the Chromium adapter has no window. */
   onDemarcheArea?: (area: DemarcheArea) => void;
   /** The commune's logo, ready for the screens. */
@@ -300,6 +304,15 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
           await rm(dir, { recursive: true, force: true });
         }
       }),
+      callReferent: fromPromise(async ({ signal }) => {
+        try {
+          if (!options.notifyReferent) throw new Error('no call route configured');
+          await options.notifyReferent(signal);
+        } catch (error) {
+          log(`referent call not acknowledged: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }
+      }),
     },
     actions: {
       openDemarche: ({ context }) => {
@@ -328,7 +341,6 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
         scanPreviews = [];
         void s?.discard().catch(() => undefined);
       },
-      notifyReferent: () => void options.notifyReferent?.().catch((e) => log(`referent call failed: ${String(e)}`)),
       ...(options.recorder?.actions ?? {}),
     },
   });

@@ -7,6 +7,7 @@ import type { UnlockRole } from '../shared/session/types';
 import { Banners } from './components/Banners';
 import { ConfirmEnd } from './components/ConfirmEnd';
 import { InactivityWarning } from './components/InactivityWarning';
+import { ReferentUnreachable } from './components/ReferentUnreachable';
 import { Toolbar } from './components/Toolbar';
 import { UnlockPad } from './components/UnlockPad';
 import { applyLocale } from './i18n';
@@ -122,8 +123,10 @@ export function App() {
 
   const screen = screenFor(view.path);
   const warning = view.idle === 'warning';
-  const dialogOpen = warning || unlockRole !== null || confirmEnd;
   const session = top === 'session';
+  // Nobody could be told about the resident's call: where else to find help, until they close it.
+  const unreachable = view.context.referentCall === 'unreachable' && (session || top === 'welcome');
+  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable;
   // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
   // the moment the machine leaves the session, before the wipe even starts.
   const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
@@ -152,6 +155,7 @@ export function App() {
         </div>
         {warning && <InactivityWarning view={view} />}
         {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} />}
+        {unreachable && !warning && !confirmEnd && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}
       </div>
     </KeyboardProvider>

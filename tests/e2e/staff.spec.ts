@@ -37,7 +37,7 @@ test('call a referent, wrong PIN, right PIN: the session goes on, assisted', asy
   await expect(pad).toHaveCount(0);
   await expect(page.locator('[data-banner="assisted"]')).toHaveText('Session accompagnée par un référent');
   await expect(page.locator('[data-banner="referent"]')).toHaveCount(0);
-  expect(host.getState().context).toMatchObject({ assisted: true, referentCalled: false });
+  expect(host.getState().context).toMatchObject({ assisted: true, referentCall: 'idle' });
   await cabin.screen('browsing');
   await cabin.check('assisted', { focus: 'heading' });
 });

@@ -1,5 +1,6 @@
-// Messages that stay above the screen without hiding it: assisted session, help is coming,
-// a download that was not kept, a site that asked for a login the cabin cannot give.
+// Messages that stay above the screen without hiding it: assisted session, a call to a referent (in progress,
+// acknowledged — "il arrive" only then —, or cancelled), a download that was not kept, a site that asked for a
+// login the cabin cannot give. A call nobody acknowledged is a dialog (ReferentUnreachable), not a banner.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config/schema';
@@ -7,11 +8,12 @@ import type { PublicConfig, ViewState } from '../../shared/ipc/contract';
 import type { DownloadRefusal } from '../../shared/session/types';
 import { DOWNLOAD_REFUSAL_TEXT } from '../i18n/faults';
 import { localized } from '../i18n';
+import { send } from '../state/cabine';
 import { Icon } from './Icon';
 
 export function Banners({ view, config, locale }: { view: ViewState; config: PublicConfig; locale: Locale }) {
   const { t } = useTranslation();
-  const { assisted, referentCalled, downloadRefused, authRefusedHost } = view.context;
+  const { assisted, referentCall, downloadRefused, authRefusedHost } = view.context;
   const top = view.path[0];
   const session = top === 'session';
   const [dismissed, setDismissed] = useState<DownloadRefusal | null>(null);
@@ -24,7 +26,9 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
   }, [authRefusedHost]);
 
   const showAssisted = session && assisted;
-  const showReferent = (session || top === 'welcome') && referentCalled;
+  // The call region keeps a call only on welcome and in a session; the check is the screens' own.
+  const call = session || top === 'welcome' ? referentCall : 'idle';
+  const showReferent = call === 'acknowledged' || call === 'calling' || call === 'cancelled';
   const refusal = session && downloadRefused && downloadRefused !== dismissed ? downloadRefused : null;
   // '' is a site whose host could not be read: the banner shows, without the host.
   const authHost = session && authRefusedHost !== null && authRefusedHost !== authDismissed ? authRefusedHost : null;
@@ -38,11 +42,29 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
           <strong>{t('banner.assisted')}</strong>
         </p>
       )}
-      {showReferent && (
+      {showReferent && call === 'acknowledged' && (
         <p className="banner banner-referent" role="status" data-banner="referent">
           <Icon name="help" size={28} />
           <span>{config.referentCallMessage ? localized(config.referentCallMessage, locale) : t('banner.referentCalled')}</span>
         </p>
+      )}
+      {showReferent && call === 'calling' && (
+        <div className="banner banner-calling" role="status" data-banner="referent-calling">
+          <Icon name="help" size={28} />
+          <p>{t('banner.referentCalling')}</p>
+          <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL_REFERENT_CALL' })}>
+            {t('banner.cancelCall')}
+          </button>
+        </div>
+      )}
+      {showReferent && call === 'cancelled' && (
+        <div className="banner banner-calling" role="status" data-banner="referent-cancelled">
+          <Icon name="help" size={28} />
+          <p>{t('banner.referentCancelled')}</p>
+          <button type="button" className="button button-big" onClick={() => send({ type: 'CLOSE_REFERENT_CALL' })}>
+            {t('common.ok')}
+          </button>
+        </div>
       )}
       {refusal && (
         <div className="banner banner-warning" role="alert" data-banner="download-refused">

@@ -111,7 +111,9 @@ export function Toolbar({
         <ToolButton
           name="referent"
           icon="help"
-          label={view.context.referentCalled ? t('toolbar.referentCalled') : t('toolbar.referent')}
+          // What the call really is: "prévenu" only once the call route acknowledged it.
+          label={view.context.referentCall === 'acknowledged' ? t('toolbar.referentCalled') : view.context.referentCall === 'calling' ? t('toolbar.referentCalling') : t('toolbar.referent')}
+          disabled={view.context.referentCall === 'calling'}
           onClick={() => send({ type: 'CALL_REFERENT' })}
         />
         <ToolButton name="end" icon="end" label={t('toolbar.end')} onClick={onEnd} className="tool-end" />

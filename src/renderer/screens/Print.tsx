@@ -111,7 +111,7 @@ export function PrintScreen({ view, config }: ScreenProps) {
           <strong>{t(text.what)}</strong>
         </p>
         <p className="lead">{t(text.todo)}</p>
-        <FaultActions callReferent={text.callReferent} canRetry={fault !== 'page-limit'} referentCalled={view.context.referentCalled} />
+        <FaultActions callReferent={text.callReferent} canRetry={fault !== 'page-limit'} referentCall={view.context.referentCall} />
       </Screen>
     );
   }

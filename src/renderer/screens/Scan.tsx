@@ -82,7 +82,7 @@ export function ScanScreen({ view }: ScreenProps) {
           <strong>{t(text.what)}</strong>
         </p>
         <p className="lead">{t(text.todo)}</p>
-        <FaultActions callReferent={text.callReferent} canRetry referentCalled={view.context.referentCalled} />
+        <FaultActions callReferent={text.callReferent} canRetry referentCall={view.context.referentCall} />
       </Screen>
     );
   }

@@ -24,6 +24,8 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('END_REQUEST') }),
   z.strictObject({ type: z.literal('STILL_HERE') }),
   z.strictObject({ type: z.literal('CALL_REFERENT') }),
+  z.strictObject({ type: z.literal('CANCEL_REFERENT_CALL') }),
+  z.strictObject({ type: z.literal('CLOSE_REFERENT_CALL') }),
   z.strictObject({ type: z.literal('PRINT_REQUEST'), target: printTarget }),
   z.strictObject({ type: z.literal('PRINT_CONFIRM'), copies: z.number().int().min(1).max(10) }),
   z.strictObject({ type: z.literal('SCAN_REQUEST') }),
@@ -92,6 +94,11 @@ export interface PublicConfig {
   locales: { default: Locale; available: Locale[] };
   catalog: { id: string; name: LocalizedText; description: LocalizedText; prepare: LocalizedText[]; icon: string }[];
   referentCallMessage: LocalizedText | null;
+  /**
+   * Where else to find help when no referent could be told (config `help`): a place, and numbers to call.
+   * Absent when the config did not validate (out of service: nobody can call then).
+   */
+  help?: { place: LocalizedText | null; phones: { number: string; label: LocalizedText }[] };
   pageLimitPerSession: number;
   devices: { printer: boolean; scanner: boolean; occupancy: boolean; badge: boolean };
   /** Set when the config did not validate: the out-of-service screen lists the problems for technicians. */
@@ -106,6 +113,7 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
     locales: config.locales,
     catalog: config.catalog.map((d) => ({ id: d.id, name: d.name, description: d.description, prepare: d.prepare, icon: d.icon })),
     referentCallMessage: config.referentCall.message ?? null,
+    help: { place: config.help.place ?? null, phones: config.help.phones },
     pageLimitPerSession: config.devices.printer.pageLimitPerSession,
     devices: {
       printer: config.devices.printer.enabled,

@@ -17,6 +17,10 @@ export type UiEvent =
   | { type: 'END_REQUEST' }
   | { type: 'STILL_HERE' }
   | { type: 'CALL_REFERENT' }
+  /** The resident stops waiting for a call in progress. */
+  | { type: 'CANCEL_REFERENT_CALL' }
+  /** The resident closes what the screen said about a call (nobody could be told, or the call was cancelled). */
+  | { type: 'CLOSE_REFERENT_CALL' }
   | { type: 'PRINT_REQUEST'; target: PrintTarget }
   | { type: 'PRINT_CONFIRM'; copies: number }
   | { type: 'SCAN_REQUEST' }

@@ -10,12 +10,16 @@
 // assigned by the states that react to them, and the session talks to its regions with
 // internal events (ASSISTED) rather than sharing one.
 //
+// A resident's call to a referent is a third region (./states/referent-call.ts): it goes on from the welcome
+// screen into the session, and ends with them.
+//
 // One machine, assembled here from ./setup.ts (types and every named actor, action, guard and
 // delay) and ./states (one file per region). Side effects are named actors and actions; the
 // shell (src/main), the Node runtime (src/cabin) and the tests `provide()` the real ones.
 import { emptyCounts, machineSetup, noPrint } from './setup';
 import { booting } from './states/boot';
 import { maintenance, outOfService } from './states/maintenance';
+import { referentCall } from './states/referent-call';
 import { session } from './states/session';
 import { unlock } from './states/unlock';
 import { attract, welcome } from './states/welcome';
@@ -63,7 +67,7 @@ export const cabineMachine = machineSetup.createMachine({
     viewingDocumentId: null,
     downloadRefused: null,
     authRefusedHost: null,
-    referentCalled: false,
+    referentCall: 'idle',
     maintenanceTest: null,
   }),
   // Facts about the world are kept whatever the cabin is doing.
@@ -78,6 +82,7 @@ export const cabineMachine = machineSetup.createMachine({
       states: { booting, attract, welcome, session, ending, wiping, goodbye, maintenance, outOfService },
     },
     unlock,
+    referentCall,
   },
 });
 

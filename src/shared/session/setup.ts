@@ -5,10 +5,11 @@
 // Side effects are named actors and actions; the shell (src/main), the Node runtime (src/cabin)
 // and the tests `provide()` the real ones. The default actions do nothing. The default actors
 // fail closed: none reports a success it has not achieved. The boot sweep, the session's start
-// and end, the wipe and every device job reject (devices with no-printer / no-scanner), and no
-// secret is accepted. A machine nobody wired up is out of service, never a cabin that tells a
-// resident "vos données ont été effacées".
-import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
+// and end, the wipe and every device job reject (devices with no-printer / no-scanner), no
+// secret is accepted, and a call to a referent is never acknowledged. A machine nobody wired up
+// is out of service, never a cabin that tells a resident "vos données ont été effacées" — or
+// "un référent arrive".
+import { assign, fromCallback, fromPromise, or, raise, setup, stateIn } from 'xstate';
 import type { Locale } from '../config/schema';
 import type { CabineEvent } from './events';
 import type {
@@ -20,6 +21,7 @@ import type {
   OutOfServiceReason,
   PrintFault,
   PrintTarget,
+  ReferentCallStatus,
   ScanFault,
   SessionCounts,
   UnlockRole,
@@ -58,7 +60,8 @@ export interface CabineContext {
   downloadRefused: DownloadRefusal | null;
   /** The host of a site that asked for an HTTP login the cabin refused (its banner); null when none. */
   authRefusedHost: string | null;
-  referentCalled: boolean;
+  /** The resident's call to a referent (./states/referent-call.ts): 'acknowledged' only once the call route answered. */
+  referentCall: ReferentCallStatus;
   maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
 }
 
@@ -131,7 +134,7 @@ function sessionReset(context: CabineContext): Partial<CabineContext> {
     viewingDocumentId: null,
     downloadRefused: null,
     authRefusedHost: null,
-    referentCalled: false,
+    referentCall: 'idle',
     wipeAttempts: 0,
   };
 }
@@ -185,6 +188,11 @@ export const machineSetup = setup({
     testScan: fromPromise<void>(async () => {
       throw new DeviceFault<ScanFault>('no-scanner', 'testScan: no implementation provided');
     }),
+    /**
+     * Tells a referent that a resident asks for help (the config's call route); resolves only when the route
+     * acknowledged it. No route: nobody was told, so the default rejects and the screen says where else to go.
+     */
+    callReferent: fromPromise<void>(async () => notProvided('callReferent')),
   },
   actions: {
     // Side effects, provided by the shell and the runtime; the defaults do nothing.
@@ -197,8 +205,6 @@ export const machineSetup = setup({
     cancelFileChooser: () => {},
     /** Throws away the pages of a scan in progress. */
     discardScan: () => {},
-    /** Notifies the referent (on-screen + webhook from config). */
-    notifyReferent: () => {},
     /** Audit log and statistics; counts only. */
     recordSessionStart: () => {},
     recordSessionEnd: () => {},
@@ -221,10 +227,10 @@ export const machineSetup = setup({
     clearOutOfService: assign({ outOfService: null }),
     assignEnding: assign((_, params: { reason: EndingReason }) => ({ endingReason: params.reason })),
     setLocale: assign({ locale: ({ context, event }) => (event.type === 'SET_LOCALE' ? event.locale : context.locale) }),
-    markReferentCalled: assign({ referentCalled: true }),
+    setReferentCall: assign((_, params: { status: ReferentCallStatus }) => ({ referentCall: params.status })),
     startAssisted: assign({ assisted: true }),
-    /** A referent took over a session in progress: assisted, and the call is answered. */
-    referentTookOver: assign({ assisted: true, referentCalled: false }),
+    /** A referent took over a session in progress: assisted (the call region answers the call, see referent-call.ts). */
+    referentTookOver: assign({ assisted: true }),
     beginSession: assign(({ context }) => ({
       startedAt: Date.now(),
       sessionsSinceBoot: context.sessionsSinceBoot + 1,
@@ -312,6 +318,8 @@ export const machineSetup = setup({
     printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
     isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
     isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
+    /** Someone is at the screens: the welcome screen or a session. Only then can a referent be called. */
+    visiting: or([stateIn({ cabin: 'welcome' }), stateIn({ cabin: 'session' })]),
     presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
     presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
     unlockConfigured: ({ context }) => context.settings !== null,
@@ -344,5 +352,7 @@ export const machineSetup = setup({
     receipt: ({ context }) => seconds(context.settings?.timers.receiptSeconds ?? 12),
     lockout: ({ context }) => seconds(60 * (context.settings?.lockout.minutes ?? 5)),
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
+    /** The machine's own limit on a call: an answer that never comes is no answer. */
+    referentCall: ({ context }) => seconds(context.settings?.referentCallTimeoutSeconds ?? 10),
   },
 });

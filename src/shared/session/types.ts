@@ -41,6 +41,14 @@ export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];
 
 export type UnlockRole = 'referent' | 'technician';
 
+/**
+ * A resident's call to a referent, as far as the cabin knows it. Only 'acknowledged' (the call route answered
+ * 2xx) says someone was told; 'unreachable' is no route, a failure or no answer in time; 'cancelled' is the
+ * resident who stopped waiting before any acknowledgment.
+ */
+export const REFERENT_CALL_STATUSES = ['idle', 'calling', 'acknowledged', 'unreachable', 'cancelled'] as const;
+export type ReferentCallStatus = (typeof REFERENT_CALL_STATUSES)[number];
+
 /** What the wipe proves it removed, shown to the resident on the end screen. Counts only. */
 export interface WipeReceipt {
   documents: number;
@@ -72,6 +80,8 @@ export interface MachineSettings {
   locales: { default: Locale; available: Locale[] };
   essential: Record<DeviceKind, boolean>;
   enabled: Record<DeviceKind, boolean>;
+  /** How long a call to a referent may wait for its acknowledgment before the cabin says nobody could be told. */
+  referentCallTimeoutSeconds: number;
 }
 
 export function settingsFromConfig(config: CabinConfig): MachineSettings {
@@ -85,6 +95,7 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     locales: { default: config.locales.default, available: config.locales.available },
     essential: { printer: d.printer.essential, scanner: d.scanner.essential, occupancy: d.occupancy.essential, badge: false },
     enabled: { printer: d.printer.enabled, scanner: d.scanner.enabled, occupancy: d.occupancy.enabled, badge: d.badge.enabled },
+    referentCallTimeoutSeconds: config.referentCall.timeoutSeconds,
   };
 }
 

@@ -18,7 +18,8 @@ export type ActorName =
   | 'finishScan'
   | 'setFiles'
   | 'testPrint'
-  | 'testScan';
+  | 'testScan'
+  | 'callReferent';
 
 export interface HarnessOptions {
   settings?: MachineSettings | null;
@@ -31,6 +32,8 @@ export interface HarnessOptions {
   scanFault?: string;
   /** The verifier fails (a broken hash store, an exception): it must count as a refusal. */
   verifierThrows?: boolean;
+  /** What the call route does with a call to a referent: acknowledges it (default), fails, or never answers. */
+  referentCall?: 'acknowledge' | 'fail' | 'never';
   /** Actors the test does not provide: the machine's own defaults (setup.ts) run instead. */
   defaults?: ActorName[];
 }
@@ -93,6 +96,13 @@ export function startCabin(options: HarnessOptions = {}) {
       testScan: fromPromise<void>(async () => {
         throw new DeviceFault('cover-open');
       }),
+      callReferent: fromPromise<void>(async ({ signal }) => {
+        calls.push('callReferent');
+        signal.addEventListener('abort', () => calls.push('callReferent aborted'));
+        const outcome = options.referentCall ?? 'acknowledge';
+        if (outcome === 'fail') throw new Error('webhook answered 500');
+        if (outcome === 'never') await new Promise(() => {});
+      }),
     },
     actions: {
       openDemarche: record('openDemarche'),
@@ -101,7 +111,6 @@ export function startCabin(options: HarnessOptions = {}) {
       backInDemarche: record('backInDemarche'),
       cancelFileChooser: record('cancelFileChooser'),
       discardScan: record('discardScan'),
-      notifyReferent: record('notifyReferent'),
       recordSessionStart: record('recordSessionStart'),
       recordSessionEnd: record('recordSessionEnd'),
       recordOutOfService: record('recordOutOfService'),

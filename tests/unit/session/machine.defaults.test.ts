@@ -36,6 +36,7 @@ describe('default actors fail closed', () => {
       setFiles: 'rejects',
       testPrint: 'rejects',
       testScan: 'rejects',
+      callReferent: 'rejects',
     };
     const defaults = cabineMachine.implementations.actors as Record<string, Parameters<typeof createActor>[0]>;
     // A new actor gets a fail-closed default and a line here.
@@ -215,5 +216,15 @@ describe('default actors fail closed', () => {
     expect(c.context().maintenanceTest).toEqual({ kind: 'print', ok: false, fault: 'no-printer' });
     await c.send({ type: 'MAINTENANCE_TEST_SCAN' });
     expect(c.context().maintenanceTest).toEqual({ kind: 'scan', ok: false, fault: 'no-scanner' });
+  });
+
+  it('callReferent: with no call route wired up nobody is told, so the screen says "unreachable", never "prévenu"', async () => {
+    const c = startCabin({ defaults: ['callReferent'] });
+    await c.openDemarche();
+    const seen: string[] = [];
+    c.actor.subscribe((s) => seen.push(s.context.referentCall));
+    await c.send({ type: 'CALL_REFERENT' });
+    expect(c.context().referentCall).toBe('unreachable');
+    expect(seen).not.toContain('acknowledged');
   });
 });

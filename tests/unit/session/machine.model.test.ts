@@ -17,6 +17,7 @@ import {
   eventsIn,
   modelSettings,
   PRESENCE_EVENTS,
+  REFERENT_CALL_MODEL_EVENTS,
   restrictedEvents,
   serializeEvent,
   serializeState,
@@ -87,10 +88,11 @@ describe('session machine model', () => {
   const main = adjacencyOf(eventsIn);
   const presence = adjacencyOf(restrictedEvents(PRESENCE_EVENTS));
   const unlock = adjacencyOf(restrictedEvents(UNLOCK_MODEL_EVENTS));
+  const referent = adjacencyOf(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
   const keys = Object.keys(main);
 
   it('reaches every state node of the machine (transient "leaving" states excepted)', () => {
-    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock)]);
+    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock), ...reachedNodes(referent)]);
     const nodes = getStateNodes(cabineMachine.root);
     // A state with an unguarded eventless transition is left in the same step it is entered.
     const transient = nodes.filter((n) => n.always?.some((t) => !t.guard)).map((n) => n.id);
@@ -99,7 +101,9 @@ describe('session machine model', () => {
     expect(missing).toEqual([]);
     const count = (a: Adjacency) => [Object.keys(a).length, Object.values(a).reduce((n, e) => n + Object.keys(e.transitions).length, 0)];
     // The size of the proof, printed for the closing note.
-    console.log(`model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; ${nodes.length} state nodes`);
+    console.log(
+      `model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; referent call ${count(referent).join('/')}; ${nodes.length} state nodes`,
+    );
     expect(keys.length).toBeGreaterThan(500);
   });
 
@@ -110,10 +114,11 @@ describe('session machine model', () => {
     expect([...dirtyKinds].sort()).toEqual(['ending', 'maintenance', 'outOfService', 'session', 'wiping']);
     assertWipeInvariant(presence);
     assertWipeInvariant(unlock);
+    assertWipeInvariant(referent);
   });
 
   it('starts every session from a clean state, with fresh counters', () => {
-    for (const adjacency of [main, presence, unlock]) {
+    for (const adjacency of [main, presence, unlock, referent]) {
       for (const entry of Object.values(adjacency)) {
         const from = cabinState(entry.state as Snapshot);
         for (const { state } of Object.values(entry.transitions)) {
@@ -167,6 +172,39 @@ describe('session machine model', () => {
     expect(inDemarche).toBeGreaterThan(0); // not vacuous: the model does refuse logins during démarches
   });
 
+  it('says a referent was told ("acknowledged") only after the call route acknowledged the call', () => {
+    let acknowledgments = 0;
+    for (const entry of Object.values(referent)) {
+      const from = (entry.state as Snapshot).context.referentCall;
+      for (const { event, state } of Object.values(entry.transitions)) {
+        const to = (state as Snapshot).context.referentCall;
+        if (to !== 'acknowledged' || from === 'acknowledged') continue;
+        expect(event.type).toBe('xstate.done.actor.callReferent');
+        expect(from).toBe('calling');
+        acknowledgments++;
+      }
+    }
+    expect(acknowledgments).toBeGreaterThan(0); // not vacuous
+  });
+
+  it('keeps a call only while someone is at the screens, and stops waiting when the resident cancels', () => {
+    let cancels = 0;
+    for (const entry of Object.values(referent)) {
+      const s = entry.state as Snapshot;
+      const running = 'callReferent' in (s.children as object);
+      expect(running, serializeState(s)).toBe(s.context.referentCall === 'calling');
+      if (!['welcome', 'session'].includes(cabinState(s))) expect(s.context.referentCall).toBe('idle');
+      for (const { event, state } of Object.values(entry.transitions)) {
+        if (event.type !== 'CANCEL_REFERENT_CALL' || s.context.referentCall !== 'calling') continue;
+        const to = state as Snapshot;
+        expect(to.context.referentCall).toBe('cancelled');
+        expect('callReferent' in (to.children as object)).toBe(false);
+        cancels++;
+      }
+    }
+    expect(cancels).toBeGreaterThan(0);
+  });
+
   it('keeps nothing personal in the context: a PIN or a badge id never enters it', () => {
     for (const adjacency of [main, unlock]) {
       for (const entry of Object.values(adjacency)) {
@@ -189,16 +227,15 @@ describe('live actor replays the shortest path to every state', () => {
   function liveMachine() {
     const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
     const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
-    const names = ['bootSweep', 'startSession', 'endSession', 'wipe', 'verifySecret', 'preparePrint', 'scanPage', 'finishScan', 'setFiles', 'testPrint', 'testScan'];
+    const names = ['bootSweep', 'startSession', 'endSession', 'wipe', 'verifySecret', 'preparePrint', 'scanPage', 'finishScan', 'setFiles', 'testPrint', 'testScan', 'callReferent'];
     const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
     actors.printJob = fromCallback(() => () => {});
     const machine = cabineMachine.provide({ actors: actors as never });
     return { machine, pending };
   }
 
-  it('agrees with the model at every step', { timeout: 600_000 }, async () => {
-    const paths = getShortestPaths(cabineMachine, traversal);
-    expect(paths.length).toBeGreaterThan(500);
+  async function replayShortestPaths(events: (s: Snapshot) => ModelEvent[]) {
+    const paths = getShortestPaths(cabineMachine, traversalWith(events));
     let steps = 0;
     for (const path of paths) {
       const { machine, pending } = liveMachine();
@@ -226,7 +263,19 @@ describe('live actor replays the shortest path to every state', () => {
       }
       actor.stop();
     }
-    console.log(`replayed ${paths.length} shortest paths, ${steps} steps`);
+    return { paths: paths.length, steps };
+  }
+
+  it('agrees with the model at every step', { timeout: 600_000 }, async () => {
+    const { paths, steps } = await replayShortestPaths(eventsIn);
+    expect(paths).toBeGreaterThan(500);
+    console.log(`replayed ${paths} shortest paths, ${steps} steps`);
+  });
+
+  it('agrees with the model of a call to a referent at every step', { timeout: 600_000 }, async () => {
+    const { paths, steps } = await replayShortestPaths(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
+    expect(paths).toBeGreaterThan(50);
+    console.log(`referent call: replayed ${paths} shortest paths, ${steps} steps`);
   });
 });
 

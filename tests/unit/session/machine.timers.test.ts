@@ -273,7 +273,7 @@ describe('the wipe', () => {
     await c.send({ type: 'DOWNLOAD_REFUSED', reason: 'too-large' });
     await c.send({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
     await c.send({ type: 'FILE_CHOOSER_OPENED', accept: ['application/pdf'], multiple: false });
-    expect(c.context()).toMatchObject({ downloadRefused: 'too-large', authRefusedHost: 'intranet.example.fr', referentCalled: true, locale: 'ar' });
+    expect(c.context()).toMatchObject({ downloadRefused: 'too-large', authRefusedHost: 'intranet.example.fr', referentCall: 'acknowledged', locale: 'ar' });
     await c.send({ type: 'END_REQUEST' });
     expect(c.cabin()).toBe('goodbye');
     const after = c.context();

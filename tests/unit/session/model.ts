@@ -42,7 +42,8 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'HOME' },
   { type: 'END_REQUEST' },
   { type: 'STILL_HERE' },
-  { type: 'CALL_REFERENT' },
+  // A call to a referent is walked in its own model (REFERENT_CALL_MODEL_EVENTS): its region acts on nothing the
+  // cabin's region reads (no event raised, no context a cabin guard uses), so here it would only multiply states.
   { type: 'PRINT_REQUEST', target: { kind: 'page' } },
   { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: 'd1' } },
   { type: 'PRINT_CONFIRM', copies: 1 },
@@ -117,6 +118,9 @@ export function actorOutcomes(id: string, input: unknown): { output?: unknown; e
     case 'testPrint':
     case 'testScan':
       return [{ output: undefined }, fault('unknown')];
+    case 'callReferent':
+      // Acknowledged by the call route, or not (no route, a failure, a timeout of the runtime's own).
+      return [{ output: undefined }, { error: new Error('no call route') }];
     case 'printJob':
       return []; // a callback actor: it answers with PRINT_PROGRESS / PRINT_DONE / PRINT_FAILED events
     default:
@@ -170,6 +174,23 @@ export const PRESENCE_EVENTS: CabineEvent[] = [
 /** The PIN pad's and badge reader's events, with the journey's. */
 export const UNLOCK_MODEL_EVENTS: CabineEvent[] = [{ type: 'TOUCH' }, { type: 'ACCEPT' }, { type: 'END_REQUEST' }, { type: 'MAINTENANCE_EXIT' }, ...UNLOCK_EVENTS];
 
+/** A call to a referent, with the journey that opens, leaves and ends a visit, and a referent or technician unlocking. */
+export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'CANCEL' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'HOME' },
+  { type: 'END_REQUEST' },
+  { type: 'END', reason: 'inactivity' },
+  { type: 'MAINTENANCE_EXIT' },
+  { type: 'UNLOCKED', role: 'referent' },
+  { type: 'UNLOCKED', role: 'technician' },
+  { type: 'CALL_REFERENT' },
+  { type: 'CANCEL_REFERENT_CALL' },
+  { type: 'CLOSE_REFERENT_CALL' },
+];
+
 export function restrictedEvents(outside: CabineEvent[]) {
   return (snapshot: Snapshot): ModelEvent[] => [...outside, ...timerEvents(snapshot), ...actorEvents(snapshot)];
 }
@@ -200,6 +221,7 @@ export function serializeState(snapshot: Snapshot): string {
     // Set on entering printing or scanning and read only there: outside, a stale value changes nothing.
     print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.printReturnTo] : null,
     scan: inState(snapshot, 'scanning') ? [c.scan.fault, c.scan.pages > 0, c.scan.returnTo] : null,
+    referentCall: c.referentCall,
     viewing: inState(snapshot, 'printing') || inState(snapshot, 'viewingDocument') ? c.viewingDocumentId !== null : null,
   });
 }

@@ -57,6 +57,7 @@ describe('the embedded default config', () => {
     const s = settingsFromConfig(r.config);
     expect(s.demarcheIds).toHaveLength(6);
     expect(s.essential).toEqual({ printer: false, scanner: false, occupancy: false, badge: false });
+    expect(s.referentCallTimeoutSeconds).toBe(10);
   });
 
   it('has no call route for a referent (cabine doctor warns), and the national numbers that help, in fr, en and ar', () => {

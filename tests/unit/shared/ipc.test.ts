@@ -15,6 +15,9 @@ describe('uiEventSchema', () => {
       { type: 'FILES_CHOSEN', documentIds: ['a', 'b'] },
       { type: 'UNLOCK_SUBMIT', role: 'referent', secret: '2468' },
       { type: 'SET_LOCALE', locale: 'ar' },
+      { type: 'CALL_REFERENT' },
+      { type: 'CANCEL_REFERENT_CALL' },
+      { type: 'CLOSE_REFERENT_CALL' },
     ]) {
       expect(uiEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
     }

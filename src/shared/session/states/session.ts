@@ -15,7 +15,6 @@ export const session = machineSetup.createStateConfig({
     END: { target: 'ending', actions: { type: 'assignEnding', params: ({ event }) => ({ reason: event.reason }) } },
     END_REQUEST: { target: 'ending', actions: { type: 'assignEnding', params: { reason: 'resident' } } },
     VIEW_CRASHED: { target: 'ending', actions: { type: 'assignEnding', params: { reason: 'view-crashed' } } },
-    CALL_REFERENT: { actions: ['notifyReferent', 'markReferentCalled'] },
     UNLOCKED: [
       // The session goes on, now assisted: longer timers start over (see idle and limits).
       { guard: 'isReferent', actions: ['referentTookOver', 'raiseAssisted'] },

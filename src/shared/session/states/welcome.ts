@@ -35,7 +35,6 @@ export const welcome = machineSetup.createStateConfig({
       { guard: 'presenceEmpty', target: 'attract', actions: { type: 'setPresence', params: { presence: 'empty' } } },
       { actions: { type: 'setPresence', params: { presence: 'occupied' } } },
     ],
-    CALL_REFERENT: { actions: ['notifyReferent', 'markReferentCalled'] },
     UNLOCKED: unlockedOnScreen,
   },
 });
