@@ -7,9 +7,9 @@ import { EXIT, UsageError, type CliIo } from '../io';
 import { loadConfig } from '../load-config';
 
 export const DOCTOR_HELP = `Usage : cabine doctor [--config FICHIER] [--json] [--skip VÉRIF]… [--cupsd-conf FICHIER]
-  Vérifie la cabine : configuration, codes, dossier de session en mémoire vive, swap, journal d'audit,
-  imprimante (file CUPS) et confidentialité de CUPS, scanner, capteur de présence, lecteur de badge,
-  résolution des sites des démarches, binaire Electron, métriques.
+  Vérifie la cabine : configuration, codes, appel d'un référent (webhook), dossier de session en mémoire
+  vive, swap, journal d'audit, imprimante (file CUPS) et confidentialité de CUPS, scanner, capteur de
+  présence, lecteur de badge, résolution des sites des démarches, binaire Electron, métriques.
   Code de sortie : 0 sans erreur (avertissements possibles), 1 s'il y a au moins une erreur.
   Vérifications : ${CHECK_IDS.join(', ')}
 `;

@@ -38,7 +38,7 @@ export interface CheckContext {
   dnsTimeoutMs?: number;
 }
 
-export const CHECK_IDS = ['secrets', 'ram-root', 'swap', 'state-dir', 'printer', 'cups-hardening', 'scanner', 'occupancy', 'badge', 'dns', 'electron', 'metrics'] as const;
+export const CHECK_IDS = ['secrets', 'referent-call', 'ram-root', 'swap', 'state-dir', 'printer', 'cups-hardening', 'scanner', 'occupancy', 'badge', 'dns', 'electron', 'metrics'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 const result = (id: CheckId, title: string, status: CheckStatus, message: string, details?: string[]): CheckResult => ({ id, title, status, message, ...(details && details.length ? { details } : {}) });
@@ -56,6 +56,33 @@ export async function checkSecrets(ctx: CheckContext): Promise<CheckResult> {
     'warning',
     `${publicOnes.join(' et ')} ${publicOnes.length > 1 ? 'sont encore ceux' : 'est encore celui'} de la configuration de démonstration, connus de tous : changez-les avec « cabine config hash-secret ».`,
   );
+}
+
+/**
+ * "Appeler un référent" tells someone only through the config's webhook. Without one, the resident is told
+ * nobody could be called, where to go and which numbers help: the cabin is honest, but nobody comes.
+ * The webhook itself is not called here: it would alert the agents.
+ */
+export async function checkReferentCall(ctx: CheckContext): Promise<CheckResult> {
+  const { referentCall, help } = ctx.config;
+  const title = 'Appel d’un référent';
+  const phones = help.phones.map((p) => p.number).join(', ');
+  const details = [
+    help.place ? `lieu d’accueil affiché : « ${help.place.fr} »` : 'help.place n’est pas renseigné : l’écran dit seulement « Demandez de l’aide à l’accueil ».',
+    phones ? `numéros affichés : ${phones}` : 'help.phones est vide : aucun numéro n’est affiché.',
+  ];
+  if (!referentCall.webhookUrl) {
+    return result(
+      'referent-call',
+      title,
+      'warning',
+      'personne n’est prévenu quand un résident appelle un référent : aucun webhook (referentCall.webhookUrl). La cabine lui dit que personne n’a pu être prévenu, où aller (help.place) et qui appeler (help.phones). Donnez l’adresse https qui prévient vos agents.',
+      details,
+    );
+  }
+  // The host only: the rest of a webhook's address often holds its secret.
+  const host = new URL(referentCall.webhookUrl).host;
+  return result('referent-call', title, 'ok', `un appel prévient le webhook de ${host} (réponse attendue en ${referentCall.timeoutSeconds} s ; non appelé par ce diagnostic).`, details);
 }
 
 const FS_NAMES: Record<number, string> = { 0x01021994: 'tmpfs', 0x858458f6: 'ramfs', 0xef53: 'ext4', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x794c7630: 'overlay', 0x6969: 'nfs', 0x65735546: 'fuse' };
@@ -312,6 +339,7 @@ export async function checkMetrics(ctx: CheckContext): Promise<CheckResult> {
 
 export const CHECKS: Record<CheckId, (ctx: CheckContext) => Promise<CheckResult>> = {
   secrets: checkSecrets,
+  'referent-call': checkReferentCall,
   'ram-root': checkRamRoot,
   swap: (ctx) => checkSwap(ctx),
   'state-dir': checkStateDir,

@@ -56,7 +56,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as DoctorJson;
     const ids = out.results.map((x) => x.id);
-    expect(ids).toEqual(['config', 'secrets', 'ram-root', 'swap', 'state-dir', 'printer', 'cups-hardening', 'scanner', 'occupancy', 'badge', 'dns', 'electron', 'metrics']);
+    expect(ids).toEqual(['config', 'secrets', 'referent-call', 'ram-root', 'swap', 'state-dir', 'printer', 'cups-hardening', 'scanner', 'occupancy', 'badge', 'dns', 'electron', 'metrics']);
     const c = byId(out);
     expect(c.config!.status).toBe('ok');
     expect(c.secrets!.status).toBe('warning'); // the demo config's public codes
@@ -78,7 +78,8 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\[ {2}OK {2}\] Configuration : .*ok2\.json est valide — cabine « cabine-demo »/);
     expect(lines).toContain('[  OK  ] Scanner : « test:0 » répond.');
-    expect(lines.at(-1)).toMatch(/^Bilan : \d+ OK, 1 avertissement, 0 erreur\.$/);
+    // The demo config's public codes, and its call to a referent that reaches nobody (no webhook).
+    expect(lines.at(-1)).toMatch(/^Bilan : \d+ OK, 2 avertissements, 0 erreur\.$/);
   });
 
   it('reports a stopped queue (paper jam) and a missing one', async () => {

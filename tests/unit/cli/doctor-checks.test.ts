@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/cabin/secrets';
 import { cupsHardening, ownerPolicyFindings, parseCupsdConf, parseLpstatPrinters } from '../../../src/cli/doctor/cups';
-import { checkBadge, checkDns, checkElectron, checkOccupancy, checkRamRoot, checkSecrets, checkSwap, type CheckContext } from '../../../src/cli/doctor/checks';
+import { checkBadge, checkDns, checkElectron, checkOccupancy, checkRamRoot, checkReferentCall, checkSecrets, checkSwap, type CheckContext } from '../../../src/cli/doctor/checks';
 import { formatResults } from '../../../src/cli/commands/doctor';
 import { defaultConfig, validateConfig, type CabinConfig, type CabinConfigInput } from '../../../src/shared/config';
 
@@ -84,6 +84,27 @@ describe('doctor checks', () => {
     const own = configWith({ security: { referentPinHash: await hashSecret('583920'), technicianCodeHash: (defaultConfig.security as { technicianCodeHash: string }).technicianCodeHash } });
     const half = await checkSecrets(ctx(own));
     expect(half.message).toMatch(/^le code technicien \(13579\) est encore celui/);
+  });
+
+  it('warns that nobody is told when a resident calls a referent while no webhook is configured', async () => {
+    const none = await checkReferentCall(ctx(configWith({})));
+    expect(none.status).toBe('warning');
+    expect(none.message).toMatch(/^personne n’est prévenu quand un résident appelle un référent : aucun webhook \(referentCall\.webhookUrl\)/);
+    expect(none.details).toEqual(['help.place n’est pas renseigné : l’écran dit seulement « Demandez de l’aide à l’accueil ».', 'numéros affichés : 3939, 3646, 3230, 3949']);
+
+    const routed = await checkReferentCall(
+      ctx(
+        configWith({
+          referentCall: { webhookUrl: 'https://hooks.mairie.example.fr/cabine/s3cr3t-token', timeoutSeconds: 8 },
+          help: { place: { fr: 'Accueil de la mairie, rez-de-chaussée' }, phones: [] },
+        }),
+      ),
+    );
+    expect(routed.status).toBe('ok');
+    expect(routed.message).toBe('un appel prévient le webhook de hooks.mairie.example.fr (réponse attendue en 8 s ; non appelé par ce diagnostic).');
+    expect(routed.details).toEqual(['lieu d’accueil affiché : « Accueil de la mairie, rez-de-chaussée »', 'help.phones est vide : aucun numéro n’est affiché.']);
+    // The webhook's path may hold its secret: the doctor names the host only.
+    expect(JSON.stringify(routed)).not.toContain('s3cr3t');
   });
 
   it('RAM root: ok on tmpfs, error on a disk, warning when the config allows a disk', async () => {
