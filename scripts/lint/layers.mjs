@@ -6,23 +6,27 @@ import path from 'node:path';
 
 /** Which of our layers each layer may import, and whether it may touch Electron or Node. */
 export const LAYERS = {
-  shared: { imports: [], electron: false, node: false },
-  devices: { imports: ['shared'], electron: false, node: true },
-  engine: { imports: ['shared'], electron: false, node: true },
-  cabin: { imports: ['shared', 'devices', 'engine'], electron: false, node: true },
-  cli: { imports: ['shared', 'devices', 'engine', 'cabin'], electron: false, node: true },
+  // VS Code's vs/base: small helpers every layer may use; src/base/node/ is the part that needs Node.
+  base: { imports: [], electron: false, node: false },
+  'base/node': { imports: ['base'], electron: false, node: true },
+  shared: { imports: ['base'], electron: false, node: false },
+  devices: { imports: ['base', 'base/node', 'shared'], electron: false, node: true },
+  engine: { imports: ['base', 'base/node', 'shared'], electron: false, node: true },
+  cabin: { imports: ['base', 'base/node', 'shared', 'devices', 'engine'], electron: false, node: true },
+  cli: { imports: ['base', 'base/node', 'shared', 'devices', 'engine', 'cabin'], electron: false, node: true },
   // main also runs the CLI: the installed app has no separate Node (RunAsNode fuse off).
-  main: { imports: ['shared', 'devices', 'engine', 'cabin', 'cli'], electron: true, node: true },
+  main: { imports: ['base', 'base/node', 'shared', 'devices', 'engine', 'cabin', 'cli'], electron: true, node: true },
   // The Chromium shell: the cabin on Debian's Chromium, where Electron is not there (src/shell/chromium).
-  shell: { imports: ['shared', 'devices', 'engine', 'cabin', 'cli'], electron: false, node: true },
-  preload: { imports: ['shared'], electron: true, node: false },
-  renderer: { imports: ['shared'], electron: false, node: false },
+  shell: { imports: ['base', 'base/node', 'shared', 'devices', 'engine', 'cabin', 'cli'], electron: false, node: true },
+  preload: { imports: ['base', 'shared'], electron: true, node: false },
+  renderer: { imports: ['base', 'shared'], electron: false, node: false },
 };
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** @param {string} file */
 function layerOf(file) {
+  if (/(?:^|[\\/])src[\\/]base[\\/]node[\\/]/.test(file)) return 'base/node';
   const m = /(?:^|[\\/])src[\\/]([^\\/]+)[\\/]/.exec(file);
   return m ? m[1] : undefined;
 }

@@ -7,6 +7,5 @@ export * from './downloads';
 export * from './page-guard';
 export * from './print';
 export * from './keyboard';
-export * from './processes';
 export * from './view';
 export * from './response-headers';

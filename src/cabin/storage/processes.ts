@@ -3,78 +3,12 @@
 // path on its command line). On tmpfs a deleted file still held open keeps its data in memory,
 // so "the directory is gone" is not enough on its own.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from './tree';
 
-/** A process as identified at one moment: pid plus start time, so a reused pid is not mistaken for it. */
-export interface ProcessRef {
-  pid: number;
-  /** Field 22 of /proc/<pid>/stat (clock ticks since boot); null when unreadable. */
-  startTime: string | null;
-}
-
-async function readStat(pid: number): Promise<{ state: string; startTime: string } | null> {
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // comm (field 2) may contain spaces and parentheses: split after the last ')'.
-    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: rest[0] ?? '?', startTime: rest[19] ?? '' };
-  } catch {
-    return null;
-  }
-}
-
-export async function identify(pid: number): Promise<ProcessRef> {
-  const stat = await readStat(pid);
-  return { pid, startTime: stat?.startTime ?? null };
-}
-
-/** Alive and the same process: not exited, not a zombie (a zombie holds no memory or files), not a reused pid. */
-export async function isAlive(ref: ProcessRef): Promise<boolean> {
-  try {
-    process.kill(ref.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
-  const stat = await readStat(ref.pid);
-  if (!stat) return false;
-  if (stat.state === 'Z' || stat.state === 'X') return false;
-  return ref.startTime === null || stat.startTime === ref.startTime;
-}
-
-export async function aliveOf(refs: readonly ProcessRef[]): Promise<ProcessRef[]> {
-  const alive = await Promise.all(refs.map(isAlive));
-  return refs.filter((_, i) => alive[i]);
-}
-
-/** Waits until none of `refs` is alive, or the timeout; returns those still alive. */
-export async function waitForExit(refs: readonly ProcessRef[], timeoutMs: number): Promise<ProcessRef[]> {
-  const deadline = Date.now() + timeoutMs;
-  let alive = await aliveOf(refs);
-  while (alive.length && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 10));
-    alive = await aliveOf(alive);
-  }
-  return alive;
-}
-
-/** SIGKILL to those still alive (and still the same processes). */
-export async function killAll(refs: readonly ProcessRef[]): Promise<void> {
-  for (const ref of await aliveOf(refs)) {
-    try {
-      process.kill(ref.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/** SIGKILL, then wait for the exit; returns those that would not die. */
-export async function killAndWait(refs: readonly ProcessRef[], timeoutMs = 3000): Promise<ProcessRef[]> {
-  await killAll(refs);
-  return waitForExit(refs, timeoutMs);
-}
+// Identifying, waiting for and killing processes: one module for the whole code base (src/base/node/processes.ts).
+import { identify, isAlive, type ProcessRef } from '../../base/node/processes';
+export { aliveOf, identify, isAlive, killAll, killAndWait, waitForExit, type ProcessRef } from '../../base/node/processes';
 
 export interface Holder extends ProcessRef {
   /** How it holds the path: 'fd', 'mmap', 'cwd', 'cmdline'. */
@@ -137,9 +71,9 @@ export async function findHolders(roots: readonly string[], options: { excludePi
     const pid = pids[i]!;
     const hit = holdsVia(pid, resolved);
     if (!hit) continue;
-    const stat = await readStat(pid);
-    if (!stat || stat.state === 'Z' || stat.state === 'X') continue;
-    found.push({ pid, startTime: stat.startTime, ...hit });
+    const ref = await identify(pid);
+    if (!(await isAlive(ref))) continue;
+    found.push({ ...ref, ...hit });
   }
   return found;
 }

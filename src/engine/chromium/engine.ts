@@ -21,7 +21,7 @@ import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineS
 import { printPageToPdf } from '../print';
 import { cabinResponseHeaders, headersFromEntries, headersToEntries } from '../response-headers';
 import { DemarcheHost, SharedDemarcheView, type EnginePage } from '../view';
-import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitForExit } from '../processes';
+import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitThenKill } from '../../base/node/processes';
 import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
 
@@ -589,7 +589,7 @@ export class ChromiumEngineSession implements EngineSession {
       }
     }
     if (context) await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
-    const survivors = await waitForExit([...new Set([...pids, ...this.pids()])], 3000);
+    const survivors = await waitThenKill([...new Set([...pids, ...this.pids()])], 3000);
     for (const l of this.endedListeners.splice(0)) l();
     if (survivors.length) throw new Error(`Chromium processes survived the session: ${survivors.join(', ')}`);
   }

@@ -17,7 +17,7 @@ import { guardTarget, type PageGuard } from '../../engine/page-guard';
 import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
 import { PAGE_PDF_LAYOUT } from '../../engine/print';
-import { waitForExit } from '../../engine/processes';
+import { waitThenKill } from '../../base/node/processes';
 import { DemarcheHost, SharedDemarcheView, type EnginePage, type ViewLayout } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
 
@@ -436,7 +436,7 @@ class ElectronEngineSession implements EngineSession {
     await this.ses.clearAuthCache().catch(() => {});
     await this.ses.clearHostResolverCache().catch(() => {});
     await this.ses.closeAllConnections().catch(() => {});
-    await waitForExit(pids, 3000);
+    await waitThenKill(pids, 3000);
     for (const l of this.endedListeners.splice(0)) l();
   }
 }
