@@ -223,16 +223,24 @@ async function main(): Promise<number> {
     await screens.page.goto(served.url);
     // The boot sweep runs first: nothing is shown to a resident before leftovers are gone.
     await cabin.start();
-    const first = config ? 'attract' : 'outOfService';
-    await runtime.waitFor(first, 120_000);
+    // A valid config may still end out of service (a device missing, storage not in RAM…): whichever comes first.
+    const first: 'attract' | 'outOfService' = config
+      ? await Promise.any([runtime.waitFor('attract', 120_000).then(() => 'attract' as const), runtime.waitFor('outOfService', 120_000).then(() => 'outOfService' as const)])
+      : 'outOfService';
     await screens.page.locator(`main[data-screen="${first}"]`).waitFor({ timeout: 60_000 });
-    log(`${config ? 'attract' : 'out-of-service'} screen shown ${seconds(process.uptime())} after start (screens ${served.url})`);
+    log(`${first === 'attract' ? 'attract' : 'out-of-service'} screen shown ${seconds(process.uptime())} after start (screens ${served.url})`);
+    if (config && first === 'outOfService') log(`out of service: ${runtime.getState().context.outOfService ?? 'unknown reason'} (the technician's screen says why)`);
 
     if (args.smoke) {
       const outDir = args.out;
       if (!config) {
         await runSmokeOutOfService({ screens: screens.page, capture: () => display.screen.capture(), outDir, log });
         log(`smoke: FAILED: the config does not validate (out of service; screenshot in ${outDir}/)`);
+        await stop();
+        return 1;
+      }
+      if (first !== 'attract') {
+        log(`smoke: FAILED: the cabin is out of service (${runtime.getState().context.outOfService ?? 'unknown reason'}) — ${devices?.line ?? ''}`);
         await stop();
         return 1;
       }

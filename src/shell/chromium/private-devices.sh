@@ -12,6 +12,8 @@
 #        private-devices.sh stop BASE
 # Needs root (cupsd, cups-pdf's root-only backend, /etc/cups/cups-pdf-<name>.conf) and the packages of scripts/ensure-system.mjs.
 set -euo pipefail
+# cupsd and lpadmin live in /usr/sbin, which a user's PATH (and a clean environment's) does not have on Debian.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 cmd=${1:?usage: private-devices.sh start|stop BASE [PORT]}
 BASE=$(realpath -m "${2:?BASE directory}")
