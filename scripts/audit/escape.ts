@@ -164,8 +164,11 @@ async function xWindowDetails(display: string, id: string): Promise<XWindowDetai
   }
 }
 
-/** A browser window showing a page ("<title> - Chromium"): what it shows is judged from the browser's side. */
-const BROWSER_WINDOW = /(^| - )Chromium$/;
+/**
+ * A browser window showing a page ("<title> - Chromium"; "Sans titre – Chromium" in French, with an en dash): what it
+ * shows is judged from the browser's side.
+ */
+const BROWSER_WINDOW = /(^| [-–—] )Chromium$/;
 
 // ——— stand-in openers of the audit's own: whatever the engine does, nothing really starts ———
 
