@@ -5,11 +5,11 @@
 //   assembleCabin      the session machine with its real devices, storage and wipe
 //   setupIpc           the preload API, validated and sender-checked
 // Everything that can run under plain Node lives in src/cabin, src/devices and src/engine.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
+import { logoDataUrl } from '../cabin/logo';
 import { createRelaunchPolicy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
@@ -29,16 +29,6 @@ const log = (message: string) => console.log(`cabine: ${message}`);
 const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
 const development = !app.isPackaged && !!devRendererUrl;
 
-async function logoDataUrl(logo: string | undefined): Promise<string | null> {
-  if (!logo) return null;
-  if (logo.startsWith('data:')) return logo;
-  const ext = path.extname(logo).toLowerCase();
-  const mime = ext === '.svg' ? 'image/svg+xml' : ext === '.jpg' || ext === '.jpeg' ? 'image/jpeg' : 'image/png';
-  return readFile(logo).then(
-    (bytes) => `data:${mime};base64,${bytes.toString('base64')}`,
-    () => (log(`logo ${logo} unreadable`), null),
-  );
-}
 
 /** Keeps the démarche views where the renderer says, or hidden behind the cabin's screens. */
 function setupDemarcheArea(window: BrowserWindow) {
@@ -144,7 +134,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     ramRoot,
     clearClipboard: () => clipboard.clear(),
     keepInRamRoot: paths.keep,
-    runtime: { onDemarcheArea: (a) => area.set(a), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo) },
+    runtime: { onDemarcheArea: (a) => area.set(a), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo, log) },
     log,
   });
   const { badge } = cabin.devices;

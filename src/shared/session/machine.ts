@@ -16,7 +16,7 @@
 // One machine, assembled here from ./setup.ts (types and every named actor, action, guard and
 // delay) and ./states (one file per region). Side effects are named actors and actions; the
 // shell (src/main), the Node runtime (src/cabin) and the tests `provide()` the real ones.
-import { emptyCounts, machineSetup, noPrint } from './setup';
+import { machineSetup, sessionReset } from './setup';
 import { booting } from './states/boot';
 import { maintenance, outOfService } from './states/maintenance';
 import { referentCall } from './states/referent-call';
@@ -42,32 +42,16 @@ export const cabineMachine = machineSetup.createMachine({
   type: 'parallel',
   context: ({ input }) => ({
     settings: input.settings,
-    locale: input.settings?.locales.default ?? 'fr',
-    sessionId: null,
+    // The session's fields start as every wipe leaves them (one list: setup.ts sessionReset).
+    ...sessionReset({ settings: input.settings }),
     sessionsSinceBoot: 0,
-    startedAt: null,
-    demarcheId: null,
-    assisted: false,
     endingReason: null,
     outOfService: null,
     afterWipe: 'goodbye',
-    wipeAttempts: 0,
     receipt: null,
-    counts: emptyCounts(),
     presence: input.presence ?? 'unknown',
-    presenceSeen: false,
     devices: { printer: 'unknown', scanner: 'unknown', occupancy: 'unknown', badge: 'unknown', ...input.devices },
     unlock: { failures: 0, lockedUntil: null, last: null },
-    warningEndsAt: null,
-    blockedHost: null,
-    fileChooser: null,
-    print: noPrint(),
-    scan: { pages: 0, fault: null, returnTo: 'browsing' },
-    printReturnTo: 'browsing',
-    viewingDocumentId: null,
-    downloadRefused: null,
-    authRefusedHost: null,
-    referentCall: 'idle',
     maintenanceTest: null,
   }),
   // Facts about the world are kept whatever the cabin is doing.

@@ -115,8 +115,8 @@ export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
 
 const seconds = (s: number) => s * 1000;
 
-/** The state the machine starts in after a successful wipe: no trace of the last session. */
-function sessionReset(context: CabineContext): Partial<CabineContext> {
+/** The session's part of the context as at boot, and after each successful wipe: no trace of the last session. */
+export function sessionReset(context: Pick<CabineContext, 'settings'>) {
   return {
     sessionId: null,
     startedAt: null,
@@ -136,7 +136,7 @@ function sessionReset(context: CabineContext): Partial<CabineContext> {
     authRefusedHost: null,
     referentCall: 'idle',
     wipeAttempts: 0,
-  };
+  } satisfies Partial<CabineContext>;
 }
 
 /** A default actor: nothing was provided for it, so nothing it stands for happened. */

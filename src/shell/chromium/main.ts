@@ -8,10 +8,10 @@
 //   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
 // Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
+import { logoDataUrl } from '../../cabin/logo';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, loadStartupConfig } from '../../cabin/startup-config';
@@ -70,16 +70,6 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
-async function logoDataUrl(logo: string | undefined): Promise<string | null> {
-  if (!logo) return null;
-  if (logo.startsWith('data:')) return logo;
-  const ext = path.extname(logo).toLowerCase();
-  const mime = ext === '.svg' ? 'image/svg+xml' : ext === '.jpg' || ext === '.jpeg' ? 'image/jpeg' : 'image/png';
-  return readFile(logo).then(
-    (bytes) => `data:${mime};base64,${bytes.toString('base64')}`,
-    () => (log(`logo ${logo} unreadable`), null),
-  );
-}
 
 /** Things to undo at the end, last started first. */
 class Stack {
@@ -192,7 +182,7 @@ async function main(): Promise<number> {
       allowLoopback: args.smoke,
       // USB hot-plug needs the native `usb` module, which this checkout does not build.
       usb: null,
-      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo) },
+      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo, log) },
       log: (m) => log(m),
     });
     const runtime = cabin.runtime;

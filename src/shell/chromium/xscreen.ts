@@ -4,7 +4,7 @@
 // With no window manager, X stacks a window that Chromium activates (a touch on it) above the others: the
 // screens' window, touched, would cover the démarche's. keepAtBottom puts it back under at once.
 import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
+import { pngFile } from '../../base/node/png';
 
 const require = createRequire(import.meta.url);
 
@@ -165,31 +165,6 @@ export async function openXScreen(display: string, timeoutMs = 5000): Promise<XS
   };
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** An RGB PNG from X's B G R x pixels. */
 export function encodePng(width: number, height: number, bgrx: Buffer): Buffer {
   const stride = width * 3 + 1;
@@ -203,10 +178,5 @@ export function encodePng(width: number, height: number, bgrx: Buffer): Buffer {
       raw[d + 2] = bgrx[s]!;
     }
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per channel
-  header[9] = 2; // RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 3 })), chunk('IEND', Buffer.alloc(0))]);
+  return pngFile(width, height, 2, raw, 3);
 }
