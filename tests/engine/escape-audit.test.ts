@@ -101,7 +101,8 @@ function runAudit(url: string, extra: string[] = []): Promise<AuditRun> {
       (error, stdout, stderr) => {
         const code = error ? ((error as NodeJS.ErrnoException & { code?: number }).code as unknown as number) : 0;
         try {
-          resolve({ code: typeof code === 'number' ? code : null, report: JSON.parse(stdout) as EscapeAuditReport, stderr });
+          const how = `[npm exited with code ${String((error as NodeJS.ErrnoException | null)?.code ?? 0)}, signal ${String(error?.signal ?? null)}]`;
+          resolve({ code: typeof code === 'number' ? code : null, report: JSON.parse(stdout) as EscapeAuditReport, stderr: `${stderr}\n${how}` });
         } catch {
           reject(new Error(`the audit printed no JSON (exit ${String(code)}): ${stderr.slice(-2000)}`));
         }
@@ -132,10 +133,10 @@ describe('escape audit on the fixture site', () => {
 
   it('passes: nothing gets out, and the engine saw every kind of attempt', { timeout: 420_000 }, async () => {
     const since = Date.now();
-    const { code, report } = await runAudit(fixtures.url('app.localhost', '/escapes.html'));
+    const { code, report, stderr } = await runAudit(fixtures.url('app.localhost', '/escapes.html'));
     for (const list of LISTS) expect(report[list], list).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(code).toBe(0);
+    expect(code, `the audit's exit status; its stderr ended with:\n${stderr.slice(-3000)}`).toBe(0);
     // It really acted: every element clicked, every shortcut pressed.
     expect(report.clicked.map((c) => c.target)).toEqual(CLICKED_ESCAPES);
     expect(report.clicked.filter((c) => !c.ok)).toEqual([]);
@@ -169,7 +170,7 @@ describe('escape audit on the fixture site', () => {
   ];
   for (const leak of leaks) {
     it(`fails when the engine lets ${leak.guards} through`, { timeout: 420_000 }, async () => {
-      const { code, report } = await runAudit(fixtures.url('app.localhost', `/escapes.html?only=${leak.sections}`), ['--unsafe-disable', leak.guards]);
+      const { code, report, stderr } = await runAudit(fixtures.url('app.localhost', `/escapes.html?only=${leak.sections}`), ['--unsafe-disable', leak.guards]);
       for (const list of leak.expect) expect(report[list].length, `${list} is empty`).toBeGreaterThan(0);
       // Each new detector by name: a held page, a window of its own and a grab, a démarche left on a blank page.
       const seen = leak.seen?.(report) ?? [];
@@ -177,7 +178,7 @@ describe('escape audit on the fixture site', () => {
       if (leak.sections === 'overlays') expect(seen).toEqual(expect.arrayContaining(['window', 'grab']));
       if (leak.sections === 'history') expect(seen).toContain('about:blank');
       expect(report.ok).toBe(false);
-      expect(code).toBe(1);
+      expect(code, `the audit's exit status; its stderr ended with:\n${stderr.slice(-3000)}`).toBe(1);
     });
   }
 });
