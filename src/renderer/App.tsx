@@ -2,7 +2,6 @@
 // is purely local to the screen: keyboard open, PIN pad open, text size, contrast, search text.
 import { useEffect, useLayoutEffect, useState } from 'react';
 import type { Locale } from '../shared/config/schema';
-import type { PublicConfig, ViewState } from '../shared/ipc/contract';
 import type { UnlockRole } from '../shared/session/types';
 import { Banners } from './components/Banners';
 import { ConfirmEnd } from './components/ConfirmEnd';
@@ -13,76 +12,16 @@ import { UnlockPad } from './components/UnlockPad';
 import { applyLocale } from './i18n';
 import { KeyboardProvider } from './keyboard/context';
 import { Keyboard } from './keyboard/Keyboard';
-import { AttractScreen } from './screens/Attract';
-import { BlockedScreen, OfflineScreen } from './screens/Blocked';
 import { BootingScreen } from './screens/Booting';
-import { CatalogScreen } from './screens/Catalog';
-import { BrowsingScreen } from './screens/Demarche';
-import { DocumentsScreen } from './screens/Documents';
-import { EndingScreen, GoodbyeScreen, StartingScreen } from './screens/Ending';
-import { FilePickerScreen } from './screens/FilePicker';
-import { MaintenanceScreen } from './screens/Maintenance';
-import { OutOfServiceScreen } from './screens/OutOfService';
-import { PrintScreen } from './screens/Print';
-import { screenFor, type ScreenId } from './screens/route';
-import { ScanScreen } from './screens/Scan';
-import { ViewerScreen } from './screens/Viewer';
-import { WelcomeScreen } from './screens/Welcome';
+import { SCREENS } from './screens';
+import { screenFor } from './screens/route';
+import type { ScreenProps } from './screens/types';
 import { useActivityReporter } from './state/activity';
 import { hideDemarche } from './state/demarche-area';
 import { applyPrefs, DEFAULT_PREFS, TEXT_SCALES, type DisplayPrefs } from './state/prefs';
 import { usePublicConfig } from './state/public-config';
 import { stopSpeaking } from './state/speech';
 import { useViewState } from './state/view-store';
-
-export interface ScreenProps {
-  view: ViewState;
-  config: PublicConfig;
-  locale: Locale;
-  /** Opens the PIN pad (referent or technician). */
-  openUnlock(role: UnlockRole): void;
-  /** Whether a dialog covers the screen (the démarche page must then be hidden). */
-  dialogOpen: boolean;
-}
-
-function ScreenFor({ screen, ...props }: ScreenProps & { screen: ScreenId }) {
-  switch (screen) {
-    case 'booting':
-      return <BootingScreen />;
-    case 'attract':
-      return <AttractScreen {...props} />;
-    case 'welcome':
-      return <WelcomeScreen {...props} />;
-    case 'starting':
-      return <StartingScreen />;
-    case 'catalog':
-      return <CatalogScreen {...props} />;
-    case 'browsing':
-      return <BrowsingScreen {...props} />;
-    case 'blocked':
-      return <BlockedScreen {...props} />;
-    case 'offline':
-      return <OfflineScreen {...props} />;
-    case 'picker':
-      return <FilePickerScreen {...props} />;
-    case 'documents':
-      return <DocumentsScreen {...props} />;
-    case 'viewer':
-      return <ViewerScreen {...props} />;
-    case 'print':
-      return <PrintScreen {...props} />;
-    case 'scan':
-      return <ScanScreen {...props} />;
-    case 'ending':
-      return <EndingScreen />;
-    case 'goodbye':
-      return <GoodbyeScreen {...props} />;
-    case 'maintenance':
-      return <MaintenanceScreen {...props} />;
-    case 'outOfService':
-      return <OutOfServiceScreen {...props} />;
-  }
-}
 
 export function App() {
   const view = useViewState();
@@ -122,6 +61,7 @@ export function App() {
   }
 
   const screen = screenFor(view.path);
+  const CurrentScreen = SCREENS[screen];
   const warning = view.idle === 'warning';
   const session = top === 'session';
   // Nobody could be told about the resident's call: where else to find help, until they close it.
@@ -150,7 +90,7 @@ export function App() {
               onUnlock={() => setUnlockRole('referent')}
             />
           )}
-          <ScreenFor screen={screen} {...props} />
+          <CurrentScreen {...props} />
           {session && <Keyboard />}
         </div>
         {warning && <InactivityWarning view={view} />}

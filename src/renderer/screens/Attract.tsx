@@ -1,10 +1,10 @@
 // Nobody engaged: the commune's name and logo, and one thing to do — touch the screen.
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { LANGUAGE_NAMES } from '../i18n';
 import { send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 export function AttractScreen({ config, openUnlock }: ScreenProps) {
   const { t } = useTranslation();

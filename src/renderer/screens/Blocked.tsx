@@ -1,9 +1,9 @@
 // A site outside the démarche's allow-list, and a lost connection: why, and the way back.
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 export function BlockedScreen({ view }: ScreenProps) {
   const { t } = useTranslation();

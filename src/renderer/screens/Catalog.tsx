@@ -1,13 +1,13 @@
 // One card per démarche: icon, name, what it is for, what to have at hand.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { localized } from '../i18n';
 import { TextField } from '../keyboard/TextField';
 import { send } from '../state/cabine';
 import { searchCatalog } from './search';
+import type { ScreenProps } from './types';
 
 export function CatalogScreen({ config, locale }: ScreenProps) {
   const { t } = useTranslation();

@@ -1,10 +1,10 @@
 // The démarche itself: main draws the site's page in the empty area this screen leaves.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Screen } from '../components/Screen';
 import { localized } from '../i18n';
 import { useDemarcheArea } from '../state/demarche-area';
+import type { ScreenProps } from './types';
 
 export function demarcheName({ view, config, locale }: Pick<ScreenProps, 'view' | 'config' | 'locale'>): string {
   const d = config.catalog.find((c) => c.id === view.context.demarcheId);

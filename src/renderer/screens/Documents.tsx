@@ -1,11 +1,11 @@
 // Mes documents: what was scanned or downloaded in this session, erased at the end.
 import { useTranslation } from 'react-i18next';
 import { documentLabel } from '../components/documentLabel';
-import type { ScreenProps } from '../App';
 import { DocumentThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 export function DocumentsScreen({ view, config }: ScreenProps) {
   const { t } = useTranslation();

@@ -1,9 +1,9 @@
 // The end of a visit: erasing, then the receipt of what was erased, then back to attract.
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 export function StartingScreen() {
   const { t } = useTranslation();

@@ -3,12 +3,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentLabel } from '../components/documentLabel';
-import type { ScreenProps } from '../App';
 import { DocumentThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { send } from '../state/cabine';
 import { accepts } from './accept';
+import type { ScreenProps } from './types';
 
 export function FilePickerScreen({ view, config }: ScreenProps) {
   const { t } = useTranslation();

@@ -4,12 +4,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticsReport } from '../../shared/ipc/contract';
 import { DEVICE_KINDS, type DeviceKind, type DevicePresence, type PrintFault, type ScanFault } from '../../shared/session/types';
-import type { ScreenProps } from '../App';
 import { useBlobUrl } from '../components/DocumentPreview';
 import { Screen } from '../components/Screen';
 import { PRINT_FAULT_TEXT, SCAN_FAULT_TEXT } from '../i18n/faults';
 import { cabine, send } from '../state/cabine';
 import { formatBytes } from './Ending';
+import type { ScreenProps } from './types';
 
 const hex = (n: number) => n.toString(16).padStart(4, '0');
 

@@ -1,9 +1,9 @@
 // Out of service: calm words for residents; the reason, behind a fold, for the technician.
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { OUT_OF_SERVICE_TEXT } from '../i18n/faults';
+import type { ScreenProps } from './types';
 
 export function OutOfServiceScreen({ view, config, openUnlock }: ScreenProps) {
   const { t } = useTranslation();

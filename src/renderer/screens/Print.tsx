@@ -2,13 +2,13 @@
 // wrong and what to do. Each step is its own screen state in the machine.
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { PdfThumbnail } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { PRINT_FAULT_TEXT } from '../i18n/faults';
 import { send } from '../state/cabine';
 import { FaultActions } from './FaultActions';
+import type { ScreenProps } from './types';
 
 export const MAX_COPIES = 10;
 

@@ -2,13 +2,13 @@
 // add a page / retake / finish. The finished document appears in Mes documents.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { useBlobUrl } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { SCAN_FAULT_TEXT } from '../i18n/faults';
 import { cabine, send } from '../state/cabine';
 import { FaultActions } from './FaultActions';
+import type { ScreenProps } from './types';
 
 function ScanPreview({ page, label }: { page: number; label: string }) {
   const url = useBlobUrl(() => cabine().query({ kind: 'scanPreview', page }), 'image/png', String(page));

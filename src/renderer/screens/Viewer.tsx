@@ -2,11 +2,11 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentLabel } from '../components/documentLabel';
-import type { ScreenProps } from '../App';
 import { PdfView, useBlobUrl } from '../components/DocumentPreview';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { cabine, send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 function ImageView({ documentId, mime, label }: { documentId: string; mime: string; label: string }) {
   const url = useBlobUrl(() => cabine().query({ kind: 'documentBytes', documentId }), mime, documentId);

@@ -1,11 +1,11 @@
 // What the cabin does, and what it keeps — nothing — before anything personal exists.
 // One decision: start (in the language chosen here).
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../App';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { LANGUAGE_NAMES } from '../i18n';
 import { send } from '../state/cabine';
+import type { ScreenProps } from './types';
 
 export function WelcomeScreen({ config, locale, openUnlock }: ScreenProps) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
 // real machine and check that each one has a screen.
 import type { MachineView } from '../../shared/session/view';
 
-export const SCREENS = [
+export const SCREEN_IDS = [
   'booting',
   'attract',
   'welcome',
@@ -21,7 +21,7 @@ export const SCREENS = [
   'maintenance',
   'outOfService',
 ] as const;
-export type ScreenId = (typeof SCREENS)[number];
+export type ScreenId = (typeof SCREEN_IDS)[number];
 
 const DEMARCHE_SCREENS: Record<string, ScreenId> = {
   browsing: 'browsing',

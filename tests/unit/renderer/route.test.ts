@@ -1,7 +1,7 @@
 // Every state the real session machine can be in has its screen: walks the machine's definition.
 import { describe, expect, it } from 'vitest';
 import { cabineMachine } from '../../../src/shared/session/machine';
-import { inDemarche, screenFor, SCREENS, showsDemarche, type ScreenId } from '../../../src/renderer/screens/route';
+import { inDemarche, screenFor, SCREEN_IDS, showsDemarche, type ScreenId } from '../../../src/renderer/screens/route';
 
 interface Node {
   path: string[];
@@ -43,11 +43,11 @@ describe('screenFor', () => {
     const reached = new Set<ScreenId>();
     for (const leaf of leaves) {
       const screen = screenFor(leaf);
-      expect(SCREENS).toContain(screen);
+      expect(SCREEN_IDS).toContain(screen);
       if (leaf[0] !== 'booting') expect(screen, leaf.join('.')).not.toBe('booting');
       reached.add(screen);
     }
-    expect([...reached].sort()).toEqual([...SCREENS].sort());
+    expect([...reached].sort()).toEqual([...SCREEN_IDS].sort());
   });
 
   it('maps each part of the démarche to its screen', () => {
@@ -69,7 +69,7 @@ describe('screenFor', () => {
   });
 
   it('shows the démarche page only while browsing', () => {
-    expect(SCREENS.filter(showsDemarche)).toEqual(['browsing']);
+    expect(SCREEN_IDS.filter(showsDemarche)).toEqual(['browsing']);
   });
 
   it('maps the end of a visit', () => {
