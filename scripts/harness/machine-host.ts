@@ -3,15 +3,14 @@
 // happens, what the scanner returns, which documents exist. The screens cannot tell it from
 // the runtime: they get the same ViewState, and every message they send is checked against
 // the IPC contract's schemas, as main does.
-import { scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
 import { createActor, fromCallback, fromPromise, SimulatedClock, type Actor } from 'xstate';
 import { defaultConfig, DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE } from '../../src/shared/config/default-config';
-import { SECRET_HASH_PATTERN, type CabinConfig, type CabinConfigInput } from '../../src/shared/config/schema';
+import type { CabinConfig, CabinConfigInput } from '../../src/shared/config/schema';
 import { validateConfig, type ConfigProblem } from '../../src/shared/config/validate';
+import { verifyStaffSecret } from '../../src/cabin/secrets';
 import {
+  publicConfigOf,
   querySchema,
-  toPublicConfig,
   type CabineHost,
   type DemarcheArea,
   type DiagnosticsReport,
@@ -27,18 +26,6 @@ import { settingsFromConfig, type DeviceKind, type DevicePresence, type EndingRe
 import { toMachineView } from '../../src/shared/session/view';
 import { pdfFromPngs, textPdf } from './documents';
 import { scannedPagePng } from './png';
-
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
-
-/** Checks a secret against a `scrypt$N$r$p$salt$hash` line of the config. */
-export async function verifySecretHash(secret: string, hash: string): Promise<boolean> {
-  const m = SECRET_HASH_PATTERN.exec(hash);
-  if (!m) return false;
-  const [, n, r, p, salt, expected] = m;
-  const want = Buffer.from(expected!, 'base64');
-  const got = await scrypt(secret, Buffer.from(salt!, 'base64'), want.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
-  return got.length === want.length && timingSafeEqual(got, want);
-}
 
 export const REFERENT_PIN = DEFAULT_REFERENT_PIN;
 export const TECHNICIAN_CODE = DEFAULT_TECHNICIAN_CODE;
@@ -152,7 +139,7 @@ export interface MachineHost extends CabineHost {
   stop(): void;
 }
 
-function buildConfig(options: MachineHostOptions): { config: CabinConfig | null; problems: ConfigProblem[]; raw: unknown } {
+function buildConfig(options: MachineHostOptions): { config: CabinConfig | null; problems: ConfigProblem[] } {
   let raw: unknown = options.rawConfig;
   if (raw === undefined) {
     let input: CabinConfigInput = structuredClone(defaultConfig);
@@ -161,29 +148,13 @@ function buildConfig(options: MachineHostOptions): { config: CabinConfig | null;
     raw = input;
   }
   const result = validateConfig(raw);
-  return result.ok ? { config: result.config, problems: [], raw } : { config: null, problems: result.problems, raw };
-}
-
-/** What main would show when the config is invalid: the commune's name if readable, and the problems. */
-function publicConfigOf(config: CabinConfig | null, problems: ConfigProblem[], raw: unknown): PublicConfig {
-  if (config) return toPublicConfig(config);
-  const name = (raw as { cabin?: { commune?: { name?: unknown } } } | null)?.cabin?.commune?.name;
-  return {
-    cabinId: 'unknown',
-    commune: { name: typeof name === 'string' ? name : 'Cabine', logo: null },
-    place: null,
-    locales: { default: 'fr', available: ['fr'] },
-    catalog: [],
-    referentCallMessage: null,
-    pageLimitPerSession: 0,
-    devices: { printer: false, scanner: false, occupancy: false, badge: false },
-    configProblems: problems,
-  };
+  return result.ok ? { config: result.config, problems: [] } : { config: null, problems: result.problems };
 }
 
 export function createMachineHost(options: MachineHostOptions = {}): MachineHost {
-  const { config, problems, raw } = buildConfig(options);
-  const publicConfig = publicConfigOf(config, problems, raw);
+  const { config, problems } = buildConfig(options);
+  // What the runtime shows, valid config or not (src/shared/ipc/contract.ts).
+  const publicConfig = publicConfigOf(config, { configProblems: problems });
   const controls: HostControls = {
     pagePages: 2,
     pageDelayMs: 150,
@@ -277,15 +248,8 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         if (options.wipe === 'manual') armWipeGate();
         return receipt;
       }),
-      verifySecret: fromPromise(async ({ input }) => {
-        if (!config) return { accepted: false, role: input.role };
-        const hashes =
-          input.kind === 'badge'
-            ? config.security.referentBadgeHashes
-            : [input.role === 'technician' ? config.security.technicianCodeHash : config.security.referentPinHash];
-        for (const h of hashes) if (await verifySecretHash(input.secret, h)) return { accepted: true, role: input.role };
-        return { accepted: false, role: input.role };
-      }),
+      // The product's check (src/cabin/secrets.ts): the same NFC normalisation, badge ids normalised alike.
+      verifySecret: fromPromise(async ({ input }) => verifyStaffSecret(config, input)),
       preparePrint: fromPromise(async ({ input }) => {
         await delay(50);
         return { pages: pagesOf(input.target) };

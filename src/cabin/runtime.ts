@@ -14,10 +14,9 @@ import { countPdfPages } from '../devices/pdf';
 import type { ScanDocument, Scanner } from '../devices/scanner';
 import type { OccupancySensor } from '../devices/occupancy';
 import type { BadgeReader } from '../devices/badge';
-import { normalizeBadgeId } from '../devices/badge';
 import type { UsbInventory } from '../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
-import { toPublicConfig, type CabineHost, type DemarcheArea, type DiagnosticsReport, type KeyboardInput, type PublicConfig, type Query, type ViewState } from '../shared/ipc';
+import { publicConfigOf, type CabineHost, type DemarcheArea, type DiagnosticsReport, type KeyboardInput, type PublicConfig, type Query, type ViewState } from '../shared/ipc';
 import { expandAllowList, hostOfOrigin } from '../shared/policy/hosts';
 import {
   cabineMachine,
@@ -29,11 +28,10 @@ import {
   type DevicePresence,
   type PrintTarget,
   type UiEvent,
-  type VerifySecretInput,
 } from '../shared/session';
 import type { SessionLifecycle, ClaimedSession } from './storage';
 import type { SessionRecorder } from './audit-log';
-import { verifySecret } from './secrets';
+import { verifyStaffSecret } from './secrets';
 
 export interface CabinDevices {
   printer?: Printer | null;
@@ -93,19 +91,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
   const { config, lifecycle } = options;
   const devices = options.devices ?? {};
   const log = options.log ?? (() => {});
-  const publicConfig: PublicConfig = config
-    ? toPublicConfig(config, options.logoDataUrl ?? null)
-    : {
-        cabinId: 'cabine',
-        commune: { name: '', logo: null },
-        place: null,
-        locales: { default: 'fr', available: ['fr'] },
-        catalog: [],
-        referentCallMessage: null,
-        pageLimitPerSession: 0,
-        devices: { printer: false, scanner: false, occupancy: false, badge: false },
-        configProblems: options.configProblems ?? [],
-      };
+  const publicConfig = publicConfigOf(config, { logoDataUrl: options.logoDataUrl ?? null, configProblems: options.configProblems ?? [] });
 
   // What the session holds in memory besides its directory; all of it is dropped by the wipe.
   let claimed: ClaimedSession | null = null;
@@ -192,19 +178,6 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
     return new Uint8Array(await readFile(doc.path));
   };
 
-  const verify = async (input: VerifySecretInput) => {
-    if (!config) return { accepted: false, role: input.role };
-    const s = config.security;
-    let accepted = false;
-    if (input.kind === 'badge') {
-      const id = normalizeBadgeId(input.secret);
-      for (const hash of s.referentBadgeHashes) if (await verifySecret(id, hash)) accepted = true;
-    } else {
-      accepted = await verifySecret(input.secret, input.role === 'referent' ? s.referentPinHash : s.technicianCodeHash);
-    }
-    return { accepted, role: input.role };
-  };
-
   const machine = cabineMachine.provide({
     actors: {
       bootSweep: fromPromise(async () => {
@@ -231,7 +204,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
           throw error;
         }
       }),
-      verifySecret: fromPromise(async ({ input }) => verify(input)),
+      verifySecret: fromPromise(async ({ input }) => verifyStaffSecret(config, input)),
       preparePrint: fromPromise(async ({ input }) => {
         pendingPrint = await printPdfOf(input.target);
         return { pages: await countPdfPages(pendingPrint) };

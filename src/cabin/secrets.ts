@@ -3,7 +3,9 @@
 // Verification compares in constant time and refuses parameters that would make one check
 // cost a denial of service (a config file is input too).
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { SECRET_HASH_PATTERN } from '../shared/config/schema';
+import { normalizeBadgeId } from '../devices/badge/reader';
+import { SECRET_HASH_PATTERN, type CabinConfig } from '../shared/config/schema';
+import type { VerifySecretInput, VerifySecretOutput } from '../shared/session/setup';
 
 /** Cost of new hashes: 16 MiB of memory, 0.2–0.5 s measured on this 2-core machine. Same as the embedded default config's. */
 export const SCRYPT_DEFAULTS = { N: 16_384, r: 8, p: 1, saltBytes: 16, keyBytes: 32 } as const;
@@ -59,6 +61,23 @@ export async function verifySecret(secret: string, encoded: string): Promise<boo
   const { N, r, p, salt, hash } = parsed;
   const key = await scrypt(secret, salt, hash.length, { N, r, p, maxmem: memoryFor(N, r, p) });
   return timingSafeEqual(key, hash);
+}
+
+/**
+ * The machine's verifySecret: a referent's PIN or badge, or the technician's code, against the config's hashes.
+ * A badge is tried against every referent badge hash (no early exit); without a valid config nothing is accepted.
+ */
+export async function verifyStaffSecret(config: CabinConfig | null, input: VerifySecretInput): Promise<VerifySecretOutput> {
+  if (!config) return { accepted: false, role: input.role };
+  const s = config.security;
+  let accepted = false;
+  if (input.kind === 'badge') {
+    const id = normalizeBadgeId(input.secret);
+    for (const hash of s.referentBadgeHashes) if (await verifySecret(id, hash)) accepted = true;
+  } else {
+    accepted = await verifySecret(input.secret, input.role === 'referent' ? s.referentPinHash : s.technicianCodeHash);
+  }
+  return { accepted, role: input.role };
 }
 
 /**

@@ -125,6 +125,29 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
   };
 }
 
+/**
+ * What the screens get of the config, whether it validated or not: the public part of a valid config, or,
+ * when it did not validate (the cabin can only be out of service), nothing of the commune and the problems
+ * for the technician. The runtime and the tests' host both build it here.
+ */
+export function publicConfigOf(
+  config: CabinConfig | null,
+  options: { logoDataUrl?: string | null; configProblems?: NonNullable<PublicConfig['configProblems']> } = {},
+): PublicConfig {
+  if (config) return toPublicConfig(config, options.logoDataUrl ?? null);
+  return {
+    cabinId: 'cabine',
+    commune: { name: '', logo: null },
+    place: null,
+    locales: { default: 'fr', available: ['fr'] },
+    catalog: [],
+    referentCallMessage: null,
+    pageLimitPerSession: 0,
+    devices: { printer: false, scanner: false, occupancy: false, badge: false },
+    configProblems: options.configProblems ?? [],
+  };
+}
+
 export interface DiagnosticsReport {
   generatedAt: number;
   devices: { kind: string; present: boolean; detail: string }[];
