@@ -2,11 +2,10 @@
 // big cards with a preview; or scan one now.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { documentLabel } from '../components/documentLabel';
+import { ActionButton, ActionRow } from '../components/ActionRow';
 import { DocumentThumbnail } from '../components/DocumentPreview';
-import { Icon } from '../components/Icon';
+import { documentLabel } from '../components/documentLabel';
 import { Screen } from '../components/Screen';
-import { send } from '../state/cabine';
 import { accepts } from './accept';
 import type { ScreenProps } from './types';
 
@@ -47,21 +46,20 @@ export function FilePickerScreen({ view, config }: ScreenProps) {
         </>
       )}
       {others > 0 && usable.length > 0 && <p>{t('picker.othersHidden', { n: others })}</p>}
-      <div className="actions">
+      <ActionRow>
         {valid.length > 0 && (
-          <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'FILES_CHOSEN', documentIds: valid })}>
-            <Icon name="check" /> {t('picker.send', { count: valid.length })}
-          </button>
+          <ActionButton look="main" icon="check" event={{ type: 'FILES_CHOSEN', documentIds: valid }}>
+            {t('picker.send', { count: valid.length })}
+          </ActionButton>
         )}
         {config.devices.scanner && (
-          <button type="button" className={`button button-big${usable.length === 0 ? ' button-primary' : ''}`} onClick={() => send({ type: 'SCAN_REQUEST' })}>
-            <Icon name="scan" /> {t('picker.scan')}
-          </button>
+          // Nothing here to choose: scanning one now is the way on.
+          <ActionButton look={usable.length === 0 ? 'primary' : 'big'} icon="scan" event={{ type: 'SCAN_REQUEST' }}>
+            {t('picker.scan')}
+          </ActionButton>
         )}
-        <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
-          {t('common.cancel')}
-        </button>
-      </div>
+        <ActionButton event={{ type: 'CANCEL' }}>{t('common.cancel')}</ActionButton>
+      </ActionRow>
     </Screen>
   );
 }

@@ -2,12 +2,12 @@
 // wrong and what to do. Each step is its own screen state in the machine.
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton, ActionRow } from '../components/ActionRow';
 import { PdfThumbnail } from '../components/DocumentPreview';
+import { FaultScreen } from '../components/FaultScreen';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { PRINT_FAULT_TEXT } from '../i18n/faults';
-import { send } from '../state/cabine';
-import { FaultActions } from './FaultActions';
 import type { ScreenProps } from './types';
 
 export const MAX_COPIES = 10;
@@ -60,14 +60,12 @@ export function PrintScreen({ view, config }: ScreenProps) {
             <p>{t('print.remaining', { n: remaining })}</p>
           </div>
         </div>
-        <div className="actions">
-          <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'PRINT_CONFIRM', copies: n })}>
-            <Icon name="print" /> {t('print.confirm.go', { count: print.pages * n })}
-          </button>
-          <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ActionRow>
+          <ActionButton look="main" icon="print" event={{ type: 'PRINT_CONFIRM', copies: n }}>
+            {t('print.confirm.go', { count: print.pages * n })}
+          </ActionButton>
+          <ActionButton event={{ type: 'CANCEL' }}>{t('common.cancel')}</ActionButton>
+        </ActionRow>
       </Screen>
     );
   }
@@ -92,28 +90,19 @@ export function PrintScreen({ view, config }: ScreenProps) {
       <Screen id="print" step={step} title={t('print.done.title')} className="screen-message">
         <Icon name="check" size={96} />
         <p className="lead">{t('print.done.take')}</p>
-        <div className="actions">
-          <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'ACCEPT' })}>
+        <ActionRow>
+          <ActionButton look="main" event={{ type: 'ACCEPT' }}>
             {t('common.ok')}
-          </button>
-        </div>
+          </ActionButton>
+        </ActionRow>
       </Screen>
     );
   }
 
   if (step === 'fault') {
     const fault = print.fault ?? 'unknown';
-    const text = PRINT_FAULT_TEXT[fault];
-    return (
-      <Screen id="print" step={`fault-${fault}`} title={t('print.fault.title')} className="screen-message screen-fault">
-        <Icon name="warning" size={96} />
-        <p className="lead" data-fault={fault}>
-          <strong>{t(text.what)}</strong>
-        </p>
-        <p className="lead">{t(text.todo)}</p>
-        <FaultActions callReferent={text.callReferent} canRetry={fault !== 'page-limit'} referentCall={view.context.referentCall} />
-      </Screen>
-    );
+    // Past the page limit, trying again cannot help: the referent decides.
+    return <FaultScreen id="print" title={t('print.fault.title')} fault={fault} text={PRINT_FAULT_TEXT[fault]} canRetry={fault !== 'page-limit'} referentCall={view.context.referentCall} />;
   }
 
   // preparing (and the instant of leaving)
@@ -123,11 +112,9 @@ export function PrintScreen({ view, config }: ScreenProps) {
       <p className="lead" role="status">
         {t('print.preparing.body')}
       </p>
-      <div className="actions">
-        <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ActionRow>
+        <ActionButton event={{ type: 'CANCEL' }}>{t('common.cancel')}</ActionButton>
+      </ActionRow>
     </Screen>
   );
 }

@@ -2,12 +2,13 @@
 // add a page / retake / finish. The finished document appears in Mes documents.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton, ActionRow } from '../components/ActionRow';
 import { useBlobUrl } from '../components/DocumentPreview';
+import { FaultScreen } from '../components/FaultScreen';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
 import { SCAN_FAULT_TEXT } from '../i18n/faults';
-import { cabine, send } from '../state/cabine';
-import { FaultActions } from './FaultActions';
+import { cabine } from '../state/cabine';
 import type { ScreenProps } from './types';
 
 function ScanPreview({ page, label }: { page: number; label: string }) {
@@ -54,18 +55,18 @@ export function ScanScreen({ view }: ScreenProps) {
           <ScanPreview key={reviews.current.visits} page={page} label={t('scan.review.previewLabel', { page: scan.pages })} />
           <div className="scan-review-actions">
             <p className="lead">{t('scan.review.question')}</p>
-            <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'SCAN_FINISH' })}>
-              <Icon name="check" /> {t('scan.review.finish')}
-            </button>
-            <button type="button" className="button button-big" onClick={() => send({ type: 'SCAN_PAGE' })}>
-              <Icon name="plus" /> {t('scan.review.addPage')}
-            </button>
-            <button type="button" className="button button-big" onClick={() => send({ type: 'SCAN_RETAKE' })}>
-              <Icon name="retake" /> {t('scan.review.retake')}
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => send({ type: 'CANCEL' })}>
+            <ActionButton look="main" icon="check" event={{ type: 'SCAN_FINISH' }}>
+              {t('scan.review.finish')}
+            </ActionButton>
+            <ActionButton icon="plus" event={{ type: 'SCAN_PAGE' }}>
+              {t('scan.review.addPage')}
+            </ActionButton>
+            <ActionButton icon="retake" event={{ type: 'SCAN_RETAKE' }}>
+              {t('scan.review.retake')}
+            </ActionButton>
+            <ActionButton look="quiet" event={{ type: 'CANCEL' }}>
               {t('scan.cancel')}
-            </button>
+            </ActionButton>
           </div>
         </div>
       </Screen>
@@ -74,17 +75,7 @@ export function ScanScreen({ view }: ScreenProps) {
 
   if (step === 'fault') {
     const fault = scan.fault ?? 'unknown';
-    const text = SCAN_FAULT_TEXT[fault];
-    return (
-      <Screen id="scan" step={`fault-${fault}`} title={t('scan.fault.title')} className="screen-message screen-fault">
-        <Icon name="warning" size={96} />
-        <p className="lead" data-fault={fault}>
-          <strong>{t(text.what)}</strong>
-        </p>
-        <p className="lead">{t(text.todo)}</p>
-        <FaultActions callReferent={text.callReferent} canRetry referentCall={view.context.referentCall} />
-      </Screen>
-    );
+    return <FaultScreen id="scan" title={t('scan.fault.title')} fault={fault} text={SCAN_FAULT_TEXT[fault]} canRetry referentCall={view.context.referentCall} />;
   }
 
   // ready
@@ -93,14 +84,12 @@ export function ScanScreen({ view }: ScreenProps) {
       <PlaceDocument />
       <p className="lead">{t('scan.ready.place')}</p>
       <p>{t('scan.ready.close')}</p>
-      <div className="actions">
-        <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'SCAN_PAGE' })}>
-          <Icon name="scan" /> {t('scan.ready.go')}
-        </button>
-        <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL' })}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ActionRow>
+        <ActionButton look="main" icon="scan" event={{ type: 'SCAN_PAGE' }}>
+          {t('scan.ready.go')}
+        </ActionButton>
+        <ActionButton event={{ type: 'CANCEL' }}>{t('common.cancel')}</ActionButton>
+      </ActionRow>
     </Screen>
   );
 }
