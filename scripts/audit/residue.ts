@@ -14,20 +14,15 @@
 // Starts the private CUPS + SANE test environment when CABINE_TEST_ENV is unset, stops it after,
 // and leaves nothing of its own (its RAM root, temp, audit log and printed page are deleted; the
 // progress lines on stderr never contain the canary).
-import { randomBytes, randomInt } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { AuditLog } from '../../src/cabin/audit-log';
-import { createSessionLifecycle, cupsSpoolWatch, searchCanary, WipeVerificationError, type ClaimedSession, type SessionLifecycle, type WatchedRoot, type WipeStep } from '../../src/cabin/storage';
-import { createPrinter, type Printer } from '../../src/devices/printer';
-import { createScanner, type Scanner } from '../../src/devices/scanner';
-import { createChromiumEngine, type ChromiumEngine, type ChromiumEngineOptions, type ChromiumEngineSession } from '../../src/engine/chromium/engine';
-import type { DemarcheSpec, DemarcheView } from '../../src/engine/port';
-import { startTestEnv, type TestEnv } from '../test-env/index';
+import { searchCanary, WipeVerificationError, type ClaimedSession, type WipeStep } from '../../src/cabin/storage';
+import type { ChromiumEngineOptions } from '../../src/engine/chromium/engine';
+import type { DemarcheView } from '../../src/engine/port';
+import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam, type Bench } from '../harness/lifecycle';
 
 export interface ResidueAuditResult {
   canary: string;
@@ -55,125 +50,6 @@ export interface ResidueAuditDetails {
   searchedRoots: string[];
 }
 
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** ≥ 16 letters and digits, starting with a letter (so that it is never read as a number). */
-export function newCanary(length = 24): string {
-  let s = LETTERS[randomInt(0, 52)]!;
-  while (s.length < length) s += LETTERS[randomInt(0, LETTERS.length)]!;
-  return s;
-}
-
-export function withParam(url: string, name: string, value: string): string {
-  const u = new URL(url);
-  u.searchParams.set(name, value);
-  return u.toString();
-}
-
-/** The environment one audit runs in: its own RAM root, temp, state dir; the test CUPS and SANE. */
-export interface AuditBench {
-  base: string;
-  ramRoot: string;
-  tmp: string;
-  stateDir: string;
-  env: TestEnv;
-  printer: Printer;
-  scanner: Scanner;
-  engine: ChromiumEngine;
-  auditLog: AuditLog;
-  /** Files cups-pdf wrote (the "paper"), deleted at the end. */
-  paperBefore: Set<string>;
-  close(): Promise<void>;
-}
-
-export async function openBench(options: { base?: string; engineOptions?: ChromiumEngineOptions } = {}): Promise<AuditBench> {
-  // Short paths: Chromium's sockets inside each profile must stay under 108 bytes.
-  const base = options.base ?? `/dev/shm/ca-${randomBytes(4).toString('hex')}`;
-  const ramRoot = path.join(base, 'r');
-  const tmp = path.join(base, 'tmp');
-  const stateDir = path.join(base, 'state');
-  await mkdir(tmp, { recursive: true, mode: 0o700 });
-  // The test environment first, in the system's temp (cupsd's lp user must reach it)…
-  const started = await startTestEnv();
-  // …then everything this process (Playwright included) puts in temp lands where the audit watches.
-  process.env.TMPDIR = tmp;
-  const env = started.env;
-  const printer = createPrinter({ queue: env.queues.pdf, server: env.cupsServer, spoolDir: env.cupsSpool });
-  const scanner = createScanner({ device: env.saneDevice, resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 60_000, saneConfigDir: env.saneConfigDir });
-  // Chromium writes DOM storage (Session Storage above all) to its profile some seconds after a page sets it:
-  // the audit asks for it at once, so that what the browser would write later is on disk to be searched.
-  const extraArgs = [...(options.engineOptions?.extraArgs ?? []), '--enable-aggressive-domstorage-flushing'];
-  const engine = createChromiumEngine({ executablePath: env.chromium, ...options.engineOptions, extraArgs });
-  const auditLog = new AuditLog({ dir: stateDir });
-  const paperBefore = new Set(await readdir(env.pdfOutDir).catch(() => [] as string[]));
-  return {
-    base,
-    ramRoot,
-    tmp,
-    stateDir,
-    env,
-    printer,
-    scanner,
-    engine,
-    auditLog,
-    paperBefore,
-    async close() {
-      auditLog.close();
-      await engine.shutdown().catch(() => {});
-      printer.close();
-      // The printed page is the resident's paper: it leaves with them, not in the cabin.
-      for (const f of await readdir(env.pdfOutDir).catch(() => [] as string[])) if (!paperBefore.has(f)) await rm(path.join(env.pdfOutDir, f), { force: true });
-      await rm(base, { recursive: true, force: true });
-      await started.stop();
-    },
-  };
-}
-
-/**
- * This process's temp dir. Playwright (the Chromium adapter's driver, tests and audits only) makes
- * an empty playwright-artifacts-XXXXXX there for each browser, the pre-warmed one included, unless
- * given `artifactsDir`; downloads go to the session's folder. The empty directory is tolerated,
- * anything inside it is not (and the canary search looks in it regardless).
- */
-export function tempWatch(dir: string): WatchedRoot {
-  return { path: dir, select: (rel, kind) => !(kind === 'dir' && /^playwright-artifacts-[^/]+$/.test(rel)) };
-}
-
-export function benchLifecycle(bench: AuditBench, options: { unsafeSkipSteps?: readonly WipeStep[]; prewarm?: 'ahead' | 'after-wipe' } = {}): SessionLifecycle {
-  return createSessionLifecycle({
-    ramRoot: bench.ramRoot,
-    allowDiskBacked: false,
-    engine: bench.engine,
-    printer: bench.printer,
-    watchedRoots: [tempWatch(bench.tmp), cupsSpoolWatch(bench.env.cupsSpool)],
-    allowLoopback: true,
-    unsafeSkipSteps: options.unsafeSkipSteps,
-    prewarm: options.prewarm,
-  });
-}
-
-export function demarcheFor(url: string, allow: readonly string[]): DemarcheSpec {
-  const host = new URL(url).hostname;
-  return { id: 'audit', startUrl: url, allow: [...new Set([host, ...allow])], permissions: [] };
-}
-
-/** The adapter's page for the open démarche (the Chromium adapter exposes it to audits). */
-export function pageOf(session: ClaimedSession): Page {
-  const page = (session.engineSession as ChromiumEngineSession).demarchePage;
-  if (!page) throw new Error('the Chromium adapter has no page for this session');
-  return page;
-}
-
-export async function waitForTitle(page: Page, accept: (title: string) => boolean, timeoutMs: number): Promise<string | null> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const title = await page.title().catch(() => '');
-    if (accept(title)) return title;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return null;
-}
-
 /** Clicks every [data-audit-click], in document order, as a resident would (real input events). */
 export async function clickAuditElements(page: Page, timeoutMs: number): Promise<number> {
   // The page marks its elements once it has written what it writes.
@@ -195,7 +71,7 @@ export async function clickAuditElements(page: Page, timeoutMs: number): Promise
 
 /** Steps 1–2: the démarche writes the canary; the page is printed and a page scanned into the session. */
 export async function writePhase(
-  bench: AuditBench,
+  bench: Bench,
   session: ClaimedSession,
   options: { url: string; canary: string; allow: readonly string[]; seconds: number },
 ): Promise<{ view: DemarcheView; ready: boolean; clicked: number; downloads: number; printJobId: number | null; scanned: boolean }> {
@@ -235,7 +111,7 @@ export async function writePhase(
 }
 
 /** Where step 4 looks: every place the cabin, its browser, CUPS or the OS could have kept the canary. */
-export async function searchRoots(bench: AuditBench, extra: readonly string[], sessionDirs: readonly string[]): Promise<string[]> {
+export async function searchRoots(bench: Bench, extra: readonly string[], sessionDirs: readonly string[]): Promise<string[]> {
   const home = homedir();
   return [
     ...sessionDirs,
@@ -285,7 +161,7 @@ export interface ResidueAuditOptions {
   /** Tests only: wipe steps left out, to prove that the audit fails then. */
   unsafeSkipWipeSteps?: readonly WipeStep[];
   /** Tests only: runs after the wipe, before the search (e.g. plants a canary file). */
-  afterWipe?: (bench: AuditBench, canary: string) => Promise<void>;
+  afterWipe?: (bench: Bench, canary: string) => Promise<void>;
   engineOptions?: ChromiumEngineOptions;
 }
 

@@ -14,9 +14,9 @@
 // (least-squares slope per 100 sessions from session 10 on), less sensitive to one noisy sample.
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createSessionLifecycle, cupsSpoolWatch, type StorageLogEntry } from '../../src/cabin/storage';
+import type { StorageLogEntry } from '../../src/cabin/storage';
 import { measureTree } from '../../src/cabin/storage/tree';
-import { demarcheFor, newCanary, openBench, pageOf, tempWatch, waitForTitle, withParam } from '../audit/residue';
+import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
 import { startResidueFixture } from '../harness/residue-site/server';
 import { machine, stats } from './wipe';
 
@@ -74,13 +74,7 @@ async function main() {
   const fixture = await startResidueFixture();
   const bench = await openBench();
   const wipeMs: number[] = [];
-  const lifecycle = createSessionLifecycle({
-    ramRoot: bench.ramRoot,
-    allowDiskBacked: false,
-    engine: bench.engine,
-    printer: bench.printer,
-    watchedRoots: [tempWatch(bench.tmp), cupsSpoolWatch(bench.env.cupsSpool)],
-    allowLoopback: true,
+  const lifecycle = benchLifecycle(bench, {
     log: (e: StorageLogEntry) => {
       if (e.event === 'wipe' && e.ok) wipeMs.push(e.durationMs);
     },

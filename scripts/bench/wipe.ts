@@ -23,8 +23,9 @@ import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createSessionLifecycle, cupsSpoolWatch, searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
-import { demarcheFor, newCanary, openBench, pageOf, searchRoots, tempWatch, waitForTitle, withParam } from '../audit/residue';
+import { searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
+import { searchRoots } from '../audit/residue';
+import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
 import { startResidueFixture, type ResidueFixture } from '../harness/residue-site/server';
 import { assembleCabin } from '../../src/cabin/assemble';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
@@ -134,13 +135,7 @@ async function main() {
   const fixture = await startResidueFixture();
   const bench = await openBench();
   const phases: Record<string, number>[] = [];
-  const lifecycle = createSessionLifecycle({
-    ramRoot: bench.ramRoot,
-    allowDiskBacked: false,
-    engine: bench.engine,
-    printer: bench.printer,
-    watchedRoots: [tempWatch(bench.tmp), cupsSpoolWatch(bench.env.cupsSpool)],
-    allowLoopback: true,
+  const lifecycle = benchLifecycle(bench, {
     log: (e: StorageLogEntry) => {
       if (e.event === 'wipe' && e.ok) phases.push(e.phasesMs);
     },

@@ -2,7 +2,8 @@
 // written everywhere, page printed, a page scanned) with the real lifecycle and Chromium adapter,
 // prints what the test needs to kill it, then waits to be killed.
 // Usage: tsx crash-app.ts URL IDP_HOST BASE CANARY
-import { benchLifecycle, openBench, writePhase } from '../../../scripts/audit/residue';
+import { writePhase } from '../../../scripts/audit/residue';
+import { benchLifecycle, openBench } from '../../../scripts/harness/lifecycle';
 
 const [url, idpHost, base, canary] = process.argv.slice(2);
 if (!url || !idpHost || !base || !canary) throw new Error('usage: crash-app.ts URL IDP_HOST BASE CANARY');

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findHolders, identify, isAlive, killAndWait } from '../../../src/cabin/storage/processes';
-import { auditAfterCrash, newCanary, runResidueAudit } from '../../../scripts/audit/residue';
+import { auditAfterCrash, runResidueAudit } from '../../../scripts/audit/residue';
+import { newCanary } from '../../../scripts/harness/lifecycle';
 import { startResidueFixture, type ResidueFixture } from '../../../scripts/harness/residue-site/server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
