@@ -1,0 +1,237 @@
+// The session machine with its real side effects: the storage lifecycle (boot sweep, claim, wipe), the
+// démarche engine's view, the printer and the scanner, the staff secrets, the call to a referent. What a
+// session holds meanwhile is in SessionMemory; the machine itself is src/shared/session.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fromCallback, fromPromise, type Actor, type SnapshotFrom } from 'xstate';
+import { messageOf } from '../../base/errors';
+import { countPdfPages } from '../../devices/pdf';
+import type { EngineNotice } from '../../engine/port';
+import type { CabinConfig } from '../../shared/config';
+import { expandAllowList } from '../../shared/policy/hosts';
+import { cabineMachine, DeviceFault, PRINT_FAULTS, type CabineEvent, type PrintFault, type PrintTarget } from '../../shared/session';
+import type { SessionRecorder } from '../audit-log';
+import { verifyStaffSecret } from '../secrets';
+import type { SessionLifecycle } from '../storage';
+import type { CabinDevices } from './devices';
+import type { SessionMemory } from './session-memory';
+
+type Snapshot = SnapshotFrom<typeof cabineMachine>;
+
+/** The top-level state of the cabin region. */
+export function cabinStateOf(snapshot: Snapshot): string {
+  const v = (snapshot.value as { cabin: string | Record<string, unknown> }).cabin;
+  return typeof v === 'string' ? v : Object.keys(v)[0]!;
+}
+
+/** Resolves once the machine is in the given top-level cabin state (tests, benches); rejects after timeoutMs. */
+export function waitForCabinState(actor: Actor<typeof cabineMachine>, state: string, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (cabinStateOf(actor.getSnapshot()) === state) return resolve();
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      reject(new Error(`the cabin did not reach '${state}' in ${timeoutMs} ms (it is in '${cabinStateOf(actor.getSnapshot())}')`));
+    }, timeoutMs);
+    const sub = actor.subscribe((s) => {
+      if (cabinStateOf(s) === state) {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve();
+      }
+    });
+  });
+}
+
+export interface MachineSideEffects {
+  /** The validated config; null when it did not validate (the cabin can only be out of service). */
+  config: CabinConfig | null;
+  lifecycle: SessionLifecycle;
+  devices: CabinDevices;
+  memory: SessionMemory;
+  /** What the open démarche view says (./notices.ts). */
+  onNotice(notice: EngineNotice): Promise<void>;
+  /** Sends an event to the machine (a démarche that did not open or reload: NETWORK_DOWN). */
+  send(event: CabineEvent): void;
+  /** Tells a referent the resident asked for help; absent: callReferent fails at once. */
+  notifyReferent?: (signal: AbortSignal) => Promise<void>;
+  /** The audit log's named actions. */
+  recorderActions?: SessionRecorder['actions'];
+  /** Where test scans of maintenance go (deleted right after). Default: the OS temp dir. */
+  scratchDir?: string;
+  log: (message: string) => void;
+}
+
+const isPrintFault = (code: string): code is PrintFault => (PRINT_FAULTS as readonly string[]).includes(code);
+
+/** The fault a failed print job reports: the driver's, or 'unknown' for anything else. */
+function printFaultOf(error: unknown): PrintFault {
+  return error instanceof DeviceFault && isPrintFault(error.fault) ? error.fault : 'unknown';
+}
+
+export function provideCabinMachine(sfx: MachineSideEffects) {
+  const { config, lifecycle, devices, memory, onNotice, send, log } = sfx;
+
+  const demarcheSpec = (demarcheId: string, assisted: boolean) => {
+    const d = config?.catalog.find((c) => c.id === demarcheId);
+    if (!config || !d) throw new Error(`unknown démarche ${demarcheId}`);
+    return {
+      id: d.id,
+      startUrl: d.startUrl,
+      allow: expandAllowList([...d.allow, ...(assisted ? d.assistedAllow : [])], config.hostGroups),
+      permissions: d.permissions,
+    };
+  };
+
+  /** The PDF to print: the démarche page, or a PDF document of the session. */
+  const printPdfOf = async (target: PrintTarget): Promise<Uint8Array> => {
+    if (target.kind === 'page') {
+      if (!memory.view) throw new DeviceFault('unknown', 'no démarche page to print');
+      return memory.view.printToPdf();
+    }
+    const doc = memory.needSession().documents.get(target.documentId);
+    if (!doc) throw new DeviceFault('unknown', 'no such document');
+    if (doc.mime !== 'application/pdf') throw new DeviceFault('unknown', 'only PDF documents are printed');
+    return new Uint8Array(await readFile(doc.path));
+  };
+
+  return cabineMachine.provide({
+    actors: {
+      bootSweep: fromPromise(async () => {
+        const r = await lifecycle.bootSweep();
+        return { removedEntries: r.removedEntries, storageNotRam: r.storageNotRam };
+      }),
+      startSession: fromPromise(async () => {
+        memory.claimed = await lifecycle.claim();
+        return { sessionId: memory.claimed.sessionId };
+      }),
+      endSession: fromPromise(async () => {
+        memory.printAbort?.abort(new Error('session ended'));
+        await memory.scan?.discard().catch(() => undefined);
+        memory.scan = null;
+        await memory.closeView();
+      }),
+      wipe: fromPromise(async ({ input }) => {
+        memory.forget();
+        try {
+          return await lifecycle.wipe(input.sessionId, { attempt: input.attempt });
+        } catch (error) {
+          // Kinds and counts only: a path could name a resident's file.
+          log(`wipe attempt ${input.attempt} failed: ${messageOf(error)}`);
+          throw error;
+        }
+      }),
+      verifySecret: fromPromise(async ({ input }) => verifyStaffSecret(config, input)),
+      preparePrint: fromPromise(async ({ input }) => {
+        memory.pendingPrint = await printPdfOf(input.target);
+        return { pages: await countPdfPages(memory.pendingPrint) };
+      }),
+      printJob: fromCallback<CabineEvent, { target: PrintTarget; copies: number }>(({ sendBack, input }) => {
+        const printer = devices.printer;
+        const abort = new AbortController();
+        memory.printAbort = abort;
+        void (async () => {
+          try {
+            if (!printer) throw new DeviceFault('no-printer');
+            const pdf = memory.pendingPrint ?? (await printPdfOf(input.target));
+            const result = await printer.print(pdf, {
+              copies: input.copies,
+              signal: abort.signal,
+              onSubmitted: (jobId) => memory.claimed?.recordPrintJob(jobId),
+              onProgress: (pagesDone) => sendBack({ type: 'PRINT_PROGRESS', pagesDone }),
+            });
+            sendBack({ type: 'PRINT_DONE', pages: result.pages });
+          } catch (error) {
+            if (abort.signal.aborted) return;
+            const fault = printFaultOf(error);
+            log(`print failed: ${fault}`);
+            sendBack({ type: 'PRINT_FAILED', fault });
+          }
+        })();
+        return () => abort.abort(new Error('print flow left'));
+      }),
+      scanPage: fromPromise(async ({ input }) => {
+        if (!devices.scanner) throw new DeviceFault('no-scanner');
+        memory.scan ??= devices.scanner.startDocument(memory.needSession().filesDir);
+        const r = input.retake ? await memory.scan.retakeLastPage() : await memory.scan.scanPage();
+        memory.scanPreviews = [...memory.scanPreviews.slice(0, r.pages - 1), r.previewPng];
+        return { pages: r.pages };
+      }),
+      finishScan: fromPromise(async () => {
+        if (!memory.scan) throw new DeviceFault('unknown', 'no scan in progress');
+        const session = memory.needSession();
+        const done = await memory.scan.finish();
+        memory.scan = null;
+        memory.scanPreviews = [];
+        const n = session.documents.counts().scans + 1;
+        // The label is the French fallback (and the name on disk's side); the screens show scanNumber in the resident's language.
+        const doc = await session.documents.add({ kind: 'scan', label: `Document scanné ${n}`, scanNumber: n, mime: 'application/pdf', pages: done.pages, path: done.path });
+        return { documentId: doc.id };
+      }),
+      setFiles: fromPromise(async ({ input }) => {
+        const session = memory.needSession();
+        const paths = input.documentIds.map((id) => {
+          const doc = session.documents.get(id);
+          if (!doc) throw new Error('unknown document');
+          return doc.path;
+        });
+        if (!memory.view) throw new Error('no démarche page');
+        await memory.view.setFiles(paths);
+      }),
+      testPrint: fromPromise(async () => {
+        if (!devices.printer) throw new DeviceFault('no-printer');
+        await devices.printer.printTestPage();
+      }),
+      testScan: fromPromise(async () => {
+        if (!devices.scanner) throw new DeviceFault('no-scanner');
+        const dir = await mkdtemp(path.join(sfx.scratchDir ?? tmpdir(), 'cabine-test-scan-'));
+        try {
+          const doc = devices.scanner.startDocument(dir);
+          const page = await doc.scanPage();
+          memory.maintenancePreview = page.previewPng;
+          await doc.discard();
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+      callReferent: fromPromise(async ({ signal }) => {
+        try {
+          if (!sfx.notifyReferent) throw new Error('no call route configured');
+          await sfx.notifyReferent(signal);
+        } catch (error) {
+          log(`referent call not acknowledged: ${messageOf(error)}`);
+          throw error;
+        }
+      }),
+    },
+    actions: {
+      openDemarche: ({ context }) => {
+        const session = memory.claimed;
+        if (!session || !context.demarcheId) return;
+        const spec = demarcheSpec(context.demarcheId, context.assisted);
+        void session
+          .open(spec)
+          .then((opened) => {
+            if (memory.claimed !== session) return void opened.close();
+            memory.view = opened;
+            memory.viewNotices = opened.on((n) => void onNotice(n).catch((e) => log(`notice ${n.type}: ${String(e)}`)));
+          })
+          .catch((error) => {
+            log(`démarche did not open: ${messageOf(error)}`);
+            send({ type: 'NETWORK_DOWN' });
+          });
+      },
+      closeDemarche: () => void memory.closeView(),
+      reloadDemarche: () => void memory.view?.reload().catch(() => send({ type: 'NETWORK_DOWN' })),
+      backInDemarche: () => void memory.view?.goBack().catch((error: unknown) => log(`back in the démarche: ${messageOf(error)}`)),
+      cancelFileChooser: () => void memory.view?.cancelFileChooser().catch(() => undefined),
+      discardScan: () => {
+        const s = memory.scan;
+        memory.scan = null;
+        memory.scanPreviews = [];
+        void s?.discard().catch(() => undefined);
+      },
+      ...(sfx.recorderActions ?? {}),
+    },
+  });
+}

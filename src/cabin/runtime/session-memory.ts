@@ -1,0 +1,53 @@
+// What a resident's session holds in memory besides its directory: the claimed session, the démarche
+// view, the scan in progress, the PDF about to be printed. The wipe drops all of it (forget), as it
+// deletes the directory; nothing here outlives a session but the technician's last test scan.
+import type { DemarcheView } from '../../engine/port';
+import type { ScanDocument } from '../../devices/scanner';
+import type { ClaimedSession } from '../storage';
+
+export class SessionMemory {
+  /** The session's directory and documents, from the storage lifecycle. */
+  claimed: ClaimedSession | null = null;
+  /** The démarche open now, and how to stop hearing its notices. */
+  view: DemarcheView | null = null;
+  viewNotices: (() => void) | null = null;
+  /** The document being scanned, and each of its pages' preview. */
+  scan: ScanDocument | null = null;
+  scanPreviews: Uint8Array[] = [];
+  /** The PDF the resident confirms the printing of (its preview), and the job's abort. */
+  pendingPrint: Uint8Array | null = null;
+  printAbort: AbortController | null = null;
+  /** When a text field of the démarche page last got focus (the on-screen keyboard). */
+  textFieldFocusedAt: number | null = null;
+  /** The technician's last test scan, shown in maintenance: no resident's, so the wipe keeps it. */
+  maintenancePreview: Uint8Array | null = null;
+
+  /** The session open now; throws when there is none. */
+  needSession(): ClaimedSession {
+    if (!this.claimed) throw new Error('no session is open');
+    return this.claimed;
+  }
+
+  /** Drops everything the session held (the wipe's first step). */
+  forget(): void {
+    this.claimed = null;
+    this.view = null;
+    this.viewNotices?.();
+    this.viewNotices = null;
+    this.scan = null;
+    this.scanPreviews = [];
+    this.pendingPrint = null;
+    this.printAbort = null;
+    this.textFieldFocusedAt = null;
+  }
+
+  /** Closes the démarche view, if one is open, after no longer hearing it. */
+  async closeView(): Promise<void> {
+    const v = this.view;
+    this.view = null;
+    this.viewNotices?.();
+    this.viewNotices = null;
+    this.textFieldFocusedAt = null;
+    await v?.close().catch(() => undefined);
+  }
+}
