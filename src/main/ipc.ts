@@ -1,6 +1,7 @@
 // The IPC handlers: each message validated (zod) and its sender checked, as Signal Desktop does.
 // Anything else is dropped and counted, never answered with details.
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { DisposableStore, toDisposable } from '../base/lifecycle';
 import { CHANNELS } from '../shared/ipc/channels';
 import type { CabineHost } from '../shared/ipc/contract';
 import { isTrustedSender, parseIncoming, type TrustedRenderer } from './ipc-guard';
@@ -21,20 +22,26 @@ export function setupIpc({ host, renderer, appUrl, log }: IpcOptions): () => voi
     return ok;
   };
   const invalid = (channel: string) => log(`ipc: invalid message on ${channel} dropped`);
+  // Undone at the end by the very functions registered here: another module's listeners on the same channels stay.
+  const disposables = new DisposableStore();
+  const on = (channel: string, listener: (event: IpcMainEvent, raw: unknown) => void) => {
+    ipcMain.on(channel, listener);
+    disposables.add(toDisposable(() => ipcMain.removeListener(channel, listener)));
+  };
 
-  ipcMain.on(CHANNELS.event, (event, raw) => {
+  on(CHANNELS.event, (event, raw) => {
     if (!fromUs(event)) return;
     const e = parseIncoming('event', raw);
     if (e) host.send(e);
     else invalid(CHANNELS.event);
   });
-  ipcMain.on(CHANNELS.keyboard, (event, raw) => {
+  on(CHANNELS.keyboard, (event, raw) => {
     if (!fromUs(event)) return;
     const input = parseIncoming('keyboard', raw);
     if (input) host.keyboard(input);
     else invalid(CHANNELS.keyboard);
   });
-  ipcMain.on(CHANNELS.demarcheArea, (event, raw) => {
+  on(CHANNELS.demarcheArea, (event, raw) => {
     if (!fromUs(event)) return;
     const r = parseIncoming('demarcheArea', raw);
     if (r !== null || raw === null) host.setDemarcheArea(r);
@@ -49,12 +56,14 @@ export function setupIpc({ host, renderer, appUrl, log }: IpcOptions): () => voi
     }
     return host.query(q);
   });
-  const unsubscribe = host.subscribe((state) => {
-    if (!renderer.isDestroyed()) renderer.send(CHANNELS.state, state);
-  });
-  return () => {
-    unsubscribe();
-    for (const c of [CHANNELS.event, CHANNELS.keyboard, CHANNELS.demarcheArea]) ipcMain.removeAllListeners(c);
-    ipcMain.removeHandler(CHANNELS.query);
-  };
+  // A channel has one handler at most (a second handle() throws): this one is ours.
+  disposables.add(toDisposable(() => ipcMain.removeHandler(CHANNELS.query)));
+  disposables.add(
+    toDisposable(
+      host.subscribe((state) => {
+        if (!renderer.isDestroyed()) renderer.send(CHANNELS.state, state);
+      }),
+    ),
+  );
+  return () => disposables.dispose();
 }
