@@ -3,6 +3,7 @@
 //   file chooser → our picker; window.print()/Ctrl+P → `print-requested`; JS dialogs answered
 //   (never a native dialog); activity and text-field focus reported; browser shortcuts blocked;
 //   network loss and renderer crashes reported.
+import { DisposableStore, toDisposable } from '../base/lifecycle';
 import { classifyShortcut } from '../shared/policy/shortcuts';
 import { sendQuietly, type CdpParams, type CdpSession } from './cdp';
 import type { FileChooserGate } from './file-chooser';
@@ -40,7 +41,7 @@ export interface PageGuard {
 /** Guards one target. Resolves once every interception is in place (call before the target navigates). */
 export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): Promise<PageGuard> {
   const { emit, disabled = new Set<Guard>() } = options;
-  const offs: (() => void)[] = [];
+  const offs = new DisposableStore();
   let lastPrint = 0;
   let offline = false;
 
@@ -52,7 +53,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
     emit({ type: 'print-requested' });
   };
 
-  offs.push(
+  offs.add(toDisposable(
     cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
       if (e.name === PRINT_BINDING) return printRequested();
       if (e.name !== NOTICE_BINDING || typeof e.payload !== 'string') return;
@@ -82,9 +83,9 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
         if (action.action === 'print') printRequested();
       }
     }),
-  );
+  ));
 
-  if (!disabled.has('dialogs')) offs.push(
+  if (!disabled.has('dialogs')) offs.add(toDisposable(
     cdp.on('Page.javascriptDialogOpening', (e: CdpParams) => {
       const type = e.type === 'confirm' || e.type === 'prompt' || e.type === 'beforeunload' ? e.type : 'alert';
       // Never a native dialog. Leaving a page is always allowed (the cabin decides when to leave);
@@ -92,11 +93,11 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
       void sendQuietly(cdp, 'Page.handleJavaScriptDialog', { accept: type === 'beforeunload' || type === 'alert' });
       emit({ type: 'dialog-dismissed', dialog: type });
     }),
-  );
+  ));
 
   if (options.isPage) {
-    offs.push(cdp.on('Inspector.targetCrashed', () => emit({ type: 'crashed', reason: 'renderer-crashed' })));
-    offs.push(
+    offs.add(toDisposable(cdp.on('Inspector.targetCrashed', () => emit({ type: 'crashed', reason: 'renderer-crashed' }))));
+    offs.add(toDisposable(
       cdp.on('Network.loadingFailed', (e: CdpParams) => {
         if (e.type !== 'Document' || e.canceled === true) return;
         if (typeof e.errorText === 'string' && OFFLINE_ERRORS.test(e.errorText) && !offline) {
@@ -104,8 +105,8 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
           emit({ type: 'network', online: false });
         }
       }),
-    );
-    offs.push(
+    ));
+    offs.add(toDisposable(
       cdp.on('Page.frameNavigated', (e: CdpParams) => {
         const frame = e.frame as { parentId?: string; url?: string } | undefined;
         if (!frame || frame.parentId) return;
@@ -114,7 +115,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
           emit({ type: 'network', online: true });
         }
       }),
-    );
+    ));
   }
 
   await cdp.send('Page.enable');
@@ -126,7 +127,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
     await sendQuietly(cdp, 'Inspector.enable');
     await sendQuietly(cdp, 'Network.enable', { maxResourceBufferSize: 0, maxTotalBufferSize: 0 });
   }
-  if (!disabled.has('file-chooser')) offs.push(await options.chooser.attach(cdp));
+  if (!disabled.has('file-chooser')) offs.add(toDisposable(await options.chooser.attach(cdp)));
 
   if (!disabled.has('print')) {
     await cdp.send('Runtime.addBinding', { name: PRINT_BINDING });
@@ -143,7 +144,7 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
 
   return {
     dispose() {
-      for (const off of offs.splice(0)) off();
+      offs.dispose();
     },
   };
 }

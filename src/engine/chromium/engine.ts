@@ -21,6 +21,9 @@ import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineS
 import { printPageToPdf } from '../print';
 import { cabinResponseHeaders, headersFromEntries, headersToEntries } from '../response-headers';
 import { DemarcheHost, SharedDemarcheView, type EnginePage } from '../view';
+import { sleep } from '../../base/async';
+import { messageOf } from '../../base/errors';
+import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitThenKill } from '../../base/node/processes';
 import { createOpenerShims, EXTERNAL_OPEN_LOG_ENV, watchExternalOpens } from './external-open';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
@@ -192,7 +195,8 @@ export class ChromiumEngineSession implements EngineSession {
   private mainPage: Page | null = null;
   private expectingOwnPage = false;
   private readonly granted = new Set<string>();
-  private readonly stoppers: (() => void)[] = [];
+  /** The CDP listeners and the external-open watcher, undone first on destroy. */
+  private readonly stoppers = new DisposableStore();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
 
@@ -254,15 +258,15 @@ export class ChromiumEngineSession implements EngineSession {
     // Targets that exist before we listen are the engine's own (the first page).
     const { targetInfos } = await browserCdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
     for (const t of targetInfos) if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, committed: false, refused: false, url: t.url });
-    this.stoppers.push(browserCdp.on('Target.targetCreated', (e) => this.onTargetCreated(e.targetInfo as TargetInfo)));
-    this.stoppers.push(browserCdp.on('Target.targetInfoChanged', (e) => this.onTargetChanged(e.targetInfo as TargetInfo)));
-    this.stoppers.push(browserCdp.on('Target.targetDestroyed', (e) => this.onTargetDestroyed(String(e.targetId))));
+    this.stoppers.add(toDisposable(browserCdp.on('Target.targetCreated', (e) => this.onTargetCreated(e.targetInfo as TargetInfo))));
+    this.stoppers.add(toDisposable(browserCdp.on('Target.targetInfoChanged', (e) => this.onTargetChanged(e.targetInfo as TargetInfo))));
+    this.stoppers.add(toDisposable(browserCdp.on('Target.targetDestroyed', (e) => this.onTargetDestroyed(String(e.targetId)))));
     await browserCdp.send('Target.setDiscoverTargets', { discover: true });
 
     // Every document the browser asks for, whoever asks, waits for the allow-list.
-    this.stoppers.push(browserCdp.on('Fetch.requestPaused', (e) => void this.onRequestPaused(e as unknown as PausedRequest)));
+    this.stoppers.add(toDisposable(browserCdp.on('Fetch.requestPaused', (e) => void this.onRequestPaused(e as unknown as PausedRequest))));
     // Every login challenge (a document's or a script's) is ours to answer: refused, never Chromium's "Sign in" dialog.
-    this.stoppers.push(browserCdp.on('Fetch.authRequired', (e) => void this.onAuthRequired(e as unknown as AuthChallenge)));
+    this.stoppers.add(toDisposable(browserCdp.on('Fetch.authRequired', (e) => void this.onAuthRequired(e as unknown as AuthChallenge))));
     await browserCdp.send('Fetch.enable', {
       patterns: [
         // Every request, not just documents: Chromium asks for a login whenever a script, an image or a style gets
@@ -297,11 +301,13 @@ export class ChromiumEngineSession implements EngineSession {
     await this.guardPage(page);
 
     if (!this.disabled.has('external-protocols')) {
-      this.stoppers.push(
-        watchExternalOpens(externalLog, (attempt) => {
-          const url = attempt.target.trim();
-          this.blocked({ url, host: schemeOf(url), kind: 'top', reason: 'external-protocol' });
-        }),
+      this.stoppers.add(
+        toDisposable(
+          watchExternalOpens(externalLog, (attempt) => {
+            const url = attempt.target.trim();
+            this.blocked({ url, host: schemeOf(url), kind: 'top', reason: 'external-protocol' });
+          }),
+        ),
       );
     }
   }
@@ -574,7 +580,7 @@ export class ChromiumEngineSession implements EngineSession {
   }
 
   private async doDestroy(): Promise<void> {
-    for (const stop of this.stoppers.splice(0)) stop();
+    this.stoppers.dispose();
     for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
     const pids = this.pids();
     const context = this.context;
@@ -588,7 +594,7 @@ export class ChromiumEngineSession implements EngineSession {
         // already gone
       }
     }
-    if (context) await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+    if (context) await Promise.race([context.close().catch(() => {}), sleep(3000)]);
     const survivors = await waitThenKill([...new Set([...pids, ...this.pids()])], 3000);
     for (const l of this.endedListeners.splice(0)) l();
     if (survivors.length) throw new Error(`Chromium processes survived the session: ${survivors.join(', ')}`);
@@ -645,7 +651,7 @@ export class ChromiumView extends SharedDemarcheView<ChromiumPage> {
 }
 
 function ignoreNavigationError(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Refused by the allow-list (ERR_ABORTED), interrupted by another navigation, or a network
   // error the page shows (and the guard reports): none of them is the caller's failure.
   if (/net::ERR_|interrupted by another navigation|Navigation failed because page was closed|Target page, context or browser has been closed|frame was detached/i.test(message)) return;

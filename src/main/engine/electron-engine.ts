@@ -17,6 +17,8 @@ import { guardTarget, type PageGuard } from '../../engine/page-guard';
 import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
 import { PAGE_PDF_LAYOUT } from '../../engine/print';
+import { sleep } from '../../base/async';
+import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
 import { DemarcheHost, SharedDemarcheView, type EnginePage, type ViewLayout } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
@@ -84,7 +86,7 @@ function webPreferences(partition: string, development: boolean): Electron.WebPr
 /** A WebContentsView as the shared view's primitives (src/engine/view.ts). */
 class ElectronPage implements EnginePage {
   readonly guards: PageGuard[] = [];
-  readonly offs: (() => void)[] = [];
+  readonly offs = new DisposableStore();
 
   constructor(
     readonly view: WebContentsView,
@@ -315,7 +317,7 @@ class ElectronEngineSession implements EngineSession {
     const { guards, offs } = page;
     // Out-of-process frames (cross-site iframes) are child targets of the same debugger. They wait for us
     // (waitForDebuggerOnStart) until their guard is in place, then run.
-    offs.push(
+    offs.add(toDisposable(
       cdp.on('Target.attachedToTarget', (e) => {
         const info = e.targetInfo as { type?: string } | undefined;
         const sessionId = String(e.sessionId ?? '');
@@ -328,7 +330,7 @@ class ElectronEngineSession implements EngineSession {
           .catch(() => {})
           .finally(run);
       }),
-    );
+    ));
     const pageGuard = guardTarget(cdp, this.host.guardOptions(true));
     const autoAttach = cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     // The debugger of a web contents that has loaded nothing answers no command until it loads something
@@ -378,7 +380,7 @@ class ElectronEngineSession implements EngineSession {
       const { key, code, shift, control, alt, meta } = input;
       if (this.engine.keyFilter({ key, code, shift, control, alt, meta }, keys.target)) event.preventDefault();
     });
-    offs.push(applyShortcutPolicy(contents, { development: this.engine.development, onPrint: () => this.host.emit({ type: 'print-requested' }) }));
+    offs.add(toDisposable(applyShortcutPolicy(contents, { development: this.engine.development, onPrint: () => this.host.emit({ type: 'print-requested' }) })));
     const pid = contents.getOSProcessId();
     if (pid > 0) this.knownPids.add(pid);
     contents.on('did-finish-load', () => {
@@ -420,13 +422,13 @@ class ElectronEngineSession implements EngineSession {
     const all = [...this.host.end(), ...(this.main ? [this.main] : [])];
     const pids = this.pids();
     for (const g of new Set(all)) {
-      for (const off of g.offs) off();
+      g.offs.dispose();
       for (const guard of g.guards) guard.dispose();
       this.engine.window.contentView.removeChildView(g.view);
       if (!g.contents.isDestroyed()) {
         const gone = new Promise<void>((r) => g.contents.once('destroyed', () => r()));
         g.contents.close({ waitForBeforeUnload: false });
-        await Promise.race([gone, new Promise((r) => setTimeout(r, 2000))]);
+        await Promise.race([gone, sleep(2000)]);
       }
     }
     this.main = null;
