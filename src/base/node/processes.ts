@@ -5,6 +5,7 @@
 // A process is named by its pid alone, or by a ProcessRef (pid + start time) so a reused pid is not taken for it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { sleep } from '../async';
 
 /** A process as identified at one moment: pid plus start time, so a reused pid is not mistaken for it. */
 export interface ProcessRef {
@@ -71,7 +72,7 @@ export async function waitForExit<P extends ProcessId>(processes: readonly P[], 
   const deadline = Date.now() + timeoutMs;
   let alive = await aliveOf(processes);
   while (alive.length && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     alive = await aliveOf(alive);
   }
   return alive;

@@ -12,6 +12,7 @@
 import { lstat, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sleep, withTimeout } from '../../base/async';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession } from '../../engine/port';
 import type { BootSweepOutput, StartSessionOutput } from '../../shared/session/machine';
 import type { WipeReceipt } from '../../shared/session/types';
@@ -157,16 +158,6 @@ function timedSync<T>(phases: Record<string, number>, name: string, fn: () => T)
   }
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 export function createSessionLifecycle(options: SessionLifecycleOptions): SessionLifecycle {
   const ramRoot = path.resolve(options.ramRoot);
   const keep = (options.keep ?? []).map((k) => path.resolve(ramRoot, k));
@@ -205,7 +196,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       // Killed first, then destroy(): as in the wipe.
       const refs = (await Promise.all(engineSession.pids().map(identify))).filter((r) => !OWN_PIDS.has(r.pid));
       await killAndWait(refs);
-      await withTimeout(engineSession.destroy(), t.destroyMs, 'destroy').catch(() => {});
+      await withTimeout(engineSession.destroy(), t.destroyMs, `destroy timed out after ${t.destroyMs} ms`).catch(() => {});
       await killAndWait(refs);
     }
     await killAndWait(await findHolders([dir], { excludePids: [process.pid] }));
@@ -223,7 +214,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         const engineSession = await withTimeout(
           options.engine.startSession({ sessionId: paths.sessionId, profileDir: paths.profileDir, filesDir: paths.filesDir, allowLoopback: options.allowLoopback ?? false }),
           t.prewarmMs,
-          'engine start',
+          `engine start timed out after ${t.prewarmMs} ms`,
         );
         s.engineSession = engineSession;
         log({ event: 'prewarm', ok: true, durationMs: Math.round(performance.now() - began) });
@@ -250,7 +241,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     const problems: WipeProblem[] = [];
     const es = s.engineSession;
     if (!es) return problems;
-    const entries = await withTimeout(es.countStorageEntries(), t.countMs, 'count').catch(() => null);
+    const entries = await withTimeout(es.countStorageEntries(), t.countMs, `count timed out after ${t.countMs} ms`).catch(() => null);
     if (entries !== null && entries > 0) problems.push({ kind: 'next-profile-not-fresh', detail: `${entries} storage entries in the pre-warmed profile`, path: s.paths.dir });
     return problems;
   }
@@ -304,7 +295,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     const es = cur.claimed.engineSession;
     cur.refs = (await Promise.all(es.pids().map(identify))).filter((r) => !OWN_PIDS.has(r.pid));
     cur.counts = cur.claimed.documents.dropped ? { documents: 0, scans: 0 } : cur.claimed.documents.counts();
-    cur.storageEntries = await withTimeout(es.countStorageEntries(), t.countMs, 'count').catch(() => null);
+    cur.storageEntries = await withTimeout(es.countStorageEntries(), t.countMs, `count timed out after ${t.countMs} ms`).catch(() => null);
   }
 
   async function runStep(name: WipeStep, problems: WipeProblem[], fn: () => Promise<void> | void) {
@@ -362,7 +353,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       await timed('exit', () =>
         runStep('destroy-engine', problems, async () => {
           await killAndWait(cur.refs);
-          if (es) await withTimeout(es.destroy(), t.destroyMs, 'engine destroy').catch(() => {});
+          if (es) await withTimeout(es.destroy(), t.destroyMs, `engine destroy timed out after ${t.destroyMs} ms`).catch(() => {});
           // Whatever destroy() did, no process of the session may outlive it.
           const stubborn = await killAndWait(cur.refs);
           if (stubborn.length) throw new Error(`${stubborn.length} processes would not exit`);
@@ -381,7 +372,7 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         do {
           heldAfterDelete = await findHolders([dir]);
           if (!heldAfterDelete.length) break;
-          await new Promise((r) => setTimeout(r, 25));
+          await sleep(25);
         } while (performance.now() < deadline);
       }
     };

@@ -1,6 +1,7 @@
 // The printer driver: prints a PDF on a CUPS queue over IPP, follows the job to its end, reports the
 // printer's state and purges a session's jobs so that CUPS keeps nothing of them.
 import { userInfo } from 'node:os';
+import { sleep } from '../../base/async';
 import { DeviceFault, type PrintFault } from '../../shared/session';
 import { countPdfPages } from '../pdf';
 import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
@@ -129,20 +130,6 @@ function asFault(error: unknown): unknown {
   if (error instanceof IppCodecError) return fault('unknown', `réponse de CUPS illisible : ${error.message}`);
   return error;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 const PRINTER_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs'];
 const JOB_ATTRIBUTES = ['job-state', 'job-state-reasons', 'job-impressions-completed'];
