@@ -4,6 +4,7 @@
 //
 // What it sends: the event, the cabin's id, its commune's name and the time. Nothing about the resident, the
 // démarche or the session — the receiver learns that someone at this cabin asks for help, and when.
+import { messageOf } from '../base/errors';
 import type { CabinConfig } from '../shared/config';
 
 /** Calls a referent; `signal` aborts when the machine stops waiting (cancelled, the visit ended, its own limit). */
@@ -38,7 +39,7 @@ export function referentCallBody(config: CabinConfig, event: CallEvent, at: Date
 
 const causeOf = (error: unknown): string => {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error);
+  return typeof cause?.code === 'string' ? cause.code : messageOf(error);
 };
 
 export function referentNotifier(config: CabinConfig, options: ReferentNotifierOptions = {}): ReferentNotifier {

@@ -7,6 +7,7 @@
 // moved off the display (minimizing needs a window manager). The engine starts its browser off the
 // display already (DEMARCHE_WINDOW_ARGS), so a pre-warmed session never shows over the screens.
 import type { CDPSession, Page } from 'playwright-core';
+import { messageOf } from '../../base/errors';
 import type { DemarcheArea } from '../../shared/ipc/contract';
 import { SHELL_BROWSER_ARGS } from './screens';
 
@@ -103,7 +104,7 @@ export function createDemarcheLayout(options: LayoutOptions): DemarcheLayout {
   const schedule = () => {
     queue = queue
       .then(() => (closed ? undefined : reconcile()))
-      .catch((error: unknown) => log(`placing the démarche: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => log(`placing the démarche: ${messageOf(error)}`));
     return queue;
   };
 

@@ -10,6 +10,7 @@
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { messageOf } from '../../base/errors';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
 import { cabinStateOf } from '../../cabin/runtime';
@@ -82,7 +83,7 @@ class Stack {
       try {
         await u.run();
       } catch (error) {
-        log(`stopping ${u.what}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`stopping ${u.what}: ${messageOf(error)}`);
       }
     }
   }

@@ -8,6 +8,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { sleep } from '../../base/async';
+import { messageOf } from '../../base/errors';
 import type { CabinRuntime } from '../../cabin/runtime';
 import { demarcheSchema, type CabinConfig } from '../../shared/config';
 
@@ -105,10 +107,10 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
   const shot = async (name: string) => {
     await o.layoutSettled();
     // Let both browsers paint what they were just told.
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     const file = path.join(o.outDir, `${String(++n).padStart(2, '0')}-${name}.png`);
     const png = await o.capture().catch(async (error: unknown) => {
-      o.log(`smoke: display capture failed (${error instanceof Error ? error.message : String(error)}): the screens page alone`);
+      o.log(`smoke: display capture failed (${messageOf(error)}): the screens page alone`);
       return page.screenshot();
     });
     await writeFile(file, png);
@@ -226,7 +228,7 @@ export async function runSmokeOutOfService(o: Pick<SmokeOptions, 'screens' | 'ca
   await mkdir(o.outDir, { recursive: true });
   const files: string[] = [];
   const shot = async (name: string) => {
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     const file = path.join(o.outDir, `${String(files.length + 1).padStart(2, '0')}-${name}.png`);
     await writeFile(file, await o.capture().catch(() => o.screens.screenshot()));
     files.push(file);
@@ -248,6 +250,6 @@ async function waitFor<T>(get: () => T | null | Promise<T | null>, timeoutMs: nu
     const value = await get();
     if (value !== null && value !== undefined) return value;
     if (Date.now() > end) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }

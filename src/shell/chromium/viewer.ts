@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { CDPSession, Page } from 'playwright-core';
+import { messageOf } from '../../base/errors';
 import type { DemarcheArea } from '../../shared/ipc/contract';
 
 type Area = NonNullable<DemarcheArea>;
@@ -88,7 +89,7 @@ export async function startViewer(sources: ViewerSources, log: (message: string)
   };
   let following = Promise.resolve();
   const timer = setInterval(() => {
-    following = following.then(follow).catch((e: unknown) => log(`viewer: ${e instanceof Error ? e.message : String(e)}`));
+    following = following.then(follow).catch((e: unknown) => log(`viewer: ${messageOf(e)}`));
   }, 200);
   timer.unref();
 
