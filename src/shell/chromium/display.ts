@@ -78,7 +78,8 @@ async function startXvfb(command: string, size: { width: number; height: number 
       reject(error);
     };
     child.once('error', (e) => fail(new Error(`Xvfb could not be run (${e.message}): install the xvfb package`)));
-    child.once('exit', (code) => fail(new Error(`Xvfb exited (${code}): ${stderr.trim().split('\n').slice(-3).join(' / ')}`)));
+    const onExit = (code: number | null) => fail(new Error(`Xvfb exited (${code}): ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+    child.once('exit', onExit);
     const fd3 = child.stdio[3] as NodeJS.ReadableStream;
     fd3.setEncoding('utf8');
     fd3.on('data', (d: string) => {
@@ -86,7 +87,7 @@ async function startXvfb(command: string, size: { width: number; height: number 
       const m = /^(\d+)\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.removeListener('exit', onExit);
         resolve(m[1]!);
       }
     });
