@@ -167,8 +167,28 @@ export function findElectronDist(named: string | undefined, env: NodeJS.ProcessE
   return { dir: path.resolve(dir) };
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'electron-dist': { type: 'string' }, 'require-package': { type: 'boolean', default: false }, win: { type: 'boolean', default: false } } });
+const USAGE = 'usage: npm run package [-- --electron-dist DIR] [--win] [--require-package]';
+
+export interface PackageOptions {
+  electronDist?: string;
+  requirePackage: boolean;
+  win: boolean;
+}
+
+/** `--electron-dist DIR` (or `=DIR`), `--win`, `--require-package`; anything else throws (node:util's own message): exit 2. */
+export function parsePackageArgs(argv: string[]): PackageOptions {
+  const { values } = parseArgs({ args: argv, options: { 'electron-dist': { type: 'string' }, 'require-package': { type: 'boolean', default: false }, win: { type: 'boolean', default: false } } });
+  return { electronDist: values['electron-dist'], requirePackage: values['require-package'], win: values.win };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: PackageOptions;
+  try {
+    options = parsePackageArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const check = await checkPackaging();
   for (const note of check.notes) console.log(`note: ${note}`);
   if (check.problems.length > 0) {
@@ -177,10 +197,10 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log('Packaging configuration: OK (electron-builder schema, fuses, asar, npmRebuild, referenced files, deb scripts, config schema).');
-  const electron = findElectronDist(values['electron-dist'], process.env);
+  const electron = findElectronDist(options.electronDist, process.env);
   if ('missing' in electron) {
     console.log(`No package was produced: ${electron.missing}.`);
-    return values['require-package'] ? 1 : 0;
+    return options.requirePackage ? 1 : 0;
   }
   // electron-builder's rebuild step (@electron/rebuild, node-abi) declares a newer Node than Cabine's own tools.
   if (satisfiesRange(process.versions.node, ELECTRON_TOOLING_NODE) === false) {
@@ -192,7 +212,7 @@ async function main(): Promise<number> {
     const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) return 1;
   }
-  const args = ['electron-builder', '--config', 'electron-builder.yml', '--linux', 'deb', 'AppImage', ...(values.win ? ['--win', 'nsis'] : []), `-c.electronDist=${electron.dir}`, `-c.electronVersion=${electronVersion}`];
+  const args = ['electron-builder', '--config', 'electron-builder.yml', '--linux', 'deb', 'AppImage', ...(options.win ? ['--win', 'nsis'] : []), `-c.electronDist=${electron.dir}`, `-c.electronVersion=${electronVersion}`];
   console.log(`Building with the local Electron ${electronVersion} in ${electron.dir}: npx ${args.join(' ')}`);
   const run = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
@@ -204,5 +224,5 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main();
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -22,6 +22,7 @@
 // the verdict). This file is the command.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { GUARDS, type Guard } from '../../src/engine/page-guard';
 import { runEscapeAudit, type EscapeAuditOptions } from './escape/audit';
 
@@ -30,54 +31,79 @@ export type { EscapeAuditReport } from './escape/report';
 
 // ——— command line ———
 
-function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose]\n`);
-  process.exit(2);
-}
+const USAGE = 'usage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose]';
 
+const FLAGS = {
+  url: { type: 'string' },
+  allow: { type: 'string' },
+  seconds: { type: 'string' },
+  headless: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'unsafe-disable': { type: 'string' },
+} as const;
+
+/** A bad command line: the message is printed with the usage, and the command exits 2. */
+export class UsageError extends Error {}
+
+/**
+ * The command's flags, `--flag value` or `--flag=value`, checked in the order given: an unknown
+ * argument, a flag without its value or a bad value throws a UsageError saying which.
+ */
 export function parseArgs(argv: string[]): EscapeAuditOptions {
+  // Not strict: the unknown arguments and the missing values are told apart below, in the command's own words.
+  const { tokens } = nodeParseArgs({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
   const options: Partial<EscapeAuditOptions> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value`);
-    switch (flag) {
-      case '--url':
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !Object.hasOwn(FLAGS, token.name)) throw new UsageError(`unknown argument ${argv[token.index]}`);
+    const value = () => {
+      if (token.value === undefined) throw new UsageError(`${token.rawName} needs a value`);
+      return token.value;
+    };
+    switch (token.name as keyof typeof FLAGS) {
+      case 'url':
         options.url = value();
         break;
-      case '--allow':
+      case 'allow':
         options.allow = value()
           .split(',')
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean);
         break;
-      case '--seconds':
+      case 'seconds':
         options.seconds = Number(value());
-        if (!Number.isFinite(options.seconds) || options.seconds < 0) usage('--seconds must be a number ≥ 0');
+        if (!Number.isFinite(options.seconds) || options.seconds < 0) throw new UsageError('--seconds must be a number ≥ 0');
         break;
-      case '--headless':
+      case 'headless':
         options.headless = true;
         break;
-      case '--verbose':
+      case 'verbose':
         options.verbose = true;
         break;
-      case '--unsafe-disable': {
+      case 'unsafe-disable': {
         const guards = value().split(',').filter(Boolean);
-        for (const g of guards) if (!(GUARDS as readonly string[]).includes(g)) usage(`unknown guard ${g} (known: ${GUARDS.join(', ')})`);
+        for (const g of guards) if (!(GUARDS as readonly string[]).includes(g)) throw new UsageError(`unknown guard ${g} (known: ${GUARDS.join(', ')})`);
         options.unsafeDisable = guards as Guard[];
         break;
       }
-      default:
-        usage(`unknown argument ${arg}`);
     }
   }
-  if (!options.url || !URL.canParse(options.url)) usage('--url must be an absolute URL');
-  if (!options.allow?.length) usage('--allow needs at least one host');
+  if (!options.url || !URL.canParse(options.url)) throw new UsageError('--url must be an absolute URL');
+  if (!options.allow?.length) throw new UsageError('--allow needs at least one host');
   return options as EscapeAuditOptions;
 }
 
+function optionsOrExit(argv: string[]): EscapeAuditOptions {
+  try {
+    return parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const options = parseArgs(process.argv.slice(2));
+  const options = optionsOrExit(process.argv.slice(2));
   runEscapeAudit(options).then(
     (report) => {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

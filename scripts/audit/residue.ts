@@ -18,6 +18,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { searchCanary, WipeVerificationError, type ClaimedSession, type WipeStep } from '../../src/cabin/storage';
 import type { ChromiumEngineOptions } from '../../src/engine/chromium/engine';
@@ -304,16 +305,24 @@ export async function auditAfterCrash(options: { base: string; canary: string; u
   }
 }
 
-function parseArgs(argv: string[]): ResidueAuditOptions {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    if (i >= 0) return argv[i + 1];
-    const eq = argv.find((a) => a.startsWith(`--${name}=`));
-    return eq?.slice(name.length + 3);
-  };
+const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';
+
+/**
+ * The command's flags, `--flag value` or `--flag=value` (other arguments are ignored). Throws the
+ * message to print when --url or --seconds is missing or wrong: the command exits 2 then.
+ */
+export function parseArgs(argv: string[]): ResidueAuditOptions {
+  const { values } = nodeParseArgs({
+    args: argv,
+    options: { url: { type: 'string' }, allow: { type: 'string' }, seconds: { type: 'string' }, paths: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  // Not strict: a flag given last without its value reads as `true`, i.e. not given.
+  const get = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const url = get('url');
-  if (!url || !/^https?:\/\//.test(url)) throw new Error('usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]');
+  if (!url || !/^https?:\/\//.test(url)) throw new Error(USAGE);
   const seconds = get('seconds') ? Number(get('seconds')) : 15;
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('--seconds must be a positive number');
   return { url, allow: list(get('allow')), seconds, extraPaths: list(get('paths')) };

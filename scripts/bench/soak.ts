@@ -14,6 +14,9 @@
 // (least-squares slope per 100 sessions from session 10 on), less sensitive to one noisy sample.
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import type { StorageLogEntry } from '../../src/cabin/storage';
 import { measureTree } from '../../src/cabin/storage/tree';
 import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
@@ -22,11 +25,25 @@ import { machine, stats } from './wipe';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
-  return v;
+export interface SoakBenchOptions {
+  sessions: number;
+  print: boolean;
+}
+
+/**
+ * `--sessions N [--print]`, `--sessions N` or `--sessions=N` (other arguments are ignored). Throws the
+ * message to print when N is not an integer above 10: the command exits 2.
+ */
+export function parseArgs(argv: string[]): SoakBenchOptions {
+  const { values } = nodeParseArgs({ args: argv, options: { sessions: { type: 'string' }, print: { type: 'boolean' } }, strict: false, allowPositionals: true });
+  let sessions = 200;
+  if (values.sessions !== undefined) {
+    // Not strict: `--sessions` given last without its value reads as `true`.
+    sessions = typeof values.sessions === 'string' ? Number(values.sessions) : NaN;
+    if (!Number.isInteger(sessions) || sessions <= 0) throw new Error('--sessions must be a positive integer');
+  }
+  if (sessions < 11) throw new Error('--sessions must be more than 10 (growth is measured from session 10)');
+  return { sessions, print: values.print !== undefined };
 }
 
 /** Proportional set size (shared pages split between their users), so processes sum up honestly. */
@@ -66,11 +83,8 @@ function slopePer100(points: readonly { x: number; y: number }[]): number {
 
 const growth = (from: number, to: number) => (from === 0 ? (to === 0 ? 0 : 100) : Number((((to - from) / from) * 100).toFixed(1)));
 
-async function main() {
+async function main({ sessions, print }: SoakBenchOptions) {
   const atStart = machine();
-  const sessions = arg('sessions', 200);
-  const print = process.argv.includes('--print');
-  if (sessions < 11) throw new Error('--sessions must be more than 10 (growth is measured from session 10)');
   const fixture = await startResidueFixture();
   const bench = await openBench();
   const wipeMs: number[] = [];
@@ -151,7 +165,18 @@ async function main() {
   process.exitCode = failures.length ? 1 : 0;
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(`bench:soak: ${e.stack ?? e.message}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let options: SoakBenchOptions | null = null;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`bench:soak: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
+  if (options) {
+    main(options).catch((e: Error) => {
+      process.stderr.write(`bench:soak: ${e.stack ?? e.message}\n`);
+      process.exitCode = 1;
+    });
+  }
+}

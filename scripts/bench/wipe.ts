@@ -23,6 +23,7 @@ import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { searchCanary, type StorageLogEntry } from '../../src/cabin/storage';
 import { searchRoots } from '../audit/residue';
 import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
@@ -33,11 +34,32 @@ import { defaultConfig, validateConfig } from '../../src/shared/config';
 import type { ViewState } from '../../src/shared/ipc';
 import type { TestEnv } from '../test-env/index';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
+export interface WipeBenchOptions {
+  sessions: number;
+  mb: number;
+  machineSessions: number;
+}
+
+/**
+ * `--sessions N --mb N --machine-sessions N`, each `--flag value` or `--flag=value` (other arguments
+ * are ignored). Throws the message to print when one is not a positive number: the command exits 2.
+ */
+export function parseArgs(argv: string[]): WipeBenchOptions {
+  const { values } = nodeParseArgs({
+    args: argv,
+    options: { sessions: { type: 'string' }, mb: { type: 'string' }, 'machine-sessions': { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const positive = (name: string, fallback: number) => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    // Not strict: a flag given last without its value reads as `true`.
+    const v = typeof raw === 'string' ? Number(raw) : NaN;
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+    return v;
+  };
+  return { sessions: positive('sessions', 20), mb: positive('mb', 50), machineSessions: positive('machine-sessions', 10) };
 }
 
 export function stats(values: readonly number[]): { p50: number; p95: number; max: number; n: number } {
@@ -128,10 +150,8 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
   return { end_click_to_receipt_ms: stats(toReceipt), end_click_to_attract_ms: stats(toAttract) };
 }
 
-async function main() {
+async function main({ sessions, mb, machineSessions: machineRuns }: WipeBenchOptions) {
   const atStart = machine();
-  const sessions = arg('sessions', 20);
-  const mb = arg('mb', 50);
   const fixture = await startResidueFixture();
   const bench = await openBench();
   const phases: Record<string, number>[] = [];
@@ -196,7 +216,6 @@ async function main() {
   await lifecycle.shutdown().catch(() => {});
   let throughMachine: Awaited<ReturnType<typeof machineSessions>> | null = null;
   try {
-    const machineRuns = arg('machine-sessions', 10);
     throughMachine = await machineSessions({ env: bench.env, base: bench.base, fixture, sessions: machineRuns, mb });
   } catch (e) {
     failures.push(`through the machine: ${(e as Error).message}`);
@@ -225,8 +244,17 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e: Error) => {
-    process.stderr.write(`bench:wipe: ${e.stack ?? e.message}\n`);
-    process.exitCode = 1;
-  });
+  let options: WipeBenchOptions | null = null;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`bench:wipe: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
+  if (options) {
+    main(options).catch((e: Error) => {
+      process.stderr.write(`bench:wipe: ${e.stack ?? e.message}\n`);
+      process.exitCode = 1;
+    });
+  }
 }
