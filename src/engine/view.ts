@@ -155,7 +155,7 @@ export class DemarcheHost<P extends EnginePage> {
     if (url === 'about:blank' || url === '') {
       // A page of the démarche went blank by itself (`location = 'about:blank'`, a history entry older than the
       // démarche): a screen the resident could not leave. Back where it was, else to the démarche's start.
-      if (!this.disabled.has('history')) void this.leaveBlank(view, page);
+      if (!this.disabled.has('history')) void this.leaveBlank(view, page).catch(() => this.leaveBlankFailed(view, page));
       return;
     }
     this.emit({ type: 'navigated', url });
@@ -166,6 +166,15 @@ export class DemarcheHost<P extends EnginePage> {
     if (await page.canGoBack().catch(() => false)) return page.goBack();
     if (this.current === view && view.allPages()[0] === page) await page.load(view.demarche.startUrl);
     else await page.close();
+  }
+
+  /** Going back failed (the page was moving already, or closing): the start page, else closed; never left blank. */
+  private async leaveBlankFailed(view: SharedDemarcheView<P>, page: P): Promise<void> {
+    if (page.isClosed() || this.current !== view) return;
+    const url = page.url();
+    if (url !== 'about:blank' && url !== '') return;
+    if (view.allPages()[0] === page) await page.load(view.demarche.startUrl).catch(() => {});
+    else await page.close().catch(() => {});
   }
 
   /** A page closed (a popup closing itself, or "Retour" from its first page). */
