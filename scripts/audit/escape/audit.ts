@@ -104,9 +104,8 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     await pollX();
 
     // Where the démarche ended: its page must show an allowed page, never a blank or an error page.
-    if (!mainPage.isClosed() && judged.notTheDemarche(mainPage.url())) {
-      add('navigations_outside_allowlist', { url: mainPage.url(), frame: 'top', window: 'main', evidence: 'the démarche ended there' });
-    }
+    const endedOn = await stillLeft(mainPage, judged);
+    if (endedOn !== null) add('navigations_outside_allowlist', { url: endedOn, frame: 'top', window: 'main', evidence: 'the démarche ended there' });
     await reportGrants(context, add);
     reportWindowsLeftOpen(windows, add, judged);
   } finally {
@@ -121,6 +120,20 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
   await rm(work, { recursive: true, force: true });
   report.ok = verdict(report);
   return report;
+}
+
+/**
+ * The page's URL if it is still not the démarche after a settling time, else null. The engine brings a page that went
+ * blank back (history.back or the start URL): on a loaded machine that takes more than the 250 ms between two clicks,
+ * and a page on its way back is not one "left there". Unguarded, it stays blank for good, and is reported.
+ */
+async function stillLeft(page: Page, judged: Judge, settleMs = 5000): Promise<string | null> {
+  const deadline = Date.now() + settleMs;
+  while (!page.isClosed() && judged.notTheDemarche(page.url())) {
+    if (Date.now() >= deadline) return page.url();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
 }
 
 // ——— the curious resident ———
@@ -147,8 +160,9 @@ async function clickEveryTarget(v: Visit): Promise<void> {
     const name = targets[i]!;
     if (mainPage.isClosed()) break;
     if (mainPage.url() !== v.url) {
-      if (v.judged.notTheDemarche(mainPage.url())) {
-        add('navigations_outside_allowlist', { url: mainPage.url(), frame: 'top', window: 'main', evidence: `the démarche was left there (after "${report.clicked.at(-1)?.target ?? ''}")` });
+      const left = await stillLeft(mainPage, v.judged);
+      if (left !== null) {
+        add('navigations_outside_allowlist', { url: left, frame: 'top', window: 'main', evidence: `the démarche was left there (after "${report.clicked.at(-1)?.target ?? ''}")` });
       }
       // A leak took the page away: come back to go on with the others.
       await withTimeout(view.navigate(v.url), 10_000).catch(() => {});
