@@ -24,6 +24,7 @@ import { searchCanary, WipeVerificationError, type ClaimedSession, type WipeStep
 import type { ChromiumEngineOptions } from '../../src/engine/chromium/engine';
 import type { DemarcheView } from '../../src/engine/port';
 import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam, type Bench } from '../harness/lifecycle';
+import { rejectUnknownFlags } from '../harness/args';
 
 export interface ResidueAuditResult {
   canary: string;
@@ -308,7 +309,7 @@ export async function auditAfterCrash(options: { base: string; canary: string; u
 const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';
 
 /**
- * The command's flags, `--flag value` or `--flag=value` (other arguments are ignored). Throws the
+ * The command's flags, `--flag value` or `--flag=value` (an unknown flag is refused). Throws the
  * message to print when --url or --seconds is missing or wrong: the command exits 2 then.
  */
 export function parseArgs(argv: string[]): ResidueAuditOptions {
@@ -318,6 +319,7 @@ export function parseArgs(argv: string[]): ResidueAuditOptions {
     strict: false,
     allowPositionals: true,
   });
+  rejectUnknownFlags(values, ['url', 'allow', 'seconds', 'paths']);
   // Not strict: a flag given last without its value reads as `true`, i.e. not given.
   const get = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);

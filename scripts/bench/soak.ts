@@ -22,6 +22,7 @@ import { measureTree } from '../../src/cabin/storage/tree';
 import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
 import { startResidueFixture } from '../harness/residue-site/server';
 import { machine, stats } from './wipe';
+import { rejectUnknownFlags } from '../harness/args';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -31,11 +32,12 @@ export interface SoakBenchOptions {
 }
 
 /**
- * `--sessions N [--print]`, `--sessions N` or `--sessions=N` (other arguments are ignored). Throws the
+ * `--sessions N [--print]`, `--sessions N` or `--sessions=N` (an unknown flag is refused). Throws the
  * message to print when N is not an integer above 10: the command exits 2.
  */
 export function parseArgs(argv: string[]): SoakBenchOptions {
   const { values } = nodeParseArgs({ args: argv, options: { sessions: { type: 'string' }, print: { type: 'boolean' } }, strict: false, allowPositionals: true });
+  rejectUnknownFlags(values, ['sessions', 'print']);
   let sessions = 200;
   if (values.sessions !== undefined) {
     // Not strict: `--sessions` given last without its value reads as `true`.

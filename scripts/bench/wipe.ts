@@ -33,6 +33,7 @@ import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromi
 import { defaultConfig, validateConfig } from '../../src/shared/config';
 import type { ViewState } from '../../src/shared/ipc';
 import type { TestEnv } from '../test-env/index';
+import { rejectUnknownFlags } from '../harness/args';
 
 export interface WipeBenchOptions {
   sessions: number;
@@ -41,8 +42,8 @@ export interface WipeBenchOptions {
 }
 
 /**
- * `--sessions N --mb N --machine-sessions N`, each `--flag value` or `--flag=value` (other arguments
- * are ignored). Throws the message to print when one is not a positive number: the command exits 2.
+ * `--sessions N --mb N --machine-sessions N`, each `--flag value` or `--flag=value` (an unknown flag
+ * is refused). Throws the message to print when one is not a positive number: the command exits 2.
  */
 export function parseArgs(argv: string[]): WipeBenchOptions {
   const { values } = nodeParseArgs({
@@ -51,6 +52,7 @@ export function parseArgs(argv: string[]): WipeBenchOptions {
     strict: false,
     allowPositionals: true,
   });
+  rejectUnknownFlags(values, ['sessions', 'mb', 'machine-sessions']);
   const positive = (name: string, fallback: number) => {
     const raw = values[name];
     if (raw === undefined) return fallback;

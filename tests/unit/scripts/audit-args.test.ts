@@ -78,8 +78,10 @@ describe('audit:residue arguments', () => {
     expect(parseResidueArgs(['--url', 'https://demarche.example/', '--seconds']).seconds).toBe(15);
   });
 
-  it('ignores what it does not know', () => {
-    expect(parseResidueArgs(['stray', '--url', 'https://demarche.example/', '--bogus', '-x'])).toEqual({ url: 'https://demarche.example/', allow: [], seconds: 15, extraPaths: [] });
+  it('refuses a flag it does not know, and says which (a typo must not run the audit on defaults)', () => {
+    expect(() => parseResidueArgs(['--url', 'https://demarche.example/', '--bogus'])).toThrow('unknown argument --bogus');
+    expect(() => parseResidueArgs(['--url', 'https://demarche.example/', '-x'])).toThrow('unknown argument -x');
+    expect(parseResidueArgs(['stray', '--url', 'https://demarche.example/'])).toEqual({ url: 'https://demarche.example/', allow: [], seconds: 15, extraPaths: [] });
   });
 
   const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';

@@ -11,9 +11,10 @@ import { parseArgs as parseWipeArgs } from '../../../scripts/bench/wipe';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('bench:wipe arguments', () => {
-  it('defaults, both forms, and what it does not know ignored', () => {
+  it('defaults, both forms; a flag it does not know refused', () => {
     expect(parseWipeArgs([])).toEqual({ sessions: 20, mb: 50, machineSessions: 10 });
-    expect(parseWipeArgs(['--sessions', '2', '--mb=1.5', '--machine-sessions', '1', '--bogus', 'stray'])).toEqual({ sessions: 2, mb: 1.5, machineSessions: 1 });
+    expect(parseWipeArgs(['--sessions', '2', '--mb=1.5', '--machine-sessions', '1', 'stray'])).toEqual({ sessions: 2, mb: 1.5, machineSessions: 1 });
+    expect(() => parseWipeArgs(['--sesions', '2'])).toThrow('unknown argument --sesions');
   });
 
   it.each([
@@ -34,10 +35,11 @@ describe('bench:wipe arguments', () => {
 });
 
 describe('bench:soak arguments', () => {
-  it('defaults, both forms, and what it does not know ignored', () => {
+  it('defaults, both forms; a flag it does not know refused', () => {
     expect(parseSoakArgs([])).toEqual({ sessions: 200, print: false });
     expect(parseSoakArgs(['--sessions', '11', '--print'])).toEqual({ sessions: 11, print: true });
-    expect(parseSoakArgs(['--print', '--sessions=50', '--bogus'])).toEqual({ sessions: 50, print: true });
+    expect(parseSoakArgs(['--print', '--sessions=50'])).toEqual({ sessions: 50, print: true });
+    expect(() => parseSoakArgs(['--print', '--sesions=50'])).toThrow('unknown argument --sesions');
   });
 
   it.each([
