@@ -21,8 +21,8 @@ import {
   type ViewState,
 } from '../../src/shared/ipc/contract';
 import type { DeviceEvent, EngineEvent, UiEvent } from '../../src/shared/session/events';
-import { cabineMachine, DeviceFault, type BootSweepOutput, type CabineContext } from '../../src/shared/session/machine';
-import { settingsFromConfig, type DeviceKind, type DevicePresence, type EndingReason, type PrintFault, type ScanFault, type WipeReceipt } from '../../src/shared/session/types';
+import { cabineMachine, type BootSweepOutput, type CabineContext } from '../../src/shared/session/machine';
+import { PrinterFault, ScannerFault, settingsFromConfig, type DeviceKind, type DevicePresence, type EndingReason, type PrintFault, type ScanFault, type WipeReceipt } from '../../src/shared/session/types';
 import { toMachineView } from '../../src/shared/session/view';
 import { pdfFromPngs, textPdf } from './documents';
 import { scannedPagePng } from './png';
@@ -284,7 +284,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         await delay(controls.scanDelayMs);
         if (controls.holdScan) await gates.scan.wait();
         const fault = controls.scanFaults.shift();
-        if (fault) throw new DeviceFault(fault);
+        if (fault) throw new ScannerFault(fault);
         const png = scannedPagePng(input.retake ? scanPages.length : scanPages.length + 1);
         if (input.retake && scanPages.length > 0) scanPages[scanPages.length - 1] = png;
         else scanPages.push(png);
@@ -307,11 +307,11 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       }),
       testPrint: fromPromise(async () => {
         await delay(200);
-        if (controls.testPrintFault) throw new DeviceFault(controls.testPrintFault);
+        if (controls.testPrintFault) throw new PrinterFault(controls.testPrintFault);
       }),
       testScan: fromPromise(async () => {
         await delay(200);
-        if (controls.testScanFault) throw new DeviceFault(controls.testScanFault);
+        if (controls.testScanFault) throw new ScannerFault(controls.testScanFault);
         scanPages = [scannedPagePng(1)];
       }),
       callReferent: fromPromise<void>(async ({ signal }) => {

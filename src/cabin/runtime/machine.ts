@@ -10,7 +10,8 @@ import { countPdfPages } from '../../devices/pdf';
 import type { EngineNotice } from '../../engine/port';
 import type { CabinConfig } from '../../shared/config';
 import { expandAllowList } from '../../shared/policy/hosts';
-import { cabineMachine, DeviceFault, PRINT_FAULTS, type CabineEvent, type PrintFault, type PrintTarget } from '../../shared/session';
+import { cabineMachine, type CabineEvent, type PrintTarget } from '../../shared/session';
+import { isFaultOf, PrinterFault, ScannerFault, type PrintFault } from '../../shared/session/types';
 import type { SessionRecorder } from '../audit-log';
 import { verifyStaffSecret } from '../secrets';
 import type { SessionLifecycle } from '../storage';
@@ -62,11 +63,9 @@ export interface MachineSideEffects {
   log: (message: string) => void;
 }
 
-const isPrintFault = (code: string): code is PrintFault => (PRINT_FAULTS as readonly string[]).includes(code);
-
-/** The fault a failed print job reports: the driver's, or 'unknown' for anything else. */
+/** The fault a failed print job reports: the printer's, or 'unknown' for anything else. */
 function printFaultOf(error: unknown): PrintFault {
-  return error instanceof DeviceFault && isPrintFault(error.fault) ? error.fault : 'unknown';
+  return isFaultOf(error, 'printer') ? error.fault : 'unknown';
 }
 
 export function provideCabinMachine(sfx: MachineSideEffects) {
@@ -86,12 +85,12 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
   /** The PDF to print: the démarche page, or a PDF document of the session. */
   const printPdfOf = async (target: PrintTarget): Promise<Uint8Array> => {
     if (target.kind === 'page') {
-      if (!memory.view) throw new DeviceFault('unknown', 'no démarche page to print');
+      if (!memory.view) throw new PrinterFault('unknown', 'no démarche page to print');
       return memory.view.printToPdf();
     }
     const doc = memory.needSession().documents.get(target.documentId);
-    if (!doc) throw new DeviceFault('unknown', 'no such document');
-    if (doc.mime !== 'application/pdf') throw new DeviceFault('unknown', 'only PDF documents are printed');
+    if (!doc) throw new PrinterFault('unknown', 'no such document');
+    if (doc.mime !== 'application/pdf') throw new PrinterFault('unknown', 'only PDF documents are printed');
     return new Uint8Array(await readFile(doc.path));
   };
 
@@ -132,7 +131,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         memory.printAbort = abort;
         void (async () => {
           try {
-            if (!printer) throw new DeviceFault('no-printer');
+            if (!printer) throw new PrinterFault('no-printer');
             const pdf = memory.pendingPrint ?? (await printPdfOf(input.target));
             const result = await printer.print(pdf, {
               copies: input.copies,
@@ -151,14 +150,14 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         return () => abort.abort(new Error('print flow left'));
       }),
       scanPage: fromPromise(async ({ input }) => {
-        if (!devices.scanner) throw new DeviceFault('no-scanner');
+        if (!devices.scanner) throw new ScannerFault('no-scanner');
         memory.scan ??= devices.scanner.startDocument(memory.needSession().filesDir);
         const r = input.retake ? await memory.scan.retakeLastPage() : await memory.scan.scanPage();
         memory.scanPreviews = [...memory.scanPreviews.slice(0, r.pages - 1), r.previewPng];
         return { pages: r.pages };
       }),
       finishScan: fromPromise(async () => {
-        if (!memory.scan) throw new DeviceFault('unknown', 'no scan in progress');
+        if (!memory.scan) throw new ScannerFault('unknown', 'no scan in progress');
         const session = memory.needSession();
         const done = await memory.scan.finish();
         memory.scan = null;
@@ -179,11 +178,11 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         await memory.view.setFiles(paths);
       }),
       testPrint: fromPromise(async () => {
-        if (!devices.printer) throw new DeviceFault('no-printer');
+        if (!devices.printer) throw new PrinterFault('no-printer');
         await devices.printer.printTestPage();
       }),
       testScan: fromPromise(async () => {
-        if (!devices.scanner) throw new DeviceFault('no-scanner');
+        if (!devices.scanner) throw new ScannerFault('no-scanner');
         const dir = await mkdtemp(path.join(sfx.scratchDir ?? tmpdir(), 'cabine-test-scan-'));
         try {
           const doc = devices.scanner.startDocument(dir);

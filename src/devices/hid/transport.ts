@@ -1,6 +1,7 @@
 // The HID transport: the part of node-hid's async API that Cabine uses, as an interface with
 // node-hid's own shape, so that the real module is passed as is and tests pass a replay of
 // recorded report bytes (no HID device exists on the build machines).
+import { HID_FAULTS, type HidFault } from '../../shared/session/types';
 
 /** What `HID.devicesAsync()` lists for one HID interface (node-hid's `Device`). */
 export interface HidDeviceInfo {
@@ -72,9 +73,8 @@ export function selectHidDevice(devices: readonly HidDeviceInfo[], match: HidMat
   return usagesKnown ? undefined : candidates[0];
 }
 
-/** Why a HID device cannot be used, for diagnostics. Never contains report data. */
-export const HID_FAULTS = ['not-found', 'permission-denied', 'disconnected', 'busy', 'no-driver', 'unknown'] as const;
-export type HidFault = (typeof HID_FAULTS)[number];
+/** Why a HID device cannot be used, for diagnostics (never report data): listed with the other families' faults. */
+export { HID_FAULTS, type HidFault };
 
 /** What the technician reads on the diagnostics screen. */
 export const HID_FAULT_MESSAGES_FR: Record<HidFault, string> = {

@@ -1,7 +1,7 @@
 // How CUPS's view of a printer (IPP printer-state, printer-state-reasons) and of a job (job-state) becomes
 // one of the session's PrintFault codes, and the sentence a technician reads in the logs / diagnostics.
 // The resident-facing sentences live in the renderer's locale files.
-import type { PrintFault } from '../../shared/session';
+import type { PrintFault } from '../../shared/session/types';
 
 export const PRINT_FAULT_MESSAGES_FR: Record<PrintFault, string> = {
   'paper-jam': "Bourrage papier dans l'imprimante.",

@@ -2,7 +2,7 @@
 // printer's state and purges a session's jobs so that CUPS keeps nothing of them.
 import { userInfo } from 'node:os';
 import { sleep } from '../../base/async';
-import { DeviceFault, type PrintFault } from '../../shared/session';
+import { DeviceFault, isFaultOf, PrinterFault, type PrintFault } from '../../shared/session/types';
 import { countPdfPages } from '../pdf';
 import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
 import { IppCodecError } from './ipp';
@@ -68,7 +68,7 @@ export interface PurgeResult {
 
 export interface Printer {
   readonly queue: string;
-  /** Prints and resolves when CUPS reports the job completed; rejects with DeviceFault<PrintFault>. */
+  /** Prints and resolves when CUPS reports the job completed; rejects with a PrinterFault. */
   print(pdf: Uint8Array, opts?: PrintOptions): Promise<{ jobId: number; pages: number }>;
   status(): Promise<PrinterStatus>;
   /** Cancels and purges the given jobs (the session's), or every job of the queue, then checks CUPS holds nothing of them. */
@@ -102,8 +102,8 @@ function processAccount(): string {
   }
 }
 
-const fault = (code: PrintFault, detail?: string): DeviceFault<PrintFault> =>
-  new DeviceFault(code, detail ? `${PRINT_FAULT_MESSAGES_FR[code]} (${detail})` : PRINT_FAULT_MESSAGES_FR[code]);
+const fault = (code: PrintFault, detail?: string): PrinterFault =>
+  new PrinterFault(code, detail ? `${PRINT_FAULT_MESSAGES_FR[code]} (${detail})` : PRINT_FAULT_MESSAGES_FR[code]);
 
 /** What a technician reads when CUPS cannot be talked to: a server that stopped is told apart from one that is slow. */
 export function connectionProblem(error: IppConnectionError): string {
@@ -296,7 +296,7 @@ export function createPrinter(opts: PrinterOptions): Printer {
       } catch (error) {
         const f = asFault(error);
         // No queue or no CUPS is a state to show, not an error of the caller's.
-        if (f instanceof DeviceFault && f.fault === 'no-printer') return { state: 'stopped', reasons: [f.message], fault: 'no-printer', accepting: false };
+        if (isFaultOf(f, 'printer') && f.fault === 'no-printer') return { state: 'stopped', reasons: [f.message], fault: 'no-printer', accepting: false };
         throw f;
       }
     },

@@ -1,6 +1,6 @@
 // How a failed scan becomes one of the session's ScanFault codes, and the sentence a technician reads in
 // the logs / diagnostics (the resident-facing sentences live in the renderer's locale files).
-import type { ScanFault } from '../../shared/session';
+import type { ScanFault } from '../../shared/session/types';
 
 /** SANE_Status values (sane.h); scanimage exits with the status of the call that failed. */
 export const SANE_STATUS = {

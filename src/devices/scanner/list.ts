@@ -1,5 +1,5 @@
 // Lists the SANE scanners the cabin can see: USB backends and, with sane-airscan, network scanners.
-import { DeviceFault, type ScanFault } from '../../shared/session';
+import { ScannerFault } from '../../shared/session/types';
 import { runScanimage } from './scanimage';
 
 export interface ScannerInfo {
@@ -31,10 +31,10 @@ export async function listScanners(opts: { saneConfigDir?: string; timeoutMs?: n
       onStdout: (chunk) => (text += chunk.toString('utf8')),
     });
   } catch (error) {
-    throw new DeviceFault<ScanFault>('no-scanner', `scanimage introuvable : ${(error as Error).message}`);
+    throw new ScannerFault('no-scanner', `scanimage introuvable : ${(error as Error).message}`);
   }
-  if (run.stoppedBy === 'timeout') throw new DeviceFault<ScanFault>('timeout', 'La recherche des scanners a dépassé le délai.');
+  if (run.stoppedBy === 'timeout') throw new ScannerFault('timeout', 'La recherche des scanners a dépassé le délai.');
   // scanimage exits 0 with no output when there is no scanner; anything else is an error of its own.
-  if (run.outcome.code !== 0) throw new DeviceFault<ScanFault>('unknown', `scanimage -f : ${run.outcome.stderr || `code ${run.outcome.code}`}`);
+  if (run.outcome.code !== 0) throw new ScannerFault('unknown', `scanimage -f : ${run.outcome.stderr || `code ${run.outcome.code}`}`);
   return parseScannerList(text);
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { DeviceFault, type ScanFault } from '../../shared/session';
+import { ScannerFault, type ScanFault } from '../../shared/session/types';
 import { writeJpegPdfSync, type JpegPage } from '../pdf';
 import { isDiskFull, SCAN_FAULT_MESSAGES_FR, scanFaultFromOutcome } from './faults';
 import { JpegDcDecoder, readJpegInfo } from './jpeg-preview';
@@ -38,7 +38,7 @@ export interface ScanPageResult {
 }
 
 export interface ScanDocument {
-  /** Scans one more page. Rejects with DeviceFault<ScanFault>; the pages already scanned stay. */
+  /** Scans one more page. Rejects with a ScannerFault; the pages already scanned stay. */
   scanPage(): Promise<ScanPageResult>;
   /** Scans a page that replaces the last one (the last one stays if this scan fails). */
   retakeLastPage(): Promise<ScanPageResult>;
@@ -54,8 +54,8 @@ export interface Scanner {
   device(): Promise<string>;
 }
 
-const fault = (code: ScanFault, detail?: string): DeviceFault<ScanFault> =>
-  new DeviceFault(code, detail ? `${SCAN_FAULT_MESSAGES_FR[code]} (${detail})` : SCAN_FAULT_MESSAGES_FR[code]);
+const fault = (code: ScanFault, detail?: string): ScannerFault =>
+  new ScannerFault(code, detail ? `${SCAN_FAULT_MESSAGES_FR[code]} (${detail})` : SCAN_FAULT_MESSAGES_FR[code]);
 
 /** Less than one 300 dpi colour page of room left. */
 async function folderIsFull(folder: string): Promise<boolean> {
@@ -174,7 +174,7 @@ export function createScanner(opts: ScannerOptions): Scanner {
             throw fault('no-scanner', `scanimage: ${(error as Error).message}`);
           }
           tail.stop();
-          const failed = async (f: DeviceFault<ScanFault> | Error): Promise<never> => {
+          const failed = async (f: ScannerFault | Error): Promise<never> => {
             await rm(file, { force: true });
             throw f;
           };

@@ -35,7 +35,6 @@ export type {
   VerifySecretOutput,
   WipeInput,
 } from './setup';
-export { DeviceFault } from './setup';
 
 export const cabineMachine = machineSetup.createMachine({
   id: 'cabine',

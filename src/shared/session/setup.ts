@@ -27,7 +27,7 @@ import type {
   UnlockRole,
   WipeReceipt,
 } from './types';
-import { DEVICE_KINDS } from './types';
+import { DEVICE_KINDS, DeviceFault, PrinterFault, ScannerFault } from './types';
 
 export interface CabineContext {
   /** null when the config is invalid: the cabin can only be out of service. */
@@ -97,17 +97,6 @@ export interface PrintJobInput {
   target: PrintTarget;
   copies: number;
 }
-/** A driver failure carries a fault code the screens can explain. */
-export class DeviceFault<F extends string = string> extends Error {
-  constructor(
-    readonly fault: F,
-    message?: string,
-  ) {
-    super(message ?? fault);
-    this.name = 'DeviceFault';
-  }
-}
-
 export const emptyCounts = (): SessionCounts => ({ pagesPrinted: 0, printJobs: 0, scans: 0, pagesScanned: 0, downloads: 0 });
 export const noPrint = (): CabineContext['print'] => ({ target: null, pages: 0, copies: 1, pagesDone: 0, fault: null });
 export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
@@ -168,25 +157,25 @@ export const machineSetup = setup({
     verifySecret: fromPromise<VerifySecretOutput, VerifySecretInput>(async ({ input }) => ({ accepted: false, role: input.role })),
     /** Renders the page (or reads the document) into a PDF and counts its pages. */
     preparePrint: fromPromise<{ pages: number }, { target: PrintTarget }>(async () => {
-      throw new DeviceFault<PrintFault>('no-printer', 'preparePrint: no implementation provided');
+      throw new PrinterFault('no-printer', 'preparePrint: no implementation provided');
     }),
     /** Sends the job and follows it: PRINT_PROGRESS, then PRINT_DONE or PRINT_FAILED. */
     printJob: fromCallback<CabineEvent, PrintJobInput>(({ sendBack }) => sendBack({ type: 'PRINT_FAILED', fault: 'no-printer' })),
-    /** Scans one page into the document being built; rejects with a DeviceFault. */
+    /** Scans one page into the document being built; rejects with a ScannerFault. */
     scanPage: fromPromise<{ pages: number }, { retake: boolean }>(async () => {
-      throw new DeviceFault<ScanFault>('no-scanner', 'scanPage: no implementation provided');
+      throw new ScannerFault('no-scanner', 'scanPage: no implementation provided');
     }),
     /** Assembles the pages into one PDF in the session folder. */
     finishScan: fromPromise<{ documentId: string }>(async () => {
-      throw new DeviceFault<ScanFault>('no-scanner', 'finishScan: no implementation provided');
+      throw new ScannerFault('no-scanner', 'finishScan: no implementation provided');
     }),
     /** Gives the chosen documents to the démarche page's file input. */
     setFiles: fromPromise<void, { documentIds: string[] }>(async () => notProvided('setFiles')),
     testPrint: fromPromise<void>(async () => {
-      throw new DeviceFault<PrintFault>('no-printer', 'testPrint: no implementation provided');
+      throw new PrinterFault('no-printer', 'testPrint: no implementation provided');
     }),
     testScan: fromPromise<void>(async () => {
-      throw new DeviceFault<ScanFault>('no-scanner', 'testScan: no implementation provided');
+      throw new ScannerFault('no-scanner', 'testScan: no implementation provided');
     }),
     /**
      * Tells a referent that a resident asks for help (the config's call route); resolves only when the route

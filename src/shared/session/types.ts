@@ -35,6 +35,56 @@ export type PrintFault = (typeof PRINT_FAULTS)[number];
 export const SCAN_FAULTS = ['jammed', 'no-document', 'cover-open', 'device-gone', 'timeout', 'disk-full', 'busy', 'no-scanner', 'unknown'] as const;
 export type ScanFault = (typeof SCAN_FAULTS)[number];
 
+/** Why a HID device (the occupancy sensor, the badge reader) cannot be used, as its link reports it. */
+export const HID_FAULTS = ['not-found', 'permission-denied', 'disconnected', 'busy', 'no-driver', 'unknown'] as const;
+export type HidFault = (typeof HID_FAULTS)[number];
+
+/**
+ * Every device family's fault codes. A new kind in DEVICE_KINDS does not compile until it has its line here
+ * (and the audit log, metrics and screens can name its faults).
+ */
+export const DEVICE_FAULTS = {
+  printer: PRINT_FAULTS,
+  scanner: SCAN_FAULTS,
+  occupancy: HID_FAULTS,
+  badge: HID_FAULTS,
+} as const satisfies Record<DeviceKind, readonly string[]>;
+export type DeviceFaultCode<K extends DeviceKind = DeviceKind> = (typeof DEVICE_FAULTS)[K][number];
+
+/**
+ * A driver failure: which device, and a fault code the screens can explain. Here, not in the machine, so that
+ * drivers and the CLI name a fault without loading xstate. Drivers throw their family's subclass
+ * (PrinterFault, ScannerFault); the occupancy sensor and the badge reader throw nothing (their failures are
+ * 'lost' events carrying a HidFault).
+ */
+export class DeviceFault<K extends DeviceKind = DeviceKind> extends Error {
+  constructor(
+    readonly device: K,
+    readonly fault: DeviceFaultCode<K>,
+    message?: string,
+  ) {
+    super(message ?? fault);
+    this.name = 'DeviceFault';
+  }
+}
+
+/** The printer driver's failures (src/devices/printer). */
+export class PrinterFault extends DeviceFault<'printer'> {
+  constructor(fault: PrintFault, message?: string) {
+    super('printer', fault, message);
+  }
+}
+
+/** The scanner driver's failures (src/devices/scanner). */
+export class ScannerFault extends DeviceFault<'scanner'> {
+  constructor(fault: ScanFault, message?: string) {
+    super('scanner', fault, message);
+  }
+}
+
+/** Whether `error` is a fault of that device, its code then typed as that family's. */
+export const isFaultOf = <K extends DeviceKind>(error: unknown, device: K): error is DeviceFault<K> => error instanceof DeviceFault && error.device === device;
+
 /** Why a download was not kept. */
 export const DOWNLOAD_REFUSALS = ['dangerous-type', 'too-large', 'disk-full', 'failed'] as const;
 export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrinter, IppClient, IppError, REQUESTING_USER, resolveServer, spoolFilesOf, type Printer } from '../../../src/devices/printer';
 import { schedulerRunning } from '../../../src/cli/doctor/cups';
-import { DeviceFault } from '../../../src/shared/session';
+import { PrinterFault } from '../../../src/shared/session/types';
 import { childExit, hasExited, stopChild } from '../../support/child-exit';
 import { samplePdf, until } from './helpers';
 
@@ -206,7 +206,7 @@ describe('a CUPS that died', () => {
     cupsd!.kill('SIGKILL');
     await childExit(cupsd!);
     const error = await printing;
-    expect(error).toBeInstanceOf(DeviceFault);
+    expect(error).toBeInstanceOf(PrinterFault);
     expect(error).toMatchObject({ fault: 'no-printer', message: expect.stringMatching(/CUPS s’est arrêté/) });
     const status = await printer.status();
     expect(status).toMatchObject({ state: 'stopped', fault: 'no-printer', accepting: false });

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Printer } from '../../../src/devices/printer';
 import { spoolFilesOf } from '../../../src/devices/printer';
-import { DeviceFault, type PrintFault } from '../../../src/shared/session';
+import { PrinterFault, type PrintFault } from '../../../src/shared/session/types';
 import { currentTestEnv, setFaultMode, type FaultMode, type TestEnv } from '../../../scripts/test-env';
 import { healFaultQueue, printerFor, samplePdf, until } from './helpers';
 
@@ -36,9 +36,9 @@ describe.each(cases)('backend mode %s', (mode, expected) => {
     await setFaultMode(env, mode);
     let jobId = 0;
     const error = await printer.print(await samplePdf(2), { onSubmitted: (id) => (jobId = id) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DeviceFault);
-    expect((error as DeviceFault).fault).toBe(expected);
-    expect((error as DeviceFault).message.length).toBeGreaterThan(10); // a French sentence for the logs
+    expect(error).toBeInstanceOf(PrinterFault);
+    expect((error as PrinterFault).fault).toBe(expected);
+    expect((error as PrinterFault).message.length).toBeGreaterThan(10); // a French sentence for the logs
     expect(jobId).toBeGreaterThan(0);
     // The driver cancelled and purged it: CUPS no longer knows it, and the spool holds none of its files.
     expect((await printer.purge([jobId])).purged).toBe(0);

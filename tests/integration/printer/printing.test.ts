@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPdfPages, createPrinter, IppClient, listQueues, NEUTRAL_JOB_NAME, REQUESTING_USER, resolveServer, type Printer } from '../../../src/devices/printer';
-import { DeviceFault } from '../../../src/shared/session';
+import { PrinterFault } from '../../../src/shared/session/types';
 import { currentTestEnv, setFaultMode, type TestEnv } from '../../../scripts/test-env';
 import { healFaultQueue, letCupsPdfWrite, printerFor, samplePdf, until } from './helpers';
 
@@ -107,8 +107,8 @@ describe('queues and status', () => {
     try {
       expect(await missing.status()).toMatchObject({ state: 'stopped', fault: 'no-printer', accepting: false });
       const error = await missing.print(await samplePdf(1)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DeviceFault);
-      expect((error as DeviceFault).fault).toBe('no-printer');
+      expect(error).toBeInstanceOf(PrinterFault);
+      expect((error as PrinterFault).fault).toBe('no-printer');
     } finally {
       missing.close();
     }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listScanners } from '../../../src/devices/scanner';
-import { DeviceFault, type ScanFault } from '../../../src/shared/session';
+import { ScannerFault, type ScanFault } from '../../../src/shared/session/types';
 import { currentTestEnv, type TestEnv } from '../../../scripts/test-env';
 import { filesIn, ourScanimages, sessionFolder, testScanner, tinyTmpfs } from './helpers';
 
@@ -33,9 +33,9 @@ async function faultOf(promise: Promise<unknown>): Promise<ScanFault> {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(DeviceFault);
-  expect((error as DeviceFault).message.length).toBeGreaterThan(10); // a French sentence for the logs
-  return (error as DeviceFault<ScanFault>).fault;
+  expect(error).toBeInstanceOf(ScannerFault);
+  expect((error as ScannerFault).message.length).toBeGreaterThan(10); // a French sentence for the logs
+  return (error as ScannerFault).fault;
 }
 
 describe.each([

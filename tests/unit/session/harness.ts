@@ -2,7 +2,8 @@
 // (or fails when told to), and every named action is recorded. Use with vi.useFakeTimers().
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { vi } from 'vitest';
-import { cabineMachine, DeviceFault, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
+import { cabineMachine, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
+import { ScannerFault, type PrintFault, type ScanFault } from '../../../src/shared/session/types';
 import { modelSettings } from './model';
 
 /** The machine's actors; each has a default in setup.ts that fails closed. */
@@ -28,8 +29,8 @@ export interface HarnessOptions {
   pin?: string;
   technicianCode?: string;
   bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
-  printOutcome?: { pages: number } | { fault: string };
-  scanFault?: string;
+  printOutcome?: { pages: number } | { fault: PrintFault };
+  scanFault?: ScanFault;
   /** The verifier fails (a broken hash store, an exception): it must count as a refusal. */
   verifierThrows?: boolean;
   /** What the call route does with a call to a referent: acknowledges it (default), fails, or never answers. */
@@ -77,7 +78,7 @@ export function startCabin(options: HarnessOptions = {}) {
       printJob: fromCallback(({ sendBack, input }) => {
         const outcome = options.printOutcome ?? { pages: 2 };
         const t = setTimeout(() => {
-          if ('fault' in outcome) sendBack({ type: 'PRINT_FAILED', fault: outcome.fault as never });
+          if ('fault' in outcome) sendBack({ type: 'PRINT_FAILED', fault: outcome.fault });
           else {
             sendBack({ type: 'PRINT_PROGRESS', pagesDone: outcome.pages });
             sendBack({ type: 'PRINT_DONE', pages: outcome.pages * input.copies });
@@ -86,7 +87,7 @@ export function startCabin(options: HarnessOptions = {}) {
         return () => clearTimeout(t);
       }),
       scanPage: fromPromise(async ({ input }) => {
-        if (options.scanFault) throw new DeviceFault(options.scanFault);
+        if (options.scanFault) throw new ScannerFault(options.scanFault);
         pages = input.retake ? Math.max(pages, 1) : pages + 1;
         return { pages };
       }),
@@ -94,7 +95,7 @@ export function startCabin(options: HarnessOptions = {}) {
       setFiles: fromPromise<void, { documentIds: string[] }>(async () => {}),
       testPrint: fromPromise<void>(async () => {}),
       testScan: fromPromise<void>(async () => {
-        throw new DeviceFault('cover-open');
+        throw new ScannerFault('cover-open');
       }),
       callReferent: fromPromise<void>(async ({ signal }) => {
         calls.push('callReferent');
