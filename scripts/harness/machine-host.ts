@@ -1,3 +1,4 @@
+// Long file: the test host stands in for the whole runtime (every actor the machine needs, scripted); one place a test reads to see what is faked.
 // A CabineHost for the UI tests and `npm run bench:ui`: the REAL session machine (cabineMachine from src/shared),
 // with its side effects provided by the test — when the wipe finishes, which printer fault
 // happens, what the scanner returns, which documents exist. The screens cannot tell it from

@@ -1,3 +1,4 @@
+// Long file: one closure over the spare and the current session; claim, wipe and boot sweep share them, and the wipe reads as its steps.
 // The life of a session's storage, as the session machine's actors need it:
 //   bootSweep()  before anything is shown: kill what a crash left running, delete every leftover
 //                session directory, purge the print queue, verify; then pre-warm the first session.

@@ -1,3 +1,4 @@
+// Long file: one incremental decoder (markers, Huffman tables, the DC walk) read top to bottom; split, its state would travel between files.
 // A small preview of a scanned page, taken from the JPEG that scanimage writes, without decoding it fully:
 // the DC coefficient of each 8×8 block is that block's mean, so the DC values alone are the image at 1/8
 // scale (310×439 px for A4 at 300 dpi). Only the Huffman stream is walked: no IDCT, no new dependency.
