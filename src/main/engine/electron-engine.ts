@@ -5,23 +5,23 @@
 // file chooser, print, dialogs, typing and page scripts are the shared CDP code of src/engine
 // (through webContents.debugger), so what the Chromium contract suite proves is what runs here.
 //
-// Type-checked here; its contract suite (tests/electron/engine) runs where an Electron binary exists.
+// The page wrapper (a WebContentsView as an EnginePage, its debugger as a CdpSession, the window layout) is
+// electron-page.ts. Type-checked here; its contract suite (tests/electron/engine) runs where an Electron binary exists.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { session as electronSession, WebContentsView, type BaseWindow, type Rectangle, type Session, type WebContents } from 'electron';
 import { decideNavigation, type NavigationKind } from '../../shared/policy/navigation';
 import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../shared/policy/permissions';
-import type { CdpParams, CdpSession } from '../../engine/cdp';
 import { cabinResponseHeaders } from '../../engine/response-headers';
-import { guardTarget, type PageGuard } from '../../engine/page-guard';
+import { guardTarget } from '../../engine/page-guard';
 import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
 import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
-import { PAGE_PDF_LAYOUT } from '../../engine/print';
 import { sleep } from '../../base/async';
-import { DisposableStore, toDisposable } from '../../base/lifecycle';
+import { toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
-import { DemarcheHost, SharedDemarcheView, type EnginePage, type ViewLayout } from '../../engine/view';
+import { DemarcheHost } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
+import { debuggerCdp, ElectronPage, ElectronView, windowLayout } from './electron-page';
 
 export interface ElectronEngineOptions {
   /** The kiosk window the démarche views are shown in. */
@@ -35,21 +35,6 @@ export interface ElectronEngineOptions {
    * swiped during a démarche must not type its id into the site).
    */
   keyFilter?: PageKeyFilter;
-}
-
-/** webContents.debugger as the shared CdpSession (optionally one flattened child session). */
-function debuggerCdp(contents: WebContents, sessionId?: string): CdpSession {
-  const dbg = contents.debugger;
-  return {
-    send: <T>(method: string, params?: CdpParams) => dbg.sendCommand(method, params, sessionId) as Promise<T>,
-    on(event, listener) {
-      const handler = (_e: Electron.Event, method: string, params: CdpParams, fromSession?: string) => {
-        if (method === event && (fromSession || undefined) === sessionId) listener(params);
-      };
-      dbg.on('message', handler);
-      return () => dbg.off('message', handler);
-    },
-  };
 }
 
 function webPreferences(partition: string, development: boolean): Electron.WebPreferences {
@@ -81,91 +66,6 @@ function webPreferences(partition: string, development: boolean): Electron.WebPr
     devTools: development,
     autoplayPolicy: 'document-user-activation-required',
   };
-}
-
-/** A WebContentsView as the shared view's primitives (src/engine/view.ts). */
-class ElectronPage implements EnginePage {
-  readonly guards: PageGuard[] = [];
-  readonly offs = new DisposableStore();
-
-  constructor(
-    readonly view: WebContentsView,
-    readonly cdp: CdpSession,
-  ) {}
-
-  get contents(): WebContents {
-    return this.view.webContents;
-  }
-
-  url(): string {
-    return this.contents.getURL();
-  }
-
-  async load(url: string): Promise<void> {
-    // loadURL rejects on ERR_ABORTED (a refused redirect) and network errors: the guard reports those.
-    await this.contents.loadURL(url).catch(() => {});
-  }
-
-  async canGoBack(): Promise<boolean> {
-    return this.contents.navigationHistory.canGoBack();
-  }
-
-  async goBack(): Promise<void> {
-    this.contents.navigationHistory.goBack();
-  }
-
-  async forgetHistory(): Promise<void> {
-    // NavigationController::PruneAllButLastCommitted (docs/electron-notes.md).
-    this.contents.navigationHistory.clear();
-  }
-
-  async reload(): Promise<void> {
-    this.contents.reload();
-  }
-
-  async printToPdf(): Promise<Uint8Array> {
-    // Page.printToPDF is Chrome's, not content's: Electron's debugger does not have it (docs/electron-notes.md).
-    const { paperWidth, paperHeight, margin, printBackground, preferCSSPageSize } = PAGE_PDF_LAYOUT;
-    const pdf = await this.contents.printToPDF({
-      pageSize: { width: paperWidth, height: paperHeight },
-      margins: { top: margin, bottom: margin, left: margin, right: margin },
-      printBackground,
-      preferCSSPageSize,
-    });
-    return new Uint8Array(pdf);
-  }
-
-  async close(): Promise<void> {
-    if (!this.contents.isDestroyed()) this.contents.close({ waitForBeforeUnload: false });
-  }
-
-  isClosed(): boolean {
-    return this.contents.isDestroyed();
-  }
-}
-
-/** The démarche area of the kiosk window: the top of the stack shown, the others hidden under it. */
-function windowLayout(engine: ElectronEngineOptions): ViewLayout<ElectronPage> {
-  const area = () => engine.window.contentView;
-  return {
-    show(stack) {
-      stack.forEach((p, i) => {
-        if (!area().children.includes(p.view)) area().addChildView(p.view);
-        p.view.setBounds(engine.bounds());
-        p.view.setVisible(i === stack.length - 1);
-      });
-      stack.at(-1)?.contents.focus();
-    },
-    hide: (p) => p.view.setVisible(false),
-    remove: (p) => area().removeChildView(p.view),
-  };
-}
-
-/** The shared view, with the web contents shown for the cabin's layout and the tests. */
-class ElectronView extends SharedDemarcheView<ElectronPage> {
-  get webContents(): WebContents {
-    return this.active.contents;
-  }
 }
 
 export function createElectronEngine(options: ElectronEngineOptions): DemarcheEngine {
