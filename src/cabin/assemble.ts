@@ -3,12 +3,10 @@
 // (src/main), Debian's Chromium in the Chromium shell (src/shell/chromium), the tests and the audits.
 import { tmpdir } from 'node:os';
 import type { DemarcheEngine } from '../engine/port';
-import { createPrinter, DEFAULT_SPOOL_DIR, type Printer } from '../devices/printer';
-import { createScanner, type Scanner } from '../devices/scanner';
-import { createOccupancySensor, type OccupancySensor } from '../devices/occupancy';
-import { createBadgeReader, type BadgeReader } from '../devices/badge';
+import type { DriverEnvironment } from '../devices/driver';
+import { DEFAULT_SPOOL_DIR } from '../devices/printer';
+import { createDrivers, type Drivers } from '../devices/registry';
 import { createUsbInventory, usbMatchesFromConfig, type UsbInventory } from '../devices/usb';
-import type { HidTransport } from '../devices/hid';
 import type { UsbTransport } from '../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { AuditLog, createSessionRecorder, defaultStateDir } from './audit-log';
@@ -17,17 +15,14 @@ import { referentNotifier } from './referent-call';
 import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
 import { createSessionLifecycle, cupsSpoolWatch, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
 
-export interface AssembleOptions {
+/** DriverEnvironment: a private CUPS, SANE's test backend, recorded HID bytes instead of the machine's (tests, audits). */
+export interface AssembleOptions extends DriverEnvironment {
   config: CabinConfig | null;
   configProblems?: ConfigProblem[];
   engine: DemarcheEngine;
   /** Where to look for what a crashed run left when the config is unreadable. */
   fallbackRamRoot?: string;
-  /** Overrides for tests and audits (a private CUPS, SANE's test backend, a test RAM root…). */
-  cupsServer?: string;
-  cupsSpool?: string;
-  saneConfigDir?: string;
-  scannerExtraArgs?: string[];
+  /** Overrides for tests and audits (a test RAM root…). */
   ramRoot?: string;
   stateDir?: string;
   /**
@@ -37,8 +32,7 @@ export interface AssembleOptions {
    */
   tempDir?: string;
   allowLoopback?: boolean;
-  /** Injected HID / USB transports (tests: recorded bytes); default: the real node-hid and usb. */
-  hid?: HidTransport;
+  /** Injected USB transport (tests); default: the real usb. */
   usb?: UsbTransport | null;
   clearClipboard?: () => Promise<void> | void;
   /** RAM-root entries that belong to the running app (Electron's own directories). */
@@ -51,7 +45,7 @@ export interface AssembleOptions {
 export interface AssembledCabin {
   runtime: CabinRuntime;
   lifecycle: SessionLifecycle;
-  devices: { printer: Printer | null; scanner: Scanner | null; occupancy: OccupancySensor | null; badge: BadgeReader | null; usb: UsbInventory | null };
+  devices: Drivers & { usb: UsbInventory | null };
   audit: AuditLog | null;
   metrics: CabineMetrics | null;
   stateDir: string;
@@ -64,29 +58,14 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
   const log = options.log ?? ((m: string) => console.log(`cabine: ${m}`));
   const d = config?.devices;
 
-  const printer = d?.printer.enabled
-    ? createPrinter({ queue: d.printer.queue, server: options.cupsServer ?? d.printer.server, spoolDir: options.cupsSpool })
-    : null;
-  const scanner = d?.scanner.enabled
-    ? createScanner({
-        device: d.scanner.device,
-        resolution: d.scanner.resolution,
-        mode: d.scanner.mode,
-        source: d.scanner.source,
-        timeoutMs: d.scanner.timeoutSeconds * 1000,
-        saneConfigDir: options.saneConfigDir,
-        extraArgs: options.scannerExtraArgs,
-      })
-    : null;
-  const occupancy = d?.occupancy.enabled && d.occupancy.profile ? createOccupancySensor({ profile: d.occupancy.profile, debounceMs: d.occupancy.debounceMs, hid: options.hid }) : null;
-  const badge = d?.badge.enabled ? createBadgeReader({ vendorId: d.badge.vendorId, productId: d.badge.productId, minLength: d.badge.minLength, hid: options.hid }) : null;
+  const drivers = createDrivers(d, options);
   const usb = d && options.usb !== null ? createUsbInventory({ match: usbMatchesFromConfig(d), usb: options.usb ?? undefined }) : null;
 
   const lifecycle = createSessionLifecycle({
     ramRoot: options.ramRoot ?? config?.paths.ramRoot ?? options.fallbackRamRoot ?? '/dev/shm/cabine',
     allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false,
     engine,
-    printer: printer ?? undefined,
+    printer: drivers.printer ?? undefined,
     clearClipboard: options.clearClipboard,
     // Where a file of a session could land outside its directory: temp, and CUPS's job files.
     watchedRoots: [options.tempDir ?? tmpdir(), cupsSpoolWatch(options.cupsSpool ?? DEFAULT_SPOOL_DIR)],
@@ -105,7 +84,7 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
     config,
     configProblems: options.configProblems,
     lifecycle,
-    devices: { printer, scanner, occupancy, badge, usb },
+    devices: { ...drivers, usb },
     recorder,
     // Always a notifier with a config: with no webhook it rejects at once (nobody can be told), never "prévenu".
     notifyReferent: config ? referentNotifier(config, { log }) : undefined,
@@ -118,7 +97,7 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
   return {
     runtime,
     lifecycle,
-    devices: { printer, scanner, occupancy, badge, usb },
+    devices: { ...drivers, usb },
     audit,
     metrics,
     stateDir,

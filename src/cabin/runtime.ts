@@ -11,6 +11,7 @@
 //   devices.ts         the devices' events in, which are there, the technician's diagnostics
 //   host.ts            the screens' side: view states out, queries, the on-screen keyboard
 import { createActor, type Actor } from 'xstate';
+import { driversOf } from '../devices/driver';
 import type { DemarcheView } from '../engine/port';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { publicConfigOf, type CabineHost, type DemarcheArea, type DiagnosticsReport, type PublicConfig } from '../shared/ipc';
@@ -128,7 +129,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       });
       actor.start();
       unsubscribers.push(...wireDevices(devices, (event) => actor.send(event), () => void checkDevices()));
-      await Promise.all([devices.occupancy?.start(), devices.badge?.start(), devices.usb?.start()]);
+      await Promise.all([...driversOf(devices).map((d) => d.start()), devices.usb?.start()]);
       await checkDevices().catch((e) => log(`device check failed: ${String(e)}`));
     },
     waitFor: (state, timeoutMs) => waitForCabinState(actor, state, timeoutMs),
@@ -142,9 +143,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       await memory.closeView();
       await memory.scan?.discard().catch(() => undefined);
       memory.forget();
-      await Promise.all([devices.occupancy?.stop(), devices.badge?.stop()]);
+      await Promise.all(driversOf(devices).map((d) => d.stop()));
       devices.usb?.stop();
-      devices.printer?.close();
       await lifecycle.shutdown();
     },
   };

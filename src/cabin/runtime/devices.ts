@@ -1,21 +1,14 @@
 // The cabin's devices as the session machine sees them: their events in (presence, badge, hot-plug),
 // which of them are there, and what the technician's diagnostics say of them.
-import type { BadgeReader } from '../../devices/badge';
-import type { OccupancySensor } from '../../devices/occupancy';
-import type { Printer } from '../../devices/printer';
-import type { Scanner } from '../../devices/scanner';
+import type { Drivers } from '../../devices/registry';
 import type { UsbInventory } from '../../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../../shared/config';
 import type { DiagnosticsReport } from '../../shared/ipc';
-import type { DeviceEvent, DeviceKind, DevicePresence } from '../../shared/session';
+import type { DeviceEvent } from '../../shared/session';
+import { DEVICE_KINDS, type DeviceKind, type DevicePresence } from '../../shared/session/types';
 
-export interface CabinDevices {
-  printer?: Printer | null;
-  scanner?: Scanner | null;
-  occupancy?: OccupancySensor | null;
-  badge?: BadgeReader | null;
-  usb?: UsbInventory | null;
-}
+/** The drivers (src/devices/registry.ts; a kind left out has none) and the USB hot-plug watcher. */
+export type CabinDevices = Partial<Drivers> & { usb?: UsbInventory | null };
 
 export type Presence = Partial<Record<DeviceKind, DevicePresence>>;
 
@@ -42,24 +35,16 @@ export function wireDevices(devices: CabinDevices, send: (event: DeviceEvent) =>
 }
 
 /**
- * Which of the enabled devices are there: the printer's CUPS queue answers, the scanner is listed by SANE,
- * the sensor's link is open.
+ * Which of the enabled devices are there, each driver asked (DeviceDriver.presence: the printer's CUPS queue
+ * answers, the scanner is known to SANE, the sensor's link is open). An enabled kind without a driver is absent;
+ * a driver that cannot tell ('unknown', the badge reader) is left out: its own events say it.
  */
 export async function presentDevices(config: CabinConfig | null, devices: CabinDevices): Promise<Presence> {
   const found: Presence = {};
-  if (config?.devices.printer.enabled) {
-    found.printer = devices.printer
-      ? await devices.printer.status().then(
-          (s) => (s.accepting || s.state !== 'stopped' ? 'present' : 'absent'),
-          () => 'absent' as const,
-        )
-      : 'absent';
-  }
-  if (config?.devices.scanner.enabled) {
-    found.scanner = devices.scanner ? await devices.scanner.device().then(() => 'present' as const, () => 'absent' as const) : 'absent';
-  }
-  if (config?.devices.occupancy.enabled && devices.occupancy) {
-    found.occupancy = devices.occupancy.diagnostics().link.connected ? 'present' : 'absent';
+  for (const kind of DEVICE_KINDS) {
+    if (!config?.devices[kind].enabled) continue;
+    const presence = (await devices[kind]?.presence()) ?? 'absent';
+    if (presence !== 'unknown') found[kind] = presence;
   }
   return found;
 }
@@ -77,16 +62,16 @@ export interface DiagnosticsSources {
 /** The technician's diagnostics: each driver asked, the machine's view of the devices, the config's state. */
 export async function diagnosticsReport(from: DiagnosticsSources): Promise<DiagnosticsReport> {
   const { config, devices } = from;
-  const printerStatus = devices.printer ? await devices.printer.status().catch(() => null) : null;
-  const scannerDevice = devices.scanner ? await devices.scanner.device().catch(() => null) : null;
+  const printer = (await devices.printer?.diagnostics()) ?? null;
+  const scanner = (await devices.scanner?.diagnostics()) ?? null;
   const occ = devices.occupancy?.diagnostics() ?? null;
   const extra = (await from.extra?.().catch(() => ({}))) ?? {};
   const machineDevices = from.machineDevices();
   return {
     generatedAt: Date.now(),
     devices: (Object.keys(machineDevices) as DeviceKind[]).map((kind) => ({ kind, present: machineDevices[kind] === 'present', detail: machineDevices[kind] })),
-    printer: devices.printer ? { queue: devices.printer.queue, state: printerStatus?.state ?? 'injoignable', reasons: printerStatus?.reasons ?? [] } : null,
-    scanner: devices.scanner ? { device: scannerDevice, found: scannerDevice ? [scannerDevice] : [] } : null,
+    printer,
+    scanner,
     occupancy: occ ? { present: occ.link.connected, occupied: occ.state === 'unknown' ? null : occ.state === 'occupied', profile: occ.profile.name } : null,
     usb: (devices.usb?.list() ?? []).map((d) => ({ vendorId: d.vendorId, productId: d.productId, kind: d.kinds[0] ?? null })),
     config: { ok: config !== null, problems: from.configProblems },

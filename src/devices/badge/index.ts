@@ -1,3 +1,4 @@
 export * from './burst';
 export * from './holdback';
 export * from './reader';
+export * from './from-config';

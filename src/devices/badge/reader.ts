@@ -9,6 +9,7 @@
 // The id is handed to 'badge' listeners (which compare it to scrypt hashes) and nowhere else:
 // it is never stored, logged or put in diagnostics, and what a person types is never emitted.
 import { createEmitter, createHidLink, createKeystrokeDecoder, KEYBOARD_COLLECTION, keyForKeyboardCode, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLink, type HidLinkStatus, type HidTransport, type KeyboardLayout, type Unsubscribe } from '../hid';
+import type { DeviceDriver } from '../driver';
 import { createTimedBurstDetector, DEFAULT_BURST_GAP_MS, type BurstOutcome } from './burst';
 import { createKeystrokeHoldBack, PASS_ALL_KEYSTROKES, type KeystrokeHoldBack, type ManagedKeystrokeHoldBack } from './holdback';
 
@@ -25,9 +26,11 @@ export interface BadgeReaderDiagnostics {
   badgesRead: number;
 }
 
-export interface BadgeReader {
-  start(): Promise<void>;
-  stop(): Promise<void>;
+/**
+ * presence(): always 'unknown': in keystroke mode nothing can tell, and in HID mode its 'found' and 'lost'
+ * events are what the cabin goes by.
+ */
+export interface BadgeReader extends DeviceDriver<'badge', BadgeReaderDiagnostics> {
   on<K extends keyof BadgeReaderEvents>(event: K, listener: (payload: BadgeReaderEvents[K]) => void): Unsubscribe;
   /**
    * Keystroke mode: one key the window saw, as `KeyboardEvent.code` (layout-independent, so the
@@ -125,9 +128,11 @@ export function createBadgeReader(options: BadgeReaderOptions): BadgeReader {
   }
 
   return {
+    kind: 'badge',
     start: async () => {
       await link?.start();
     },
+    presence: async () => 'unknown',
     async stop() {
       detector.reset();
       for (const holdBack of holdBacks) holdBack.endRun();

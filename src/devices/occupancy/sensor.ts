@@ -7,6 +7,7 @@
 // into DEVICES_CHANGED {occupancy: 'present'}.
 import type { OccupancyProfile } from '../../shared/config/schema';
 import { createEmitter, createHidLink, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLinkStatus, type HidTransport, type TimerHandle, type Unsubscribe } from '../hid';
+import type { DeviceDriver } from '../driver';
 import { decodeOccupancy, hidMatchForProfile } from './decode';
 
 export type OccupancyState = 'occupied' | 'empty' | 'unknown';
@@ -29,10 +30,8 @@ export interface OccupancyDiagnostics {
   lastReportAt: number | null;
 }
 
-export interface OccupancySensor {
-  /** Resolves after the first attempt to open the device; never rejects. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
+/** presence(): 'present' while its HID link is open. */
+export interface OccupancySensor extends DeviceDriver<'occupancy', OccupancyDiagnostics> {
   state(): OccupancyState;
   on<K extends keyof OccupancySensorEvents>(event: K, listener: (payload: OccupancySensorEvents[K]) => void): Unsubscribe;
   /** Check now: reopen if lost, confirm it is still there if open (call on USB attach/detach). */
@@ -107,6 +106,7 @@ export function createOccupancySensor(options: OccupancySensorOptions): Occupanc
   link.on('connected', (device) => events.emit('found', device));
 
   return {
+    kind: 'occupancy',
     start: () => link.start(),
     async stop() {
       cancelPending(false);
@@ -114,6 +114,7 @@ export function createOccupancySensor(options: OccupancySensorOptions): Occupanc
       stable = 'unknown';
     },
     state: () => stable,
+    presence: async () => (link.status().connected ? 'present' : 'absent'),
     on: (event, listener) => events.on(event, listener),
     refresh: () => link.refresh(),
     diagnostics: () => ({

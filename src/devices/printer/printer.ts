@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os';
 import { sleep } from '../../base/async';
 import { DeviceFault, isFaultOf, PrinterFault, type PrintFault } from '../../shared/session/types';
+import type { DeviceDriver } from '../driver';
 import { countPdfPages } from '../pdf';
 import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
 import { IppCodecError } from './ipp';
@@ -66,7 +67,15 @@ export interface PurgeResult {
   remainingJobs: number[];
 }
 
-export interface Printer {
+/** What the technician's diagnostics show of the printer ('injoignable' when CUPS does not answer). */
+export interface PrinterDiagnostics {
+  queue: string;
+  state: PrinterState | 'injoignable';
+  reasons: string[];
+}
+
+/** presence(): 'present' when the queue accepts jobs or is not stopped; stop() closes the connections to CUPS. */
+export interface Printer extends DeviceDriver<'printer', Promise<PrinterDiagnostics>> {
   readonly queue: string;
   /** Prints and resolves when CUPS reports the job completed; rejects with a PrinterFault. */
   print(pdf: Uint8Array, opts?: PrintOptions): Promise<{ jobId: number; pages: number }>;
@@ -287,19 +296,33 @@ export function createPrinter(opts: PrinterOptions): Printer {
     }
   };
 
+  const status = async (): Promise<PrinterStatus> => {
+    try {
+      return await rawStatus();
+    } catch (error) {
+      const f = asFault(error);
+      // No queue or no CUPS is a state to show, not an error of the caller's.
+      if (isFaultOf(f, 'printer') && f.fault === 'no-printer') return { state: 'stopped', reasons: [f.message], fault: 'no-printer', accepting: false };
+      throw f;
+    }
+  };
+
   return {
+    kind: 'printer',
     queue: opts.queue,
-    print,
-    async status() {
-      try {
-        return await rawStatus();
-      } catch (error) {
-        const f = asFault(error);
-        // No queue or no CUPS is a state to show, not an error of the caller's.
-        if (isFaultOf(f, 'printer') && f.fault === 'no-printer') return { state: 'stopped', reasons: [f.message], fault: 'no-printer', accepting: false };
-        throw f;
-      }
+    start: async () => {},
+    stop: async () => client.close(),
+    presence: () =>
+      status().then(
+        (s) => (s.accepting || s.state !== 'stopped' ? 'present' : 'absent'),
+        () => 'absent',
+      ),
+    async diagnostics() {
+      const s = await status().catch(() => null);
+      return { queue: opts.queue, state: s?.state ?? 'injoignable', reasons: s?.reasons ?? [] };
     },
+    print,
+    status,
     async purge(jobIds) {
       try {
         const all = jobIds === 'all';

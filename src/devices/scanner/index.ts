@@ -1,5 +1,6 @@
 // Scanner driver: SANE through scanimage. See docs/printing-and-scanning.md.
-export { createScanner, type Scanner, type ScannerOptions, type ScanDocument, type ScanPageResult } from './scanner';
+export { createScanner, type Scanner, type ScannerDiagnostics, type ScannerOptions, type ScanDocument, type ScanPageResult } from './scanner';
+export { scannerFromConfig } from './from-config';
 export { listScanners, parseScannerList, type ScannerInfo } from './list';
 export { SCAN_FAULT_MESSAGES_FR, SANE_STATUS, scanFaultFromOutcome, isDiskFull, type ScanimageOutcome } from './faults';
 export { parseSaneOptions, deviceArgs, type SaneOption, type ScanSettings } from './sane-options';

@@ -7,6 +7,7 @@ import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { ScannerFault, type ScanFault } from '../../shared/session/types';
+import type { DeviceDriver } from '../driver';
 import { writeJpegPdfSync, type JpegPage } from '../pdf';
 import { isDiskFull, SCAN_FAULT_MESSAGES_FR, scanFaultFromOutcome } from './faults';
 import { JpegDcDecoder, readJpegInfo } from './jpeg-preview';
@@ -48,7 +49,14 @@ export interface ScanDocument {
   discard(): Promise<void>;
 }
 
-export interface Scanner {
+/** What the technician's diagnostics show of the scanner: the SANE device in use, if one answers. */
+export interface ScannerDiagnostics {
+  device: string | null;
+  found: string[];
+}
+
+/** presence(): 'present' when the SANE device is known (configured, or found by scanimage); nothing to open or close. */
+export interface Scanner extends DeviceDriver<'scanner', Promise<ScannerDiagnostics>> {
   startDocument(folder: string): ScanDocument;
   /** The SANE device in use (resolved on first use when none was configured). */
   device(): Promise<string>;
@@ -122,6 +130,18 @@ export function createScanner(opts: ScannerOptions): Scanner {
   };
 
   return {
+    kind: 'scanner',
+    start: async () => {},
+    stop: async () => {},
+    presence: () =>
+      resolveDevice().then(
+        () => 'present',
+        () => 'absent',
+      ),
+    async diagnostics() {
+      const device = await resolveDevice().catch(() => null);
+      return { device, found: device ? [device] : [] };
+    },
     device: resolveDevice,
     startDocument(folder: string): ScanDocument {
       const id = `scan-${randomBytes(6).toString('hex')}`;

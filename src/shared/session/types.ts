@@ -27,6 +27,10 @@ export const DEVICE_KINDS = ['printer', 'scanner', 'occupancy', 'badge'] as cons
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export type DevicePresence = 'present' | 'absent' | 'unknown';
 
+/** One entry per device kind, in DEVICE_KINDS's order: a table that a new kind fills without an edit. */
+export const perKind = <T>(value: (kind: DeviceKind) => T): Record<DeviceKind, T> =>
+  Object.fromEntries(DEVICE_KINDS.map((kind) => [kind, value(kind)])) as Record<DeviceKind, T>;
+
 /** Printer faults, as the printer driver reports them (IPP printer-state-reasons, job states). */
 export const PRINT_FAULTS = ['paper-jam', 'out-of-paper', 'offline', 'door-open', 'toner-low', 'job-aborted', 'page-limit', 'no-printer', 'unknown'] as const;
 export type PrintFault = (typeof PRINT_FAULTS)[number];
