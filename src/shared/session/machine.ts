@@ -17,6 +17,7 @@
 // delay) and ./states (one file per region). Side effects are named actors and actions; the
 // shell (src/main), the Node runtime (src/cabin) and the tests `provide()` the real ones.
 import { machineSetup, sessionReset } from './setup';
+import { perKind, type DevicePresence } from './types';
 import { booting } from './states/boot';
 import { maintenance, outOfService } from './states/maintenance';
 import { referentCall } from './states/referent-call';
@@ -49,7 +50,7 @@ export const cabineMachine = machineSetup.createMachine({
     afterWipe: 'goodbye',
     receipt: null,
     presence: input.presence ?? 'unknown',
-    devices: { printer: 'unknown', scanner: 'unknown', occupancy: 'unknown', badge: 'unknown', ...input.devices },
+    devices: { ...perKind((): DevicePresence => 'unknown'), ...input.devices },
     unlock: { failures: 0, lockedUntil: null, last: null },
     maintenanceTest: null,
   }),

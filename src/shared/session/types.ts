@@ -147,8 +147,12 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     pageLimitPerSession: d.printer.pageLimitPerSession,
     demarcheIds: config.catalog.map((c) => c.id),
     locales: { default: config.locales.default, available: config.locales.available },
-    essential: { printer: d.printer.essential, scanner: d.scanner.essential, occupancy: d.occupancy.essential, badge: false },
-    enabled: { printer: d.printer.enabled, scanner: d.scanner.enabled, occupancy: d.occupancy.enabled, badge: d.badge.enabled },
+    // A kind whose config has no `essential` (the badge reader: staff can type their PIN) is never essential.
+    essential: perKind((kind) => {
+      const section = d[kind];
+      return 'essential' in section && section.essential;
+    }),
+    enabled: perKind((kind) => d[kind].enabled),
     referentCallTimeoutSeconds: config.referentCall.timeoutSeconds,
   };
 }
