@@ -3,6 +3,7 @@
 // (print, scan, presence changes, badges…); each folder's from-config.ts builds it from the config, and
 // ./registry.ts says which driver stands for which kind.
 import type { CabinConfig } from '../shared/config/schema';
+import type { DeviceEvent } from '../shared/session/events';
 import { DEVICE_KINDS, type DeviceKind, type DevicePresence } from '../shared/session/types';
 import type { HidTransport } from './hid/transport';
 
@@ -24,6 +25,11 @@ export interface DeviceDriver<K extends DeviceKind = DeviceKind, D = unknown> {
   presence(): Promise<DevicePresence>;
   /** What the technician's diagnostics show of it: states, ids and counts, nothing a resident did. */
   diagnostics(): D;
+  /**
+   * Tells the session machine what the device says by itself (presence changes, a badge, unplug and re-plug);
+   * returns how to stop. A device that only answers when asked sends nothing.
+   */
+  watch(send: (event: DeviceEvent) => void): () => void;
 }
 
 /** The drivers there are, in DEVICE_KINDS's order, as the one shape (to start, stop, ask them all alike). */

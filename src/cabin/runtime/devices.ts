@@ -1,5 +1,6 @@
 // The cabin's devices as the session machine sees them: their events in (presence, badge, hot-plug),
 // which of them are there, and what the technician's diagnostics say of them.
+import { driversOf } from '../../devices/driver';
 import type { Drivers } from '../../devices/registry';
 import type { UsbInventory } from '../../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../../shared/config';
@@ -13,24 +14,12 @@ export type CabinDevices = Partial<Drivers> & { usb?: UsbInventory | null };
 export type Presence = Partial<Record<DeviceKind, DevicePresence>>;
 
 /**
- * Sends the sensor's and the badge reader's events to the machine; USB hot-plug only says when to look
- * again (`recheck`). Returns the unsubscribers.
+ * Sends what each driver says by itself to the machine (DeviceDriver.watch: the sensor's presence, a badge,
+ * unplug and re-plug); USB hot-plug only says when to look again (`recheck`). Returns the unsubscribers.
  */
 export function wireDevices(devices: CabinDevices, send: (event: DeviceEvent) => void, recheck: () => void): (() => void)[] {
-  const unsubscribers: (() => void)[] = [];
-  const { occupancy, badge, usb } = devices;
-  if (occupancy) {
-    unsubscribers.push(occupancy.on('change', (s) => send({ type: 'PRESENCE', occupied: s === 'occupied' })));
-    unsubscribers.push(occupancy.on('lost', () => send({ type: 'SENSOR_LOST' })));
-    unsubscribers.push(occupancy.on('found', () => send({ type: 'DEVICES_CHANGED', devices: { occupancy: 'present' } })));
-  }
-  if (badge) {
-    // The id goes to the verifier through the machine's event, and nowhere else.
-    unsubscribers.push(badge.on('badge', (badgeId) => send({ type: 'BADGE_READ', badgeId })));
-    unsubscribers.push(badge.on('lost', () => send({ type: 'DEVICES_CHANGED', devices: { badge: 'absent' } })));
-    unsubscribers.push(badge.on('found', () => send({ type: 'DEVICES_CHANGED', devices: { badge: 'present' } })));
-  }
-  if (usb) unsubscribers.push(usb.on('change', recheck));
+  const unsubscribers = driversOf(devices).map((driver) => driver.watch(send));
+  if (devices.usb) unsubscribers.push(devices.usb.on('change', recheck));
   return unsubscribers;
 }
 

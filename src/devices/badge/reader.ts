@@ -139,6 +139,15 @@ export function createBadgeReader(options: BadgeReaderOptions): BadgeReader {
       await link?.stop();
     },
     on: (event, listener) => events.on(event, listener),
+    watch(send) {
+      const off = [
+        // The id goes to the verifier through the machine's event, and nowhere else.
+        events.on('badge', (badgeId) => send({ type: 'BADGE_READ', badgeId })),
+        events.on('lost', () => send({ type: 'DEVICES_CHANGED', devices: { badge: 'absent' } })),
+        events.on('found', () => send({ type: 'DEVICES_CHANGED', devices: { badge: 'present' } })),
+      ];
+      return () => off.forEach((o) => o());
+    },
     feedKeystroke(code, shift, atMs) {
       if (hidMode || NEUTRAL_CODES.has(code)) return;
       const key = keyForKeyboardCode(code, shift, layout);

@@ -3,8 +3,8 @@
 // 'lost' (the session machine then falls back to its inactivity timer) and re-plug as 'found'
 // followed by a fresh state as soon as the device reports one.
 //
-// The runtime turns 'change' into PRESENCE {occupied}, 'lost' into SENSOR_LOST and 'found'
-// into DEVICES_CHANGED {occupancy: 'present'}.
+// watch() turns 'change' into PRESENCE {occupied}, 'lost' into SENSOR_LOST and 'found'
+// into DEVICES_CHANGED {occupancy: 'present'} for the session machine.
 import type { OccupancyProfile } from '../../shared/config/schema';
 import { createEmitter, createHidLink, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLinkStatus, type HidTransport, type TimerHandle, type Unsubscribe } from '../hid';
 import type { DeviceDriver } from '../driver';
@@ -116,6 +116,14 @@ export function createOccupancySensor(options: OccupancySensorOptions): Occupanc
     state: () => stable,
     presence: async () => (link.status().connected ? 'present' : 'absent'),
     on: (event, listener) => events.on(event, listener),
+    watch(send) {
+      const off = [
+        events.on('change', (s) => send({ type: 'PRESENCE', occupied: s === 'occupied' })),
+        events.on('lost', () => send({ type: 'SENSOR_LOST' })),
+        events.on('found', () => send({ type: 'DEVICES_CHANGED', devices: { occupancy: 'present' } })),
+      ];
+      return () => off.forEach((o) => o());
+    },
     refresh: () => link.refresh(),
     diagnostics: () => ({
       state: stable,

@@ -312,6 +312,7 @@ export function createPrinter(opts: PrinterOptions): Printer {
     queue: opts.queue,
     start: async () => {},
     stop: async () => client.close(),
+    watch: () => () => {},
     presence: () =>
       status().then(
         (s) => (s.accepting || s.state !== 'stopped' ? 'present' : 'absent'),

@@ -133,6 +133,7 @@ export function createScanner(opts: ScannerOptions): Scanner {
     kind: 'scanner',
     start: async () => {},
     stop: async () => {},
+    watch: () => () => {},
     presence: () =>
       resolveDevice().then(
         () => 'present',

@@ -1,7 +1,8 @@
 // Which devices the runtime tells the machine are there, and what the technician's diagnostics say of them:
 // each driver asked the same way (DeviceDriver.presence, diagnostics), whatever its kind.
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnosticsReport, presentDevices, type CabinDevices } from '../../../src/cabin/runtime/devices';
+import { diagnosticsReport, presentDevices, wireDevices, type CabinDevices } from '../../../src/cabin/runtime/devices';
+import type { DeviceEvent } from '../../../src/shared/session';
 import { driversOf } from '../../../src/devices/driver';
 import { createDrivers } from '../../../src/devices/registry';
 import { defaultConfig, validateConfig, type CabinConfig } from '../../../src/shared/config';
@@ -55,5 +56,29 @@ describe('the runtime asks every driver alike', () => {
     expect(report.scanner).toBeNull();
     expect(report.occupancy).toEqual({ present: false, occupied: null, profile: 'Zero Delay' });
     expect(report.devices.map((d) => d.kind)).toEqual(['printer', 'scanner', 'occupancy', 'badge']);
+  });
+});
+
+describe('what the drivers say by themselves reaches the machine', () => {
+  it("the badge reader's badge and the sensor's loss, through each driver's watch; none once unwired", async () => {
+    const config = configWithEveryDevice();
+    const all = createDrivers({ ...config.devices, badge: { enabled: true, minLength: 4 } }, { cupsServer: '/nonexistent/cups.sock', hid: new ReplayHidBus() });
+    devices = all;
+    const sent: DeviceEvent[] = [];
+    const unwire = wireDevices(devices, (e) => sent.push(e), () => {});
+    await all.occupancy!.start(); // nothing on the bus: lost
+    expect(sent).toEqual([{ type: 'SENSOR_LOST' }]);
+    let at = Date.now();
+    /** A reader's burst: keys 5 ms apart, then Enter. */
+    const typeBadge = () => {
+      at += 10_000;
+      ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Enter'].forEach((code, i) => all.badge!.feedKeystroke(code, false, at + i * 5));
+    };
+    typeBadge();
+    expect(sent).toContainEqual({ type: 'BADGE_READ', badgeId: '12345' });
+    for (const u of unwire) u();
+    sent.length = 0;
+    typeBadge();
+    expect(sent).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe('the drivers, built from the config', () => {
     for (const kind of DEVICE_KINDS) {
       const driver = drivers[kind]!;
       expect(driver.kind).toBe(kind);
-      for (const method of ['start', 'stop', 'presence', 'diagnostics'] as const) expect(typeof driver[method]).toBe('function');
+      for (const method of ['start', 'stop', 'presence', 'diagnostics', 'watch'] as const) expect(typeof driver[method]).toBe('function');
     }
     await Promise.all(started.map((d) => d.start()));
     // No CUPS at that socket, nothing on the HID bus: absent; a configured SANE device counts until a scan fails;
