@@ -100,6 +100,21 @@ const BROWSER_WINDOW = /(^| [-–—] )Chromium$/;
  * browser window whose page the browser-side checks judge. And the pointer or the keyboard taken by anyone (a
  * magnifier, a browser's own bubble): the resident's hands. Overlapping calls are skipped.
  */
+/**
+ * A grab that lasts: seen held, then held again on each of `confirmations` more probes `gapMs` apart. A browser may
+ * hold the pointer for a moment (a click in progress, a popup being placed: seen once in ~10 runs on a loaded
+ * machine); what takes the resident's hands (EyeDropper's magnifier) holds it for as long as it is open.
+ */
+export async function heldForGood(grabs: GrabProbe, confirmations = 3, gapMs = 300): Promise<{ pointer: boolean; keyboard: boolean } | null> {
+  let held = await grabs.probe();
+  for (let i = 0; i < confirmations && held && (held.pointer || held.keyboard); i++) {
+    await new Promise((r) => setTimeout(r, gapMs));
+    const again = await grabs.probe();
+    held = again && { pointer: held.pointer && again.pointer, keyboard: held.keyboard && again.keyboard };
+  }
+  return held;
+}
+
 export function xWatch(display: string, grabs: GrabProbe | null, add: AddFinding): () => Promise<void> {
   let xBaseline: Set<string> | null = null;
   const xJudged = new Set<string>();
@@ -108,7 +123,7 @@ export function xWatch(display: string, grabs: GrabProbe | null, add: AddFinding
     if (xPolling) return;
     xPolling = true;
     try {
-      const held = await grabs?.probe();
+      const held = grabs ? await heldForGood(grabs) : null;
       if (held?.pointer) add('native_dialogs', { kind: 'grab', detail: 'the pointer is held by another X client' });
       if (held?.keyboard) add('native_dialogs', { kind: 'grab', detail: 'the keyboard is held by another X client' });
       const list = await listXWindows(display);
