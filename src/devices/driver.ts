@@ -1,5 +1,5 @@
-// One shape for every device of the cabin: what the runtime (start, stop, which are there) and the
-// technician's diagnostics need of each, whatever it is. Each device keeps its own richer API on top
+// One shape for every device of the cabin: what the runtime (start, stop, which are there, what they say
+// by themselves) and the technician's diagnostics need of each, whatever it is. Each device keeps its own richer API on top
 // (print, scan, presence changes, badges…); each folder's from-config.ts builds it from the config, and
 // ./registry.ts says which driver stands for which kind.
 import type { CabinConfig } from '../shared/config/schema';
