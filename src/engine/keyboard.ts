@@ -1,6 +1,7 @@
 // Typing for the cabin's on-screen keyboard, into the page's focused field, through CDP (so it
 // works the same in Electron and Chromium, in every frame, with the page's own input events).
 import type { CdpSession } from './cdp';
+import type { KeyDown, KeyTarget } from '../shared/keys';
 
 export type EditKey = 'Backspace' | 'Enter' | 'Tab' | 'ArrowLeft' | 'ArrowRight' | 'Delete' | 'Space';
 
@@ -28,33 +29,17 @@ export async function pressKey(cdp: CdpSession, name: EditKey): Promise<void> {
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
 }
 
-/** A keyDown a démarche page is about to get, as the adapter saw it (Electron's before-input-event). */
-export interface PageKeyDown {
-  key: string;
-  code: string;
-  shift: boolean;
-  control: boolean;
-  alt: boolean;
-  meta: boolean;
-}
-
-/** Where keys a filter held are given back, into the page they were meant for. */
-export interface PageKeyTarget {
-  typeText(text: string): Promise<void>;
-  pressKey(key: 'Enter' | 'Tab'): Promise<void>;
-}
-
 /**
  * Sees each keyDown before the page does; true keeps it from the page (the filter may give it back later
  * through the target). The badge reader's hold-back is one (src/devices/badge/holdback.ts, wired in main).
  */
-export type PageKeyFilter = (key: PageKeyDown, target: PageKeyTarget) => boolean;
+export type PageKeyFilter = (key: KeyDown, target: KeyTarget) => boolean;
 
 /**
  * The target for one page, and a test telling the keys it is itself sending: a key given back with
  * Input.dispatchKeyEvent may come through the adapter's key hook again, and must not be held twice.
  */
-export function pageKeyTarget(cdp: CdpSession): { target: PageKeyTarget; isOwnKey(key: string): boolean } {
+export function pageKeyTarget(cdp: CdpSession): { target: KeyTarget; isOwnKey(key: string): boolean } {
   const inFlight = new Map<string, number>();
   return {
     target: {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession } from 'playwright-core';
 import type { CdpParams, CdpSession } from '../../src/engine/cdp';
 import type { ChromiumView } from '../../src/engine/chromium/engine';
-import { pageKeyTarget, type PageKeyDown } from '../../src/engine/keyboard';
+import { pageKeyTarget } from '../../src/engine/keyboard';
+import type { KeyDown } from '../../src/shared/keys';
 import { createBadgeReader, type BadgeReader, type KeystrokeHoldBack } from '../../src/devices/badge';
 import { FIXTURE_ALLOW } from '../fixtures/escape/server';
 import { until, type SessionUnderTest } from './contract/harness';
@@ -24,7 +25,7 @@ function cdpOf(session: CDPSession): CdpSession {
 }
 
 /** What before-input-event gives for a key of a QWERTY keyboard (the reader's default layout). */
-function keyDown(key: string): PageKeyDown {
+function keyDown(key: string): KeyDown {
   const code = /^[0-9]$/.test(key) ? `Digit${key}` : /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
   return { key, code, shift: /^[A-Z]$/.test(key), control: false, alt: false, meta: false };
 }

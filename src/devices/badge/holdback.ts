@@ -19,29 +19,11 @@
 // behind it, which keeps the order of ordinary typing.
 import { keyForKeyboardCode, systemClock, type Clock, type KeyboardLayout } from '../hid';
 import { createTimedBurstDetector, DEFAULT_BURST_GAP_MS, type BurstOutcome } from './burst';
-
-/** A keyDown as `before-input-event` describes it (offer keyDown events only; keyUp passes). */
-export interface OfferedKey {
-  /** What the OS layout produced ('1' on AZERTY for Shift+Digit1), or a key name ('Enter'). */
-  key: string;
-  /** The position (`KeyboardEvent.code`), layout-independent: what the id is read from. */
-  code: string;
-  shift: boolean;
-  control: boolean;
-  alt: boolean;
-  meta: boolean;
-}
-
-/** Where held keys that turn out to be typing are given back (the page the key was meant for). */
-export interface KeyTarget {
-  /** Inserts text as if typed, without key events. */
-  typeText(text: string): Promise<void>;
-  pressKey(key: 'Enter' | 'Tab'): Promise<void>;
-}
+import type { KeyDown, KeyTarget } from '../../shared/keys';
 
 export interface KeystrokeHoldBack {
   /** true: held (cancel the native event); false: let it through. */
-  offer(key: OfferedKey, target: KeyTarget, atMs?: number): boolean;
+  offer(key: KeyDown, target: KeyTarget, atMs?: number): boolean;
   /** Ends the run in progress (see endRun) and passes every key from now on. */
   dispose(): void;
 }
@@ -82,7 +64,7 @@ interface HeldKey {
   target: KeyTarget;
 }
 
-function canRetype(key: OfferedKey): boolean {
+function canRetype(key: KeyDown): boolean {
   // pressKey gives back a bare Enter/Tab: Shift+Tab (and Shift+Enter) would change meaning.
   if (RETYPED_KEYS.has(key.key)) return !key.shift;
   return [...key.key].length === 1 && !CONTROL_CHARACTER.test(key.key);

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBadgeReader, createKeystrokeHoldBack, type BadgeReader, type KeyTarget, type OfferedKey } from '../../../../src/devices/badge';
+import { createBadgeReader, createKeystrokeHoldBack, type BadgeReader } from '../../../../src/devices/badge';
+import type { KeyDown, KeyTarget } from '../../../../src/shared/keys';
 import type { Clock } from '../../../../src/devices/hid';
 import { ManualClock, settle } from '../../../fixtures/hid/manual-clock';
 
@@ -22,20 +23,20 @@ afterEach(async () => {
 
 interface Stroke {
   at: number;
-  key: OfferedKey;
+  key: KeyDown;
 }
 
 const NO_MODIFIERS = { shift: false, control: false, alt: false, meta: false };
 
 /** A key as a QWERTY cabin produces it: 'a' → KeyA, '1' → Digit1, 'Enter' → Enter. */
-function qwerty(key: string, modifiers: Partial<OfferedKey> = {}): OfferedKey {
+function qwerty(key: string, modifiers: Partial<KeyDown> = {}): KeyDown {
   const named: Record<string, string> = { '-': 'Minus', ' ': 'Space', 'é': 'Digit2' };
   const code = /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : /^[0-9]$/.test(key) ? `Digit${key}` : (named[key] ?? key);
   return { key, code, ...NO_MODIFIERS, shift: /^[A-Z]$/.test(key), ...modifiers };
 }
 
 /** Keys at the given times. */
-const strokes = (keys: OfferedKey[], times: number[]): Stroke[] => keys.map((key, i) => ({ key, at: times[i] as number }));
+const strokes = (keys: KeyDown[], times: number[]): Stroke[] => keys.map((key, i) => ({ key, at: times[i] as number }));
 
 function setup(options: { layout?: 'qwerty' | 'azerty'; vendorId?: number; productId?: number } = {}) {
   const clock = new ManualClock();
@@ -165,8 +166,8 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
     const { clock, badges, page, play } = setup({ layout: 'azerty' });
     // The reader types "A1Z2345" for AZERTY (Shift + positions KeyQ, Digit1, KeyW…), which a
     // US QWERTY OS turns into "Q!W@#$%": only the positions carry the id.
-    const shifted = (key: string, code: string): OfferedKey => ({ key, code, ...NO_MODIFIERS, shift: true });
-    const keys: OfferedKey[] = [
+    const shifted = (key: string, code: string): KeyDown => ({ key, code, ...NO_MODIFIERS, shift: true });
+    const keys: KeyDown[] = [
       shifted('Q', 'KeyQ'),
       shifted('!', 'Digit1'),
       shifted('W', 'KeyW'),
