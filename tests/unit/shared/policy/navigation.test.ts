@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedOrigin, decideNavigation, isLoopbackHost, type NavigationPolicy } from '../../../src/shared/policy/navigation';
+import { allowedOrigin, decideNavigation, isLoopbackHost, type NavigationPolicy } from '../../../../src/shared/policy/navigation';
 
 const policy: NavigationPolicy = { allow: ['impots.gouv.fr', '*.franceconnect.gouv.fr'] };
 const loopback: NavigationPolicy = { allow: ['app.localhost', '*.idp.localhost'], allowLoopback: true };

@@ -3,9 +3,9 @@
 // pending there), and which parts of a snapshot make two states different.
 import { type AnyStateNode } from 'xstate/graph';
 import type { SnapshotFrom } from 'xstate';
-import { validateConfig } from '../../../src/shared/config';
-import { defaultConfig, type CabinConfigInput } from '../../../src/shared/config';
-import { type cabineMachine, settingsFromConfig, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
+import { validateConfig } from '../../../../src/shared/config';
+import { defaultConfig, type CabinConfigInput } from '../../../../src/shared/config';
+import { type cabineMachine, settingsFromConfig, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../../src/shared/session';
 
 export type Snapshot = SnapshotFrom<typeof cabineMachine>;
 /** Outside events plus the synthetic events of actors and timers. */

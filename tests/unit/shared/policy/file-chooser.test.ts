@@ -1,7 +1,7 @@
 // One rule for "does this document fit the page's accept list": the screens' picker and the engine use it both.
 import { describe, expect, it } from 'vitest';
-import { extensionsOfMime, fileMatchesAccept, matchesAccept, mimeOfFilename, parseAccept } from '../../../src/shared/policy/file-chooser';
-import { accepts } from '../../../src/renderer/screens/accept';
+import { extensionsOfMime, fileMatchesAccept, matchesAccept, mimeOfFilename, parseAccept } from '../../../../src/shared/policy/file-chooser';
+import { accepts } from '../../../../src/renderer/screens/accept';
 
 describe('file chooser policy', () => {
   it('knows every extension a type goes by', () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCabin, RECEIPT } from './harness';
 import { modelSettings } from './model';
-import { defaultConfig } from '../../../src/shared/config';
+import { defaultConfig } from '../../../../src/shared/config';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -203,7 +203,7 @@ describe('other ending reasons', () => {
     const c = startCabin();
     c.actor.stop();
     const { createActor, fromPromise } = await import('xstate');
-    const { cabineMachine } = await import('../../../src/shared/session');
+    const { cabineMachine } = await import('../../../../src/shared/session');
     const calls: string[] = [];
     const actor = createActor(
       cabineMachine.provide({

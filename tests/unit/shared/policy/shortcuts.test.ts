@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDITED_SHORTCUTS, classifyShortcut, shortcutName, type KeyInput } from '../../../src/shared/policy/shortcuts';
+import { AUDITED_SHORTCUTS, classifyShortcut, shortcutName, type KeyInput } from '../../../../src/shared/policy/shortcuts';
 
 /** Parses Playwright's key syntax (`Control+Shift+i`) into an Electron-like input. */
 function input(combo: string): KeyInput {

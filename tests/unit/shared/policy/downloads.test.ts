@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DANGEROUS_EXTENSIONS, dangerousContent, decideDownload, extensionOf, safeDownloadName, sniffContent } from '../../../src/shared/policy/downloads';
+import { DANGEROUS_EXTENSIONS, dangerousContent, decideDownload, extensionOf, safeDownloadName, sniffContent } from '../../../../src/shared/policy/downloads';
 
 const bytes = (s: string | number[]) => (typeof s === 'string' ? new TextEncoder().encode(s) : new Uint8Array(s));
 

@@ -2,8 +2,8 @@
 // (or fails when told to), and every named action is recorded. Use with vi.useFakeTimers().
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { vi } from 'vitest';
-import { cabineMachine, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../src/shared/session';
-import { ScannerFault, type PrintFault, type ScanFault } from '../../../src/shared/session/types';
+import { cabineMachine, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../../src/shared/session';
+import { ScannerFault, type PrintFault, type ScanFault } from '../../../../src/shared/session/types';
 import { modelSettings } from './model';
 
 /** The machine's actors; each has a default in setup.ts that fails closed. */

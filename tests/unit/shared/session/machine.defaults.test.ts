@@ -3,7 +3,7 @@
 // one whose wipe was not wired up never shows a resident screen after a session.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, toPromise } from 'xstate';
-import { cabineMachine, type CabineEvent } from '../../../src/shared/session';
+import { cabineMachine, type CabineEvent } from '../../../../src/shared/session';
 import { startCabin, type ActorName } from './harness';
 import { cabinState, modelSettings } from './model';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../../src/shared/policy/permissions';
+import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../../../src/shared/policy/permissions';
 
 const policy = { allow: ['visio.example.fr'] };
 

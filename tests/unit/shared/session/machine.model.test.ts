@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, type AnyActorLogic } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
-import { cabineMachine, type CabineEvent } from '../../../src/shared/session';
+import { cabineMachine, type CabineEvent } from '../../../../src/shared/session';
 import {
   cabinState,
   eventsIn,
