@@ -71,7 +71,7 @@ export interface BridgeEndpoint {
 }
 
 /**
- * The checks and the dispatch, without Playwright (tests/unit/shell/bridge.test.ts): the sender first,
+ * The checks and the dispatch, without Playwright (tests/unit/shell/chromium/bridge.test.ts): the sender first,
  * then the contract's schema of the channel; only then the host is called.
  */
 export function createBridgeEndpoint(host: CabineHost, sender: SenderCheck, log: (message: string) => void = () => {}): BridgeEndpoint {

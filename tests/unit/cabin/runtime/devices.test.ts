@@ -1,12 +1,12 @@
 // Which devices the runtime tells the machine are there, and what the technician's diagnostics say of them:
 // each driver asked the same way (DeviceDriver.presence, diagnostics), whatever its kind.
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnosticsReport, presentDevices, wireDevices, type CabinDevices } from '../../../src/cabin/runtime/devices';
-import type { DeviceEvent } from '../../../src/shared/session';
-import { driversOf } from '../../../src/devices/driver';
-import { createDrivers } from '../../../src/devices/registry';
-import { defaultConfig, validateConfig, type CabinConfig } from '../../../src/shared/config';
-import { ReplayHidBus } from '../../fixtures/hid/replay-bus';
+import { diagnosticsReport, presentDevices, wireDevices, type CabinDevices } from '../../../../src/cabin/runtime/devices';
+import type { DeviceEvent } from '../../../../src/shared/session';
+import { driversOf } from '../../../../src/devices/driver';
+import { createDrivers } from '../../../../src/devices/registry';
+import { defaultConfig, validateConfig, type CabinConfig } from '../../../../src/shared/config';
+import { ReplayHidBus } from '../../../fixtures/hid/replay-bus';
 
 function configWithEveryDevice(): CabinConfig {
   const r = validateConfig({

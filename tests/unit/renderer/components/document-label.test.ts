@@ -1,10 +1,10 @@
 // A scan is named in the resident's language; a download keeps the site's name.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { documentLabel } from '../../../src/renderer/components/documentLabel';
-import ar from '../../../src/renderer/i18n/ar.json';
-import en from '../../../src/renderer/i18n/en.json';
-import fr from '../../../src/renderer/i18n/fr.json';
+import { documentLabel } from '../../../../src/renderer/components/documentLabel';
+import ar from '../../../../src/renderer/i18n/ar.json';
+import en from '../../../../src/renderer/i18n/en.json';
+import fr from '../../../../src/renderer/i18n/fr.json';
 
 describe('documentLabel', () => {
   it('names a scan in the resident’s language, a download by its own name', async () => {

@@ -1,9 +1,9 @@
 // Which printer and scanner the Chromium shell gives the cabin: the machine's when they answer, else
 // the private PDF printer and SANE's test scanner, said in one line (src/shell/chromium/devices.ts).
 import { describe, expect, it } from 'vitest';
-import { provideDevices, type PrivateDevices } from '../../../src/shell/chromium/devices';
-import { parseSize } from '../../../src/shell/chromium/display';
-import { defaultConfig, validateConfig, type CabinConfig } from '../../../src/shared/config';
+import { provideDevices, type PrivateDevices } from '../../../../src/shell/chromium/devices';
+import { parseSize } from '../../../../src/shell/chromium/display';
+import { defaultConfig, validateConfig, type CabinConfig } from '../../../../src/shared/config';
 
 function config(): CabinConfig {
   const r = validateConfig(defaultConfig);

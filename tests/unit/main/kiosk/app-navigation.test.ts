@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCabinScreenNavigation } from '../../../src/main/kiosk/app-navigation';
+import { isCabinScreenNavigation } from '../../../../src/main/kiosk/app-navigation';
 
 const screens = 'file:///opt/Cabine/resources/app.asar/out/renderer/index.html';
 

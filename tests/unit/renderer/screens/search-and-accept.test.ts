@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/shared/config/default-config';
-import { validateConfig } from '../../../src/shared/config/validate';
-import { toPublicConfig } from '../../../src/shared/ipc/contract';
-import { accepts } from '../../../src/renderer/screens/accept';
-import { fold, searchCatalog } from '../../../src/renderer/screens/search';
+import { defaultConfig } from '../../../../src/shared/config/default-config';
+import { validateConfig } from '../../../../src/shared/config/validate';
+import { toPublicConfig } from '../../../../src/shared/ipc/contract';
+import { accepts } from '../../../../src/renderer/screens/accept';
+import { fold, searchCatalog } from '../../../../src/renderer/screens/search';
 
 const result = validateConfig(defaultConfig);
 if (!result.ok) throw new Error('default config must validate');

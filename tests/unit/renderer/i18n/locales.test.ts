@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import ar from '../../../src/renderer/i18n/ar.json';
-import en from '../../../src/renderer/i18n/en.json';
-import fr from '../../../src/renderer/i18n/fr.json';
+import ar from '../../../../src/renderer/i18n/ar.json';
+import en from '../../../../src/renderer/i18n/en.json';
+import fr from '../../../../src/renderer/i18n/fr.json';
 
 const LOCALES = { fr, en, ar } as const;
 type Tree = { [k: string]: string | Tree };
@@ -47,7 +47,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const rendererDir = path.resolve(__dirname, '../../../src/renderer');
+const rendererDir = path.resolve(__dirname, '../../../../src/renderer');
 const sources = sourceFiles(rendererDir).map((f) => readFileSync(f, 'utf8'));
 /** Every string literal of the renderer's code that looks like a key (`a.b`, `a.b.c`). */
 const literals = new Set(sources.flatMap((s) => [...s.matchAll(/['"`]([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)['"`]/g)].map((m) => m[1]!)));

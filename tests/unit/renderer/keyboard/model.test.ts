@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyInput, INITIAL_KEYBOARD, LETTER_ROWS, press, SYMBOL_ROWS, type KeySpec } from '../../../src/renderer/keyboard/model';
+import { applyInput, INITIAL_KEYBOARD, LETTER_ROWS, press, SYMBOL_ROWS, type KeySpec } from '../../../../src/renderer/keyboard/model';
 
 const char = (c: string): KeySpec => ({ kind: 'char', char: c });
 const shift: KeySpec = { kind: 'shift', label: '' };

@@ -2,8 +2,8 @@
 // every message checked against the contract's zod schemas, and only the screens page's top frame,
 // on our own origin, may talk. Anything else reaches nothing of the host.
 import { describe, expect, it } from 'vitest';
-import { createBridgeEndpoint, isFromScreens, sameApp, type CallSource, type SenderCheck } from '../../../src/shell/chromium/bridge';
-import type { CabineHost, ViewState } from '../../../src/shared/ipc/contract';
+import { createBridgeEndpoint, isFromScreens, sameApp, type CallSource, type SenderCheck } from '../../../../src/shell/chromium/bridge';
+import type { CabineHost, ViewState } from '../../../../src/shared/ipc/contract';
 
 const APP = 'http://127.0.0.1:41234/';
 

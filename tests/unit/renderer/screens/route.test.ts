@@ -1,7 +1,7 @@
 // Every state the real session machine can be in has its screen: walks the machine's definition.
 import { describe, expect, it } from 'vitest';
-import { cabineMachine } from '../../../src/shared/session/machine';
-import { inDemarche, screenFor, SCREEN_IDS, showsDemarche, type ScreenId } from '../../../src/renderer/screens/route';
+import { cabineMachine } from '../../../../src/shared/session/machine';
+import { inDemarche, screenFor, SCREEN_IDS, showsDemarche, type ScreenId } from '../../../../src/renderer/screens/route';
 
 interface Node {
   path: string[];

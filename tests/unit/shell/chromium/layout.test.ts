@@ -3,7 +3,7 @@
 // without a window manager), following the area, hidden off the display, popups at the same place.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createDemarcheLayout, type DemarchePages } from '../../../src/shell/chromium/layout';
+import { createDemarcheLayout, type DemarchePages } from '../../../../src/shell/chromium/layout';
 
 type Call = { window: number; bounds: Record<string, unknown> };
 

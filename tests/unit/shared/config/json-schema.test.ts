@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
-import { configJsonSchema } from '../../../src/shared/config/json-schema';
-import { defaultConfig } from '../../../src/shared/config';
-import { configTemplate } from '../../../src/cli/config-template';
+import { configJsonSchema } from '../../../../src/shared/config/json-schema';
+import { defaultConfig } from '../../../../src/shared/config';
+import { configTemplate } from '../../../../src/cli/config-template';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = (require('ajv/dist/2020') as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] } } }).default;
