@@ -1,16 +1,16 @@
 // Each kind of malformed config file a technician may write gets a clear French message,
 // with where it is (path, and line when the file tells), and a hint.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { formatFileProblems, parseProblemPath, readConfigFile, resolveConfigPath, type ConfigFileResult } from '../../../src/cabin/config-file';
 import { defaultConfig } from '../../../src/shared/config';
 import { configTemplate } from '../../../src/cli/config-template';
 import { runAsNobody } from '../../support/run-as-nobody';
+import { useScratchDir } from '../../support/scratch';
 
-let dir: string;
+const dir = useScratchDir('cabine-config-file-', { per: 'file' });
 const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
 const template = () =>
   configTemplate({
@@ -25,7 +25,7 @@ const template = () =>
   });
 
 async function write(name: string, text: string, mode = 0o600): Promise<string> {
-  const file = path.join(dir, name);
+  const file = path.join(dir(), name);
   await writeFile(file, text);
   await chmod(file, mode);
   return file;
@@ -43,12 +43,6 @@ async function yamlWith(name: string, edit: (c: Record<string, unknown>) => void
   return write(name, stringify(c));
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-config-file-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('readConfigFile: valid files', () => {
   it('reads the commented starting file of `cabine config init`', async () => {
@@ -159,13 +153,13 @@ describe('readConfigFile: each kind of malformed file', () => {
   });
 
   it('missing file', async () => {
-    const [p] = problems(await readConfigFile(path.join(dir, 'nope.yaml')));
-    expect(p!.message).toBe(`fichier introuvable : ${path.join(dir, 'nope.yaml')}`);
+    const [p] = problems(await readConfigFile(path.join(dir(), 'nope.yaml')));
+    expect(p!.message).toBe(`fichier introuvable : ${path.join(dir(), 'nope.yaml')}`);
     expect(p!.hint).toMatch(/cabine config init/);
   });
 
   it('a directory instead of a file', async () => {
-    const [p] = problems(await readConfigFile(dir));
+    const [p] = problems(await readConfigFile(dir()));
     expect(p!.message).toMatch(/^c’est un dossier/);
   });
 
@@ -176,7 +170,7 @@ describe('readConfigFile: each kind of malformed file', () => {
 
   it('unreadable file (read as an unprivileged user)', async () => {
     const file = await write('locked.yaml', template(), 0o600);
-    await chmod(dir, 0o755);
+    await chmod(dir(), 0o755);
     // Root reads anything: read it as "nobody", as the cabine user would see a root-owned file.
     const script = `import { readConfigFile } from ${JSON.stringify(path.resolve('src/cabin/config-file.ts'))};
       const r = await readConfigFile(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(r));`;
@@ -202,7 +196,7 @@ describe('readConfigFile: each kind of malformed file', () => {
       expect(list[0]!.hint).toBe(`Réservez-le à l’utilisateur qui lance la cabine : chmod 600 ${file}`);
     }
     // Permission checks can be turned off (Windows, or a config inside a read-only image).
-    expect((await readConfigFile(path.join(dir, 'open-644.yaml'), { checkPermissions: false })).ok).toBe(true);
+    expect((await readConfigFile(path.join(dir(), 'open-644.yaml'), { checkPermissions: false })).ok).toBe(true);
   });
 });
 

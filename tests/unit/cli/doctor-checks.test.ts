@@ -1,23 +1,17 @@
 // The doctor's checks on the facts they read: recorded tool output, real files of this machine
 // (its /dev/shm tmpfs, its disk, Debian's default cupsd.conf), HID listings as node-hid gives them.
-import { chmod, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/cabin/secrets';
 import { cupsHardening, ownerPolicyFindings, parseCupsdConf, parseLpstatPrinters } from '../../../src/cli/doctor/cups';
 import { checkBadge, checkDns, checkElectron, checkOccupancy, checkRamRoot, checkReferentCall, checkSecrets, checkSwap, type CheckContext } from '../../../src/cli/doctor/checks';
 import { formatResults } from '../../../src/cli/commands/doctor';
 import { defaultConfig, validateConfig, type CabinConfig, type CabinConfigInput } from '../../../src/shared/config';
+import { useScratchDir } from '../../support/scratch';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-doctor-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useScratchDir('cabine-doctor-', { per: 'file' });
 
 function configWith(over: Partial<CabinConfigInput>): CabinConfig {
   const r = validateConfig({ ...defaultConfig, ...over });
@@ -111,7 +105,7 @@ describe('doctor checks', () => {
     const onShm = await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/cabine-doctor-test' } })));
     expect(onShm.status).toBe('ok');
     expect(onShm.message).toMatch(/^\/dev\/shm\/cabine-doctor-test est en mémoire vive \(tmpfs, .* libres ; le dossier sera créé au démarrage\)\.$/);
-    const disk = path.join(dir, 'ram');
+    const disk = path.join(dir(), 'ram');
     const onDisk = await checkRamRoot(ctx(configWith({ paths: { ramRoot: disk } })));
     expect(onDisk.status).toBe('error');
     expect(onDisk.message).toMatch(/est sur un disque \(\w+\) : après une coupure de courant/);
@@ -135,10 +129,10 @@ describe('doctor checks', () => {
   });
 
   it('swap: none, or active (from /proc/swaps)', async () => {
-    const none = path.join(dir, 'swaps-none');
+    const none = path.join(dir(), 'swaps-none');
     await writeFile(none, 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n');
     expect((await checkSwap(ctx(configWith({})), none)).status).toBe('ok');
-    const some = path.join(dir, 'swaps-some');
+    const some = path.join(dir(), 'swaps-some');
     await writeFile(some, 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/vda2                               partition\t2097148\t\t0\t\t-2\n');
     const r = await checkSwap(ctx(configWith({})), some);
     expect(r.status).toBe('warning');
@@ -178,16 +172,16 @@ describe('doctor checks', () => {
   });
 
   it('Electron: found through ELECTRON_OVERRIDE_DIST_PATH, or an error naming where it looked', async () => {
-    const dist = path.join(dir, 'electron-dist');
+    const dist = path.join(dir(), 'electron-dist');
     await mkdir(dist, { recursive: true });
     await writeFile(path.join(dist, 'electron'), '#!/bin/sh\n');
     await chmod(path.join(dist, 'electron'), 0o755);
-    const found = await checkElectron(ctx(configWith({}), { env: { ELECTRON_OVERRIDE_DIST_PATH: dist }, installedBinary: path.join(dir, 'nope') }));
+    const found = await checkElectron(ctx(configWith({}), { env: { ELECTRON_OVERRIDE_DIST_PATH: dist }, installedBinary: path.join(dir(), 'nope') }));
     expect(found).toMatchObject({ status: 'ok', message: `binaire présent : ${path.join(dist, 'electron')} (ELECTRON_OVERRIDE_DIST_PATH).` });
-    const missing = await checkElectron(ctx(configWith({}), { installedBinary: path.join(dir, 'nope') }));
+    const missing = await checkElectron(ctx(configWith({}), { installedBinary: path.join(dir(), 'nope') }));
     expect(missing.status).toBe('error');
     expect(missing.message).toMatch(/^aucun binaire Electron : la cabine ne peut pas démarrer/);
-    expect(missing.details).toContain(`cherché : ${path.join(dir, 'nope')} (paquet installé)`);
+    expect(missing.details).toContain(`cherché : ${path.join(dir(), 'nope')} (paquet installé)`);
   });
 
   it('formats results with a summary line', () => {

@@ -1,17 +1,16 @@
 // `cabine stats export`: from the audit log a cabin wrote to the CSV for the commune.
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/cabin/audit-log';
 import { defaultConfig } from '../../../src/shared/config';
+import { useScratchDir } from '../../support/scratch';
 import { cli } from './memory-io';
 
-let dir: string;
+const dir = useScratchDir('cabine-cli-stats-', { per: 'file' });
 let stateDir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-cli-stats-'));
-  stateDir = path.join(dir, 'state');
+  stateDir = path.join(dir(), 'state');
   let clock = new Date('2026-11-02T13:10Z');
   const log = new AuditLog({ dir: stateDir, now: () => clock });
   const end = (iso: string, demarches: string[], assisted: boolean, durationS: number) => {
@@ -26,13 +25,10 @@ beforeAll(async () => {
   end('2026-12-01T10:00Z', ['caf'], false, 300);
   log.close();
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('cabine stats export', () => {
   it('writes the month’s CSV to stdout', async () => {
-    const r = await cli(['stats', 'export', '--month', '2026-11', '--state-dir', stateDir, '--tz', 'Europe/Paris'], { cwd: dir });
+    const r = await cli(['stats', 'export', '--month', '2026-11', '--state-dir', stateDir, '--tz', 'Europe/Paris'], { cwd: dir() });
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('\uFEFFindicateur;clé;valeur\r\n')).toBe(true);
     expect(r.stdout).toContain('sessions;;3\r\n');
@@ -45,33 +41,33 @@ describe('cabine stats export', () => {
   });
 
   it('writes a file with --out, in the international form with --separator ,', async () => {
-    const r = await cli(['stats', 'export', '--month', '2026-12', '--state-dir', 'state', '--tz', 'UTC', '--out', 'dec.csv', '--separator', ','], { cwd: dir });
+    const r = await cli(['stats', 'export', '--month', '2026-12', '--state-dir', 'state', '--tz', 'UTC', '--out', 'dec.csv', '--separator', ','], { cwd: dir() });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`${path.join(dir, 'dec.csv')} : 1 session(s) en 2026-12 (UTC).\n`);
-    const csv = await readFile(path.join(dir, 'dec.csv'), 'utf8');
+    expect(r.stderr).toBe(`${path.join(dir(), 'dec.csv')} : 1 session(s) en 2026-12 (UTC).\n`);
+    const csv = await readFile(path.join(dir(), 'dec.csv'), 'utf8');
     expect(csv.startsWith('indicateur,clé,valeur\r\n')).toBe(true);
     expect(csv).toContain('sessions par heure,09 h,1\r\n');
   });
 
   it('finds the state directory in the config', async () => {
-    const config = path.join(dir, 'config.json');
+    const config = path.join(dir(), 'config.json');
     await writeFile(config, JSON.stringify({ ...defaultConfig, paths: { stateDir } }));
     await chmod(config, 0o600);
-    const r = await cli(['stats', 'export', '--month', '2026-11', '--config', 'config.json', '--tz', 'Europe/Paris'], { cwd: dir });
+    const r = await cli(['stats', 'export', '--month', '2026-11', '--config', 'config.json', '--tz', 'Europe/Paris'], { cwd: dir() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sessions;;3\r\n');
   });
 
   it('says when there is no log for the month', async () => {
-    const r = await cli(['stats', 'export', '--month', '2025-01', '--state-dir', stateDir, '--tz', 'Europe/Paris'], { cwd: dir });
+    const r = await cli(['stats', 'export', '--month', '2025-01', '--state-dir', stateDir, '--tz', 'Europe/Paris'], { cwd: dir() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sessions;;0\r\n');
     expect(r.stderr).toMatch(/^Aucun journal d’audit dans .* pour cette période\.\n$/);
   });
 
   it('refuses a missing or malformed month, an unknown time zone', async () => {
-    expect((await cli(['stats', 'export'], { cwd: dir })).stderr).toMatch(/donnez le mois : --month AAAA-MM/);
-    expect((await cli(['stats', 'export', '--month', 'novembre'], { cwd: dir })).code).toBe(2);
-    expect((await cli(['stats', 'export', '--month', '2026-11', '--tz', 'Mars/Olympus'], { cwd: dir })).stderr).toMatch(/fuseau horaire inconnu : Mars\/Olympus/);
+    expect((await cli(['stats', 'export'], { cwd: dir() })).stderr).toMatch(/donnez le mois : --month AAAA-MM/);
+    expect((await cli(['stats', 'export', '--month', 'novembre'], { cwd: dir() })).code).toBe(2);
+    expect((await cli(['stats', 'export', '--month', '2026-11', '--tz', 'Mars/Olympus'], { cwd: dir() })).stderr).toMatch(/fuseau horaire inconnu : Mars\/Olympus/);
   });
 });

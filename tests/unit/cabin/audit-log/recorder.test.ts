@@ -1,15 +1,15 @@
 // The recorder driven by the real session machine: a full resident session writes exactly the
 // whitelisted records, and a canary put everywhere a resident's data travels (the PIN typed,
 // a blocked host, a downloaded document's id) reaches neither the log nor the metrics.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor, type Actor } from 'xstate';
 import { AuditLog, createSessionRecorder, readAuditLog } from '../../../../src/cabin/audit-log';
 import { CabineMetrics } from '../../../../src/cabin/metrics';
 import { defaultConfig, validateConfig } from '../../../../src/shared/config';
 import { cabineMachine, settingsFromConfig, type BootSweepOutput, type CabineEvent, type EndingReason, type WipeReceipt } from '../../../../src/shared/session';
+import { useScratchDir } from '../../../support/scratch';
 
 const CANARY = 'CANARY-7731';
 const RECEIPT: WipeReceipt = { documents: 1, scans: 0, printJobs: 1, storageEntries: 5, files: 4, bytes: 20480, durationMs: 840, verified: true };
@@ -20,16 +20,10 @@ const config = (() => {
   return r.config;
 })();
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-recorder-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useScratchDir('cabine-recorder-');
 
 function start(options: { wipeFails?: boolean } = {}) {
-  const audit = new AuditLog({ dir, knownDemarches: config.catalog.map((d) => d.id) });
+  const audit = new AuditLog({ dir: dir(), knownDemarches: config.catalog.map((d) => d.id) });
   const metrics = new CabineMetrics({ demarcheIds: config.catalog.map((d) => d.id), processMetrics: false });
   const errors: unknown[] = [];
   const recorder = createSessionRecorder({ audit, metrics, onError: (e) => errors.push(e) });
@@ -88,7 +82,7 @@ describe('session recorder on the real machine', () => {
     actor.stop();
     audit.close();
     expect(errors).toEqual([]);
-    const { records, skippedLines } = await readAuditLog(dir);
+    const { records, skippedLines } = await readAuditLog(dir());
     expect(skippedLines).toBe(0);
     const strip = records.map(({ at: _at, ...r }) => r);
     expect(strip).toEqual([
@@ -127,7 +121,7 @@ describe('session recorder on the real machine', () => {
     await at(actor, 'goodbye');
     actor.stop();
     audit.close();
-    const logText = (await Promise.all((await readdir(dir)).map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+    const logText = (await Promise.all((await readdir(dir())).map((f) => readFile(path.join(dir(), f), 'utf8')))).join('\n');
     expect(logText.length).toBeGreaterThan(100);
     expect(logText.toLowerCase()).not.toContain(CANARY.toLowerCase());
     expect(logText).not.toMatch(/example\.org|avis|attestation|random-id/);
@@ -141,7 +135,7 @@ describe('session recorder on the real machine', () => {
     await at(actor, 'outOfService');
     actor.stop();
     audit.close();
-    const { records } = await readAuditLog(dir);
+    const { records } = await readAuditLog(dir());
     expect(records.map((r) => r.type)).toEqual(['session-start', 'session-end', 'wipe', 'wipe', 'wipe', 'out-of-service']);
     expect(records.filter((r) => r.type === 'wipe').map((r) => r.type === 'wipe' && [r.ok, r.attempt, r.durationMs])).toEqual([
       [false, 1, null],
@@ -163,23 +157,23 @@ describe('session recorder on the real machine', () => {
     actor.send({ type: 'DEVICES_CHANGED', devices: { scanner: 'present' } });
     actor.stop();
     audit.close();
-    const { records } = await readAuditLog(dir);
+    const { records } = await readAuditLog(dir());
     expect(records.map(({ at: _a, ...r }) => r)).toEqual([{ v: 1, type: 'device-fault', device: 'scanner', fault: 'absent' }]);
     expect(await metrics.registry.metrics()).toMatch(/cabine_device_up\{device="scanner"\} 1/);
   });
 
   it('keeps the machine running when the log cannot be written', async () => {
     const { actor, audit, errors } = start();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir(), { recursive: true, force: true });
     audit.close();
     // The directory is gone and cannot be re-created as a file blocks it.
-    await (await import('node:fs/promises')).writeFile(dir, 'not a directory');
+    await (await import('node:fs/promises')).writeFile(dir(), 'not a directory');
     await residentSession(actor);
     await at(actor, 'goodbye');
     actor.stop();
     expect(errors.length).toBeGreaterThan(0);
-    await rm(dir, { force: true });
+    await rm(dir(), { force: true });
     const { mkdir } = await import('node:fs/promises');
-    await mkdir(dir);
+    await mkdir(dir());
   });
 });

@@ -1,14 +1,12 @@
 // The commune's monthly figures, from an audit log written by the real AuditLog: by démarche,
 // weekday and hour in the cabin's local time (a local month straddles two UTC files), share of
 // assisted sessions, median duration, ending reasons; then the CSV a spreadsheet opens.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog, type RecordFields } from '../../../../src/cabin/audit-log';
 import { computeMonthlyStats, localParts, median, monthlyStatsFromLog, statsToCsv, type MonthlyStats } from '../../../../src/cabin/stats';
+import { useScratchDir } from '../../../support/scratch';
 
-let dir: string;
+const dir = useScratchDir('cabine-stats-', { per: 'file' });
 let stats: MonthlyStats;
 let skipped: number;
 
@@ -16,9 +14,8 @@ type End = RecordFields<'session-end'>;
 const session = (over: Partial<End>): End => ({ demarches: ['caf'], durationS: 600, ending: 'resident', assisted: false, pagesPrinted: 0, printJobs: 0, pagesScanned: 0, scans: 0, downloads: 0, ...over });
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-stats-'));
   let clock = new Date();
-  const log = new AuditLog({ dir, now: () => clock });
+  const log = new AuditLog({ dir: dir(), now: () => clock });
   const end = (iso: string, fields: Partial<End>) => {
     clock = new Date(iso);
     log.sessionEnd(session(fields));
@@ -45,12 +42,9 @@ beforeAll(async () => {
   log.deviceFault({ device: 'printer', fault: 'paper-jam' });
   log.deviceFault({ device: 'scanner', fault: 'absent' });
   log.close();
-  const read = await monthlyStatsFromLog(dir, '2026-11', 'Europe/Paris');
+  const read = await monthlyStatsFromLog(dir(), '2026-11', 'Europe/Paris');
   stats = read.stats;
   skipped = read.skippedLines;
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('monthly statistics', () => {

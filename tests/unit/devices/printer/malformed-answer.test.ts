@@ -1,20 +1,18 @@
 // A CUPS (or something in its place) that answers with a malformed IPP message: the driver reports a printer
 // fault with the reason, it neither crashes nor hangs.
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrinter } from '../../../../src/devices/printer';
+import { useScratchDir } from '../../../support/scratch';
 
-let dir = '';
+const dir = useScratchDir('cabine-bad-ipp-', { per: 'file' });
 let server: Server;
 let socket = '';
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-bad-ipp-'));
-  socket = path.join(dir, 'cups.sock');
+  socket = path.join(dir(), 'cups.sock');
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -27,7 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
-  await rm(dir, { recursive: true, force: true });
 });
 
 it('print() and status() reject with an "unknown" fault that says the answer was unreadable', async () => {

@@ -1,15 +1,14 @@
 // IppClient on the codec, against a local HTTP server on a unix socket that answers with real CUPS
 // responses (tests/fixtures/ipp/): what it sends, what it returns, and what it refuses to read.
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IppClient, IppConnectionError, IppError, keywords, MAX_RESPONSE_BYTES } from '../../../../../src/devices/printer/ipp-client';
 import { decodeMessage, IppDecodeError, IppEncodeError, operationName, plainGroup, type IppMessage } from '../../../../../src/devices/printer/ipp';
 import { fixture } from './bytes';
+import { useScratchDir } from '../../../../support/scratch';
 
-let dir = '';
+const dir = useScratchDir('cabine-ipp-client-', { per: 'file' });
 let server: http.Server;
 let client: IppClient;
 /** What the server answers next, and what it received. */
@@ -22,8 +21,7 @@ const send = (body: Uint8Array) => (res: http.ServerResponse) => {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-ipp-client-'));
-  const socketPath = path.join(dir, 'cups.sock');
+  const socketPath = path.join(dir(), 'cups.sock');
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +38,6 @@ afterAll(async () => {
   client?.close();
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('IppClient on the codec', () => {
@@ -137,7 +134,7 @@ describe('IppClient on the codec', () => {
   });
 
   it('no server on the socket is an IppConnectionError', async () => {
-    const nowhere = new IppClient({ socketPath: path.join(dir, 'nothing.sock'), host: 'localhost', port: 631 });
+    const nowhere = new IppClient({ socketPath: path.join(dir(), 'nothing.sock'), host: 'localhost', port: 631 });
     try {
       await expect(nowhere.request('Get-Jobs', '/', {})).rejects.toMatchObject({ name: 'IppConnectionError', code: 'ENOENT' });
       await expect(nowhere.request('Get-Jobs', '/', {})).rejects.toBeInstanceOf(IppConnectionError);
