@@ -4,12 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configTemplate } from '../../../src/cli/config-template';
 import { defaultConfig } from '../../../src/shared/config';
+import { useScratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let MAIN = '';
@@ -21,7 +21,7 @@ interface Call {
   ready: boolean;
 }
 
-let dir = '';
+const dir = useScratchDir('cabine-startup-', { per: 'file' });
 let outDir = '';
 let standIn = '';
 
@@ -57,7 +57,6 @@ ${others.map((n) => `export const ${n} = anything(${JSON.stringify(n)});`).join(
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-startup-'));
   await mkdir(path.join(ROOT, 'node_modules', '.cache'), { recursive: true });
   // The shipped build of the current sources (what `npm run build` makes), in a folder of this test's own.
   // Inside the repository, so that its externalised dependencies resolve from node_modules as out/main's do.
@@ -68,12 +67,12 @@ beforeAll(async () => {
   expect(existsSync(MAIN)).toBe(true);
   const imports = [...readFileSync(MAIN, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!).filter(Boolean));
   expect(imports).toContain('app');
-  standIn = path.join(dir, 'electron.mjs');
+  standIn = path.join(dir(), 'electron.mjs');
   await writeFile(standIn, standInSource([...new Set(imports)]));
 }, 120_000);
 
 afterAll(async () => {
-  for (const d of [dir, outDir]) if (d) await rm(d, { recursive: true, force: true });
+  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 async function start(env: NodeJS.ProcessEnv): Promise<{ calls: Call[]; ramRoot: string }> {
@@ -105,9 +104,9 @@ function expectEverythingBeforeReady(calls: Call[], ramRoot: string): void {
 
 describe('the main process sets Electron up before ready', () => {
   it('with a config file through CABINE_CONFIG (as the kiosk unit starts it)', async () => {
-    const config = path.join(dir, 'cabine.yaml');
+    const config = path.join(dir(), 'cabine.yaml');
     const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
-    await writeFile(config, configTemplate({ cabinId: 'essai', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot: '/dev/shm/unused', stateDir: path.join(dir, 'state'), referentPinHash: security.referentPinHash, technicianCodeHash: security.technicianCodeHash }));
+    await writeFile(config, configTemplate({ cabinId: 'essai', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot: '/dev/shm/unused', stateDir: path.join(dir(), 'state'), referentPinHash: security.referentPinHash, technicianCodeHash: security.technicianCodeHash }));
     await chmod(config, 0o600);
     const { calls, ramRoot } = await start({ CABINE_CONFIG: config });
     expectEverythingBeforeReady(calls, ramRoot);

@@ -4,12 +4,12 @@
 // a temporary directory.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renderDebTemplate } from '../../../scripts/package';
+import { useScratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MACROS = { executable: 'cabine', sanitizedProductName: 'Cabine' };
@@ -24,30 +24,26 @@ async function block(script: 'after-install' | 'after-remove', start: RegExp): P
   return lines.slice(from, to + 1).join('\n');
 }
 
-let dir = '';
+const dir = useScratchDir('cabine-apparmor-');
 let log = '';
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-apparmor-'));
-  log = path.join(dir, 'calls.log');
-  await mkdir(path.join(dir, 'bin'));
-  await mkdir(path.join(dir, 'etc/apparmor.d'), { recursive: true });
-  await mkdir(path.join(dir, 'opt/Cabine/resources'), { recursive: true });
+  log = path.join(dir(), 'calls.log');
+  await mkdir(path.join(dir(), 'bin'));
+  await mkdir(path.join(dir(), 'etc/apparmor.d'), { recursive: true });
+  await mkdir(path.join(dir(), 'opt/Cabine/resources'), { recursive: true });
   // Not in a chroot, whatever the machine running the tests is (ci:fresh runs them in one).
-  await writeFile(path.join(dir, 'bin/ischroot'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-  await writeFile(path.join(dir, 'opt/Cabine/resources/apparmor-profile'), 'abi <abi/4.0>,\nprofile "cabine" flags=(unconfined) { userns, }\n');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await writeFile(path.join(dir(), 'bin/ischroot'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+  await writeFile(path.join(dir(), 'opt/Cabine/resources/apparmor-profile'), 'abi <abi/4.0>,\nprofile "cabine" flags=(unconfined) { userns, }\n');
 });
 
 async function stub(name: string, body: string): Promise<void> {
-  await writeFile(path.join(dir, 'bin', name), `#!/bin/sh\necho "${name} $*" >> ${log}\n${body}\n`);
-  await chmod(path.join(dir, 'bin', name), 0o755);
+  await writeFile(path.join(dir(), 'bin', name), `#!/bin/sh\necho "${name} $*" >> ${log}\n${body}\n`);
+  await chmod(path.join(dir(), 'bin', name), 0o755);
 }
 
 function run(code: string): { stdout: string; calls: string[] } {
-  const script = `APP_DIR='${dir}/opt/Cabine'\n${code.replaceAll('/etc/apparmor.d/', `${dir}/etc/apparmor.d/`).replaceAll('/usr/bin/ischroot', `${dir}/bin/ischroot`)}`;
-  const r = spawnSync('bash', ['-e', '-c', script], { encoding: 'utf8', env: { PATH: `${path.join(dir, 'bin')}:/usr/bin:/bin` } });
+  const script = `APP_DIR='${dir()}/opt/Cabine'\n${code.replaceAll('/etc/apparmor.d/', `${dir()}/etc/apparmor.d/`).replaceAll('/usr/bin/ischroot', `${dir()}/bin/ischroot`)}`;
+  const r = spawnSync('bash', ['-e', '-c', script], { encoding: 'utf8', env: { PATH: `${path.join(dir(), 'bin')}:/usr/bin:/bin` } });
   expect(r.status, r.stderr).toBe(0);
   const calls = existsSync(log) ? spawnSync('cat', [log], { encoding: 'utf8' }).stdout.trim().split('\n') : [];
   return { stdout: r.stdout, calls };
@@ -58,11 +54,11 @@ describe('AppArmor profile of the deb', () => {
     await stub('apparmor_status', 'exit 0');
     await stub('apparmor_parser', 'exit 0');
     const r = run(await block('after-install', /^if apparmor_status --enabled/));
-    expect(await readFile(path.join(dir, 'etc/apparmor.d/cabine'), 'utf8')).toContain('userns');
+    expect(await readFile(path.join(dir(), 'etc/apparmor.d/cabine'), 'utf8')).toContain('userns');
     expect(r.calls).toEqual([
       'apparmor_status --enabled',
-      `apparmor_parser --skip-kernel-load --debug ${dir}/opt/Cabine/resources/apparmor-profile`,
-      `apparmor_parser --replace --write-cache --skip-read-cache ${dir}/etc/apparmor.d/cabine`,
+      `apparmor_parser --skip-kernel-load --debug ${dir()}/opt/Cabine/resources/apparmor-profile`,
+      `apparmor_parser --replace --write-cache --skip-read-cache ${dir()}/etc/apparmor.d/cabine`,
     ]);
   });
 
@@ -71,7 +67,7 @@ describe('AppArmor profile of the deb', () => {
     await stub('apparmor_parser', 'exit 0');
     await stub('ischroot', 'exit 0');
     const r = run(await block('after-install', /^if apparmor_status --enabled/));
-    expect(existsSync(path.join(dir, 'etc/apparmor.d/cabine'))).toBe(true);
+    expect(existsSync(path.join(dir(), 'etc/apparmor.d/cabine'))).toBe(true);
     expect(r.calls.filter((c) => c.startsWith('apparmor_parser --replace'))).toEqual([]);
   });
 
@@ -79,21 +75,21 @@ describe('AppArmor profile of the deb', () => {
     await stub('apparmor_status', 'exit 1');
     await stub('apparmor_parser', 'exit 0');
     expect(run(await block('after-install', /^if apparmor_status --enabled/)).calls).toEqual(['apparmor_status --enabled']);
-    expect(existsSync(path.join(dir, 'etc/apparmor.d/cabine'))).toBe(false);
+    expect(existsSync(path.join(dir(), 'etc/apparmor.d/cabine'))).toBe(false);
     await rm(log);
     await stub('apparmor_status', 'exit 0');
     await stub('apparmor_parser', 'exit 1');
     const old = run(await block('after-install', /^if apparmor_status --enabled/));
     expect(old.stdout).toMatch(/Profil AppArmor non installé/);
-    expect(existsSync(path.join(dir, 'etc/apparmor.d/cabine'))).toBe(false);
+    expect(existsSync(path.join(dir(), 'etc/apparmor.d/cabine'))).toBe(false);
   });
 
   it('after-remove unloads and deletes it', async () => {
     await stub('apparmor_status', 'exit 0');
     await stub('apparmor_parser', 'exit 0');
-    await writeFile(path.join(dir, 'etc/apparmor.d/cabine'), 'profile');
+    await writeFile(path.join(dir(), 'etc/apparmor.d/cabine'), 'profile');
     const r = run(await block('after-remove', /^APPARMOR_PROFILE_TARGET=/));
-    expect(existsSync(path.join(dir, 'etc/apparmor.d/cabine'))).toBe(false);
-    expect(r.calls).toEqual(['apparmor_status --enabled', `apparmor_parser --remove ${dir}/etc/apparmor.d/cabine`]);
+    expect(existsSync(path.join(dir(), 'etc/apparmor.d/cabine'))).toBe(false);
+    expect(r.calls).toEqual(['apparmor_status --enabled', `apparmor_parser --remove ${dir()}/etc/apparmor.d/cabine`]);
   });
 });

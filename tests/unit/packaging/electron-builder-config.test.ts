@@ -2,21 +2,16 @@
 // check `npm run package` runs, on the real files and on broken copies (so it can fail), the
 // icons it references, and the script's answer when no local Electron is given.
 import { spawnSync } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { checkPackaging, findElectronDist, renderDebTemplate, REQUIRED_FUSES, ROOT } from '../../../scripts/package';
-
-const temps: string[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+import { makeScratchDir } from '../../support/scratch';
 
 /** A copy of what the check reads, to break. */
 async function copyRoot(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cabine-packaging-'));
-  temps.push(dir);
+  const { path: dir, remove } = await makeScratchDir('cabine-packaging-');
+  onTestFinished(remove);
   await cp(path.join(ROOT, 'electron-builder.yml'), path.join(dir, 'electron-builder.yml'));
   await cp(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true });
   return dir;
@@ -111,8 +106,8 @@ describe('icons', () => {
 describe('npm run package without Electron', () => {
   it('finds no local Electron, or says what is wrong with the one given', async () => {
     expect(findElectronDist(undefined, {})).toEqual({ missing: expect.stringMatching(/^no local Electron given/) });
-    const dir = await mkdtemp(path.join(tmpdir(), 'cabine-electron-dist-'));
-    temps.push(dir);
+    const { path: dir, remove } = await makeScratchDir('cabine-electron-dist-');
+    onTestFinished(remove);
     expect(findElectronDist(dir, {})).toEqual({ missing: expect.stringMatching(/electron does not exist: --electron-dist must be an unpacked Electron/) });
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'electron'), '');

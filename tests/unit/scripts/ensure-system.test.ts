@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ELECTRON_TOOLING, packagesAboveNode, satisfiesRange, SYSTEM_PACKAGES } from '../../../scripts/ensure-system.mjs';
+import { makeScratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -29,7 +29,8 @@ describe('engines.node ranges', () => {
 
 describe('packages that declare a newer Node', () => {
   it('reads the installed tree, scoped and nested packages included', async () => {
-    const nm = await mkdtemp(path.join(tmpdir(), 'cabine-nm-'));
+    const scratch = await makeScratchDir('cabine-nm-');
+    const nm = scratch.path;
     try {
       const pkg = async (dir: string, json: object) => {
         await mkdir(path.join(nm, dir), { recursive: true });
@@ -42,7 +43,7 @@ describe('packages that declare a newer Node', () => {
       await pkg('caret', { name: 'caret', version: '1.0.0', engines: { node: '^18' } });
       expect(packagesAboveNode(nm, '20.20.2').map((p) => p.name)).toEqual(['@scope/new', 'nested', 'old']);
     } finally {
-      await rm(nm, { recursive: true, force: true });
+      await scratch.remove();
     }
   });
 

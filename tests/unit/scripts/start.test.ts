@@ -2,24 +2,23 @@
 // is ever downloaded and nothing is written to node_modules/electron), Chromium looked for and installed, and the
 // real launcher, scripts/start.mjs, spawned with a stand-in for the Chromium shell that prints its arguments.
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary, ensureChromium, installElectron, runElectronInstaller } from '../../../scripts/start/shells.mjs';
+import { useScratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const electronInstalled = electronBinary() !== null;
 
-let tmp: string;
+const tmp = useScratchDir('cabine-start-', { per: 'file' });
 let mirror: http.Server;
 let mirrorUrl: string;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'cabine-start-'));
   // A mirror that never serves a real Electron: 403, a file that is not the zip, or a download that stalls.
   mirror = http.createServer((req, res) => {
     if (req.url?.startsWith('/forbidden/')) return void res.writeHead(403).end('no');
@@ -33,7 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   mirror.closeAllConnections();
   mirror.close();
-  await rm(tmp, { recursive: true, force: true });
 });
 
 /**
@@ -46,7 +44,7 @@ const installerEnv = async (mirrorBase: string) => ({
   ELECTRON_MIRROR: mirrorBase,
   ELECTRON_INSTALL_PLATFORM: 'win32',
   ELECTRON_INSTALL_ARCH: 'x64',
-  electron_config_cache: await mkdtemp(path.join(tmp, 'cache-')),
+  electron_config_cache: await mkdtemp(path.join(tmp(), 'cache-')),
 });
 const quiet = () => {};
 
@@ -92,7 +90,7 @@ describe('Electron’s own installer, as npm start runs it', () => {
   }, 40_000);
 
   it('an installer that succeeds but leaves no binary, and one that leaves it', async () => {
-    const fakeRoot = await mkdtemp(path.join(tmp, 'root-'));
+    const fakeRoot = await mkdtemp(path.join(tmp(), 'root-'));
     const installer = path.join(fakeRoot, 'node_modules', 'electron', 'install.js');
     await mkdir(path.dirname(installer), { recursive: true });
     await writeFile(installer, 'process.exit(0);\n');
@@ -113,8 +111,8 @@ describe('Electron’s own installer, as npm start runs it', () => {
   });
 
   it('ELECTRON_OVERRIDE_DIST_PATH without Electron in it: nothing downloaded (the installer never writes there)', async () => {
-    const r = await installElectron({ timeoutMs: 1000, env: { ELECTRON_OVERRIDE_DIST_PATH: tmp }, installer: '/nonexistent', log: quiet });
-    expect(r).toEqual({ ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${tmp}, which holds no electron executable` });
+    const r = await installElectron({ timeoutMs: 1000, env: { ELECTRON_OVERRIDE_DIST_PATH: tmp() }, installer: '/nonexistent', log: quiet });
+    expect(r).toEqual({ ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${tmp()}, which holds no electron executable` });
   });
 });
 
@@ -167,7 +165,7 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
   let fakeShell: string;
   beforeAll(async () => {
     // The stand-in for src/shell/chromium/main.ts: its arguments on one line, and exit 7 when asked.
-    fakeShell = path.join(tmp, 'fake-shell.mjs');
+    fakeShell = path.join(tmp(), 'fake-shell.mjs');
     await writeFile(fakeShell, "console.log('ARGV ' + JSON.stringify(process.argv.slice(2)));\nprocess.exit(process.argv.includes('--exit-7') ? 7 : 0);\n");
     await chmod(fakeShell, 0o644);
   });
@@ -194,7 +192,7 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
   }, 30_000);
 
   it('a relative --config is looked for where the user typed it (npm’s INIT_CWD), and named as typed', async () => {
-    const r = await start(['--config', 'missing.yml'], {}, tmp);
+    const r = await start(['--config', 'missing.yml'], {}, tmp());
     expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'Cabine cannot start: the configuration file missing.yml does not exist.\n' });
   }, 30_000);
 
@@ -209,12 +207,12 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
   }, 30_000);
 
   it('--shell chromium: the Chromium shell gets every other argument (--config made absolute), never --shell; its exit code is npm start’s', async () => {
-    await writeFile(path.join(tmp, 'cabin.yml'), 'version: 1\n');
-    const r = await start(['--config', 'cabin.yml', '--shell', 'chromium', '--smoke', '--exit-7'], {}, tmp);
+    await writeFile(path.join(tmp(), 'cabin.yml'), 'version: 1\n');
+    const r = await start(['--config', 'cabin.yml', '--shell', 'chromium', '--smoke', '--exit-7'], {}, tmp());
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').filter((l) => !l.startsWith('ensure-system:'))).toEqual([
       'Cabine runs in Chromium (--shell chromium).',
-      `ARGV ${JSON.stringify(['--config', path.join(tmp, 'cabin.yml'), '--smoke', '--exit-7'])}`,
+      `ARGV ${JSON.stringify(['--config', path.join(tmp(), 'cabin.yml'), '--smoke', '--exit-7'])}`,
       '',
     ]);
     expect(r.code).toBe(7);
@@ -233,13 +231,13 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
   }, 60_000);
 
   it('no Electron where ELECTRON_OVERRIDE_DIST_PATH says: Chromium, with the one line saying why', async () => {
-    const r = await start(['--smoke'], { ELECTRON_OVERRIDE_DIST_PATH: tmp });
-    expect(r.stdout).toContain(`Electron could not be downloaded (ELECTRON_OVERRIDE_DIST_PATH names ${tmp}, which holds no electron executable): Cabine runs in Chromium.\nARGV ["--smoke"]\n`);
+    const r = await start(['--smoke'], { ELECTRON_OVERRIDE_DIST_PATH: tmp() });
+    expect(r.stdout).toContain(`Electron could not be downloaded (ELECTRON_OVERRIDE_DIST_PATH names ${tmp()}, which holds no electron executable): Cabine runs in Chromium.\nARGV ["--smoke"]\n`);
     expect(r.code).toBe(0);
   }, 60_000);
 
   describe.skipIf(electronInstalled)('where Electron is not installed (it is not, on this machine: GitHub is unreachable)', () => {
-    const env = async (mirrorBase: string) => ({ ELECTRON_MIRROR: mirrorBase, electron_config_cache: await mkdtemp(path.join(tmp, 'cache-')) });
+    const env = async (mirrorBase: string) => ({ ELECTRON_MIRROR: mirrorBase, electron_config_cache: await mkdtemp(path.join(tmp(), 'cache-')) });
 
     it('its installer runs, fails, and Chromium runs, with the one line saying why', async () => {
       const r = await start(['--smoke'], await env('http://electron.invalid/'));

@@ -1,18 +1,13 @@
-import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { resolveServer } from '../../../../src/devices/printer/ipp-client';
 import { jobIdOfSpoolFile, spoolFilesOf } from '../../../../src/devices/printer/spool';
 import { runAsNobody } from '../../../support/run-as-nobody';
+import { makeScratchDir } from '../../../support/scratch';
 
 describe('CUPS spool files', () => {
-  let dir = '';
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   it('knows job files by their names', () => {
     expect(jobIdOfSpoolFile('c00042')).toBe(42);
     expect(jobIdOfSpoolFile('d00042-001')).toBe(42);
@@ -22,7 +17,8 @@ describe('CUPS spool files', () => {
   });
 
   it('lists the files of some jobs, or of all, in a real directory; null when it cannot be read', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'spool-'));
+    const { path: dir, remove } = await makeScratchDir('spool-');
+    onTestFinished(remove);
     for (const f of ['c00007', 'd00007-001', 'd00007-002', 'c00008', 'd00010-001', 'job.cache']) await writeFile(path.join(dir, f), 'x');
     await mkdir(path.join(dir, 'tmp'));
     expect((await spoolFilesOf(dir, [7]))?.sort()).toEqual(['c00007', 'd00007-001', 'd00007-002']);
@@ -34,7 +30,8 @@ describe('CUPS spool files', () => {
   // CUPS keeps its spool root:lp 0710; the cabin's user (in group lp) may look names up but not list them.
   // Reproduced for real: a spool 0710 root:nogroup, read by a child process running as nobody:nogroup.
   it.runIf(process.getuid?.() === 0)('probes the expected names when the spool may be traversed but not listed', async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'spool-'));
+    const { path: dir, remove } = await makeScratchDir('spool-');
+    onTestFinished(remove);
     await chmod(dir, 0o711);
     const spool = path.join(dir, 'spool');
     await mkdir(spool);

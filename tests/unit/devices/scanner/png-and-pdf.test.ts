@@ -1,17 +1,17 @@
 // The preview PNG and the scan PDF are written by hand (no image library): read them back with
 // independent readers (zlib + the PNG spec's layout; pdf-lib and poppler's pdfinfo/pdfimages when present).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jpegPdfChunks, writeJpegPdf, type JpegPage } from '../../../../src/devices/pdf';
 import { readJpegInfo } from '../../../../src/devices/scanner/jpeg-preview';
 import { encodePng } from '../../../../src/devices/scanner/png';
 import { readPng } from './png-reader';
+import { useScratchDir } from '../../../support/scratch';
 
 const run = promisify(execFile);
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -34,10 +34,9 @@ describe('encodePng', () => {
 });
 
 describe('JPEG pages → PDF', () => {
-  let dir = '';
+  const dir = useScratchDir('jpegpdf-', { per: 'file' });
   let pages: JpegPage[] = [];
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'jpegpdf-'));
     pages = await Promise.all(
       ['gray-grid-30dpi.jpg', 'color-grid-30dpi.jpg', 'color-pattern-30dpi.jpg'].map(async (name) => {
         const jpeg = new Uint8Array(await readFile(path.join(fixtures, name)));
@@ -46,12 +45,9 @@ describe('JPEG pages → PDF', () => {
       }),
     );
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('writes one A4 page per JPEG, the JPEG bytes embedded unchanged, no metadata', async () => {
-    const file = path.join(dir, 'doc.pdf');
+    const file = path.join(dir(), 'doc.pdf');
     const bytes = await writeJpegPdf(file, pages);
     const pdf = await readFile(file);
     expect(pdf.length).toBe(bytes);
@@ -71,7 +67,7 @@ describe('JPEG pages → PDF', () => {
   });
 
   it('poppler reads it without complaint (poppler-utils: a test dependency, scripts/ensure-system.mjs)', async () => {
-    const file = path.join(dir, 'poppler.pdf');
+    const file = path.join(dir(), 'poppler.pdf');
     await writeJpegPdf(file, pages);
     const info = await run('pdfinfo', [file]);
     expect(info.stderr).toBe('');
@@ -84,7 +80,7 @@ describe('JPEG pages → PDF', () => {
   });
 
   it('never overwrites a file, and refuses an empty document', async () => {
-    const file = path.join(dir, 'exists.pdf');
+    const file = path.join(dir(), 'exists.pdf');
     await writeFile(file, 'keep');
     await expect(writeJpegPdf(file, pages)).rejects.toMatchObject({ code: 'EEXIST' });
     expect(await readFile(file, 'utf8')).toBe('keep');

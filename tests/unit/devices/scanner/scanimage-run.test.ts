@@ -1,10 +1,10 @@
 // runScanimage's process handling, with a stand-in for scanimage (a real /bin/sh, no SANE needed).
 import { describe, expect, it } from 'vitest';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createScanner } from '../../../../src/devices/scanner';
 import { endingError, runScanimage } from '../../../../src/devices/scanner/scanimage';
+import { makeScratchDir } from '../../../support/scratch';
 
 const sh = (script: string, timeoutMs = 10_000, signal?: AbortSignal) => runScanimage({ binary: '/bin/sh', args: ['-c', script], timeoutMs, signal });
 
@@ -75,7 +75,8 @@ describe('runScanimage', () => {
   // Seen on SANE's test backend (~3 runs in 100 with --read-return-value): the scan fails, then a SIGPIPE while
   // cancelling makes scanimage "abort" with exit code 0.
   it('a scan whose status ended it is a fault even when scanimage exits 0', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'cabine-scanimage-'));
+    const scratch = await makeScratchDir('cabine-scanimage-');
+    const dir = scratch.path;
     try {
       const fake = path.join(dir, 'scanimage');
       await writeFile(
@@ -86,7 +87,7 @@ describe('runScanimage', () => {
       const doc = createScanner({ device: 'test:0', resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 10_000, scanimage: fake }).startDocument(dir);
       await expect(doc.scanPage()).rejects.toMatchObject({ fault: 'busy', message: expect.stringContaining('sane_read: Device busy') });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await scratch.remove();
     }
   });
 
