@@ -3,16 +3,17 @@
 // into one file in a world-readable temporary folder first: "nobody" may not be able to read the checkout
 // itself (a clone under /root, 0700 on Debian), and must not need to.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { makeScratchDir } from './scratch';
 
 export const NOBODY = 65534;
 
 /** `source` is TypeScript/ESM that may import repository files by absolute path; its stdout/stderr come back. */
 export async function runAsNobody(source: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<SpawnSyncReturns<string>> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cabine-nobody-'));
+  const scratch = await makeScratchDir('cabine-nobody-');
+  const dir = scratch.path;
   try {
     await chmod(dir, 0o755);
     const entry = path.join(dir, 'entry.mts');
@@ -24,6 +25,6 @@ export async function runAsNobody(source: string, options: { env?: NodeJS.Proces
     await chmod(bundle, 0o644);
     return spawnSync(process.execPath, [bundle], { uid: NOBODY, gid: NOBODY, cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, ...options.env } });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await scratch.remove();
   }
 }
