@@ -2,14 +2,14 @@
 // of the test environment: a real cupsd (its queues, its hardened cupsd.conf read over its
 // socket), SANE's test backend, this machine's /dev/shm, DNS and (absent) Electron.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTestEnv, envVars, setFaultMode, type TestEnv } from '../../../scripts/test-env/index';
 import { defaultConfig } from '../../../src/shared/config';
 import { cli } from '../../unit/cli/memory-io';
 import { cabine, ROOT } from './cli-process';
+import { useScratchDir } from '../../support/scratch';
 
 // A real process for the first doctor run, `devices list` and `config`; the other runs call the
 // same runCli() in-process (same tools, same CUPS and SANE) to spare a Node start each.
@@ -21,16 +21,16 @@ interface DoctorJson {
 }
 
 let env: TestEnv;
-let dir: string;
+const dir = useScratchDir('cabine-doctor-it-', { per: 'file' });
 
 async function configFile(name: string, queue: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const file = path.join(dir, name);
+  const file = path.join(dir(), name);
   await writeFile(
     file,
     JSON.stringify({
       ...defaultConfig,
       devices: { printer: { queue, server: env.cupsServer }, scanner: { device: env.saneDevice } },
-      paths: { ramRoot: '/dev/shm/cabine-doctor-it', stateDir: path.join(dir, 'state') },
+      paths: { ramRoot: '/dev/shm/cabine-doctor-it', stateDir: path.join(dir(), 'state') },
       ...extra,
     }),
   );
@@ -42,12 +42,10 @@ const byId = (out: DoctorJson) => Object.fromEntries(out.results.map((r) => [r.i
 
 beforeAll(async () => {
   env = await currentTestEnv();
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-doctor-it-'));
 });
 afterAll(async () => {
   await setFaultMode(env, 'ok');
   execFileSync('cupsenable', ['-h', env.cupsServer, env.queues.fault], { env: { ...process.env, ...envVars(env) } });
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
@@ -104,8 +102,8 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
   });
 
   it('says an essential printer missing is an error, and a CUPS server that does not answer', async () => {
-    const file = path.join(dir, 'down.json');
-    await writeFile(file, JSON.stringify({ ...defaultConfig, devices: { printer: { server: path.join(dir, 'no-cups.sock'), essential: true }, scanner: { device: env.saneDevice } } }));
+    const file = path.join(dir(), 'down.json');
+    await writeFile(file, JSON.stringify({ ...defaultConfig, devices: { printer: { server: path.join(dir(), 'no-cups.sock'), essential: true }, scanner: { device: env.saneDevice } } }));
     await chmod(file, 0o600);
     const r = await inProcess(['doctor', '--json', '--config', file, '--skip', 'dns', '--skip', 'electron']);
     const printer = byId(JSON.parse(r.stdout) as DoctorJson).printer!;
@@ -123,7 +121,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
   });
 
   it('reports an unknown scanner', async () => {
-    const file = path.join(dir, 'scanner.json');
+    const file = path.join(dir(), 'scanner.json');
     await writeFile(file, JSON.stringify({ ...defaultConfig, devices: { printer: { enabled: false }, scanner: { device: 'test:9', essential: true } } }));
     await chmod(file, 0o600);
     const scanner = byId(JSON.parse((await inProcess(['doctor', '--json', '--config', file, '--skip', 'dns'])).stdout) as DoctorJson).scanner!;
@@ -132,7 +130,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
   });
 
   it('stops at an invalid config, listing its problems', async () => {
-    const file = path.join(dir, 'bad.yaml');
+    const file = path.join(dir(), 'bad.yaml');
     await writeFile(file, 'version: 1\ncatalog: []\n');
     await chmod(file, 0o644);
     const r = await inProcess(['doctor', '--config', file, '--skip', 'dns']);
@@ -164,7 +162,7 @@ describe('cabine devices list', () => {
     expect(inv.hid).toEqual({ devices: [], error: null });
     expect(inv.usb.error).toBeNull();
 
-    const text = await inProcess(['devices', 'list', '--config', path.join(dir, 'devices.json')]);
+    const text = await inProcess(['devices', 'list', '--config', path.join(dir(), 'devices.json')]);
     expect(text.stdout).toMatch(/^Files d’impression \(CUPS\) :\n {2}FAULT {2}active .*fault:/);
     expect(text.stdout).toContain('* PDF  active  cups-pdf:/');
     expect(text.stdout).toContain('* test:0  Noname frontend-tester (virtual device)');
@@ -174,7 +172,7 @@ describe('cabine devices list', () => {
 describe('cabine config (as a process)', () => {
   it('validate: exit 0 for a valid file, 1 with the problems for a bad one', async () => {
     expect((await cabine(['config', 'validate', await configFile('v.json', 'PDF')])).code).toBe(0);
-    const bad = path.join(dir, 'v.yaml');
+    const bad = path.join(dir(), 'v.yaml');
     await writeFile(bad, 'version: 1\ncabin: { id: "x" \n');
     await chmod(bad, 0o600);
     const r = await inProcess(['config', 'validate', bad]);

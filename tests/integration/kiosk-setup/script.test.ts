@@ -2,11 +2,11 @@
 // changing nothing (checked on the files it would touch). The real run is in debootstrap.test.ts.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINUX, missingCupsConfig, run, SCRIPT } from './helpers';
+import { useScratchDir } from '../../support/scratch';
 
 const WATCHED = ['/etc/cups/cupsd.conf', '/etc/sane.d/dll.conf', '/etc/fstab', '/etc/passwd', '/etc/group'];
 const MUST_NOT_APPEAR = [
@@ -20,13 +20,7 @@ const MUST_NOT_APPEAR = [
 ];
 const digest = (f: string) => (existsSync(f) ? createHash('sha256').update(readFileSync(f)).digest('hex') : null);
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cabine-kiosk-script-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useScratchDir('cabine-kiosk-script-', { per: 'file' });
 
 describe('setup-kiosk.sh', () => {
   it('is shellcheck-clean, with the files it ships', async () => {
@@ -40,7 +34,7 @@ describe('setup-kiosk.sh', () => {
     if (missing) ctx.skip(missing);
     for (const f of MUST_NOT_APPEAR) expect(existsSync(f), `${f} exists before the test`).toBe(false);
     const before = WATCHED.map(digest);
-    const config = path.join(dir, 'config.yaml');
+    const config = path.join(dir(), 'config.yaml');
     await writeFile(config, 'version: 1\n');
     await chmod(config, 0o600);
     const r = await run('bash', [SCRIPT, '--dry-run', '--config', config, '--hid', '16C0:05DF', '--hid', '0c2e:0b61', '--session-size', '1G']);
@@ -103,9 +97,9 @@ describe('setup-kiosk.sh', () => {
     const noSource = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium']);
     expect(noSource.code).toBe(1);
     expect(noSource.stderr).toMatch(/--shell chromium attend --source DOSSIER/);
-    const notCabine = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', dir]);
+    const notCabine = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', dir()]);
     expect(notCabine.stderr).toMatch(/pas les sources de Cabine prêtes/);
-    const oldNode = path.join(dir, 'node18');
+    const oldNode = path.join(dir(), 'node18');
     await writeFile(oldNode, '#!/bin/sh\necho 18.19.0\n');
     await chmod(oldNode, 0o755);
     const old = await run('bash', [SCRIPT, '--dry-run', '--shell', 'chromium', '--source', path.resolve(LINUX, '..', '..'), '--node', oldNode]);
@@ -120,9 +114,9 @@ describe('setup-kiosk.sh', () => {
     if (missing) ctx.skip(missing);
     const asNobody = { uid: 65534, gid: 65534 };
     // A copy of build/linux that "nobody" can read: the checkout itself may not be (a clone under /root, 0700).
-    const copy = path.join(dir, 'linux');
+    const copy = path.join(dir(), 'linux');
     expect((await run('cp', ['-a', LINUX, copy])).code).toBe(0);
-    await chmod(dir, 0o755);
+    await chmod(dir(), 0o755);
     expect((await run('chmod', ['-R', 'a+rX', copy])).code).toBe(0);
     const script = path.join(copy, path.basename(SCRIPT));
     const real = await run('bash', [script, '--no-packages'], asNobody);
@@ -139,7 +133,7 @@ describe('setup-kiosk.sh', () => {
     const unknown = await run('bash', [SCRIPT, '--frobnicate']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/setup-kiosk : erreur : option inconnue : --frobnicate\n$/);
-    const config = await run('bash', [SCRIPT, '--dry-run', '--config', path.join(dir, 'nope.yaml')]);
+    const config = await run('bash', [SCRIPT, '--dry-run', '--config', path.join(dir(), 'nope.yaml')]);
     expect(config.stderr).toMatch(/configuration illisible/);
     const help = await run('bash', [SCRIPT, '--help']);
     expect(help.code).toBe(0);

@@ -2,8 +2,7 @@
 // those two files, only the paths moved into a temporary directory (socket, spool, logs). Checks that it
 // keeps nothing of a printed document, logs no title, and grants the app exactly what it needs.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,11 +12,12 @@ import { schedulerRunning } from '../../../src/cli/doctor/cups';
 import { PrinterFault } from '../../../src/shared/session/types';
 import { childExit, hasExited, stopChild } from '../../support/child-exit';
 import { samplePdf, until } from './helpers';
+import { useScratchDir } from '../../support/scratch';
 
 const run = promisify(execFile);
 const shipped = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../build/linux/cups');
 const QUEUE = 'CABIN';
-let base = '';
+const base = useScratchDir('cabine-cabin-cupsd-', { per: 'file' });
 let socket = '';
 let cupsd: ChildProcess | null = null;
 let printer: Printer;
@@ -33,41 +33,39 @@ exit 0
 
 async function allLogs(): Promise<string> {
   let text = '';
-  for (const f of await readdir(path.join(base, 'log'))) text += await readFile(path.join(base, 'log', f), 'latin1');
+  for (const f of await readdir(path.join(base(), 'log'))) text += await readFile(path.join(base(), 'log', f), 'latin1');
   return text;
 }
 
 beforeAll(async () => {
-  base = await mkdtemp(path.join(tmpdir(), 'cabine-cabin-cupsd-'));
-  await chmod(base, 0o755);
-  for (const d of ['etc/ppd', 'spool/tmp', 'cache', 'run', 'log', 'bin/backend', 'out']) await mkdir(path.join(base, d), { recursive: true });
-  for (const d of ['filter', 'cgi-bin', 'daemon', 'driver', 'monitor', 'notifier']) await symlink(`/usr/lib/cups/${d}`, path.join(base, 'bin', d));
-  await writeFile(path.join(base, 'bin/backend/passthru'), BACKEND, { mode: 0o755 });
-  await chmod(path.join(base, 'out'), 0o777);
-  socket = path.join(base, 'run/cups.sock');
+  await chmod(base(), 0o755);
+  for (const d of ['etc/ppd', 'spool/tmp', 'cache', 'run', 'log', 'bin/backend', 'out']) await mkdir(path.join(base(), d), { recursive: true });
+  for (const d of ['filter', 'cgi-bin', 'daemon', 'driver', 'monitor', 'notifier']) await symlink(`/usr/lib/cups/${d}`, path.join(base(), 'bin', d));
+  await writeFile(path.join(base(), 'bin/backend/passthru'), BACKEND, { mode: 0o755 });
+  await chmod(path.join(base(), 'out'), 0o777);
+  socket = path.join(base(), 'run/cups.sock');
   // Only the paths change; every other line is the shipped one.
   const files = (await readFile(path.join(shipped, 'cups-files.conf'), 'utf8'))
-    .replace(/^RequestRoot .*$/m, `RequestRoot ${base}/spool`)
-    .replace(/^TempDir .*$/m, `TempDir ${base}/spool/tmp`)
-    .replace(/^ErrorLog .*$/m, `ErrorLog ${base}/log/error_log`)
-    .replace(/^AccessLog .*$/m, `AccessLog ${base}/log/access_log`)
-    .concat(`\nServerRoot ${base}/etc\nCacheDir ${base}/cache\nStateDir ${base}/run\nServerBin ${base}/bin\nDataDir /usr/share/cups\n`);
+    .replace(/^RequestRoot .*$/m, `RequestRoot ${base()}/spool`)
+    .replace(/^TempDir .*$/m, `TempDir ${base()}/spool/tmp`)
+    .replace(/^ErrorLog .*$/m, `ErrorLog ${base()}/log/error_log`)
+    .replace(/^AccessLog .*$/m, `AccessLog ${base()}/log/access_log`)
+    .concat(`\nServerRoot ${base()}/etc\nCacheDir ${base()}/cache\nStateDir ${base()}/run\nServerBin ${base()}/bin\nDataDir /usr/share/cups\n`);
   const conf = (await readFile(path.join(shipped, 'cupsd.conf'), 'utf8')).replace(/^Listen \/run\/cups\/cups\.sock$/m, `Listen ${socket}`);
   expect(conf).toContain(`Listen ${socket}`);
-  await writeFile(path.join(base, 'etc/cups-files.conf'), files);
-  await writeFile(path.join(base, 'etc/cupsd.conf'), conf);
-  cupsd = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(base, 'etc/cupsd.conf'), '-s', path.join(base, 'etc/cups-files.conf')], { stdio: 'ignore' });
+  await writeFile(path.join(base(), 'etc/cups-files.conf'), files);
+  await writeFile(path.join(base(), 'etc/cupsd.conf'), conf);
+  cupsd = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(base(), 'etc/cupsd.conf'), '-s', path.join(base(), 'etc/cups-files.conf')], { stdio: 'ignore' });
   const env = { ...process.env, CUPS_SERVER: socket };
   await until(async () => (await run('lpstat', ['-r'], { env }).then(() => true, () => false)), 15_000, 100);
   // lpadmin authenticates as root through the socket's peer credentials: root is in SystemGroup.
-  await run('lpadmin', ['-p', QUEUE, '-v', `passthru:${base}/out`, '-m', 'raw', '-E'], { env });
-  printer = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool') });
+  await run('lpadmin', ['-p', QUEUE, '-v', `passthru:${base()}/out`, '-m', 'raw', '-E'], { env });
+  printer = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base(), 'spool') });
 }, 60_000);
 
 afterAll(async () => {
   printer?.close();
   if (cupsd) await stopChild(cupsd);
-  if (base) await rm(base, { recursive: true, force: true });
 });
 
 /** The shipped cupsd is still the one this file started, and it answers. */
@@ -83,19 +81,19 @@ async function expectCupsdAlive(after: string): Promise<void> {
 it('a printed document leaves nothing: no spool file, no title in any log, no page log', async () => {
   const { jobId, pages } = await printer.print(await samplePdf(2));
   expect(pages).toBe(2);
-  expect(await readFile(path.join(base, 'out', `job-${jobId}`))).toBeTruthy();
+  expect(await readFile(path.join(base(), 'out', `job-${jobId}`))).toBeTruthy();
   // Past the moment cupsd writes a finished job's history file.
   await new Promise((r) => setTimeout(r, 2_000));
-  expect(await spoolFilesOf(path.join(base, 'spool'), 'all')).toEqual([]);
+  expect(await spoolFilesOf(path.join(base(), 'spool'), 'all')).toEqual([]);
   expect(await allLogs()).not.toMatch(/DUPONT|cabine/);
-  expect((await readdir(path.join(base, 'log'))).filter((f) => f.startsWith('page'))).toEqual([]);
+  expect((await readdir(path.join(base(), 'log'))).filter((f) => f.startsWith('page'))).toEqual([]);
 });
 
 it('even without the driver’s own purge, the document copy goes at once (PreserveJobFiles No) and purge() takes the rest', async () => {
-  const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool'), purgeOnCompletion: false });
+  const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base(), 'spool'), purgeOnCompletion: false });
   try {
     const { jobId } = await keeping.print(await samplePdf(1));
-    const files = await spoolFilesOf(path.join(base, 'spool'), [jobId]);
+    const files = await spoolFilesOf(path.join(base(), 'spool'), [jobId]);
     expect(files?.filter((f) => f.startsWith('d'))).toEqual([]);
     expect(await keeping.purge([jobId])).toMatchObject({ purged: 1, remainingFiles: [], remainingJobs: [] });
   } finally {
@@ -129,7 +127,7 @@ describe('who may do what', () => {
   });
 
   it('the app may not fetch a spooled document back (CUPS-Get-Document), though it owns the job', async () => {
-    await writeFile(path.join(base, 'out', 'SLOW'), '5');
+    await writeFile(path.join(base(), 'out', 'SLOW'), '5');
     try {
       let jobId = 0;
       const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) });
@@ -142,7 +140,7 @@ describe('who may do what', () => {
       expect((error as IppError).status).toMatch(/^(client-error-not-authorized|client-error-forbidden|http-401|http-403)$/);
       await printing;
     } finally {
-      await rm(path.join(base, 'out', 'SLOW'), { force: true });
+      await rm(path.join(base(), 'out', 'SLOW'), { force: true });
     }
   });
 });
@@ -152,7 +150,7 @@ describe('who may do what', () => {
 // docs/printing.md, "A request that crashed CUPS".
 describe('no request of the driver crashes the installed CUPS', () => {
   it('cupsd is still up after each driver operation: print, status, purge one, purge all, resume, test page', async () => {
-    const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base, 'spool'), purgeOnCompletion: false });
+    const keeping = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base(), 'spool'), purgeOnCompletion: false });
     try {
       await printer.print(await samplePdf(1));
       await expectCupsdAlive('print (purged on completion)');
@@ -169,14 +167,14 @@ describe('no request of the driver crashes the installed CUPS', () => {
       await expectCupsdAlive('resume');
       await printer.printTestPage();
       await expectCupsdAlive('test page');
-      expect(await spoolFilesOf(path.join(base, 'spool'), 'all')).toEqual([]);
+      expect(await spoolFilesOf(path.join(base(), 'spool'), 'all')).toEqual([]);
     } finally {
       keeping.close();
     }
   });
 
   it('a client naming a user without an account (cancel -U) is refused, and cupsd stays up', async () => {
-    await writeFile(path.join(base, 'out', 'SLOW'), '3');
+    await writeFile(path.join(base(), 'out', 'SLOW'), '3');
     try {
       let jobId = 0;
       const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) });
@@ -190,7 +188,7 @@ describe('no request of the driver crashes the installed CUPS', () => {
       await expectCupsdAlive(`cancel -U ${nobody}`);
       await printing;
     } finally {
-      await rm(path.join(base, 'out', 'SLOW'), { force: true });
+      await rm(path.join(base(), 'out', 'SLOW'), { force: true });
     }
   });
 });
@@ -198,7 +196,7 @@ describe('no request of the driver crashes the installed CUPS', () => {
 // Last: it kills this file's cupsd.
 describe('a CUPS that died', () => {
   it('a job being followed fails as "CUPS s’est arrêté", and status and print answer at once without hanging', async () => {
-    await writeFile(path.join(base, 'out', 'SLOW'), '10');
+    await writeFile(path.join(base(), 'out', 'SLOW'), '10');
     let jobId = 0;
     const printing = printer.print(await samplePdf(1), { onSubmitted: (id) => (jobId = id) }).catch((e: unknown) => e);
     await until(async () => jobId > 0);

@@ -1,12 +1,13 @@
 // Shared by the scanner tests: scanners on the SANE test backend, session-like folders, and a look at the
 // scanimage processes this test process started.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createScanner, type Scanner, type ScannerOptions } from '../../../src/devices/scanner';
 import type { TestEnv } from '../../../scripts/test-env';
+import { makeScratchDir } from '../../support/scratch';
 
 const run = promisify(execFile);
 
@@ -55,14 +56,14 @@ export async function ourScanimages(scanning = false): Promise<number[]> {
 
 /** A tmpfs of `size` (e.g. "64k") mounted for the test: a session folder that fills up. Needs root. */
 export async function tinyTmpfs(size: string): Promise<{ dir: string; unmount(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cabine-full-'));
-  await mkdir(dir, { recursive: true });
+  const scratch = await makeScratchDir('cabine-full-');
+  const dir = scratch.path;
   await run('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir]);
   return {
     dir,
     async unmount() {
       await run('umount', [dir]);
-      await rm(dir, { recursive: true, force: true });
+      await scratch.remove();
     },
   };
 }
