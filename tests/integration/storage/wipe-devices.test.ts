@@ -12,6 +12,7 @@ import { findHolders } from '../../../src/cabin/storage/processes';
 import { createPrinter, type Printer } from '../../../src/devices/printer';
 import { createScanner } from '../../../src/devices/scanner';
 import { currentTestEnv, envVars, setFaultMode, type TestEnv } from '../../../scripts/test-env/index';
+import { TINY_PDF } from '../../support/pdf';
 import { createFakeEngine } from '../../unit/cabin/storage/fake-engine';
 import { scratch, type Scratch } from '../../unit/cabin/storage/helpers';
 
@@ -60,7 +61,7 @@ async function stuckJob(): Promise<number> {
   await setFaultMode(env, 'stop:media-jam-error');
   // Outside the watched places: the document the resident printed is not the cabin's file.
   const pdf = path.join(s.diskDir, 'doc.pdf');
-  await writeFile(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  await writeFile(pdf, TINY_PDF);
   const { stdout } = await run('lp', ['-d', env.queues.fault, '-t', 'avis-impot-DUPONT', pdf], { env: { ...process.env, ...envVars(env) } });
   const id = Number(/-(\d+) /.exec(stdout)?.[1]);
   // CUPS tries it, the backend reports the jam, the job stays (with its document in the spool).
