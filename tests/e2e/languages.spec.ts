@@ -25,6 +25,20 @@ test('English: the welcome screen, the catalog and the toolbar switch language',
   await cabin.check('catalog-en');
 });
 
+test('the language buttons of the attract screen are real buttons: each starts in its language', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  const languages = page.getByRole('group', { name: 'Choisir une autre langue' });
+  await expect(languages.getByRole('button')).toHaveText(['English', 'العربية']);
+  await languages.getByRole('button', { name: 'العربية' }).click();
+  await cabin.screen('welcome');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar('welcome.title'));
+  // Staff access is a small lock, named for who it is for, never the word "Agents".
+  await expect(page.getByRole('button', { name: ar('staff.open') })).toBeVisible();
+  await expect(page.getByRole('button', { name: ar('staff.open') })).not.toContainText(/\S/);
+});
+
 test('Arabic: right-to-left, the layout mirrored, every screen still clean; French again after the wipe', async ({ openCabin, page }) => {
   const cabin = await openCabin();
   await cabin.screen('attract');

@@ -45,7 +45,7 @@ test('call a referent, wrong PIN, right PIN: the session goes on, assisted', asy
 test('the referent unlocks from attract: an assisted session starts', async ({ openCabin, page }) => {
   const cabin = await openCabin();
   await cabin.screen('attract');
-  await cabin.press('Accès agents');
+  await cabin.press('Accès réservé au personnel');
   await typePin(page, REFERENT_PIN);
   await cabin.screen('catalog');
   await expect(page.locator('[data-banner="assisted"]')).toBeVisible();
@@ -55,7 +55,7 @@ test('the referent unlocks from attract: an assisted session starts', async ({ o
 test('too many wrong codes lock the pad out, with the time left', async ({ openCabin, page }) => {
   const cabin = await openCabin({ editConfig: (c) => ({ ...c, security: { ...c.security, lockout: { maxAttempts: 3, minutes: 1 } } }) });
   await cabin.screen('attract');
-  await cabin.press('Accès agents');
+  await cabin.press('Accès réservé au personnel');
   for (const wrong of ['1', '22', '333']) await typePin(page, wrong);
   const pad = page.getByRole('dialog');
   await expect(pad.locator('[data-unlock="locked"]')).toHaveText(/^Trop d’essais\. Réessayez dans [01]:\d\d\.$/);
@@ -73,7 +73,7 @@ test('technician: maintenance with live devices, diagnostics, test print and sca
   const cabin = await openCabin({ devices: { printer: 'present', scanner: 'present' } });
   const { host } = cabin;
   await cabin.screen('attract');
-  await cabin.press('Accès agents');
+  await cabin.press('Accès réservé au personnel');
   await page.getByRole('button', { name: 'Technicien' }).click();
   await expect(page.getByRole('dialog').getByRole('heading')).toHaveText('Accès technicien');
   await typePin(page, TECHNICIAN_CODE);

@@ -2,12 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
+import { StaffLock } from '../components/StaffLock';
 import { LANGUAGE_NAMES } from '../i18n';
 import { send } from '../state/cabine';
 import type { ScreenProps } from './types';
 
 export function AttractScreen({ config, openUnlock }: ScreenProps) {
   const { t } = useTranslation();
+  const otherLocales = config.locales.available.filter((l) => l !== config.locales.default);
   return (
     <Screen id="attract" title={config.commune.name} className="screen-centered" timing="attract">
       {config.commune.logo && <img className="commune-logo" src={config.commune.logo} alt="" />}
@@ -15,22 +17,31 @@ export function AttractScreen({ config, openUnlock }: ScreenProps) {
       <button type="button" className="attract-touch" onClick={() => send({ type: 'TOUCH' })}>
         <span className="attract-title">{t('attract.touch')}</span>
         <span className="attract-sub">{t('attract.what')}</span>
-        <span className="attract-languages">
-          {config.locales.available
-            .filter((l) => l !== config.locales.default)
-            .map((l) => (
-              <span key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
-                {LANGUAGE_NAMES[l]}
-              </span>
-            ))}
-        </span>
       </button>
+      {otherLocales.length > 0 && (
+        // Real buttons, each in its own language: touching one starts in that language.
+        <div className="attract-languages" role="group" aria-label={t('attract.languages')}>
+          {otherLocales.map((l) => (
+            <button
+              type="button"
+              key={l}
+              lang={l}
+              dir={l === 'ar' ? 'rtl' : 'ltr'}
+              className="button button-quiet attract-language"
+              onClick={() => {
+                send({ type: 'TOUCH' });
+                send({ type: 'SET_LOCALE', locale: l });
+              }}
+            >
+              {LANGUAGE_NAMES[l]}
+            </button>
+          ))}
+        </div>
+      )}
       <p className="attract-privacy">
         <Icon name="lock" size={28} /> {t('attract.privacy')}
       </p>
-      <button type="button" className="button button-quiet staff-button" onClick={() => openUnlock('referent')}>
-        {t('staff.open')}
-      </button>
+      <StaffLock className="staff-button" onOpen={() => openUnlock('referent')} />
     </Screen>
   );
 }

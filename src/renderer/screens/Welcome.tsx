@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
+import { StaffLock } from '../components/StaffLock';
 import { LANGUAGE_NAMES } from '../i18n';
 import { send } from '../state/cabine';
 import type { ScreenProps } from './types';
@@ -61,9 +62,7 @@ export function WelcomeScreen({ config, locale, openUnlock }: ScreenProps) {
         <button type="button" className="button button-quiet" onClick={() => send({ type: 'CALL_REFERENT' })}>
           <Icon name="help" size={28} /> {t('welcome.help')}
         </button>
-        <button type="button" className="button button-quiet" onClick={() => openUnlock('referent')}>
-          {t('staff.open')}
-        </button>
+        <StaffLock onOpen={() => openUnlock('referent')} />
       </div>
     </Screen>
   );
