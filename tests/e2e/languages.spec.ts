@@ -86,3 +86,25 @@ test('Arabic: right-to-left, the layout mirrored, every screen still clean; Fren
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci, vous pouvez sortir');
 });
+
+test('in Arabic, a PDF is still drawn left to right (pdf.js garbles text under dir=rtl); the pager around it is Arabic', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  await page.getByRole('group', { name: 'Choisir une autre langue' }).getByRole('button', { name: 'العربية' }).click();
+  await cabin.screen('welcome');
+  await page.getByRole('button', { name: ar('welcome.start') }).click();
+  await cabin.screen('catalog');
+  await page.locator('[data-demarche="impots"]').click();
+  await cabin.screen('browsing');
+  const id = await cabin.host.addDownload('avis-impot-2025.pdf', 2);
+  cabin.host.inject({ type: 'DOWNLOAD_DONE', documentId: id, isPdf: true });
+  await cabin.screen('viewer');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const canvas = page.locator('canvas.pdf-canvas[data-rendered="true"]');
+  await expect(canvas).toBeVisible();
+  await expect(canvas).toHaveCSS('direction', 'ltr');
+  // The arrows point the Arabic way: "back" to the right.
+  await expect(page.getByRole('button', { name: ar('viewer.back') }).locator('svg.icon')).toHaveCSS('transform', 'matrix(-1, 0, 0, 1, 0, 0)');
+  await expect(page.locator('[data-tool="back"] svg.icon')).toHaveCSS('transform', 'matrix(-1, 0, 0, 1, 0, 0)');
+  await cabin.check('viewer-ar', { focus: 'none' });
+});

@@ -122,10 +122,13 @@ const PATHS: Record<string, ReactElement> = {
 
 export type IconName = keyof typeof PATHS;
 
+/** Icons that point along the reading direction: mirrored in Arabic, so "back" points to where the text came from. */
+const DIRECTIONAL = new Set(['back', 'end']);
+
 export function Icon({ name, size = 32 }: { name: string; size?: number }) {
   return (
     <svg
-      className="icon"
+      className={DIRECTIONAL.has(name) ? 'icon icon-directional' : 'icon'}
       width={size}
       height={size}
       viewBox="0 0 24 24"

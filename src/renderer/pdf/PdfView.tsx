@@ -77,7 +77,9 @@ function PdfCanvas({ doc, pageNumber, width, height, label }: { doc: PDFDocument
       task?.cancel();
     };
   }, [doc, pageNumber, width, height]);
-  return <canvas ref={canvas} role="img" aria-label={label} data-rendered={rendered ? 'true' : 'false'} className="pdf-canvas" />;
+  // Always left to right: pdf.js draws its glyph runs in the canvas's direction, and under dir=rtl a French page
+  // comes out as "P age de la dém a rche".
+  return <canvas ref={canvas} dir="ltr" role="img" aria-label={label} data-rendered={rendered ? 'true' : 'false'} className="pdf-canvas" />;
 }
 
 /** A small first-page image, for document cards and the file picker. */
