@@ -63,14 +63,18 @@ ${block(defaultConfig.catalog, 2)}
 timers:
   welcomeSeconds: 60        # écran d'accueil laissé sans réponse → retour à l'attente
   inactivitySeconds: 120    # sans action → avertissement
-  warningSeconds: 30        # compte à rebours de l'avertissement, puis fin de session
+  warningSeconds: 60        # compte à rebours de l'avertissement (20 s au moins), puis fin de session
   vacantSeconds: 20         # cabine vide (capteur) → fin de session
   maxSessionMinutes: 45
+  extendMinutes: 15         # « Continuer 15 minutes », proposé 5 et 1 minutes avant la fin
+  maxExtensions: 2          # combien de fois (0 : jamais ; l'usager est seulement prévenu)
   receiptSeconds: 12        # écran « vos données ont été effacées »
   assisted:                 # quand un agent référent accompagne l'usager
     inactivitySeconds: 600
     warningSeconds: 60
     maxSessionMinutes: 120
+    extendMinutes: 30
+    maxExtensions: 2
   maintenanceIdleMinutes: 20
 
 wipe:

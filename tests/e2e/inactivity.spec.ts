@@ -52,12 +52,13 @@ test('inactivity: a warning with a big countdown; "Je suis toujours là" keeps t
 });
 
 test('inactivity: nobody answers the warning, the machine ends the session and wipes', async ({ openCabin, page }) => {
-  // The schema's minimums: 15 s of inactivity, 5 s of warning.
-  const cabin = await openCabin({ timers: { inactivitySeconds: 15, warningSeconds: 5 } });
+  // Near the schema's minimums: a warning lasts 20 s at least (time to read it and answer), and
+  // is shorter than the inactivity delay.
+  const cabin = await openCabin({ timers: { inactivitySeconds: 21, warningSeconds: 20 } });
   const { host } = cabin;
   await cabin.openDemarche('caf');
-  await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 30_000 });
-  await cabin.screen('goodbye');
+  await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 45_000 });
+  await expect(page.locator('main[data-screen]')).toHaveAttribute('data-screen', 'goodbye', { timeout: 45_000 });
   expect(host.record.endings).toEqual(['inactivity']);
   expect(host.record.wipes).toBe(1);
   expect(host.record.closedDemarches).toBe(1);

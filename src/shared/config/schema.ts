@@ -57,24 +57,32 @@ export const timersSchema = z
     welcomeSeconds: seconds(10, 600).default(60),
     /** No input for this long → the inactivity warning. */
     inactivitySeconds: seconds(15, 3600).default(120),
-    /** Countdown of the warning before the session ends. */
-    warningSeconds: seconds(5, 300).default(30),
+    /** Countdown of the warning before the session ends: at least 20 s to read it and answer (WCAG 2.2.1). */
+    warningSeconds: seconds(20, 300).default(60),
     /** Cabin empty (occupancy sensor) for this long → the session ends. */
     vacantSeconds: seconds(3, 600).default(20),
+    /** The session's length; the resident is warned 5 and 1 minutes before its end. */
     maxSessionMinutes: seconds(5, 480).default(45),
+    /** What « Continuer » adds to the session, each time it is offered (WCAG 2.2.1 Timing Adjustable). */
+    extendMinutes: seconds(5, 60).default(15),
+    /** How many times a session may be extended; 0: never (the warnings then only say the time left). */
+    maxExtensions: seconds(0, 10).default(2),
     /** How long the end screen with the wipe receipt stays. */
     receiptSeconds: seconds(3, 120).default(12),
     assisted: z
       .strictObject({
         inactivitySeconds: seconds(15, 7200).default(600),
-        warningSeconds: seconds(5, 600).default(60),
+        warningSeconds: seconds(20, 600).default(60),
         maxSessionMinutes: seconds(5, 720).default(120),
+        extendMinutes: seconds(5, 120).default(30),
+        maxExtensions: seconds(0, 10).default(2),
       })
       .prefault({}),
     /** Maintenance left idle this long → it closes (and wipes). */
     maintenanceIdleMinutes: seconds(1, 240).default(20),
   })
-  .refine((t) => t.warningSeconds < t.inactivitySeconds, { message: 'warning-longer-than-inactivity', path: ['warningSeconds'] });
+  .refine((t) => t.warningSeconds < t.inactivitySeconds, { message: 'warning-longer-than-inactivity', path: ['warningSeconds'] })
+  .refine((t) => t.assisted.warningSeconds < t.assisted.inactivitySeconds, { message: 'warning-longer-than-inactivity', path: ['assisted', 'warningSeconds'] });
 export type Timers = z.infer<typeof timersSchema>;
 
 export const securitySchema = z.strictObject({

@@ -21,7 +21,7 @@ describe('the embedded default config', () => {
   it('is valid, with the defaults filled in', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.timers).toMatchObject({ inactivitySeconds: 120, warningSeconds: 30, vacantSeconds: 20, maxSessionMinutes: 45 });
+    expect(r.config.timers).toMatchObject({ inactivitySeconds: 120, warningSeconds: 60, vacantSeconds: 20, maxSessionMinutes: 45, extendMinutes: 15, maxExtensions: 2 });
     expect(r.config.security.lockout).toEqual({ maxAttempts: 5, minutes: 5 });
     expect(r.config.paths.ramRoot).toBe('/dev/shm/cabine');
     expect(r.config.metrics.enabled).toBe(false);
@@ -95,6 +95,10 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['start URL outside its allow-list', (c) => (c.catalog[3]!.allow = ['*.caf.fr']), 'catalog[3].startUrl', /pas dans la liste autorisée/],
     ['warning longer than the inactivity delay', (c) => (c.timers = { inactivitySeconds: 30, warningSeconds: 60 }), 'timers.warningSeconds', /avertissement/],
     ['timer out of range', (c) => (c.timers = { vacantSeconds: 0 }), 'timers.vacantSeconds', /trop petit/],
+    ['a warning too short to read and answer (under 20 s)', (c) => (c.timers = { warningSeconds: 10 }), 'timers.warningSeconds', /trop petit/],
+    ['an assisted warning longer than its inactivity delay', (c) => (c.timers = { assisted: { inactivitySeconds: 30, warningSeconds: 60 } }), 'timers.assisted.warningSeconds', /avertissement/],
+    ['an extension of more than an hour', (c) => (c.timers = { extendMinutes: 90 }), 'timers.extendMinutes', /trop grand/],
+    ['more than 10 extensions', (c) => (c.timers = { maxExtensions: 11 }), 'timers.maxExtensions', /trop grand/],
     ['sensor enabled without a profile', (c) => (c.devices = { occupancy: { enabled: true } }), 'devices.occupancy.profile', /sans profil/],
     ['metrics without a token', (c) => (c.metrics = { enabled: true }), 'metrics.bearerTokenHash', /sans jeton/],
     ['relative RAM root', (c) => (c.paths = { ramRoot: 'tmp/cabine' }), 'paths.ramRoot', /absolu/],

@@ -1,7 +1,7 @@
 // Over 400 lines: one scenario list of the machine against one fake clock, a describe per concern (timers, wipe, PIN pad, démarche flows).
 // The session machine against a fake clock: each ending reason, each timer, the PIN lockout,
 // the wipe's retry bound, and the out-of-service paths. Timers come from the config
-// (defaults: inactivity 120 s + warning 30 s, vacancy 20 s, max 45 min, receipt 12 s).
+// (defaults: inactivity 120 s + warning 60 s, vacancy 20 s, max 45 min, receipt 12 s).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCabin, RECEIPT } from './harness';
 import { modelSettings } from './model';
@@ -68,8 +68,8 @@ describe('inactivity', () => {
     expect(c.matches({ cabin: { session: { idle: 'active' } } })).toBe(true);
     await c.advance(s(1));
     expect(c.matches({ cabin: { session: { idle: 'warning' } } })).toBe(true);
-    expect(c.context().warningEndsAt).toBe(Date.now() + s(30));
-    await c.advance(s(30));
+    expect(c.context().warningEndsAt).toBe(Date.now() + s(60));
+    await c.advance(s(60));
     expect(c.cabin()).toBe('goodbye');
     expect(c.context().endingReason).toBe('inactivity');
   });
@@ -150,7 +150,7 @@ describe('occupancy', () => {
     await c.send({ type: 'SENSOR_LOST' });
     expect(c.context().presence).toBe('unknown');
     expect(c.context().devices.occupancy).toBe('absent');
-    await c.advance(s(150));
+    await c.advance(s(180));
     expect(c.context().endingReason).toBe('inactivity');
   });
 
