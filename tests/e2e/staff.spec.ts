@@ -84,11 +84,18 @@ test('technician: maintenance with live devices, diagnostics, test print and sca
   await expect(diagnostics).toContainText('test:0');
   await expect(page.locator('[data-config="ok"]')).toHaveText('La configuration est valide.');
   await expect(page.locator('[data-device="printer"]')).toHaveAttribute('data-presence', 'present');
+  // In words, agreeing with every device ("Imprimante : en place"), never CUPS's or our own English values.
+  await expect(page.locator('[data-device="printer"] dd')).toHaveText('en place');
+  const deviceTable = diagnostics.getByRole('table', { name: 'Appareils', exact: true });
+  await expect(deviceTable.locator('tbody th')).toHaveText(['Imprimante', 'Scanner', 'Capteur de présence', 'Lecteur de badge']);
+  await expect(deviceTable.locator('tbody')).not.toContainText(/present|absent|unknown/);
+  await expect(diagnostics).toContainText('Cabine — prête');
+  await expect(diagnostics).not.toContainText(/\bidle\b|\(none\)/);
   await cabin.check('maintenance');
 
   // Live: a device unplugged shows at once.
   host.inject({ type: 'DEVICES_CHANGED', devices: { printer: 'absent' } });
-  await expect(page.locator('[data-device="printer"] dd')).toHaveText('absent');
+  await expect(page.locator('[data-device="printer"] dd')).toHaveText('introuvable');
   host.inject({ type: 'DEVICES_CHANGED', devices: { printer: 'present' } });
 
   await page.getByRole('button', { name: 'Imprimer une page de test' }).click();

@@ -24,6 +24,15 @@ const PRESENCE_LABEL: Record<DevicePresence, string> = {
   absent: 'maintenance.presence.absent',
   unknown: 'maintenance.presence.unknown',
 };
+/** The printer's queue as CUPS says it (idle, printing, stopped, or unreachable), in words. */
+const QUEUE_STATE_LABEL: Record<string, string> = {
+  idle: 'maintenance.diagnostics.queue.idle',
+  printing: 'maintenance.diagnostics.queue.printing',
+  stopped: 'maintenance.diagnostics.queue.stopped',
+  injoignable: 'maintenance.diagnostics.queue.unreachable',
+};
+const isPresence = (value: string): value is DevicePresence => value in PRESENCE_LABEL;
+
 const OCCUPANCY_LABEL: Record<'occupied' | 'empty' | 'unknown', string> = {
   occupied: 'maintenance.occupancy.occupied',
   empty: 'maintenance.occupancy.empty',
@@ -129,9 +138,9 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
                 <tbody>
                   {report.devices.map((d) => (
                     <tr key={d.kind}>
-                      <th scope="row">{d.kind}</th>
+                      <th scope="row">{d.kind in DEVICE_LABEL ? t(DEVICE_LABEL[d.kind as DeviceKind]) : d.kind}</th>
                       <td>{d.present ? t('common.yes') : t('common.no')}</td>
-                      <td dir="ltr">{d.detail}</td>
+                      {isPresence(d.detail) ? <td>{t(PRESENCE_LABEL[d.detail])}</td> : <td dir="ltr">{d.detail}</td>}
                     </tr>
                   ))}
                 </tbody>
@@ -139,7 +148,17 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
               <dl className="facts">
                 <div>
                   <dt>{t('maintenance.diagnostics.printer')}</dt>
-                  <dd dir="ltr">{report.printer ? `${report.printer.queue} — ${report.printer.state}${report.printer.reasons.length ? ` (${report.printer.reasons.join(', ')})` : ''}` : t('maintenance.diagnostics.none')}</dd>
+                  <dd>
+                    {report.printer ? (
+                      <>
+                        <bdi>{report.printer.queue}</bdi> — {QUEUE_STATE_LABEL[report.printer.state] ? t(QUEUE_STATE_LABEL[report.printer.state]!) : <bdi>{report.printer.state}</bdi>}
+                        {/* CUPS's reasons are keywords for the technician ('media-empty'); 'none' says nothing. */}
+                        {report.printer.reasons.filter((r) => r !== 'none').length > 0 && <bdi dir="ltr"> ({report.printer.reasons.filter((r) => r !== 'none').join(', ')})</bdi>}
+                      </>
+                    ) : (
+                      t('maintenance.diagnostics.none')
+                    )}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('maintenance.diagnostics.scanner')}</dt>
