@@ -2,7 +2,7 @@
 // Main validates everything the renderer sends (and checks the sender's frame); the preload
 // exposes only `window.cabine`, typed by CabineApi below.
 import { z } from 'zod';
-import { LOCALES, type CabinConfig, type Locale, type LocalizedText } from '../config/schema';
+import { DEFAULT_HELP_PHONES, LOCALES, type CabinConfig, type Locale, type LocalizedText } from '../config/schema';
 import type { UiEvent } from '../session/events';
 import type { MachineView } from '../session/view';
 
@@ -142,6 +142,8 @@ export function publicConfigOf(
     locales: { default: 'fr', available: ['fr'] },
     catalog: [],
     referentCallMessage: null,
+    // Nothing of the commune's config can be trusted, but the national numbers still help the resident.
+    help: { place: null, phones: DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } })) },
     pageLimitPerSession: 0,
     devices: { printer: false, scanner: false, occupancy: false, badge: false },
     configProblems: options.configProblems ?? [],
