@@ -73,8 +73,13 @@ export interface DemarcheView {
 export interface EngineSession {
   readonly sessionId: string;
   open(demarche: DemarcheSpec): Promise<DemarcheView>;
-  /** Cookies and storage entries, counted for the wipe receipt where the engine can tell. */
-  countStorageEntries(): Promise<number | null>;
+  /**
+   * Cookies and storage entries, counted for the wipe receipt where the engine can tell.
+   * `final`: the session is ending and its browser is about to be killed; the engine may stop the
+   * session's pages to count faster (the Chromium adapter then reads Local Storage from the
+   * profile on disk instead of visiting every origin). Nothing may be shown or used after it.
+   */
+  countStorageEntries(options?: { final?: boolean }): Promise<number | null>;
   /**
    * Ends the session's browser: every process that served it has exited when this resolves,
    * so nothing holds the profile directory any more and the wipe can delete it.

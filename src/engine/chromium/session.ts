@@ -3,6 +3,7 @@
 // out-of-process frame guarded by the shared CDP code of src/engine as Playwright reports it (the
 // démarche's page, then the popups adopted into the view), downloads, and the end: every process
 // killed, none left behind.
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Download, Frame, Page } from 'playwright-core';
@@ -12,10 +13,11 @@ import type { DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } 
 import { DemarcheHost } from '../view';
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
-import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitThenKill } from '../../base/node/processes';
+import { childrenWithArgument, processesWithArgumentSync, processTreeSync, waitForExit, waitThenKill } from '../../base/node/processes';
 import { watchExternalOpens } from './external-open';
 import { launchChromium, type ChromiumEngineOptions } from './launch';
 import { RequestInterception } from './network';
+import { countLocalStorageEntries, localStorageSettled } from './profile-storage';
 import { ChromiumPage, ChromiumView, wrapCdp } from './page';
 import { OriginGrants, setDefaultPermissions } from './permissions';
 import { PageTargets, type BlockedNotice } from './targets';
@@ -209,14 +211,41 @@ export class ChromiumEngineSession implements EngineSession {
     return this.host.open(demarche, main, (d, m, host) => new ChromiumView(d, m, host));
   }
 
-  async countStorageEntries(): Promise<number | null> {
+  async countStorageEntries(options: { final?: boolean } = {}): Promise<number | null> {
     if (!this.context) return null;
+    if (options.final) {
+      const counted = await this.countFromProfile().catch(() => null);
+      if (counted !== null) return counted;
+    }
     try {
       const state = await this.context.storageState();
       return state.cookies.length + state.origins.reduce((n, o) => n + o.localStorage.length, 0);
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The session is ending: cookies from the browser's cookie store (one CDP call: the cookie
+   * database on disk lags by up to 30 s and never holds session cookies), Local Storage from the
+   * profile on disk once the renderers are killed, which makes the browser commit what it holds
+   * (./profile-storage.ts). Null when the files did not settle: the caller counts another way.
+   */
+  private async countFromProfile(): Promise<number | null> {
+    const context = this.context!;
+    const cookies = context.cookies();
+    const renderers = this.pids().filter((pid) => isRenderer(pid));
+    for (const pid of renderers) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    if ((await waitForExit(renderers, 2000)).length) return null;
+    if (!(await localStorageSettled(this.profileDir))) return null;
+    const [cookieCount, localStorage] = await Promise.all([cookies.then((c) => c.length), countLocalStorageEntries(this.profileDir)]);
+    return cookieCount + localStorage;
   }
 
   /** The browser's process tree, and its helpers outside it (the crash handler is re-parented to init). */
@@ -265,6 +294,16 @@ export class ChromiumEngineSession implements EngineSession {
     if (this.destroying) return;
     // The browser died under us: the machine ends the session (VIEW_CRASHED).
     this.host.emit({ type: 'crashed', reason: 'browser-exited' });
+  }
+}
+
+/** A renderer of the session's browser (`--type=renderer`): the processes that run its pages. */
+function isRenderer(pid: number): boolean {
+  try {
+    // Chromium rewrites its process title: the arguments may be one string separated by spaces.
+    return /(?:^|[\s\0])--type=renderer(?=[\s\0]|$)/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false; // exited meanwhile
   }
 }
 
