@@ -237,9 +237,9 @@ export async function runSmokeOutOfService(o: Pick<SmokeOptions, 'screens' | 'ca
   const screen = o.screens.locator('main[data-screen="outOfService"]');
   await screen.waitFor({ timeout: 30_000 });
   await shot('out-of-service');
-  // The reasons are behind the technician's fold.
+  // The reason is behind the technician's fold (the config's paths are not on screen: cabine doctor, the terminal).
   await screen.locator('details.technician-details > summary').click();
-  await screen.locator('.problems').waitFor({ timeout: 30_000 });
+  await screen.locator('[data-reason-text]').waitFor({ timeout: 30_000 });
   await shot('out-of-service-reasons');
   return files;
 }
