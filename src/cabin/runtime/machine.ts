@@ -106,9 +106,16 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
       }),
       endSession: fromPromise(async () => {
         memory.printAbort?.abort(new Error('session ended'));
-        await memory.scan?.discard().catch(() => undefined);
+        const scan = memory.scan;
         memory.scan = null;
-        await memory.closeView();
+        // The view closes while the session's storage is counted for the receipt (the count may stop
+        // the session's pages: the view stops hearing them first, closeView's first step, in this tick).
+        const claimed = memory.claimed;
+        await Promise.all([
+          scan?.discard().catch(() => undefined),
+          memory.closeView(),
+          claimed && lifecycle.endSession(claimed.sessionId).catch((error: unknown) => log(`storage count: ${messageOf(error)}`)),
+        ]);
       }),
       wipe: fromPromise(async ({ input }) => {
         memory.forget();

@@ -290,13 +290,21 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     return claimed;
   }
 
-  /** Counts what the session stored, while its browser still runs; once per session. */
+  /**
+   * Counts what the session stored, while its browser still runs; once per session. The count is
+   * final: the engine may stop the session's pages to take it (the Chromium adapter kills its
+   * renderers and reads the profile on disk), so the processes to kill are listed after it.
+   */
   async function countBeforeEnd(cur: Current): Promise<void> {
     if (cur.storageEntries !== undefined) return;
     const es = cur.claimed.engineSession;
-    cur.refs = (await Promise.all(es.pids().map(identify))).filter((r) => !OWN_PIDS.has(r.pid));
     cur.counts = cur.claimed.documents.dropped ? { documents: 0, scans: 0 } : cur.claimed.documents.counts();
-    cur.storageEntries = await withTimeout(es.countStorageEntries(), t.countMs, `count timed out after ${t.countMs} ms`).catch(() => null);
+    cur.storageEntries = null;
+    try {
+      cur.storageEntries = await withTimeout(es.countStorageEntries({ final: true }), t.countMs, `count timed out after ${t.countMs} ms`).catch(() => null);
+    } finally {
+      cur.refs = (await Promise.all(es.pids().map(identify))).filter((r) => !OWN_PIDS.has(r.pid));
+    }
   }
 
   async function runStep(name: WipeStep, problems: WipeProblem[], fn: () => Promise<void> | void) {
@@ -351,18 +359,23 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       cur.files += measured.files;
       cur.bytes += measured.bytes;
       await timed('delete', () => runStep('delete-session-dir', problems, () => rm(dir, { recursive: true, force: true, maxRetries: 3 })));
-      await timed('exit', () =>
-        runStep('destroy-engine', problems, async () => {
-          await killAndWait(cur.refs);
-          if (es) await withTimeout(es.destroy(), t.destroyMs, `engine destroy timed out after ${t.destroyMs} ms`).catch(() => {});
-          // Whatever destroy() did, no process of the session may outlive it.
-          const stubborn = await killAndWait(cur.refs);
-          if (stubborn.length) throw new Error(`${stubborn.length} processes would not exit`);
-        }),
-      );
+      await timed('exit', () => runStep('destroy-engine', problems, () => killAndWait(cur.refs).then(() => {})));
       // Anything still holding a file of the session (a helper the engine did not list, a scan in
-      // progress) keeps its data alive in RAM even though the directory is gone: killed.
-      heldAfterDelete = await timed('holders', () => findHolders([dir]));
+      // progress) keeps its data alive in RAM even though the directory is gone: killed. Looked for
+      // while destroy() runs: the session's processes have exited, what destroy() releases is the
+      // adapter's (and a process it kills is either found here, then killed, or dead once it returns).
+      const [held] = await Promise.all([
+        timed('holders', () => findHolders([dir])),
+        timed('destroy', () =>
+          runStep('destroy-engine', problems, async () => {
+            if (es) await withTimeout(es.destroy(), t.destroyMs, `engine destroy timed out after ${t.destroyMs} ms`).catch(() => {});
+            // Whatever destroy() did, no process of the session may outlive it.
+            const stubborn = await killAndWait(cur.refs);
+            if (stubborn.length) throw new Error(`${stubborn.length} processes would not exit`);
+          }),
+        ),
+      ]);
+      heldAfterDelete = held;
       if (heldAfterDelete.length && !skip.has('kill-holders')) {
         await runStep('kill-holders', problems, async () => {
           await killAndWait(heldAfterDelete.filter((h) => !OWN_PIDS.has(h.pid)));
@@ -402,30 +415,31 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     await Promise.all([engineAndFiles(), printer(), memory()]);
     await runStep('drop-documents', problems, () => cur?.claimed.documents.drop());
 
-    // Verification: each check looks at the world, not at what the steps above reported.
+    // Verification: each check looks at the world, not at what the steps above reported. The
+    // checks only read, so they run together; their problems are listed in this order.
     const verifyBegan = performance.now();
-    if (dir) {
-      const remains = await lstat(dir).then(() => true, () => false);
-      if (remains) problems.push({ kind: 'session-dir-remains', detail: 'the session directory still exists', path: dir });
-    }
-    if (cur) {
-      for (const ref of await waitForExit(cur.refs, 0)) problems.push({ kind: 'process-survives', detail: `pid ${ref.pid} still runs`, pid: ref.pid });
-    }
     const spareDir = spare?.paths.dir ?? null;
     const spareDirs = spareDir ? [spareDir] : [];
+    const next = spare;
+    const [remains, survivors, createdCheck, extras, nextProblems] = await Promise.all([
+      dir ? lstat(dir).then(() => true, () => false) : false,
+      cur ? waitForExit(cur.refs, 0) : [],
+      cur ? timed('verifyCreated', () => findCreatedSince([{ path: ramRoot }, ...watched], cur.claimed.startedAt, [...fixed, ...spareDirs])) : null,
+      unexpectedEntries(ramRoot, [...fixed, ...spareDirs]),
+      next?.engineSession ? timed('verifyNext', () => spareProblems(next)) : [],
+    ]);
+    if (dir && remains) problems.push({ kind: 'session-dir-remains', detail: 'the session directory still exists', path: dir });
+    for (const ref of survivors) problems.push({ kind: 'process-survives', detail: `pid ${ref.pid} still runs`, pid: ref.pid });
     for (const h of heldAfterDelete) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
     if (purgeRemaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${purgeRemaining} print jobs or spool files remain in CUPS` });
-    if (cur) {
-      const roots = [{ path: ramRoot }, ...watched];
-      const { created, unreadable } = await timed('verifyCreated', () => findCreatedSince(roots, cur.claimed.startedAt, [...fixed, ...spareDirs]));
-      for (const c of created) problems.push({ kind: 'file-created-during-session', detail: `created during the session under ${c.root}`, path: c.path });
-      for (const u of unreadable) problems.push({ kind: 'unreadable', detail: `could not check (${u.code})`, path: u.path });
+    if (createdCheck) {
+      for (const c of createdCheck.created) problems.push({ kind: 'file-created-during-session', detail: `created during the session under ${c.root}`, path: c.path });
+      for (const u of createdCheck.unreadable) problems.push({ kind: 'unreadable', detail: `could not check (${u.code})`, path: u.path });
     }
-    for (const extra of await unexpectedEntries(ramRoot, [...fixed, ...spareDirs])) {
+    for (const extra of extras) {
       problems.push({ kind: 'ram-root-not-empty', detail: 'an entry other than the next session remains in the RAM root', path: extra });
     }
-    const next = spare;
-    if (next?.engineSession) problems.push(...(await timed('verifyNext', () => spareProblems(next))));
+    problems.push(...nextProblems);
     phasesMs.verify = Math.round(performance.now() - verifyBegan);
 
     const durationMs = Math.round(performance.now() - began);
