@@ -11,14 +11,22 @@
 //                           (the machine's own screen
 //                           changes are not included)
 // Then the same through the whole cabin (`--machine-sessions`, default 10): the assembled runtime,
-// its session machine and real actors, the résident's "Terminer" (END_REQUEST) timed to
+// its session machine and real actors, with
+//   start_to_demarche_paint_ms    "Commencer" (ACCEPT) → the catalog → the démarche chosen at once
+//                                 → its first contentful paint (a local page; wall clock)
+//   cabin_process_rss_idle_mb, prewarmed_browser_{pss,rss_sum}_idle_mb   memory at attract, the
+//                                 next session's browser pre-warmed (see IdleMemory)
+// and the résident's "Terminer" (END_REQUEST) timed to
 //   end_click_to_receipt_ms       the receipt screen ("Vos données ont été effacées"), i.e. the wipe
 //                                 verified and the next session's profile pre-warmed
 //   end_click_to_attract_ms       the next attract screen, when the next resident touches the
 //                                 receipt at once (else attract comes timers.receiptSeconds later)
+//   end_click_to_wiping_ms        the machine's wiping state: the démarche view closed and the
+//                                 session's storage counted for the receipt (its endSession actor)
+//   wiping_to_receipt_ms          from there to the receipt: the wipe and its verification
 // and its residue: canary hits in every searched place after the wipe, and what the next session
 // saw on ?check= (each session first checks the previous one's canary).
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +37,8 @@ import { searchRoots } from '../audit/residue';
 import { benchLifecycle, demarcheFor, newCanary, openBench, pageOf, waitForTitle, withParam } from '../harness/lifecycle';
 import { startResidueFixture, type ResidueFixture } from '../harness/residue-site/server';
 import { assembleCabin } from '../../src/cabin/assemble';
+import { processesWithArgumentSync, processTreeSync } from '../../src/base/node/processes';
+import { cabinStateOf } from '../../src/cabin/runtime';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
 import { defaultConfig, validateConfig } from '../../src/shared/config';
 import type { ViewState } from '../../src/shared/ipc';
@@ -70,6 +80,12 @@ export function stats(values: readonly number[]): { p50: number; p95: number; ma
   return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? 0, n: s.length };
 }
 
+/** The median of each phase over the wipes (a phase a wipe did not have counts 0 for it). */
+function phasesP50(phases: readonly Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(phases.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(names.map((n) => [n, stats(phases.map((p) => p[n] ?? 0)).p50]));
+}
+
 export function machine() {
   return {
     cpus: cpus().length,
@@ -80,6 +96,33 @@ export function machine() {
     node: process.version,
     loadavg_1m_at_start: Number(loadavg()[0]!.toFixed(2)),
   };
+}
+
+interface IdleMemory {
+  /** This process's RSS at attract, the next session pre-warmed: the cabin's runtime under Node plus the bench's fixture server (not Electron's main process). */
+  cabin_process_rss_idle_mb: number;
+  /** The pre-warmed browser at idle, all its processes: proportional set size (shared pages split between the processes that share them). */
+  prewarmed_browser_pss_idle_mb: number | null;
+  /** The same, summing each process's RSS (shared pages counted once per process: an overestimate). */
+  prewarmed_browser_rss_sum_idle_mb: number | null;
+  prewarmed_browser_processes: number | null;
+}
+
+/** Memory at idle: the cabin's process, and the pre-warmed browser whose profile is in `spareDir`. */
+async function idleMemory(spareDir: string | null): Promise<IdleMemory> {
+  const mb = (kb: number) => Math.round(kb / 1024);
+  const cabin = { cabin_process_rss_idle_mb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+  const roots = spareDir ? processesWithArgumentSync(`--user-data-dir=${path.join(spareDir, 'profile')}`) : [];
+  const pids = [...new Set(roots.flatMap((root) => processTreeSync(root)))];
+  if (!pids.length) return { ...cabin, prewarmed_browser_pss_idle_mb: null, prewarmed_browser_rss_sum_idle_mb: null, prewarmed_browser_processes: null };
+  let pss = 0;
+  let rss = 0;
+  for (const pid of pids) {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+  }
+  return { ...cabin, prewarmed_browser_pss_idle_mb: mb(pss), prewarmed_browser_rss_sum_idle_mb: mb(rss), prewarmed_browser_processes: pids.length };
 }
 
 /**
@@ -96,6 +139,7 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
   const config = checked.config;
+  const wipePhases: Record<string, number>[] = [];
   // The fixture serves on 127.0.0.1 (not a host name the schema takes): set after validation.
   config.catalog[0]!.allow = [new URL(fixture.url).hostname, fixture.idpHost];
   const cabin = assembleCabin({
@@ -111,7 +155,14 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
     saneConfigDir: env.saneConfigDir,
     allowLoopback: true,
     usb: null,
-    log: (m) => process.env.CABINE_BENCH_VERBOSE && process.stderr.write(`${m}\n`),
+    log: (m) => {
+      if (process.env.CABINE_BENCH_VERBOSE) process.stderr.write(`${m}\n`);
+      // The storage lifecycle's own timings (its audit entries, counts only): where the wipe's time goes.
+      if (m.startsWith('storage {')) {
+        const entry = JSON.parse(m.slice('storage '.length)) as StorageLogEntry;
+        if (entry.event === 'wipe' && entry.ok) wipePhases.push(entry.phasesMs);
+      }
+    },
   });
   const r = cabin.runtime;
   const until = async (predicate: (s: ViewState) => boolean, what: string, timeoutMs = 180_000) => {
@@ -123,33 +174,62 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
   };
   const toReceipt: number[] = [];
   const toAttract: number[] = [];
+  // Where the time goes: "Terminer" → the machine's wiping state (the démarche view closed and the storage counted:
+  // its endSession actor), then → the receipt (the wipe and its verification).
+  const toWiping: number[] = [];
+  let wipingAt = 0;
+  const watchWiping = r.actor.subscribe((s) => {
+    if (!wipingAt && cabinStateOf(s) === 'wiping') wipingAt = performance.now();
+  });
+  const toDemarchePaint: number[] = [];
+  let idle: IdleMemory | null = null;
   try {
     await cabin.start();
     await r.waitFor('attract');
     for (let i = 0; i < options.sessions; i++) {
-      r.send({ type: 'TOUCH' });
-      r.send({ type: 'ACCEPT' });
-      await until((s) => s.path[1] === 'catalog', 'the catalog');
+      if (i === 0) {
+        await cabin.lifecycle.prewarm();
+        idle = await idleMemory(cabin.lifecycle.spareDir());
+      }
       // The schema wants https; the fixture is plain http on loopback (allowed for benches only).
       config.catalog[0]!.startUrl = withParam(withParam(withParam(fixture.url, 'big', String(options.mb)), 'noclick', '1'), 'canary', newCanary());
+      r.send({ type: 'TOUCH' });
+      await until((s) => s.path[0] === 'welcome', 'the welcome screen');
+      // "Commencer", then the démarche chosen at once: wall clock, as the page's own paint time is.
+      const started = Date.now();
+      r.send({ type: 'ACCEPT' });
+      await until((s) => s.path[1] === 'catalog', 'the catalog');
       r.send({ type: 'OPEN_DEMARCHE', demarcheId: 'bench' });
       await until(() => r.demarcheView() !== null, 'the démarche view');
       const page = (r.demarcheView() as ChromiumView).page;
       if ((await waitForTitle(page, (t) => t === 'ready' || t.startsWith('error:'), 180_000)) !== 'ready') throw new Error(`machine session ${i}: page not ready`);
+      const painted = (await page.evaluate(`(() => { const p = performance.getEntriesByName('first-contentful-paint')[0] || performance.getEntriesByName('first-paint')[0]; return p ? performance.timeOrigin + p.startTime : null; })()`)) as number | null;
+      if (painted !== null) toDemarchePaint.push(Math.round(painted - started));
       const ended = performance.now();
+      wipingAt = 0;
       // Timed waits follow the machine's own transitions (no polling competing with the wipe).
       r.send({ type: 'END_REQUEST' });
       await r.waitFor('goodbye', 180_000);
       toReceipt.push(Math.round(performance.now() - ended));
+      if (wipingAt) toWiping.push(Math.round(wipingAt - ended));
       r.send({ type: 'TOUCH' });
       await r.waitFor('attract');
       toAttract.push(Math.round(performance.now() - ended));
       process.stderr.write(`bench:wipe machine session ${i + 1}/${options.sessions}: receipt ${toReceipt.at(-1)} ms\n`);
     }
   } finally {
+    watchWiping.unsubscribe();
     await cabin.stop().catch(() => {});
   }
-  return { end_click_to_receipt_ms: stats(toReceipt), end_click_to_attract_ms: stats(toAttract) };
+  return {
+    start_to_demarche_paint_ms: stats(toDemarchePaint),
+    ...idle,
+    end_click_to_receipt_ms: stats(toReceipt),
+    end_click_to_attract_ms: stats(toAttract),
+    end_click_to_wiping_ms: stats(toWiping),
+    wiping_to_receipt_ms: stats(toReceipt.map((total, i) => total - (toWiping[i] ?? 0))),
+    wipe_phases_p50_ms: phasesP50(wipePhases),
+  };
 }
 
 async function main({ sessions, mb, machineSessions: machineRuns }: WipeBenchOptions) {
@@ -225,7 +305,6 @@ async function main({ sessions, mb, machineSessions: machineRuns }: WipeBenchOpt
     await bench.close();
     await fixture.stop();
   }
-  const phaseNames = [...new Set(phases.flatMap((p) => Object.keys(p)))];
   const result = {
     machine: { ...atStart, loadavg_1m_at_end: Number(loadavg()[0]!.toFixed(2)) },
     sessions: wipeMs.length,
@@ -235,7 +314,7 @@ async function main({ sessions, mb, machineSessions: machineRuns }: WipeBenchOpt
     wipe_cpu_ms: stats(wipeCpu),
     next_session_ready_ms: stats(nextReady),
     through_machine: throughMachine,
-    wipe_phases_p50_ms: Object.fromEntries(phaseNames.map((n) => [n, stats(phases.map((p) => p[n] ?? 0)).p50])),
+    wipe_phases_p50_ms: phasesP50(phases),
     residue,
     residue_hits_total: residue.reduce((n, r) => n + r.hits, 0),
     residue_all_clean: residue.length === wipeMs.length && residue.every((r) => r.hits === 0 && r.next_session === 'clean'),
