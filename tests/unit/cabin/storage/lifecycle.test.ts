@@ -169,6 +169,26 @@ describe('claim and wipe', () => {
     await lifecycle.shutdown();
   });
 
+  it("asks the engine for a final count at the end (it may stop the session's pages), never of the pre-warmed one", async () => {
+    const { lifecycle, engine } = setup();
+    await lifecycle.bootSweep();
+    const session = await lifecycle.claim();
+    await lifecycle.prewarm();
+    expect(engine.sessions).toHaveLength(2);
+    const finals: (boolean | undefined)[] = [];
+    for (const fake of engine.sessions) {
+      const original = fake.countStorageEntries.bind(fake);
+      fake.countStorageEntries = async (o?: { final?: boolean }) => (finals.push(o?.final), original());
+    }
+    await lifecycle.endSession(session.sessionId);
+    expect(finals).toEqual([true]);
+    await lifecycle.wipe(session.sessionId);
+    // The wipe then checks that the next session's profile is fresh: a count that stops nothing.
+    expect(finals.length).toBeGreaterThan(1);
+    expect(finals.slice(1).every((f) => !f)).toBe(true);
+    await lifecycle.shutdown();
+  });
+
   it("kills the session's processes when the engine's destroy() leaves them running", async () => {
     const { lifecycle, engine } = setup({ destroyDoesNothing: true });
     await lifecycle.bootSweep();
