@@ -23,6 +23,8 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('HOME') }),
   z.strictObject({ type: z.literal('END_REQUEST') }),
   z.strictObject({ type: z.literal('STILL_HERE') }),
+  z.strictObject({ type: z.literal('EXTEND_SESSION') }),
+  z.strictObject({ type: z.literal('DISMISS_TIME_WARNING') }),
   z.strictObject({ type: z.literal('CALL_REFERENT') }),
   z.strictObject({ type: z.literal('CANCEL_REFERENT_CALL') }),
   z.strictObject({ type: z.literal('CLOSE_REFERENT_CALL') }),

@@ -16,6 +16,10 @@ export type UiEvent =
   | { type: 'HOME' }
   | { type: 'END_REQUEST' }
   | { type: 'STILL_HERE' }
+  /** « Continuer 15 minutes »: the session's end moves by timers.extendMinutes (while extensions remain). */
+  | { type: 'EXTEND_SESSION' }
+  /** « D'accord » on the time-left warning: the session goes on to its end as it was. */
+  | { type: 'DISMISS_TIME_WARNING' }
   | { type: 'CALL_REFERENT' }
   /** The resident stops waiting for a call in progress. */
   | { type: 'CANCEL_REFERENT_CALL' }

@@ -51,6 +51,12 @@ export interface CabineContext {
   devices: Record<DeviceKind, DevicePresence>;
   unlock: { failures: number; lockedUntil: number | null; last: 'accepted' | 'rejected' | 'locked' | null };
   warningEndsAt: number | null;
+  /** When the session ends by its length (epoch ms; timers.maxSessionMinutes, or the assisted one, plus extensions). */
+  sessionEndsAt: number | null;
+  /** How many more times « Continuer » may push sessionEndsAt (timers.maxExtensions at the start). */
+  extensionsLeft: number;
+  /** The warning shown 5 and 1 minutes before sessionEndsAt, until the resident answers it; null otherwise. */
+  timeWarning: TimeWarning | null;
   blockedHost: string | null;
   fileChooser: { accept: string[]; multiple: boolean } | null;
   print: { target: PrintTarget | null; pages: number; copies: number; pagesDone: number; fault: PrintFault | null };
@@ -63,6 +69,11 @@ export interface CabineContext {
   /** The resident's call to a referent (./states/referent-call.ts): 'acknowledged' only once the call route answered. */
   referentCall: ReferentCallStatus;
   maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
+}
+
+/** The time-left warning: how many minutes were left when it came (5, then 1). */
+export interface TimeWarning {
+  minutesLeft: 5 | 1;
 }
 
 export interface CabineInput {
@@ -103,6 +114,17 @@ export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
   error instanceof DeviceFault ? (error.fault as F) : error && typeof error === 'object' && 'fault' in error ? ((error as { fault: F }).fault) : fallback;
 
 const seconds = (s: number) => s * 1000;
+const minutes = (m: number) => m * 60_000;
+
+/** The session's limits in force: the assisted ones once a referent is there. Defaults as the schema's. */
+function sessionLimits(context: Pick<CabineContext, 'settings' | 'assisted'>) {
+  const t = context.settings?.timers;
+  const limits = context.assisted ? t?.assisted : t;
+  return { maxSessionMinutes: limits?.maxSessionMinutes ?? 45, extendMinutes: limits?.extendMinutes ?? 15, maxExtensions: limits?.maxExtensions ?? 0 };
+}
+
+/** Milliseconds from now until `before` ms ahead of the session's end (0 when that moment has passed). */
+const untilEnd = (context: Pick<CabineContext, 'sessionEndsAt'>, before: number) => Math.max(0, (context.sessionEndsAt ?? Date.now()) - before - Date.now());
 
 /** The session's part of the context as at boot, and after each successful wipe: no trace of the last session. */
 export function sessionReset(context: Pick<CabineContext, 'settings'>) {
@@ -115,6 +137,9 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     counts: emptyCounts(),
     presenceSeen: false,
     warningEndsAt: null,
+    sessionEndsAt: null,
+    extensionsLeft: 0,
+    timeWarning: null,
     blockedHost: null,
     fileChooser: null,
     print: noPrint(),
@@ -279,6 +304,19 @@ export const machineSetup = setup({
       warningEndsAt: ({ context }) => Date.now() + (context.assisted ? context.settings!.timers.assisted.warningSeconds : context.settings!.timers.warningSeconds) * 1000,
     }),
     clearWarning: assign({ warningEndsAt: null }),
+    /** The session's length starts now (at its start, and again when a referent takes over): its end, and its extensions. */
+    startSessionClock: assign(({ context }) => {
+      const limits = sessionLimits(context);
+      return { sessionEndsAt: Date.now() + minutes(limits.maxSessionMinutes), extensionsLeft: limits.maxExtensions, timeWarning: null };
+    }),
+    warnTimeLeft: assign((_, params: TimeWarning) => ({ timeWarning: { minutesLeft: params.minutesLeft } })),
+    clearTimeWarning: assign({ timeWarning: null }),
+    /** « Continuer »: the end moves by extendMinutes, one extension fewer. */
+    extendSession: assign(({ context }) => ({
+      sessionEndsAt: (context.sessionEndsAt ?? Date.now()) + minutes(sessionLimits(context).extendMinutes),
+      extensionsLeft: Math.max(0, context.extensionsLeft - 1),
+      timeWarning: null,
+    })),
 
     // The PIN pad.
     acceptUnlock: assign({ unlock: { failures: 0, lockedUntil: null, last: 'accepted' } }),
@@ -300,6 +338,7 @@ export const machineSetup = setup({
     localeAvailable: ({ context, event }) => event.type === 'SET_LOCALE' && !!context.settings?.locales.available.includes(event.locale),
     downloadIsPdf: ({ event }) => event.type === 'DOWNLOAD_DONE' && event.isPdf,
     canRetryWipe: ({ context }) => context.wipeAttempts < (context.settings?.wipeMaxAttempts ?? 1),
+    canExtendSession: ({ context }) => context.extensionsLeft > 0,
     cabinVacant: ({ context }) => context.presenceSeen && context.presence === 'empty',
     withinPageLimit: ({ context, event }) =>
       event.type === 'PRINT_CONFIRM' &&
@@ -334,10 +373,10 @@ export const machineSetup = setup({
       return seconds((context.assisted ? t?.assisted.warningSeconds : t?.warningSeconds) ?? 30);
     },
     vacant: ({ context }) => seconds(context.settings?.timers.vacantSeconds ?? 20),
-    maxSession: ({ context }) => {
-      const t = context.settings?.timers;
-      return seconds(60 * ((context.assisted ? t?.assisted.maxSessionMinutes : t?.maxSessionMinutes) ?? 45));
-    },
+    /** Until 5 minutes before the session's end, then until 1 minute before, then until the end. */
+    untilFiveMinutesLeft: ({ context }) => untilEnd(context, minutes(5)),
+    untilOneMinuteLeft: ({ context }) => untilEnd(context, minutes(1)),
+    untilSessionEnd: ({ context }) => untilEnd(context, 0),
     receipt: ({ context }) => seconds(context.settings?.timers.receiptSeconds ?? 12),
     lockout: ({ context }) => seconds(60 * (context.settings?.lockout.minutes ?? 5)),
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),

@@ -39,13 +39,37 @@ export const presence = machineSetup.createStateConfig({
   },
 });
 
+// The session's length (WCAG 2.2.1 Timing Adjustable): the resident is warned 5 minutes and 1 minute
+// before the end (timeWarning, until they answer), may push the end by timers.extendMinutes while
+// extensions remain (EXTEND_SESSION), and at the end the session ends with reason max-duration.
+// The end is kept in the context (sessionEndsAt) for the toolbar's "Il reste 12 min".
+/** A referent took over: the longer assisted limit starts now, with its own extensions. */
+const assistedStartsOver = { target: 'running', reenter: true, actions: 'startSessionClock' } as const;
+const answers = {
+  EXTEND_SESSION: { guard: 'canExtendSession', target: 'running', actions: 'extendSession' },
+  DISMISS_TIME_WARNING: { actions: 'clearTimeWarning' },
+  ASSISTED: assistedStartsOver,
+} as const;
+
 export const limits = machineSetup.createStateConfig({
   initial: 'running',
+  entry: 'startSessionClock',
   states: {
     running: {
-      after: { maxSession: { actions: { type: 'raiseEnd', params: { reason: 'max-duration' } } } },
-      // A referent took over: the longer assisted limit starts now.
-      on: { ASSISTED: { target: 'running', reenter: true } },
+      after: { untilFiveMinutesLeft: 'fiveMinutesLeft' },
+      on: { ASSISTED: assistedStartsOver },
+    },
+    fiveMinutesLeft: {
+      entry: { type: 'warnTimeLeft', params: { minutesLeft: 5 } },
+      exit: 'clearTimeWarning',
+      after: { untilOneMinuteLeft: 'oneMinuteLeft' },
+      on: answers,
+    },
+    oneMinuteLeft: {
+      entry: { type: 'warnTimeLeft', params: { minutesLeft: 1 } },
+      exit: 'clearTimeWarning',
+      after: { untilSessionEnd: { actions: { type: 'raiseEnd', params: { reason: 'max-duration' } } } },
+      on: answers,
     },
   },
 });

@@ -15,6 +15,7 @@ import { cabineMachine, type CabineEvent } from '../../../../src/shared/session'
 import {
   cabinState,
   eventsIn,
+  LIMITS_MODEL_EVENTS,
   modelSettings,
   PRESENCE_EVENTS,
   REFERENT_CALL_MODEL_EVENTS,
@@ -89,10 +90,11 @@ describe('session machine model', () => {
   const presence = adjacencyOf(restrictedEvents(PRESENCE_EVENTS));
   const unlock = adjacencyOf(restrictedEvents(UNLOCK_MODEL_EVENTS));
   const referent = adjacencyOf(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
+  const limits = adjacencyOf(restrictedEvents(LIMITS_MODEL_EVENTS));
   const keys = Object.keys(main);
 
   it('reaches every state node of the machine (transient "leaving" states excepted)', () => {
-    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock), ...reachedNodes(referent)]);
+    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock), ...reachedNodes(referent), ...reachedNodes(limits)]);
     const nodes = getStateNodes(cabineMachine.root);
     // A state with an unguarded eventless transition is left in the same step it is entered.
     const transient = nodes.filter((n) => n.always?.some((t) => !t.guard)).map((n) => n.id);
@@ -102,7 +104,7 @@ describe('session machine model', () => {
     const count = (a: Adjacency) => [Object.keys(a).length, Object.values(a).reduce((n, e) => n + Object.keys(e.transitions).length, 0)];
     // The size of the proof, printed for the closing note.
     console.log(
-      `model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; referent call ${count(referent).join('/')}; ${nodes.length} state nodes`,
+      `model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; referent call ${count(referent).join('/')}; session length ${count(limits).join('/')}; ${nodes.length} state nodes`,
     );
     expect(keys.length).toBeGreaterThan(500);
   });
@@ -115,6 +117,38 @@ describe('session machine model', () => {
     assertWipeInvariant(presence);
     assertWipeInvariant(unlock);
     assertWipeInvariant(referent);
+    assertWipeInvariant(limits);
+  });
+
+  it('the session length: extensions only while some remain, each counted; its end only from the last minute (or an END)', () => {
+    const max = settings.timers.maxExtensions;
+    let extensions = 0;
+    let ends = 0;
+    for (const entry of Object.values(limits)) {
+      const s = entry.state as Snapshot;
+      expect(s.context.extensionsLeft).toBeGreaterThanOrEqual(0);
+      expect(s.context.extensionsLeft).toBeLessThanOrEqual(s.context.assisted ? settings.timers.assisted.maxExtensions : max);
+      // The warning is only ever on screen in the two warning states.
+      if (s.context.timeWarning !== null) {
+        expect(s.matches({ cabin: { session: { limits: 'fiveMinutesLeft' } } }) || s.matches({ cabin: { session: { limits: 'oneMinuteLeft' } } })).toBe(true);
+      }
+      for (const { event, state } of Object.values(entry.transitions)) {
+        const to = state as Snapshot;
+        if (event.type === 'EXTEND_SESSION' && cabinState(s) === 'session') {
+          if (s.context.extensionsLeft > 0 && s.context.timeWarning !== null) {
+            expect(to.context.extensionsLeft).toBe(s.context.extensionsLeft - 1);
+            expect(to.context.timeWarning).toBeNull();
+            extensions++;
+          } else if (s.context.extensionsLeft === 0) expect(serializeState(to)).toBe(serializeState(s));
+        }
+        if (cabinState(s) === 'session' && cabinState(to) === 'ending' && to.context.endingReason === 'max-duration') {
+          expect(event.type).toMatch(/^xstate\.after\.untilSessionEnd\./);
+          ends++;
+        }
+      }
+    }
+    expect(extensions).toBeGreaterThan(0); // not vacuous
+    expect(ends).toBeGreaterThan(0);
   });
 
   it('starts every session from a clean state, with fresh counters', () => {
@@ -270,6 +304,12 @@ describe('live actor replays the shortest path to every state', () => {
     const { paths, steps } = await replayShortestPaths(eventsIn);
     expect(paths).toBeGreaterThan(500);
     console.log(`replayed ${paths} shortest paths, ${steps} steps`);
+  });
+
+  it('agrees with the model of the session length at every step', { timeout: 600_000 }, async () => {
+    const { paths, steps } = await replayShortestPaths(restrictedEvents(LIMITS_MODEL_EVENTS));
+    expect(paths).toBeGreaterThan(50);
+    console.log(`session length: replayed ${paths} shortest paths, ${steps} steps`);
   });
 
   it('agrees with the model of a call to a referent at every step', { timeout: 600_000 }, async () => {

@@ -42,6 +42,8 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'HOME' },
   { type: 'END_REQUEST' },
   { type: 'STILL_HERE' },
+  // The session's length (the limits region: its warnings, EXTEND_SESSION, DISMISS_TIME_WARNING) is walked in
+  // its own model (LIMITS_MODEL_EVENTS): it acts on the cabin only by raising END max-duration, sent below.
   // A call to a referent is walked in its own model (REFERENT_CALL_MODEL_EVENTS): its region acts on nothing the
   // cabin's region reads (no event raised, no context a cabin guard uses), so here it would only multiply states.
   { type: 'PRINT_REQUEST', target: { kind: 'page' } },
@@ -156,8 +158,11 @@ export function actorEvents(snapshot: Snapshot): ModelEvent[] {
   return out;
 }
 
+/** The limits region's timers: `xstate.after.untilFiveMinutesLeft.cabine.cabin.session.limits.running`… */
+const isLimitsTimer = (event: ModelEvent) => event.type.includes('.session.limits.');
+
 export function eventsIn(snapshot: Snapshot): ModelEvent[] {
-  return [...OUTSIDE_EVENTS, ...timerEvents(snapshot), ...actorEvents(snapshot)];
+  return [...OUTSIDE_EVENTS, ...timerEvents(snapshot).filter((e) => !isLimitsTimer(e)), ...actorEvents(snapshot)];
 }
 
 /** The occupancy sensor's events, with just enough of the journey to open and end sessions. */
@@ -191,6 +196,21 @@ export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [
   { type: 'CLOSE_REFERENT_CALL' },
 ];
 
+/** The session's length: its warnings and answers, with a journey that opens, leaves and ends a session, and a referent taking over. */
+export const LIMITS_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'HOME' },
+  { type: 'END_REQUEST' },
+  { type: 'STILL_HERE' },
+  { type: 'MAINTENANCE_EXIT' },
+  { type: 'UNLOCKED', role: 'referent' },
+  { type: 'UNLOCKED', role: 'technician' },
+  { type: 'EXTEND_SESSION' },
+  { type: 'DISMISS_TIME_WARNING' },
+];
+
 export function restrictedEvents(outside: CabineEvent[]) {
   return (snapshot: Snapshot): ModelEvent[] => [...outside, ...timerEvents(snapshot), ...actorEvents(snapshot)];
 }
@@ -222,6 +242,9 @@ export function serializeState(snapshot: Snapshot): string {
     print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.printReturnTo] : null,
     scan: inState(snapshot, 'scanning') ? [c.scan.fault, c.scan.pages > 0, c.scan.returnTo] : null,
     referentCall: c.referentCall,
+    // The limits region: extensions left (its guard) and the warning the screens show. The end itself is a timestamp.
+    extensionsLeft: c.extensionsLeft,
+    timeWarning: c.timeWarning?.minutesLeft ?? null,
     viewing: inState(snapshot, 'printing') || inState(snapshot, 'viewingDocument') ? c.viewingDocumentId !== null : null,
   });
 }
