@@ -234,7 +234,8 @@ export class ChromiumEngineSession implements EngineSession {
   private async countFromProfile(): Promise<number | null> {
     const context = this.context!;
     const cookies = context.cookies();
-    const renderers = this.pids().filter((pid) => isRenderer(pid));
+    // Renderers are in the browser's own tree (under its zygote): no need for pids()'s search of every command line.
+    const renderers = (this.rootPid === null ? this.pids() : processTreeSync(this.rootPid)).filter((pid) => isRenderer(pid));
     for (const pid of renderers) {
       try {
         process.kill(pid, 'SIGKILL');
