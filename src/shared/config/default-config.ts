@@ -46,7 +46,7 @@ export const defaultConfig: CabinConfigInput = {
     {
       id: 'caf',
       icon: 'caf',
-      name: { fr: 'CAF', en: 'Family allowances (CAF)', ar: 'صندوق الإعانات العائلية' },
+      name: { fr: 'CAF (allocations familiales)', en: 'CAF (family allowances)', ar: 'CAF (صندوق الإعانات العائلية)' },
       description: {
         fr: 'Vos aides au logement, RSA, prime d’activité, allocations familiales.',
         en: 'Housing aid, RSA, activity bonus, family allowances.',
@@ -94,7 +94,7 @@ export const defaultConfig: CabinConfigInput = {
     {
       id: 'france-travail',
       icon: 'emploi',
-      name: { fr: 'France Travail', en: 'France Travail (jobs)', ar: 'France Travail (التشغيل)' },
+      name: { fr: 'France Travail (ex-Pôle emploi)', en: 'France Travail (jobs, formerly Pôle emploi)', ar: 'France Travail (التشغيل، Pôle emploi سابقًا)' },
       description: {
         fr: 'S’inscrire, s’actualiser, voir vos paiements et vos offres.',
         en: 'Register, update your situation, see payments and job offers.',
