@@ -373,10 +373,14 @@ export const machineSetup = setup({
       return seconds((context.assisted ? t?.assisted.warningSeconds : t?.warningSeconds) ?? 30);
     },
     vacant: ({ context }) => seconds(context.settings?.timers.vacantSeconds ?? 20),
-    /** Until 5 minutes before the session's end, then until 1 minute before, then until the end. */
+    /**
+     * Until 5 minutes before the session's end, then until 1 minute before, then until the end. Once warned, the
+     * time left is known to be at most 4 minutes, then 1: a clock other than Date.now() (the tests' simulated one)
+     * keeps the same steps.
+     */
     untilFiveMinutesLeft: ({ context }) => untilEnd(context, minutes(5)),
-    untilOneMinuteLeft: ({ context }) => untilEnd(context, minutes(1)),
-    untilSessionEnd: ({ context }) => untilEnd(context, 0),
+    untilOneMinuteLeft: ({ context }) => Math.min(minutes(4), untilEnd(context, minutes(1))),
+    untilSessionEnd: ({ context }) => Math.min(minutes(1), untilEnd(context, 0)),
     receipt: ({ context }) => seconds(context.settings?.timers.receiptSeconds ?? 12),
     lockout: ({ context }) => seconds(60 * (context.settings?.lockout.minutes ?? 5)),
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
