@@ -7,6 +7,7 @@ import { Banners } from './components/Banners';
 import { ConfirmEnd } from './components/ConfirmEnd';
 import { InactivityWarning } from './components/InactivityWarning';
 import { ReferentUnreachable } from './components/ReferentUnreachable';
+import { TimeWarning } from './components/TimeWarning';
 import { Toolbar } from './components/Toolbar';
 import { UnlockPad } from './components/UnlockPad';
 import { applyLocale } from './i18n';
@@ -66,7 +67,9 @@ export function App() {
   const session = top === 'session';
   // Nobody could be told about the resident's call: where else to find help, until they close it.
   const unreachable = view.context.referentCall === 'unreachable' && (session || top === 'welcome');
-  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable;
+  // "Il reste 5 minutes": the session's end is near (the inactivity question comes first if both are there).
+  const timeWarning = session && view.context.timeWarning !== null && !warning && !confirmEnd;
+  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning;
   // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
   // the moment the machine leaves the session, before the wipe even starts.
   const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
@@ -94,8 +97,9 @@ export function App() {
           {session && <Keyboard />}
         </div>
         {warning && <InactivityWarning view={view} />}
+        {timeWarning && !unlockRole && <TimeWarning view={view} config={config} onFinished={() => setConfirmEnd(true)} />}
         {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} />}
-        {unreachable && !warning && !confirmEnd && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
+        {unreachable && !warning && !confirmEnd && !timeWarning && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}
       </div>
     </KeyboardProvider>

@@ -137,6 +137,11 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   host.releaseWipe();
   await cabin.screen('goodbye');
   const receipt = page.locator('[data-receipt]');
+  // What the resident reads: why it ended, and that everything is erased; the numbers are folded for the staff.
+  await expect(page.locator('[data-ending-reason="resident"]')).toHaveText('Vous avez terminé votre session.');
+  await expect(receipt.getByRole('heading')).toHaveText('Tout est effacé ✓');
+  await expect(receipt.locator('[data-receipt-item="documents"]')).toBeHidden();
+  await receipt.getByText('Détails pour l’agent').click();
   await expect(receipt.locator('[data-receipt-item="documents"]')).toHaveText('Documents : 1');
   await expect(receipt.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
   await expect(receipt.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');

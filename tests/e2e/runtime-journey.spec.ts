@@ -153,6 +153,8 @@ test('the resident journey on the real runtime: keyboard, print, scan from the p
   await ui.tool('end');
   await ui.press('Oui, terminer et tout effacer');
   await ui.screen('goodbye');
+  await expect(page.locator('[data-receipt] h2')).toHaveText('Tout est effacé ✓');
+  await page.getByText('Détails pour l’agent').click();
   await expect(page.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
   await expect(page.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');
   await expect(page.locator('.receipt-verified')).toBeVisible();

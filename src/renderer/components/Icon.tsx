@@ -46,6 +46,12 @@ const PATHS: Record<string, ReactElement> = {
   ),
   listen: <path d="M4 9v6h4l5 4V5L8 9zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12" />,
   check: <path d="m4 12 5 5L20 6" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
   warning: <path d="M12 3 2 20h20zM12 10v4M12 17h.01" />,
   lock: (
     <>

@@ -9,6 +9,7 @@ import { send } from '../state/cabine';
 import type { DisplayPrefs } from '../state/prefs';
 import { screenText, speak, useSpeechAvailable } from '../state/speech';
 import { Icon } from './Icon';
+import { TimeLeft } from './TimeWarning';
 
 function ToolButton({
   icon,
@@ -118,6 +119,7 @@ export function Toolbar({
         />
         <ToolButton name="end" icon="end" label={t('toolbar.end')} onClick={onEnd} className="tool-end" />
       </div>
+      <TimeLeft view={view} />
       <div className="toolbar-group toolbar-display">
         <ToolButton
           name="text-smaller"

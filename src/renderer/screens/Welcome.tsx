@@ -30,6 +30,11 @@ export function WelcomeScreen({ config, locale, openUnlock }: ScreenProps) {
           <p>{t('welcome.erase')}</p>
         </section>
       </div>
+      {config.sessionTime.minutes > 0 && (
+        <p className="welcome-time lead" data-welcome="time">
+          <Icon name="clock" /> {t('welcome.time', { count: config.sessionTime.minutes })}
+        </p>
+      )}
       {config.locales.available.length > 1 && (
         <section className="languages" aria-labelledby="welcome-language">
           <h2 id="welcome-language">{t('welcome.language')}</h2>

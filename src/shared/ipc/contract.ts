@@ -102,6 +102,8 @@ export interface PublicConfig {
    */
   help?: { place: LocalizedText | null; phones: { number: string; label: LocalizedText }[] };
   pageLimitPerSession: number;
+  /** The session's length and what « Continuer » adds (timers), for a resident's session and an assisted one. */
+  sessionTime: { minutes: number; extendMinutes: number; assisted: { minutes: number; extendMinutes: number } };
   devices: { printer: boolean; scanner: boolean; occupancy: boolean; badge: boolean };
   /** Set when the config did not validate: the out-of-service screen lists the problems for technicians. */
   configProblems: { path: string; message: string; hint?: string }[] | null;
@@ -117,6 +119,11 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
     referentCallMessage: config.referentCall.message ?? null,
     help: { place: config.help.place ?? null, phones: config.help.phones },
     pageLimitPerSession: config.devices.printer.pageLimitPerSession,
+    sessionTime: {
+      minutes: config.timers.maxSessionMinutes,
+      extendMinutes: config.timers.extendMinutes,
+      assisted: { minutes: config.timers.assisted.maxSessionMinutes, extendMinutes: config.timers.assisted.extendMinutes },
+    },
     devices: {
       printer: config.devices.printer.enabled,
       scanner: config.devices.scanner.enabled,
@@ -147,6 +154,7 @@ export function publicConfigOf(
     // Nothing of the commune's config can be trusted, but the national numbers still help the resident.
     help: { place: null, phones: DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } })) },
     pageLimitPerSession: 0,
+    sessionTime: { minutes: 0, extendMinutes: 0, assisted: { minutes: 0, extendMinutes: 0 } },
     devices: { printer: false, scanner: false, occupancy: false, badge: false },
     configProblems: options.configProblems ?? [],
   };
