@@ -141,12 +141,12 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   await expect(page.locator('[data-ending-reason="resident"]')).toHaveText('Vous avez terminé votre session.');
   await expect(receipt.getByRole('heading')).toHaveText('Tout est effacé ✓');
   await expect(receipt.locator('[data-receipt-item="documents"]')).toBeHidden();
+  await cabin.check('end-receipt');
   await receipt.getByText('Détails pour l’agent').click();
   await expect(receipt.locator('[data-receipt-item="documents"]')).toHaveText('Documents : 1');
   await expect(receipt.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
   await expect(receipt.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');
   await expect(page.getByText('Merci, vous pouvez sortir')).toBeVisible();
-  await cabin.check('end-receipt');
   expect(host.documents()).toEqual([]);
 
   // Back to attract, with nothing of the session left on screen.

@@ -154,11 +154,11 @@ test('the resident journey on the real runtime: keyboard, print, scan from the p
   await ui.press('Oui, terminer et tout effacer');
   await ui.screen('goodbye');
   await expect(page.locator('[data-receipt] h2')).toHaveText('Tout est effacé ✓');
+  await ui.check('runtime-receipt');
   await page.getByText('Détails pour l’agent').click();
   await expect(page.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
   await expect(page.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');
   await expect(page.locator('.receipt-verified')).toBeVisible();
-  await ui.check('runtime-receipt');
   expect(runtime.getState().documents).toEqual([]);
   await ui.press('Revenir à l’accueil');
   await ui.screen('attract');
