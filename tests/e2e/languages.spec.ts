@@ -52,7 +52,7 @@ test('Arabic: right-to-left, the layout mirrored, every screen still clean; Fren
 
   await page.getByRole('button', { name: ar('welcome.start') }).click();
   await cabin.screen('catalog');
-  await expect(page.locator('[data-demarche="caf"] .demarche-name')).toHaveText('صندوق الإعانات العائلية');
+  await expect(page.locator('[data-demarche="caf"] .demarche-name')).toHaveText('CAF (صندوق الإعانات العائلية)');
   await cabin.check('catalog-ar');
 
   await page.locator('[data-demarche="impots"]').click();
