@@ -27,7 +27,16 @@ export default defineConfig({
         timezoneId: 'Europe/Paris',
         launchOptions: {
           executablePath: chromium,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--font-render-hinting=none',
+          ],
         },
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',

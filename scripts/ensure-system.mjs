@@ -12,10 +12,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SYSTEM_PACKAGES = {
   run: ['cups', 'cups-client', 'cups-bsd', 'sane-utils', 'libsane1', 'fonts-liberation'],
   test: [
-    'cups', 'cups-client', 'cups-bsd', 'printer-driver-cups-pdf', 'sane-utils', 'libsane1',
+    'cups',
+    'cups-client',
+    'cups-bsd',
+    'printer-driver-cups-pdf',
+    'sane-utils',
+    'libsane1',
     // chromium-l10n: Debian ships Chromium's translations apart; without them its own words in a page (a file
     // input's « Choisir un fichier ») are English.
-    'chromium', 'chromium-l10n', 'xvfb', 'xauth', 'fonts-liberation', 'fonts-dejavu-core', 'ghostscript', 'poppler-utils', 'shellcheck',
+    'chromium',
+    'chromium-l10n',
+    'xvfb',
+    'xauth',
+    'fonts-liberation',
+    'fonts-dejavu-core',
+    'ghostscript',
+    'poppler-utils',
+    'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',
   ],
@@ -74,7 +87,11 @@ export function satisfiesRange(version, range) {
   const have = version.replace(/^v/, '').split('.').map(Number);
   let any = false;
   for (const alternative of String(range ?? '').split('||')) {
-    const parts = alternative.trim().replace(/(>=|<=|>|<|=)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const parts = alternative
+      .trim()
+      .replace(/(>=|<=|>|<|=)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     if (parts.length === 0) return null;
     let ok = true;
     for (const part of parts) {

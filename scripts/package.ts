@@ -110,7 +110,8 @@ export async function checkPackaging(root = ROOT): Promise<PackagingCheck> {
     'build/linux/systemd/cabine-kiosk.service',
     'build/linux/systemd/var-lib-cabine-ram.mount.in',
     'build/linux/systemd/var-spool-cups.mount',
-  ]) must(rel, 'kiosk files shipped in resources/linux');
+  ])
+    must(rel, 'kiosk files shipped in resources/linux');
   const cupsDir = path.join(root, 'build', 'linux', 'cups');
   if (!existsSync(cupsDir) || !readdirSync(cupsDir).some((f) => f.endsWith('.conf') && f.includes('cupsd'))) {
     problems.push('missing build/linux/cups/*cupsd*.conf (the hardened CUPS config setup-kiosk.sh installs)');
@@ -127,7 +128,11 @@ export async function checkPackaging(root = ROOT): Promise<PackagingCheck> {
   }
 
   // 5. The deb scripts, rendered as electron-builder does, and shellcheck-clean.
-  const macros = { executable: config.executableName ?? 'cabine', sanitizedProductName: sanitize(config.productName ?? ''), productFilename: config.productName ?? '' };
+  const macros = {
+    executable: config.executableName ?? 'cabine',
+    sanitizedProductName: sanitize(config.productName ?? ''),
+    productFilename: config.productName ?? '',
+  };
   const dir = await mkdtemp(path.join(tmpdir(), 'cabine-package-'));
   try {
     for (const key of ['afterInstall', 'afterRemove'] as const) {
@@ -163,7 +168,8 @@ export function findElectronDist(named: string | undefined, env: NodeJS.ProcessE
   const dir = named ?? env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!dir) return { missing: 'no local Electron given (ELECTRON_OVERRIDE_DIST_PATH or --electron-dist), and the Electron zip cannot be downloaded here' };
   const binary = path.join(dir, 'electron');
-  if (!existsSync(binary)) return { missing: `${binary} does not exist: --electron-dist must be an unpacked Electron (the folder holding the \`electron\` binary)` };
+  if (!existsSync(binary))
+    return { missing: `${binary} does not exist: --electron-dist must be an unpacked Electron (the folder holding the \`electron\` binary)` };
   return { dir: path.resolve(dir) };
 }
 
@@ -177,7 +183,10 @@ export interface PackageOptions {
 
 /** `--electron-dist DIR` (or `=DIR`), `--win`, `--require-package`; anything else throws (node:util's own message): exit 2. */
 export function parsePackageArgs(argv: string[]): PackageOptions {
-  const { values } = parseArgs({ args: argv, options: { 'electron-dist': { type: 'string' }, 'require-package': { type: 'boolean', default: false }, win: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'electron-dist': { type: 'string' }, 'require-package': { type: 'boolean', default: false }, win: { type: 'boolean', default: false } },
+  });
   return { electronDist: values['electron-dist'], requirePackage: values['require-package'], win: values.win };
 }
 
@@ -204,7 +213,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // electron-builder's rebuild step (@electron/rebuild, node-abi) declares a newer Node than Cabine's own tools.
   if (satisfiesRange(process.versions.node, ELECTRON_TOOLING_NODE) === false) {
-    console.error(`No package was produced: electron-builder's tools need Node ${ELECTRON_TOOLING_NODE.slice(2)} (this is Node ${process.versions.node}); run \`npm run package\` with a newer Node.`);
+    console.error(
+      `No package was produced: electron-builder's tools need Node ${ELECTRON_TOOLING_NODE.slice(2)} (this is Node ${process.versions.node}); run \`npm run package\` with a newer Node.`,
+    );
     return 1;
   }
   const electronVersion = (require('electron/package.json') as { version: string }).version;
@@ -212,7 +223,17 @@ async function main(argv: string[]): Promise<number> {
     const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) return 1;
   }
-  const args = ['electron-builder', '--config', 'electron-builder.yml', '--linux', 'deb', 'AppImage', ...(options.win ? ['--win', 'nsis'] : []), `-c.electronDist=${electron.dir}`, `-c.electronVersion=${electronVersion}`];
+  const args = [
+    'electron-builder',
+    '--config',
+    'electron-builder.yml',
+    '--linux',
+    'deb',
+    'AppImage',
+    ...(options.win ? ['--win', 'nsis'] : []),
+    `-c.electronDist=${electron.dir}`,
+    `-c.electronVersion=${electronVersion}`,
+  ];
   console.log(`Building with the local Electron ${electronVersion} in ${electron.dir}: npx ${args.join(' ')}`);
   const run = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {

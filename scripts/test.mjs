@@ -33,7 +33,10 @@ const SUITES = {
 function vitest(project) {
   const out = path.join(resultsDir, `${project}.json`);
   rmSync(out, { force: true });
-  const r = spawnSync(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   /** @type {SuiteResult} */
   const res = { name: project, passed: 0, failed: 0, skipped: 0, notes: [] };
   if (!existsSync(out)) return { ...res, crashed: `vitest exited with ${r.status} and wrote no report` };
@@ -74,8 +77,7 @@ function playwright(name, config) {
   const reasons = new Set();
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+      for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
     for (const s of suite.suites ?? []) walk(s);
   };
   for (const s of j.suites ?? []) walk(s);

@@ -56,7 +56,10 @@ export interface ResidueAuditDetails {
 export async function clickAuditElements(page: Page, timeoutMs: number): Promise<number> {
   // The page marks its elements once it has written what it writes.
   await waitForTitle(page, (t) => t !== '' && t !== 'loading', timeoutMs);
-  const count = await page.locator('[data-audit-click]').count().catch(() => 0);
+  const count = await page
+    .locator('[data-audit-click]')
+    .count()
+    .catch(() => 0);
   let clicked = 0;
   for (let i = 0; i < count; i++) {
     const ok = await page
@@ -143,7 +146,11 @@ export async function searchRoots(bench: Bench, extra: readonly string[], sessio
  */
 async function searchSettled(canary: string, roots: string[], maxMs = 10_000): ReturnType<typeof searchCanary> {
   const deadline = Date.now() + maxMs;
-  const places = (r: Awaited<ReturnType<typeof searchCanary>>) => r.hits.map((h) => `${h.path}\0${h.encoding}`).sort().join('\n');
+  const places = (r: Awaited<ReturnType<typeof searchCanary>>) =>
+    r.hits
+      .map((h) => `${h.path}\0${h.encoding}`)
+      .sort()
+      .join('\n');
   let last = await searchCanary(canary, roots);
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1_000));
@@ -181,7 +188,9 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
     log(`session started; writing (up to ${seconds} s)`);
     const began = Date.now();
     const written = await writePhase(bench, session, { url: options.url, canary, allow, seconds });
-    log(`page ${written.ready ? 'ready' : 'NOT ready'}, ${written.clicked} clicks, ${written.downloads} downloads, print ${written.printJobId !== null ? 'ok' : 'failed'}, scan ${written.scanned ? 'ok' : 'failed'}`);
+    log(
+      `page ${written.ready ? 'ready' : 'NOT ready'}, ${written.clicked} clicks, ${written.downloads} downloads, print ${written.printJobId !== null ? 'ok' : 'failed'}, scan ${written.scanned ? 'ok' : 'failed'}`,
+    );
     bench.auditLog.sessionEnd({
       demarches: ['audit'],
       durationS: Math.round((Date.now() - began) / 1000),
@@ -228,7 +237,9 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
     // Step 4.
     const roots = await searchRoots(bench, options.extraPaths ?? [], [session.paths.dir, session.paths.profileDir, session.paths.filesDir]);
     const found = await searchCanary(canary, roots, { exclude: [bench.env.pdfOutDir] });
-    log(`searched ${found.filesSearched} files (${Math.round(found.bytesSearched / 1e6)} MB): ${found.hits.length} hits, ${found.unreadable.length} unreadable`);
+    log(
+      `searched ${found.filesSearched} files (${Math.round(found.bytesSearched / 1e6)} MB): ${found.hits.length} hits, ${found.unreadable.length} unreadable`,
+    );
 
     // Step 5: a fresh session on ?check=. After a failed wipe the old session is still current:
     // the lifecycle refuses a new one, so the check runs only after a wipe that passed.
@@ -277,7 +288,14 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
  * SIGKILL mid-session; a new "app" starts on the same RAM root, runs its boot sweep, and the
  * search and the fresh-session check run as in the audit.
  */
-export async function auditAfterCrash(options: { base: string; canary: string; url: string; allow?: readonly string[]; seconds?: number; extraPaths?: readonly string[] }): Promise<ResidueAuditResult & { sweep: { removedEntries: number; killedProcesses: number; purgedPrintJobs: number } }> {
+export async function auditAfterCrash(options: {
+  base: string;
+  canary: string;
+  url: string;
+  allow?: readonly string[];
+  seconds?: number;
+  extraPaths?: readonly string[];
+}): Promise<ResidueAuditResult & { sweep: { removedEntries: number; killedProcesses: number; purgedPrintJobs: number } }> {
   const bench = await openBench({ base: options.base });
   try {
     const lifecycle = benchLifecycle(bench);
@@ -322,7 +340,13 @@ export function parseArgs(argv: string[]): ResidueAuditOptions {
   rejectUnknownFlags(values, ['url', 'allow', 'seconds', 'paths']);
   // Not strict: a flag given last without its value reads as `true`, i.e. not given.
   const get = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
-  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const list = (v: string | undefined) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   const url = get('url');
   if (!url || !/^https?:\/\//.test(url)) throw new Error(USAGE);
   const seconds = get('seconds') ? Number(get('seconds')) : 15;

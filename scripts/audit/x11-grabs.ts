@@ -10,7 +10,17 @@ const require = createRequire(import.meta.url);
 
 /** The few requests of the `x11` package used here (it ships no types). */
 interface XClient {
-  GrabPointer(wid: number, ownerEvents: boolean, mask: number, pointerMode: number, keybMode: number, confineTo: number, cursor: number, time: number, cb: (err: unknown, status: number) => void): void;
+  GrabPointer(
+    wid: number,
+    ownerEvents: boolean,
+    mask: number,
+    pointerMode: number,
+    keybMode: number,
+    confineTo: number,
+    cursor: number,
+    time: number,
+    cb: (err: unknown, status: number) => void,
+  ): void;
   UngrabPointer(time: number): void;
   GrabKeyboard(wid: number, ownerEvents: boolean, time: number, pointerMode: number, keybMode: number, cb: (err: unknown, status: number) => void): void;
   UngrabKeyboard(time: number): void;
@@ -76,8 +86,14 @@ export async function openGrabProbe(display: string): Promise<GrabProbe | null> 
   return {
     async probe() {
       if (closed) return null;
-      const pointer = await ask((cb) => X.GrabPointer(root, false, 0, GRAB_ASYNC, GRAB_ASYNC, 0, 0, 0, cb), () => X.UngrabPointer(0));
-      const keyboard = await ask((cb) => X.GrabKeyboard(root, false, 0, GRAB_ASYNC, GRAB_ASYNC, cb), () => X.UngrabKeyboard(0));
+      const pointer = await ask(
+        (cb) => X.GrabPointer(root, false, 0, GRAB_ASYNC, GRAB_ASYNC, 0, 0, 0, cb),
+        () => X.UngrabPointer(0),
+      );
+      const keyboard = await ask(
+        (cb) => X.GrabKeyboard(root, false, 0, GRAB_ASYNC, GRAB_ASYNC, cb),
+        () => X.UngrabKeyboard(0),
+      );
       return pointer === null || keyboard === null ? null : { pointer, keyboard };
     },
     close() {

@@ -61,7 +61,11 @@ async function main(): Promise<void> {
       const id = Number(/request id is .*-(\d+)/.exec(out)?.[1]);
       if (!Number.isInteger(id)) throw new Error(`lp said: ${out}`);
       for (;;) {
-        const res = await poller.request('Get-Job-Attributes', '/jobs/', { 'printer-uri': poller.printerUri(queue), 'job-id': id, 'requested-attributes': ['job-state'] });
+        const res = await poller.request('Get-Job-Attributes', '/jobs/', {
+          'printer-uri': poller.printerUri(queue),
+          'job-id': id,
+          'requested-attributes': ['job-state'],
+        });
         const state = jobStateOf(res.jobs[0]?.['job-state']);
         if (state === 'completed') return performance.now() - t0;
         if (state === 'aborted' || state === 'canceled') throw new Error(`raw job ${id} ${state}`);
@@ -90,7 +94,15 @@ async function main(): Promise<void> {
     // ---- scan ----
     const device = env.saneDevice;
     const common = ['--test-picture', PICTURE];
-    const scanner = createScanner({ device, resolution: 300, mode: 'color', source: 'flatbed', timeoutMs: 30_000, saneConfigDir: env.saneConfigDir, extraArgs: common });
+    const scanner = createScanner({
+      device,
+      resolution: 300,
+      mode: 'color',
+      source: 'flatbed',
+      timeoutMs: 30_000,
+      saneConfigDir: env.saneConfigDir,
+      extraArgs: common,
+    });
     const rawArgs = ['-d', device, '--format=pdf', '--mode', 'Color', '--resolution', '300', '-l', '0', '-t', '0', '-x', '210', '-y', '297', ...common];
     const saneEnv = { ...process.env, SANE_CONFIG_DIR: env.saneConfigDir, LC_ALL: 'C' };
     let n = 0;

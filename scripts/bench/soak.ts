@@ -36,7 +36,12 @@ export interface SoakBenchOptions {
  * message to print when N is not an integer above 10: the command exits 2.
  */
 export function parseArgs(argv: string[]): SoakBenchOptions {
-  const { values } = nodeParseArgs({ args: argv, options: { sessions: { type: 'string' }, print: { type: 'boolean' } }, strict: false, allowPositionals: true });
+  const { values } = nodeParseArgs({
+    args: argv,
+    options: { sessions: { type: 'string' }, print: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+  });
   rejectUnknownFlags(values, ['sessions', 'print']);
   let sessions = 200;
   if (values.sessions !== undefined) {
@@ -158,7 +163,9 @@ async function main({ sessions, print }: SoakBenchOptions) {
     at_session_10: at10 ?? null,
     at_last: last ?? null,
     growth_pct: at10 && last ? Object.fromEntries(keys.map((k) => [k, growth(at10[k], last[k])])) : null,
-    trend_per_100_sessions: Object.fromEntries(keys.map((k) => [k, slopePer100(samples.filter((x) => x.session >= 10).map((x) => ({ x: x.session, y: x[k] })))])),
+    trend_per_100_sessions: Object.fromEntries(
+      keys.map((k) => [k, slopePer100(samples.filter((x) => x.session >= 10).map((x) => ({ x: x.session, y: x[k] })))]),
+    ),
     max_after_10: Object.fromEntries(keys.map((k) => [k, Math.max(...samples.filter((s) => s.session >= 10).map((s) => s[k]))])),
     wipe_ms: stats(wipeMs),
     failures,

@@ -91,7 +91,15 @@ async function main() {
   const served = await serveDirectory(outDir);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const paints: number[] = [];
   const warmPaints: number[] = [];
@@ -111,7 +119,9 @@ async function main() {
       await page.goto(served.url);
       const paint = await attractPaint(page);
       paints.push(paint);
-      const m = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]).concat([['responseEnd', performance.getEntriesByType('navigation')[0].responseEnd]]).concat(performance.getEntriesByType('resource').filter((e) => /\\.js$/.test(e.name)).map((e) => ['scriptLoaded', e.responseEnd])))`)) as Record<string, number>;
+      const m = (await page.evaluate(
+        `Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]).concat([['responseEnd', performance.getEntriesByType('navigation')[0].responseEnd]]).concat(performance.getEntriesByType('resource').filter((e) => /\\.js$/.test(e.name)).map((e) => ['scriptLoaded', e.responseEnd])))`,
+      )) as Record<string, number>;
       for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
       contentful.push((await page.evaluate(`(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`)) as number);
 

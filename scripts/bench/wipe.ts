@@ -202,8 +202,11 @@ async function machineSessions(options: { env: TestEnv; base: string; fixture: R
       r.send({ type: 'OPEN_DEMARCHE', demarcheId: 'bench' });
       await until(() => r.demarcheView() !== null, 'the démarche view');
       const page = (r.demarcheView() as ChromiumView).page;
-      if ((await waitForTitle(page, (t) => t === 'ready' || t.startsWith('error:'), 180_000)) !== 'ready') throw new Error(`machine session ${i}: page not ready`);
-      const painted = (await page.evaluate(`(() => { const p = performance.getEntriesByName('first-contentful-paint')[0] || performance.getEntriesByName('first-paint')[0]; return p ? performance.timeOrigin + p.startTime : null; })()`)) as number | null;
+      if ((await waitForTitle(page, (t) => t === 'ready' || t.startsWith('error:'), 180_000)) !== 'ready')
+        throw new Error(`machine session ${i}: page not ready`);
+      const painted = (await page.evaluate(
+        `(() => { const p = performance.getEntriesByName('first-contentful-paint')[0] || performance.getEntriesByName('first-paint')[0]; return p ? performance.timeOrigin + p.startTime : null; })()`,
+      )) as number | null;
       if (painted !== null) toDemarchePaint.push(Math.round(painted - started));
       const ended = performance.now();
       wipingAt = 0;
@@ -290,7 +293,9 @@ async function main({ sessions, mb, machineSessions: machineRuns }: WipeBenchOpt
       storedMb.push(Math.round(receipt.bytes / 2 ** 20));
       const found = await searchCanary(canary, await searchRoots(bench, [], [session.paths.dir]), { exclude: [bench.env.pdfOutDir] });
       previous = { canary, session: i, hits: found.hits.length };
-      process.stderr.write(`bench:wipe session ${i + 1}/${sessions}: ${receipt.bytes >> 20} MB, wipe ${receipt.durationMs} ms, ready ${toReady} ms, ${found.hits.length} hits\n`);
+      process.stderr.write(
+        `bench:wipe session ${i + 1}/${sessions}: ${receipt.bytes >> 20} MB, wipe ${receipt.durationMs} ms, ready ${toReady} ms, ${found.hits.length} hits\n`,
+      );
     }
   } catch (e) {
     failures.push((e as Error).message);

@@ -12,7 +12,15 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { AuditLog } from '../../src/cabin/audit-log';
-import { createSessionLifecycle, cupsSpoolWatch, type ClaimedSession, type SessionLifecycle, type StorageLogEntry, type WatchedRoot, type WipeStep } from '../../src/cabin/storage';
+import {
+  createSessionLifecycle,
+  cupsSpoolWatch,
+  type ClaimedSession,
+  type SessionLifecycle,
+  type StorageLogEntry,
+  type WatchedRoot,
+  type WipeStep,
+} from '../../src/cabin/storage';
 import { createPrinter, type Printer } from '../../src/devices/printer';
 import { createScanner, type Scanner } from '../../src/devices/scanner';
 import { createChromiumEngine, type ChromiumEngine, type ChromiumEngineOptions, type ChromiumEngineSession } from '../../src/engine/chromium/engine';
@@ -48,7 +56,14 @@ export async function openBench(options: { base?: string; engineOptions?: Chromi
   process.env.TMPDIR = tmp;
   const env = started.env;
   const printer = createPrinter({ queue: env.queues.pdf, server: env.cupsServer, spoolDir: env.cupsSpool });
-  const scanner = createScanner({ device: env.saneDevice, resolution: 150, mode: 'gray', source: 'flatbed', timeoutMs: 60_000, saneConfigDir: env.saneConfigDir });
+  const scanner = createScanner({
+    device: env.saneDevice,
+    resolution: 150,
+    mode: 'gray',
+    source: 'flatbed',
+    timeoutMs: 60_000,
+    saneConfigDir: env.saneConfigDir,
+  });
   // Chromium writes DOM storage (Session Storage above all) to its profile some seconds after a page sets it:
   // the audit asks for it at once, so that what the browser would write later is on disk to be searched.
   const extraArgs = [...(options.engineOptions?.extraArgs ?? []), '--enable-aggressive-domstorage-flushing'];

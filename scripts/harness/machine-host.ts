@@ -23,7 +23,17 @@ import {
 } from '../../src/shared/ipc/contract';
 import type { DeviceEvent, EngineEvent, UiEvent } from '../../src/shared/session/events';
 import { cabineMachine, type BootSweepOutput, type CabineContext } from '../../src/shared/session/machine';
-import { PrinterFault, ScannerFault, settingsFromConfig, type DeviceKind, type DevicePresence, type EndingReason, type PrintFault, type ScanFault, type WipeReceipt } from '../../src/shared/session/types';
+import {
+  PrinterFault,
+  ScannerFault,
+  settingsFromConfig,
+  type DeviceKind,
+  type DevicePresence,
+  type EndingReason,
+  type PrintFault,
+  type ScanFault,
+  type WipeReceipt,
+} from '../../src/shared/session/types';
 import { toMachineView } from '../../src/shared/session/view';
 import { pdfFromPngs, textPdf } from './documents';
 import { scannedPagePng } from './png';
@@ -296,7 +306,15 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         const id = newId('scan');
         scanCount++;
         documents.set(id, {
-          summary: { id, kind: 'scan', label: `Document numérisé ${scanCount}`, mime: 'application/pdf', pages: scanPages.length, bytes: bytes.length, createdAt: Date.now() },
+          summary: {
+            id,
+            kind: 'scan',
+            label: `Document numérisé ${scanCount}`,
+            mime: 'application/pdf',
+            pages: scanPages.length,
+            bytes: bytes.length,
+            createdAt: Date.now(),
+          },
           bytes,
         });
         scanPages = [];

@@ -53,8 +53,7 @@ export function parseStartArgs(argv, env, cwd) {
     const a = /** @type {string} */ (argv[i]);
     if (a === '--shell' || a.startsWith('--shell=')) {
       const value = a === '--shell' ? argv[++i] : a.slice('--shell='.length);
-      if (!value || value.startsWith('-'))
-        return { ok: false, code: 2, message: `Cabine cannot start: --shell needs a value, ${validShells()}.` };
+      if (!value || value.startsWith('-')) return { ok: false, code: 2, message: `Cabine cannot start: --shell needs a value, ${validShells()}.` };
       shell = value;
       continue;
     }
@@ -119,7 +118,11 @@ export function chooseShell(facts) {
     if (!facts.electronInstall) return { kind: 'step', step: 'install-electron' };
     if (facts.electronInstall.ok) return { kind: 'run', shell: 'electron', line: `Electron was downloaded: Cabine runs in Electron${by}.` };
     if (facts.forced === 'electron')
-      return { kind: 'fail', code: 1, line: `Cabine cannot start in Electron${by}: its binary is not installed and could not be downloaded (${facts.electronInstall.reason}).` };
+      return {
+        kind: 'fail',
+        code: 1,
+        line: `Cabine cannot start in Electron${by}: its binary is not installed and could not be downloaded (${facts.electronInstall.reason}).`,
+      };
   }
   if (!facts.chromium) return { kind: 'step', step: 'ensure-chromium' };
   const electronWhy = facts.electronInstall && !facts.electronInstall.ok ? `Electron could not be downloaded (${facts.electronInstall.reason})` : null;
@@ -134,10 +137,28 @@ export function chooseShell(facts) {
 
 /** Network and file-system error codes worth naming, as Node and undici spell them. */
 const ERROR_CODES = [
-  'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPROTO',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET',
-  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EACCES', 'EPERM', 'EROFS', 'ENOSPC',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPROTO',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
 ];
 // The code, and the host (or address:port) that follows it: "getaddrinfo ENOTFOUND github.com", "connect ECONNREFUSED 127.0.0.1:8080".
 const CODE_RE = new RegExp(`\\b(${ERROR_CODES.join('|')})\\b(?:[:,]?\\s+([A-Za-z0-9][\\w-]*(?:\\.[\\w-]+)+(?::\\d+)?))?`);

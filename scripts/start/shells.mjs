@@ -42,7 +42,12 @@ export function electronBinary(root = ROOT, env = process.env) {
  * @param {{ timeoutMs: number, installer?: string, env?: Record<string, string | undefined>, log?: (line: string) => void }} options
  * @returns {Promise<StepResult & { output: string, ms: number }>}
  */
-export function runElectronInstaller({ timeoutMs, installer = path.join(ROOT, 'node_modules', 'electron', 'install.js'), env = process.env, log = (l) => console.log(l) }) {
+export function runElectronInstaller({
+  timeoutMs,
+  installer = path.join(ROOT, 'node_modules', 'electron', 'install.js'),
+  env = process.env,
+  log = (l) => console.log(l),
+}) {
   const started = Date.now();
   if (!existsSync(installer)) return Promise.resolve({ ok: false, reason: `its installer, ${path.relative(ROOT, installer)}, is missing`, output: '', ms: 0 });
   let version = '';
@@ -96,7 +101,8 @@ export function runElectronInstaller({ timeoutMs, installer = path.join(ROOT, 'n
  * @returns {Promise<StepResult>}
  */
 export async function installElectron({ timeoutMs, root = ROOT, env = process.env, installer, log }) {
-  if (env.ELECTRON_OVERRIDE_DIST_PATH) return { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no electron executable` };
+  if (env.ELECTRON_OVERRIDE_DIST_PATH)
+    return { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no electron executable` };
   const r = await runElectronInstaller({ timeoutMs, env, ...(installer ? { installer } : {}), ...(log ? { log } : {}) });
   if (!r.ok) return { ok: false, reason: r.reason };
   return electronBinary(root, env) ? { ok: true } : { ok: false, reason: 'the installer ended without leaving the binary in node_modules/electron/dist' };

@@ -78,7 +78,10 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
   const stateDir = options.stateDir ?? config?.paths.stateDir ?? defaultStateDir();
   const audit = config ? new AuditLog({ dir: stateDir, knownDemarches: config.catalog.map((c) => c.id) }) : null;
   const metrics = config ? new CabineMetrics({ demarcheIds: config.catalog.map((c) => c.id), defaultLabels: { cabin: config.cabin.id } }) : null;
-  const recorder = audit || metrics ? createSessionRecorder({ audit: audit ?? undefined, metrics: metrics ?? undefined, onError: (e) => log(`audit log: ${String(e)}`) }) : undefined;
+  const recorder =
+    audit || metrics
+      ? createSessionRecorder({ audit: audit ?? undefined, metrics: metrics ?? undefined, onError: (e) => log(`audit log: ${String(e)}`) })
+      : undefined;
 
   const runtime = createCabinRuntime({
     config,

@@ -58,12 +58,24 @@ export function permissionProblems(file: string, mode: number): ConfigFileProble
 function fileErrorProblem(file: string, error: NodeJS.ErrnoException): ConfigFileProblem {
   switch (error.code) {
     case 'ENOENT':
-      return { path: FILE_PATH, message: `fichier introuvable : ${file}`, hint: 'Vérifiez le chemin, ou créez un fichier de départ avec « cabine config init ».' };
+      return {
+        path: FILE_PATH,
+        message: `fichier introuvable : ${file}`,
+        hint: 'Vérifiez le chemin, ou créez un fichier de départ avec « cabine config init ».',
+      };
     case 'EACCES':
     case 'EPERM':
-      return { path: FILE_PATH, message: `lecture refusée : ${file}`, hint: 'Lancez la commande avec l’utilisateur propriétaire du fichier (cabine) ou avec sudo.' };
+      return {
+        path: FILE_PATH,
+        message: `lecture refusée : ${file}`,
+        hint: 'Lancez la commande avec l’utilisateur propriétaire du fichier (cabine) ou avec sudo.',
+      };
     case 'EISDIR':
-      return { path: FILE_PATH, message: `c’est un dossier, pas un fichier : ${file}`, hint: 'Donnez le chemin du fichier de configuration, par exemple /etc/cabine/config.yaml.' };
+      return {
+        path: FILE_PATH,
+        message: `c’est un dossier, pas un fichier : ${file}`,
+        hint: 'Donnez le chemin du fichier de configuration, par exemple /etc/cabine/config.yaml.',
+      };
     default:
       return { path: FILE_PATH, message: `fichier illisible (${error.code ?? error.message}) : ${file}` };
   }
@@ -117,7 +129,8 @@ function locator(doc: Document, lines: LineCounter): Parsed['locate'] {
 }
 
 export function parseConfigText(text: string, format: ConfigFormat): { ok: true; parsed: Parsed } | { ok: false; problems: ConfigFileProblem[] } {
-  if (text.trim() === '') return { ok: false, problems: [{ path: FILE_PATH, message: 'le fichier est vide', hint: '« cabine config init » écrit un fichier de départ commenté.' }] };
+  if (text.trim() === '')
+    return { ok: false, problems: [{ path: FILE_PATH, message: 'le fichier est vide', hint: '« cabine config init » écrit un fichier de départ commenté.' }] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (format === 'json') {
@@ -213,8 +226,10 @@ export async function readConfigFile(file: string, options: ReadConfigOptions = 
   const problems: ConfigFileProblem[] = [];
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, file, format: null, problems: [fileErrorProblem(file, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }))] };
-    if (info.size > MAX_BYTES) return { ok: false, file, format: null, problems: [{ path: FILE_PATH, message: `fichier trop gros (${info.size} octets) pour être une configuration` }] };
+    if (info.isDirectory())
+      return { ok: false, file, format: null, problems: [fileErrorProblem(file, Object.assign(new Error('EISDIR'), { code: 'EISDIR' }))] };
+    if (info.size > MAX_BYTES)
+      return { ok: false, file, format: null, problems: [{ path: FILE_PATH, message: `fichier trop gros (${info.size} octets) pour être une configuration` }] };
     if (checkPermissions) problems.push(...permissionProblems(file, info.mode));
     const handle = await open(file, 'r');
     try {

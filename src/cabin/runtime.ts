@@ -128,7 +128,13 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
         error: (error) => log(`session machine error: ${String(error)}`),
       });
       actor.start();
-      unsubscribers.push(...wireDevices(devices, (event) => actor.send(event), () => void checkDevices()));
+      unsubscribers.push(
+        ...wireDevices(
+          devices,
+          (event) => actor.send(event),
+          () => void checkDevices(),
+        ),
+      );
       await Promise.all([...driversOf(devices).map((d) => d.start()), devices.usb?.start()]);
       await checkDevices().catch((e) => log(`device check failed: ${String(e)}`));
     },

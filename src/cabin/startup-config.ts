@@ -6,9 +6,7 @@ import path from 'node:path';
 import { readConfigFile, resolveConfigPath, type ConfigFileProblem } from './config-file';
 import { defaultConfig, validateConfig, type CabinConfig } from '../shared/config';
 
-export type StartupConfig =
-  | { ok: true; config: CabinConfig; file: string | null }
-  | { ok: false; file: string; problems: ConfigFileProblem[] };
+export type StartupConfig = { ok: true; config: CabinConfig; file: string | null } | { ok: false; file: string; problems: ConfigFileProblem[] };
 
 export async function loadStartupConfig(named: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<StartupConfig> {
   const where = resolveConfigPath(named ? path.resolve(cwd, named) : undefined, env, existsSync);

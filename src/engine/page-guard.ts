@@ -8,13 +8,31 @@ import { classifyShortcut } from '../shared/policy/shortcuts';
 import { sendQuietly, type CdpParams, type CdpSession } from './cdp';
 import type { FileChooserGate } from './file-chooser';
 import type { NoticeSink } from './notices';
-import { blockedShortcutNames, ISOLATED_WORLD, isolatedWorldScript, NOTICE_BINDING, overlayOverrideScript, PRINT_BINDING, printOverrideScript } from './page-scripts';
+import {
+  blockedShortcutNames,
+  ISOLATED_WORLD,
+  isolatedWorldScript,
+  NOTICE_BINDING,
+  overlayOverrideScript,
+  PRINT_BINDING,
+  printOverrideScript,
+} from './page-scripts';
 
 /** Engine-level switches the escape audit's self-test turns off to prove it catches each escape. */
 export const GUARDS = [
-  'navigation', 'popups', 'downloads', 'file-chooser', 'print', 'permissions', 'external-protocols', 'shortcuts', 'dialogs',
+  'navigation',
+  'popups',
+  'downloads',
+  'file-chooser',
+  'print',
+  'permissions',
+  'external-protocols',
+  'shortcuts',
+  'dialogs',
   // HTTP login challenges; windows and grabs of their own (picture-in-picture, EyeDropper); history before the démarche.
-  'auth', 'overlays', 'history',
+  'auth',
+  'overlays',
+  'history',
 ] as const;
 export type Guard = (typeof GUARDS)[number];
 
@@ -30,7 +48,8 @@ export interface PageGuardOptions {
 }
 
 /** Network errors that mean "no connection", as opposed to a site refusing or failing. */
-const OFFLINE_ERRORS = /^net::ERR_(INTERNET_DISCONNECTED|NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|NETWORK_ACCESS_DENIED|CONNECTION_TIMED_OUT|TIMED_OUT|PROXY_CONNECTION_FAILED)$/;
+const OFFLINE_ERRORS =
+  /^net::ERR_(INTERNET_DISCONNECTED|NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|NETWORK_ACCESS_DENIED|CONNECTION_TIMED_OUT|TIMED_OUT|PROXY_CONNECTION_FAILED)$/;
 
 let blockedNames: string[] | null = null;
 
@@ -53,69 +72,78 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
     emit({ type: 'print-requested' });
   };
 
-  offs.add(toDisposable(
-    cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
-      if (e.name === PRINT_BINDING) return printRequested();
-      if (e.name !== NOTICE_BINDING || typeof e.payload !== 'string') return;
-      let message: Record<string, unknown>;
-      try {
-        message = JSON.parse(e.payload) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      if (message.type === 'fullscreen') {
-        if (!disabled.has('permissions') && !options.allowFullscreen?.()) {
-          void sendQuietly(cdp, 'Runtime.evaluate', { expression: 'document.fullscreenElement && document.exitFullscreen().catch(() => {})' });
-          emit({ type: 'permission-denied', permission: 'fullscreen', origin: '' });
+  offs.add(
+    toDisposable(
+      cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
+        if (e.name === PRINT_BINDING) return printRequested();
+        if (e.name !== NOTICE_BINDING || typeof e.payload !== 'string') return;
+        let message: Record<string, unknown>;
+        try {
+          message = JSON.parse(e.payload) as Record<string, unknown>;
+        } catch {
+          return;
         }
-      } else if (message.type === 'activity') emit({ type: 'activity' });
-      else if (message.type === 'text-field-focused') emit({ type: 'text-field-focused' });
-      else if (message.type === 'shortcut') {
-        const action = classifyShortcut({
-          type: 'keyDown',
-          key: String(message.key ?? ''),
-          code: String(message.code ?? ''),
-          control: message.control === true,
-          alt: message.alt === true,
-          shift: message.shift === true,
-          meta: message.meta === true,
-        });
-        if (action.action === 'print') printRequested();
-      }
-    }),
-  ));
+        if (message.type === 'fullscreen') {
+          if (!disabled.has('permissions') && !options.allowFullscreen?.()) {
+            void sendQuietly(cdp, 'Runtime.evaluate', { expression: 'document.fullscreenElement && document.exitFullscreen().catch(() => {})' });
+            emit({ type: 'permission-denied', permission: 'fullscreen', origin: '' });
+          }
+        } else if (message.type === 'activity') emit({ type: 'activity' });
+        else if (message.type === 'text-field-focused') emit({ type: 'text-field-focused' });
+        else if (message.type === 'shortcut') {
+          const action = classifyShortcut({
+            type: 'keyDown',
+            key: String(message.key ?? ''),
+            code: String(message.code ?? ''),
+            control: message.control === true,
+            alt: message.alt === true,
+            shift: message.shift === true,
+            meta: message.meta === true,
+          });
+          if (action.action === 'print') printRequested();
+        }
+      }),
+    ),
+  );
 
-  if (!disabled.has('dialogs')) offs.add(toDisposable(
-    cdp.on('Page.javascriptDialogOpening', (e: CdpParams) => {
-      const type = e.type === 'confirm' || e.type === 'prompt' || e.type === 'beforeunload' ? e.type : 'alert';
-      // Never a native dialog. Leaving a page is always allowed (the cabin decides when to leave);
-      // a confirm/prompt is answered "Annuler" so nothing is confirmed behind the resident's back.
-      void sendQuietly(cdp, 'Page.handleJavaScriptDialog', { accept: type === 'beforeunload' || type === 'alert' });
-      emit({ type: 'dialog-dismissed', dialog: type });
-    }),
-  ));
+  if (!disabled.has('dialogs'))
+    offs.add(
+      toDisposable(
+        cdp.on('Page.javascriptDialogOpening', (e: CdpParams) => {
+          const type = e.type === 'confirm' || e.type === 'prompt' || e.type === 'beforeunload' ? e.type : 'alert';
+          // Never a native dialog. Leaving a page is always allowed (the cabin decides when to leave);
+          // a confirm/prompt is answered "Annuler" so nothing is confirmed behind the resident's back.
+          void sendQuietly(cdp, 'Page.handleJavaScriptDialog', { accept: type === 'beforeunload' || type === 'alert' });
+          emit({ type: 'dialog-dismissed', dialog: type });
+        }),
+      ),
+    );
 
   if (options.isPage) {
     offs.add(toDisposable(cdp.on('Inspector.targetCrashed', () => emit({ type: 'crashed', reason: 'renderer-crashed' }))));
-    offs.add(toDisposable(
-      cdp.on('Network.loadingFailed', (e: CdpParams) => {
-        if (e.type !== 'Document' || e.canceled === true) return;
-        if (typeof e.errorText === 'string' && OFFLINE_ERRORS.test(e.errorText) && !offline) {
-          offline = true;
-          emit({ type: 'network', online: false });
-        }
-      }),
-    ));
-    offs.add(toDisposable(
-      cdp.on('Page.frameNavigated', (e: CdpParams) => {
-        const frame = e.frame as { parentId?: string; url?: string } | undefined;
-        if (!frame || frame.parentId) return;
-        if (offline && /^https?:/.test(frame.url ?? '')) {
-          offline = false;
-          emit({ type: 'network', online: true });
-        }
-      }),
-    ));
+    offs.add(
+      toDisposable(
+        cdp.on('Network.loadingFailed', (e: CdpParams) => {
+          if (e.type !== 'Document' || e.canceled === true) return;
+          if (typeof e.errorText === 'string' && OFFLINE_ERRORS.test(e.errorText) && !offline) {
+            offline = true;
+            emit({ type: 'network', online: false });
+          }
+        }),
+      ),
+    );
+    offs.add(
+      toDisposable(
+        cdp.on('Page.frameNavigated', (e: CdpParams) => {
+          const frame = e.frame as { parentId?: string; url?: string } | undefined;
+          if (!frame || frame.parentId) return;
+          if (offline && /^https?:/.test(frame.url ?? '')) {
+            offline = false;
+            emit({ type: 'network', online: true });
+          }
+        }),
+      ),
+    );
   }
 
   await cdp.send('Page.enable');

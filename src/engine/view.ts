@@ -67,7 +67,12 @@ export class DemarcheHost<P extends EnginePage> {
   constructor(private readonly options: DemarcheHostOptions<P>) {
     this.disabled = options.disabled ?? new Set();
     this.chooser = new FileChooserGate([options.filesDir], this.emit);
-    this.downloads = new DownloadGuard({ filesDir: options.filesDir, emit: this.emit, maxBytes: options.maxDownloadBytes, disabled: this.disabled.has('downloads') });
+    this.downloads = new DownloadGuard({
+      filesDir: options.filesDir,
+      emit: this.emit,
+      maxBytes: options.maxDownloadBytes,
+      disabled: this.disabled.has('downloads'),
+    });
   }
 
   /** Notices of the whole session go to the open view, if any. */
@@ -111,7 +116,11 @@ export class DemarcheHost<P extends EnginePage> {
   }
 
   /** Opens a démarche in the session's page (closing the one open, if any). */
-  async open<V extends SharedDemarcheView<P>>(demarche: DemarcheSpec, main: P, createView: (demarche: DemarcheSpec, main: P, host: DemarcheHost<P>) => V): Promise<V> {
+  async open<V extends SharedDemarcheView<P>>(
+    demarche: DemarcheSpec,
+    main: P,
+    createView: (demarche: DemarcheSpec, main: P, host: DemarcheHost<P>) => V,
+  ): Promise<V> {
     if (this.current) await this.current.close();
     this.policyNow = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
     this.grantsNow = demarche.permissions;

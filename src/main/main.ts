@@ -29,7 +29,6 @@ const log = (message: string) => console.log(`cabine: ${message}`);
 const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
 const development = !app.isPackaged && !!devRendererUrl;
 
-
 /** Keeps the démarche views where the renderer says, or hidden behind the cabin's screens. */
 function setupDemarcheArea(window: BrowserWindow) {
   let area: DemarcheArea = null;

@@ -7,7 +7,10 @@ import { locale } from './support/locales';
 const fr = locale('fr');
 const ar = locale('ar');
 
-test('a call nobody acknowledges shows where to go and the numbers; a cancelled call says so; "prévenu" only when acknowledged', async ({ openCabin, page }) => {
+test('a call nobody acknowledges shows where to go and the numbers; a cancelled call says so; "prévenu" only when acknowledged', async ({
+  openCabin,
+  page,
+}) => {
   test.setTimeout(300_000);
   const cabin = await openCabin({
     editConfig: (c) => ({ ...c, help: { place: { fr: 'Accueil de la mairie, rez-de-chaussée', ar: 'استقبال البلدية، الطابق الأرضي' } } }),
@@ -52,7 +55,10 @@ test('a call nobody acknowledges shows where to go and the numbers; a cancelled 
   await expect.poll(() => host.record.referentCallsStopped).toBe(1);
   await expect(page.locator('[data-banner="referent"]')).toHaveCount(0);
   host.release('referent'); // too late: the machine stopped waiting
-  await page.locator('[data-banner="referent-cancelled"]').getByRole('button', { name: fr('common.ok') }).click();
+  await page
+    .locator('[data-banner="referent-cancelled"]')
+    .getByRole('button', { name: fr('common.ok') })
+    .click();
   await expect(page.locator('[data-banner="referent-cancelled"]')).toHaveCount(0);
   expect(host.getState().context.referentCall).toBe('idle');
 

@@ -12,7 +12,10 @@ export function findElectron(): { path: string } | { missing: string } {
   }
   const pathFile = path.join(root, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) {
-    return { missing: 'no Electron binary on this machine (node_modules/electron/path.txt is absent: its download from GitHub could not run); set ELECTRON_OVERRIDE_DIST_PATH to run this suite' };
+    return {
+      missing:
+        'no Electron binary on this machine (node_modules/electron/path.txt is absent: its download from GitHub could not run); set ELECTRON_OVERRIDE_DIST_PATH to run this suite',
+    };
   }
   const exe = path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(exe) ? { path: exe } : { missing: `the Electron binary ${exe} is missing` };

@@ -50,7 +50,20 @@ test.describe('the Electron app', () => {
     const ramRoot = `/dev/shm/cabine-e2e-config-${process.pid}`;
     const config = path.join(dir, 'cabine.yaml');
     const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
-    writeFileSync(config, configTemplate({ cabinId: 'essai', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot, stateDir: path.join(dir, 'state'), referentPinHash: security.referentPinHash, technicianCodeHash: security.technicianCodeHash }), { mode: 0o600 });
+    writeFileSync(
+      config,
+      configTemplate({
+        cabinId: 'essai',
+        commune: 'Essai',
+        place: 'Mairie',
+        printerQueue: 'Cabine',
+        ramRoot,
+        stateDir: path.join(dir, 'state'),
+        referentPinHash: security.referentPinHash,
+        technicianCodeHash: security.technicianCodeHash,
+      }),
+      { mode: 0o600 },
+    );
     const home = path.join(dir, 'home');
     const app = await electron.launch({
       executablePath: (found as { path: string }).path,

@@ -14,7 +14,11 @@ import { until, type SessionUnderTest } from './contract/harness';
 import { createChromiumHarness, type ChromiumHarness } from './chromium-harness';
 
 function cdpOf(session: CDPSession): CdpSession {
-  const raw = session as unknown as { send(m: string, p?: CdpParams): Promise<unknown>; on(e: string, l: (p: CdpParams) => void): void; off(e: string, l: (p: CdpParams) => void): void };
+  const raw = session as unknown as {
+    send(m: string, p?: CdpParams): Promise<unknown>;
+    on(e: string, l: (p: CdpParams) => void): void;
+    off(e: string, l: (p: CdpParams) => void): void;
+  };
   return {
     send: <T>(method: string, params?: CdpParams) => raw.send(method, params) as Promise<T>,
     on(event, listener) {

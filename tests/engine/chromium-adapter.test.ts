@@ -12,7 +12,12 @@ import { FIXTURE_ALLOW } from '../fixtures/escape/server';
 
 async function environOf(pid: number): Promise<Record<string, string>> {
   const raw = await readFile(`/proc/${pid}/environ`, 'utf8');
-  return Object.fromEntries(raw.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    raw
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
 }
 
 async function cmdline(pid: number): Promise<string[]> {
@@ -23,7 +28,11 @@ async function cmdline(pid: number): Promise<string[]> {
 async function homeFootprint(): Promise<Record<string, number | null>> {
   const places = ['.config/chromium', '.cache/chromium', '.pki/nssdb', '.local/share/recently-used.xbel', 'Downloads'];
   const out: Record<string, number | null> = {};
-  for (const p of places) out[p] = await stat(path.join(homedir(), p)).then((s) => s.mtimeMs, () => null);
+  for (const p of places)
+    out[p] = await stat(path.join(homedir(), p)).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
   return out;
 }
 
@@ -49,12 +58,15 @@ describe('Chromium adapter specifics', () => {
     expect(args.some((a) => a.startsWith('--disable-blink-features=') && a.includes('FileSystemAccessLocal'))).toBe(true);
     expect(args).toContain('--deny-permission-prompts');
     const env = await environOf(root!);
-    for (const key of ['HOME', 'TMPDIR', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME']) expect(env[key]?.startsWith(s.profileDir + path.sep), key).toBe(true);
+    for (const key of ['HOME', 'TMPDIR', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME'])
+      expect(env[key]?.startsWith(s.profileDir + path.sep), key).toBe(true);
     // Chromium's own words in pages (« Choisir un fichier ») in French: LANGUAGE, as --lang is ignored on Linux.
     expect(env.LANGUAGE).toBe('fr');
     const firstInPath = env.PATH?.split(':')[0] ?? '';
     expect(await readdir(firstInPath)).toEqual(expect.arrayContaining(['xdg-open', 'xdg-email', 'xdg-settings']));
-    const prefs = JSON.parse(await readFile(path.join(s.profileDir, 'Default', 'Preferences'), 'utf8')) as { plugins?: { always_open_pdf_externally?: boolean } };
+    const prefs = JSON.parse(await readFile(path.join(s.profileDir, 'Default', 'Preferences'), 'utf8')) as {
+      plugins?: { always_open_pdf_externally?: boolean };
+    };
     expect(prefs.plugins?.always_open_pdf_externally).toBe(true);
   });
 
@@ -63,7 +75,10 @@ describe('Chromium adapter specifics', () => {
     const log = new NoticeLog(view);
     await view.page.click('#mailto');
     await log.wait('navigation-blocked', (n) => n.reason === 'external-protocol');
-    const attempts = await until(async () => (await readFile(path.join(s.profileDir, 'external-open.log'), 'utf8').catch(() => '')).trim(), 'the stand-in recorded the attempt');
+    const attempts = await until(
+      async () => (await readFile(path.join(s.profileDir, 'external-open.log'), 'utf8').catch(() => '')).trim(),
+      'the stand-in recorded the attempt',
+    );
     expect(attempts).toMatch(/^xdg-settings\tmailto:/m);
     await view.close();
   });

@@ -57,10 +57,11 @@ export async function createChromiumHarness(options: ChromiumEngineOptions = {})
     },
     listFiles: (dir) => readdir(dir, { recursive: true }).then((l) => l.map(String)),
     readFile: async (p) => new Uint8Array(await readFile(p)),
-    pathExists: (p) => stat(p).then(
-      () => true,
-      () => false,
-    ),
+    pathExists: (p) =>
+      stat(p).then(
+        () => true,
+        () => false,
+      ),
     async processRunning(pid) {
       try {
         const s = await readFile(`/proc/${pid}/stat`, 'utf8');

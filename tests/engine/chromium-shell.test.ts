@@ -28,7 +28,11 @@ function runShell(args: string[], timeoutMs: number): Promise<{ code: number | n
   return new Promise((resolve) => {
     delete env.CABINE_SHELL;
     delete env.CABINE_CHROMIUM_SHELL_ENTRY;
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--shell', 'chromium', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--shell', 'chromium', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +55,14 @@ async function homeFootprint(): Promise<Record<string, number | null>> {
       continue;
     }
     let newest = (await stat(root)).mtimeMs;
-    for (const e of entries) newest = Math.max(newest, await stat(path.join(root, String(e))).then((st) => st.mtimeMs, () => 0));
+    for (const e of entries)
+      newest = Math.max(
+        newest,
+        await stat(path.join(root, String(e))).then(
+          (st) => st.mtimeMs,
+          () => 0,
+        ),
+      );
     out[p] = newest;
   }
   return out;
@@ -153,7 +164,9 @@ describe('the bridge in Chromium', () => {
     expect(await screens.evaluate(`window.cabine.query({ kind: 'publicConfig' })`)).toEqual({ kind: 'publicConfig' });
     // A message the contract refuses: dropped, counted; a refused query rejects in the page.
     await screens.evaluate(`window.cabine.send({ type: 'PRESENCE', occupied: true })`);
-    expect(await screens.evaluate(`window.cabine.query({ kind: 'readFile', path: '/etc/passwd' }).then(() => 'answered', (e) => e.message)`)).toContain('refused');
+    expect(await screens.evaluate(`window.cabine.query({ kind: 'readFile', path: '/etc/passwd' }).then(() => 'answered', (e) => e.message)`)).toContain(
+      'refused',
+    );
 
     // A sub-frame: no window.cabine, and its calls of the binding itself are refused.
     expect(await frame.evaluate('typeof window.cabine')).toBe('undefined');

@@ -64,7 +64,12 @@ async function sessionThrough(name: string, n: number) {
   const session = await engine.startSession({ sessionId: name, profileDir, filesDir, allowLoopback: true });
   sessions.push(session);
   const b = `http://b.localhost:${port}/b?n=${n}`;
-  const view = (await session.open({ id: 't', startUrl: `http://127.0.0.1:${port}/a?next=${encodeURIComponent(b)}`, allow: ['127.0.0.1', 'b.localhost'], permissions: [] })) as ChromiumView;
+  const view = (await session.open({
+    id: 't',
+    startUrl: `http://127.0.0.1:${port}/a?next=${encodeURIComponent(b)}`,
+    allow: ['127.0.0.1', 'b.localhost'],
+    permissions: [],
+  })) as ChromiumView;
   for (let i = 0; (await view.page.title()) !== 'ready'; i++) {
     if (i > 600) throw new Error('the page never got ready');
     await new Promise((r) => setTimeout(r, 25));

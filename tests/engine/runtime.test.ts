@@ -22,7 +22,9 @@ let cabin: AssembledCabin;
 function testConfig(startUrl: string): CabinConfig {
   const r = validateConfig({
     ...defaultConfig,
-    catalog: [{ id: 'test', name: { fr: 'Démarche de test' }, description: { fr: 'Pour les tests' }, startUrl: 'https://app.localhost/', allow: ['app.localhost'] }],
+    catalog: [
+      { id: 'test', name: { fr: 'Démarche de test' }, description: { fr: 'Pour les tests' }, startUrl: 'https://app.localhost/', allow: ['app.localhost'] },
+    ],
     devices: { printer: { queue: 'PDF', pageLimitPerSession: 10 }, scanner: { device: 'test:0', resolution: 150, mode: 'gray' } },
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
@@ -40,7 +42,10 @@ async function until(predicate: (s: ViewState) => boolean, what: string, timeout
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const at = (...path: string[]) => (s: ViewState) => path.every((p, i) => s.path[i] === p);
+const at =
+  (...path: string[]) =>
+  (s: ViewState) =>
+    path.every((p, i) => s.path[i] === p);
 const page = () => (cabin.runtime.demarcheView() as ChromiumView).page;
 
 beforeAll(async () => {

@@ -19,11 +19,25 @@ export async function runAsNobody(source: string, options: { env?: NodeJS.Proces
     const entry = path.join(dir, 'entry.mts');
     const bundle = path.join(dir, 'bundle.mjs');
     await writeFile(entry, source);
-    await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent',
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
       // Some CommonJS dependencies call require() for Node built-ins: give the ESM bundle one.
-      banner: { js: "import { createRequire as __cabineRequire } from 'node:module'; const require = __cabineRequire(import.meta.url);" } });
+      banner: { js: "import { createRequire as __cabineRequire } from 'node:module'; const require = __cabineRequire(import.meta.url);" },
+    });
     await chmod(bundle, 0o644);
-    return spawnSync(process.execPath, [bundle], { uid: NOBODY, gid: NOBODY, cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, ...options.env } });
+    return spawnSync(process.execPath, [bundle], {
+      uid: NOBODY,
+      gid: NOBODY,
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir, ...options.env },
+    });
   } finally {
     await scratch.remove();
   }

@@ -15,7 +15,16 @@ import { isLoopbackHost, type NavigationPolicy } from '../../../src/shared/polic
 import { AUDITED_SHORTCUTS } from '../../../src/shared/policy/shortcuts';
 import { openGrabProbe, type GrabProbe } from '../x11-grabs';
 import { startXvfb } from './display';
-import { documentComplete, reportDialogsLeftOpen, reportGrants, reportWindowsLeftOpen, watchPages, watchWindows, withTimeout, type PagesWatch } from './observe';
+import {
+  documentComplete,
+  reportDialogsLeftOpen,
+  reportGrants,
+  reportWindowsLeftOpen,
+  watchPages,
+  watchWindows,
+  withTimeout,
+  type PagesWatch,
+} from './observe';
 import { recordingOpeners, xWatch } from './probes';
 import { judge, newReport, reportDownloads, reportExternalOpens, verdict, type AddFinding, type EscapeAuditReport, type Judge } from './report';
 
@@ -155,14 +164,22 @@ interface Visit {
 /** Clicks every marked element, in document order, with real user activation; a click that no longer reaches the page means it is held. */
 async function clickEveryTarget(v: Visit): Promise<void> {
   const { page: mainPage, view, report, add, pages } = v;
-  const targets = await withTimeout(mainPage.locator('[data-audit-click]').evaluateAll((els) => els.map((e, i) => e.getAttribute('data-audit-click') || `#${i}`)), 10_000).catch(() => [] as string[]);
+  const targets = await withTimeout(
+    mainPage.locator('[data-audit-click]').evaluateAll((els) => els.map((e, i) => e.getAttribute('data-audit-click') || `#${i}`)),
+    10_000,
+  ).catch(() => [] as string[]);
   for (let i = 0; i < targets.length; i++) {
     const name = targets[i]!;
     if (mainPage.isClosed()) break;
     if (mainPage.url() !== v.url) {
       const left = await stillLeft(mainPage, v.judged);
       if (left !== null) {
-        add('navigations_outside_allowlist', { url: left, frame: 'top', window: 'main', evidence: `the démarche was left there (after "${report.clicked.at(-1)?.target ?? ''}")` });
+        add('navigations_outside_allowlist', {
+          url: left,
+          frame: 'top',
+          window: 'main',
+          evidence: `the démarche was left there (after "${report.clicked.at(-1)?.target ?? ''}")`,
+        });
       }
       // A leak took the page away: come back to go on with the others.
       await withTimeout(view.navigate(v.url), 10_000).catch(() => {});
@@ -194,7 +211,10 @@ async function pressShortcuts(v: Visit): Promise<void> {
   if (mainPage.isClosed()) return;
   if (mainPage.url() !== v.url) await withTimeout(v.view.navigate(v.url), 10_000).catch(() => {});
   await withTimeout(mainPage.bringToFront(), 2000).catch(() => {});
-  await mainPage.locator('body').click({ position: { x: 2, y: 2 }, timeout: 3000 }).catch(() => {});
+  await mainPage
+    .locator('body')
+    .click({ position: { x: 2, y: 2 }, timeout: 3000 })
+    .catch(() => {});
   for (const combo of AUDITED_SHORTCUTS) {
     await withTimeout(mainPage.keyboard.press(combo), 1000).catch(() => {});
     v.report.shortcuts_pressed.push(combo);

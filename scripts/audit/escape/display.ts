@@ -85,7 +85,9 @@ export interface XWindowDetails {
 export async function xWindowDetails(display: string, id: string): Promise<XWindowDetails | null> {
   try {
     const { stdout: stats } = await run('xwininfo', ['-display', display, '-id', id, '-stats'], { timeout: 3000 });
-    const { stdout: props } = await run('xprop', ['-display', display, '-id', id, 'WM_WINDOW_ROLE', '_NET_WM_WINDOW_TYPE'], { timeout: 3000 }).catch(() => ({ stdout: '' }));
+    const { stdout: props } = await run('xprop', ['-display', display, '-id', id, 'WM_WINDOW_ROLE', '_NET_WM_WINDOW_TYPE'], { timeout: 3000 }).catch(() => ({
+      stdout: '',
+    }));
     return {
       viewable: /Map State: IsViewable/.test(stats),
       width: Number(/Width: (\d+)/.exec(stats)?.[1] ?? 0),

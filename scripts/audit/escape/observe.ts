@@ -43,7 +43,8 @@ export async function watchWindows(context: BrowserContext, add: AddFinding, { o
     const w = windows.get(info.targetId) ?? { urls: new Set<string>(), created: Date.now(), main: false };
     windows.set(info.targetId, w);
     if (info.url) w.urls.add(info.url);
-    if (!w.main && info.url && info.url !== 'about:blank' && offList(info.url, 'top')) add('popups_opened_outside', { url: info.url, evidence: 'window showed it' });
+    if (!w.main && info.url && info.url !== 'about:blank' && offList(info.url, 'top'))
+      add('popups_opened_outside', { url: info.url, evidence: 'window showed it' });
   };
   browserCdp.on('Target.targetCreated', (e) => onTarget(e.targetInfo));
   browserCdp.on('Target.targetInfoChanged', (e) => onTarget(e.targetInfo));
@@ -96,7 +97,8 @@ export async function watchPages(context: BrowserContext, mainPage: Page, add: A
       const request = response.request();
       if (!request.isNavigationRequest()) return;
       const kind = request.frame().parentFrame() ? 'subframe' : 'top';
-      if (offList(response.url(), kind)) add('navigations_outside_allowlist', { url: response.url(), frame: kind, window: role, evidence: `answered ${response.status()}` });
+      if (offList(response.url(), kind))
+        add('navigations_outside_allowlist', { url: response.url(), frame: kind, window: role, evidence: `answered ${response.status()}` });
     });
     try {
       const cdp = await context.newCDPSession(page);

@@ -62,9 +62,28 @@ export const PROBE_SCRIPT = `(() => {
 })();`;
 
 const PERMISSION_NAMES = [
-  'geolocation', 'notifications', 'camera', 'microphone', 'clipboard-read', 'midi', 'persistent-storage', 'idle-detection',
-  'window-management', 'local-fonts', 'storage-access', 'accelerometer', 'gyroscope', 'magnetometer', 'background-sync',
-  'payment-handler', 'screen-wake-lock', 'display-capture', 'nfc', 'captured-surface-control', 'keyboard-lock', 'pointer-lock',
+  'geolocation',
+  'notifications',
+  'camera',
+  'microphone',
+  'clipboard-read',
+  'midi',
+  'persistent-storage',
+  'idle-detection',
+  'window-management',
+  'local-fonts',
+  'storage-access',
+  'accelerometer',
+  'gyroscope',
+  'magnetometer',
+  'background-sync',
+  'payment-handler',
+  'screen-wake-lock',
+  'display-capture',
+  'nfc',
+  'captured-surface-control',
+  'keyboard-lock',
+  'pointer-lock',
 ];
 
 export const PERMISSION_QUERY = `(async () => {

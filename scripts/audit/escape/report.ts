@@ -35,7 +35,10 @@ export type FindingList = 'navigations_outside_allowlist' | 'popups_opened_outsi
 export type AddFinding = <K extends FindingList>(list: K, entry: EscapeAuditReport[K][number]) => void;
 
 /** An empty report (every list empty, not ok yet) and the one way to add findings to it. */
-export function newReport(run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'>): { report: EscapeAuditReport; add: AddFinding } {
+export function newReport(run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'>): {
+  report: EscapeAuditReport;
+  add: AddFinding;
+} {
   const report: EscapeAuditReport = {
     url: run.url,
     allow: run.allow,
@@ -98,7 +101,10 @@ export async function reportExternalOpens(report: EscapeAuditReport, openersLog:
  * Downloads: whatever landed in the session folder (and its in-flight folder), the browser's home
  * and the real ~/Downloads (the names not there before), by content and extension.
  */
-export async function reportDownloads(report: EscapeAuditReport, where: { work: string; filesDir: string; homeDownloads: string; homeDownloadsBefore: Set<string> }): Promise<void> {
+export async function reportDownloads(
+  report: EscapeAuditReport,
+  where: { work: string; filesDir: string; homeDownloads: string; homeDownloadsBefore: Set<string> },
+): Promise<void> {
   const { work, filesDir, homeDownloads, homeDownloadsBefore } = where;
   const candidates: string[] = [];
   const walk = async (dir: string) => {
@@ -109,9 +115,12 @@ export async function reportDownloads(report: EscapeAuditReport, where: { work: 
     }
   };
   await walk(filesDir);
-  for (const name of await readdir(homeDownloads).catch(() => [] as string[])) if (!homeDownloadsBefore.has(name)) candidates.push(path.join(homeDownloads, name));
+  for (const name of await readdir(homeDownloads).catch(() => [] as string[]))
+    if (!homeDownloadsBefore.has(name)) candidates.push(path.join(homeDownloads, name));
   for (const file of candidates) {
-    const head = await readFile(file).then((b) => new Uint8Array(b.subarray(0, 1024))).catch(() => new Uint8Array());
+    const head = await readFile(file)
+      .then((b) => new Uint8Array(b.subarray(0, 1024)))
+      .catch(() => new Uint8Array());
     const kind = sniffContent(head);
     const extension = extensionOf(file);
     const entry = { file: path.relative(work, file).startsWith('..') ? file : path.relative(work, file), extension, type: kind };

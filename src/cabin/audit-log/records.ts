@@ -45,7 +45,11 @@ export type RecordFields<T extends RecordType> = z.infer<(typeof recordFields)[T
 /** A line of the log: format version, type, UTC time to the minute, then the type's fields. */
 export type AuditRecord = { [T in RecordType]: { v: 1; type: T; at: string } & RecordFields<T> }[RecordType];
 
-const envelope = z.object({ v: z.literal(1), type: z.enum(Object.keys(recordFields) as [RecordType, ...RecordType[]]), at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/) });
+const envelope = z.object({
+  v: z.literal(1),
+  type: z.enum(Object.keys(recordFields) as [RecordType, ...RecordType[]]),
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/),
+});
 
 /** Reads one line back: the same whitelist, plus the envelope. Null for anything else (a torn last line after a power cut…). */
 export function parseAuditLine(line: string): AuditRecord | null {
@@ -86,7 +90,12 @@ export function checkRecordFields<T extends RecordType>(type: T, fields: unknown
   if (!schema) throw new AuditRecordRejected(String(type), ['unknown record type']);
   const parsed = schema.safeParse(fields);
   if (!parsed.success) {
-    throw new AuditRecordRejected(type, parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.code === 'unrecognized_keys' ? `field(s) not allowed: ${i.keys.join(', ')}` : i.message}`));
+    throw new AuditRecordRejected(
+      type,
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.') || '(record)'}: ${i.code === 'unrecognized_keys' ? `field(s) not allowed: ${i.keys.join(', ')}` : i.message}`,
+      ),
+    );
   }
   if (type === 'session-end' && knownDemarches) {
     const unknown = (parsed.data as RecordFields<'session-end'>).demarches.filter((d) => !knownDemarches.has(d));

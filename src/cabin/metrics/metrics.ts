@@ -59,7 +59,12 @@ export class CabineMetrics {
       registers,
     });
     this.wipeFailures = new Counter({ name: METRIC_NAMES.wipeFailures, help: 'Wipe attempts that failed.', registers });
-    this.deviceUpGauge = new Gauge({ name: METRIC_NAMES.deviceUp, help: '1 when the device answers, 0 when it is missing or faulty.', labelNames: ['device'], registers });
+    this.deviceUpGauge = new Gauge({
+      name: METRIC_NAMES.deviceUp,
+      help: '1 when the device answers, 0 when it is missing or faulty.',
+      labelNames: ['device'],
+      registers,
+    });
     this.printerPages = new Counter({ name: METRIC_NAMES.printerPages, help: 'Pages printed for residents.', registers });
     this.outOfServiceGauge = new Gauge({ name: METRIC_NAMES.outOfService, help: '1 while the cabin shows out-of-service.', registers });
     this.screenRecoveries = new Counter({

@@ -171,7 +171,14 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         memory.scanPreviews = [];
         const n = session.documents.counts().scans + 1;
         // The label is the French fallback (and the name on disk's side); the screens show scanNumber in the resident's language.
-        const doc = await session.documents.add({ kind: 'scan', label: `Document scanné ${n}`, scanNumber: n, mime: 'application/pdf', pages: done.pages, path: done.path });
+        const doc = await session.documents.add({
+          kind: 'scan',
+          label: `Document scanné ${n}`,
+          scanNumber: n,
+          mime: 'application/pdf',
+          pages: done.pages,
+          path: done.path,
+        });
         return { documentId: doc.id };
       }),
       setFiles: fromPromise(async ({ input }) => {

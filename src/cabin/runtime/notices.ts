@@ -56,7 +56,11 @@ export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Prom
 async function fileDownload(notice: Extract<EngineNotice, { type: 'download-done' }>, to: NoticeTarget): Promise<void> {
   const session = to.session();
   if (!session) return;
-  const pages = notice.isPdf ? await readFile(notice.path).then((b) => countPdfPages(b)).catch(() => null) : null;
+  const pages = notice.isPdf
+    ? await readFile(notice.path)
+        .then((b) => countPdfPages(b))
+        .catch(() => null)
+    : null;
   const doc = await session.documents.add({ kind: 'download', label: notice.filename, mime: notice.mime, pages, path: notice.path });
   to.send({ type: 'DOWNLOAD_DONE', documentId: doc.id, isPdf: notice.isPdf });
 }

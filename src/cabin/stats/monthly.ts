@@ -56,7 +56,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Local calendar facts of an instant in a time zone. */
 export function localParts(date: Date, timeZone: string): { month: string; weekday: number; hour: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((p) => [p.type, p.value])) as Record<string, string>;
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? '');
   return { month: `${parts.year}-${parts.month}`, weekday, hour: Number(parts.hour) };
 }
@@ -142,7 +146,11 @@ export function computeMonthlyStats(records: readonly AuditRecord[], month: stri
 }
 
 /** Reads the log files that may hold the month (a local month straddles two UTC months) and sums it up. */
-export async function monthlyStatsFromLog(dir: string, month: string, timeZone: string): Promise<{ stats: MonthlyStats; skippedLines: number; files: string[] }> {
+export async function monthlyStatsFromLog(
+  dir: string,
+  month: string,
+  timeZone: string,
+): Promise<{ stats: MonthlyStats; skippedLines: number; files: string[] }> {
   if (!checkMonth(month)) throw new Error(`mois invalide : ${month} (attendu : AAAA-MM)`);
   const { records, skippedLines, files } = await readAuditLog(dir, [addMonths(month, -1), month, addMonths(month, 1)]);
   return { stats: computeMonthlyStats(records, month, timeZone), skippedLines, files };

@@ -18,7 +18,9 @@ export interface CanaryHit {
 
 /** The base64 characters that depend only on the canary when it starts `shift` bytes into a 3-byte group. */
 function base64Core(canary: Buffer, shift: number): string {
-  const encoded = Buffer.concat([Buffer.alloc(shift), canary]).toString('base64').replace(/=+$/, '');
+  const encoded = Buffer.concat([Buffer.alloc(shift), canary])
+    .toString('base64')
+    .replace(/=+$/, '');
   const firstBit = 8 * shift;
   const endBit = 8 * (shift + canary.length);
   let out = '';

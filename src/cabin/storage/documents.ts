@@ -62,7 +62,17 @@ export function createDocumentRegistry(filesDir: string): DocumentRegistry {
       let id: string;
       do id = `d-${randomBytes(9).toString('base64url')}`;
       while (map.has(id));
-      const entry: SessionDocument = { id, kind: doc.kind, label: doc.label, ...(doc.scanNumber ? { scanNumber: doc.scanNumber } : {}), mime: doc.mime, pages: doc.pages, bytes: s.size, createdAt: Date.now(), path: file };
+      const entry: SessionDocument = {
+        id,
+        kind: doc.kind,
+        label: doc.label,
+        ...(doc.scanNumber ? { scanNumber: doc.scanNumber } : {}),
+        mime: doc.mime,
+        pages: doc.pages,
+        bytes: s.size,
+        createdAt: Date.now(),
+        path: file,
+      };
       map.set(id, entry);
       return { ...entry };
     },

@@ -22,15 +22,7 @@ import { findHolders, identify, killAll, killAndWait, waitForExit, type ProcessR
 import { prepareRamRoot, RAM_ROOT_MARKER, StorageNotRamError, type RamRootStatus } from './ram-root';
 import { createSessionDirs, isSessionId, newSessionId, sessionPaths, type SessionPaths } from './session-dirs';
 import { measureTree } from './tree';
-import {
-  asWatched,
-  findCreatedSince,
-  fsClockNow,
-  unexpectedEntries,
-  WipeVerificationError,
-  type WatchedRoot,
-  type WipeProblem,
-} from './verify';
+import { asWatched, findCreatedSince, fsClockNow, unexpectedEntries, WipeVerificationError, type WatchedRoot, type WipeProblem } from './verify';
 
 /** What the wipe needs of the printer driver: cancel and purge every job, and say what CUPS still holds. */
 export interface PrintPurger {
@@ -38,12 +30,29 @@ export interface PrintPurger {
 }
 
 /** The steps of a wipe, in order. Tests disable one to prove the checks (and the audit) catch it. */
-export const WIPE_STEPS = ['destroy-engine', 'kill-holders', 'delete-session-dir', 'purge-print-jobs', 'clear-clipboard', 'also-clear', 'drop-documents'] as const;
+export const WIPE_STEPS = [
+  'destroy-engine',
+  'kill-holders',
+  'delete-session-dir',
+  'purge-print-jobs',
+  'clear-clipboard',
+  'also-clear',
+  'drop-documents',
+] as const;
 export type WipeStep = (typeof WIPE_STEPS)[number];
 
 /** Counts only: what the audit log may keep. */
 export type StorageLogEntry =
-  | { event: 'boot-sweep'; removedEntries: number; files: number; bytes: number; killedProcesses: number; purgedPrintJobs: number; durationMs: number; storageNotRam: boolean }
+  | {
+      event: 'boot-sweep';
+      removedEntries: number;
+      files: number;
+      bytes: number;
+      killedProcesses: number;
+      purgedPrintJobs: number;
+      durationMs: number;
+      storageNotRam: boolean;
+    }
   | { event: 'wipe'; attempt: number; ok: boolean; problems: number; durationMs: number; files: number; bytes: number; phasesMs: Record<string, number> }
   | { event: 'prewarm'; ok: boolean; durationMs: number }
   | { event: 'ram-root-warning'; fsType: string };
@@ -213,7 +222,12 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       await createSessionDirs(ramRoot, paths.sessionId);
       try {
         const engineSession = await withTimeout(
-          options.engine.startSession({ sessionId: paths.sessionId, profileDir: paths.profileDir, filesDir: paths.filesDir, allowLoopback: options.allowLoopback ?? false }),
+          options.engine.startSession({
+            sessionId: paths.sessionId,
+            profileDir: paths.profileDir,
+            filesDir: paths.filesDir,
+            allowLoopback: options.allowLoopback ?? false,
+          }),
           t.prewarmMs,
           `engine start timed out after ${t.prewarmMs} ms`,
         );
@@ -243,7 +257,8 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     const es = s.engineSession;
     if (!es) return problems;
     const entries = await withTimeout(es.countStorageEntries(), t.countMs, `count timed out after ${t.countMs} ms`).catch(() => null);
-    if (entries !== null && entries > 0) problems.push({ kind: 'next-profile-not-fresh', detail: `${entries} storage entries in the pre-warmed profile`, path: s.paths.dir });
+    if (entries !== null && entries > 0)
+      problems.push({ kind: 'next-profile-not-fresh', detail: `${entries} storage entries in the pre-warmed profile`, path: s.paths.dir });
     return problems;
   }
 
@@ -392,11 +407,13 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     };
     const printer = async () => {
       if (!options.printer) return;
-      await timed('purge', () => runStep('purge-print-jobs', problems, async () => {
-        const r = await options.printer!.purge('all');
-        purgedJobs = r.purged;
-        purgeRemaining = remainingCount(r);
-      }));
+      await timed('purge', () =>
+        runStep('purge-print-jobs', problems, async () => {
+          const r = await options.printer!.purge('all');
+          purgedJobs = r.purged;
+          purgeRemaining = remainingCount(r);
+        }),
+      );
     };
     const memory = async () => {
       await runStep('clear-clipboard', problems, async () => {
@@ -422,7 +439,12 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     const spareDirs = spareDir ? [spareDir] : [];
     const next = spare;
     const [remains, survivors, createdCheck, extras, nextProblems] = await Promise.all([
-      dir ? lstat(dir).then(() => true, () => false) : false,
+      dir
+        ? lstat(dir).then(
+            () => true,
+            () => false,
+          )
+        : false,
       cur ? waitForExit(cur.refs, 0) : [],
       cur ? timed('verifyCreated', () => findCreatedSince([{ path: ramRoot }, ...watched], cur.claimed.startedAt, [...fixed, ...spareDirs])) : null,
       unexpectedEntries(ramRoot, [...fixed, ...spareDirs]),
@@ -430,10 +452,12 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     ]);
     if (dir && remains) problems.push({ kind: 'session-dir-remains', detail: 'the session directory still exists', path: dir });
     for (const ref of survivors) problems.push({ kind: 'process-survives', detail: `pid ${ref.pid} still runs`, pid: ref.pid });
-    for (const h of heldAfterDelete) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
+    for (const h of heldAfterDelete)
+      problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} holds a session file (${h.via})`, pid: h.pid, path: h.path });
     if (purgeRemaining > 0) problems.push({ kind: 'print-spool-remains', detail: `${purgeRemaining} print jobs or spool files remain in CUPS` });
     if (createdCheck) {
-      for (const c of createdCheck.created) problems.push({ kind: 'file-created-during-session', detail: `created during the session under ${c.root}`, path: c.path });
+      for (const c of createdCheck.created)
+        problems.push({ kind: 'file-created-during-session', detail: `created during the session under ${c.root}`, path: c.path });
       for (const u of createdCheck.unreadable) problems.push({ kind: 'unreadable', detail: `could not check (${u.code})`, path: u.path });
     }
     for (const extra of extras) {
@@ -485,7 +509,12 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
     let killedProcesses = 0;
     let purgedPrintJobs = 0;
     // Sweep even a root now refused as disk-backed, as long as it is ours: leftovers there are worse.
-    const ours = status !== null || (await lstat(path.join(ramRoot, RAM_ROOT_MARKER)).then(() => true, () => false));
+    const ours =
+      status !== null ||
+      (await lstat(path.join(ramRoot, RAM_ROOT_MARKER)).then(
+        () => true,
+        () => false,
+      ));
     if (ours) {
       const leftovers = await unexpectedEntries(ramRoot, fixed);
       if (leftovers.length) {
@@ -498,12 +527,16 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
           const m = measureTree(entry);
           files += m.files;
           bytes += m.bytes;
-          await rm(entry, { recursive: true, force: true, maxRetries: 3 }).catch((e: Error) => problems.push({ kind: 'step-failed', detail: `delete: ${e.message}` }));
+          await rm(entry, { recursive: true, force: true, maxRetries: 3 }).catch((e: Error) =>
+            problems.push({ kind: 'step-failed', detail: `delete: ${e.message}` }),
+          );
         }
         removedEntries = leftovers.length;
       }
-      for (const extra of await unexpectedEntries(ramRoot, fixed)) problems.push({ kind: 'ram-root-not-empty', detail: 'a leftover could not be deleted', path: extra });
-      for (const h of await findHolders(leftovers, { excludePids: [process.pid] })) problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} (${h.via})`, pid: h.pid });
+      for (const extra of await unexpectedEntries(ramRoot, fixed))
+        problems.push({ kind: 'ram-root-not-empty', detail: 'a leftover could not be deleted', path: extra });
+      for (const h of await findHolders(leftovers, { excludePids: [process.pid] }))
+        problems.push({ kind: 'file-held-open', detail: `pid ${h.pid} (${h.via})`, pid: h.pid });
     }
     if (options.printer) {
       try {

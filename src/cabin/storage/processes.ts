@@ -63,7 +63,10 @@ function holdsVia(pid: number, roots: readonly string[]): { via: string; path: s
 export async function findHolders(roots: readonly string[], options: { excludePids?: readonly number[] } = {}): Promise<Holder[]> {
   const resolved = roots.map((r) => path.resolve(r));
   const exclude = new Set(options.excludePids ?? []);
-  const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((p) => !exclude.has(p));
+  const pids = readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .filter((p) => !exclude.has(p));
   const found: Holder[] = [];
   for (let i = 0; i < pids.length; i++) {
     // Let the event loop breathe between batches.

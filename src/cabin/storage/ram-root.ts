@@ -143,7 +143,10 @@ export async function prepareRamRoot(ramRoot: string, options: { allowDiskBacked
     () => false,
   );
   if (existed) {
-    const hasMarker = await lstat(marker).then(() => true, () => false);
+    const hasMarker = await lstat(marker).then(
+      () => true,
+      () => false,
+    );
     if (!hasMarker && (await readdir(root)).length > 0) throw new ForeignDirectoryError(root);
   } else {
     await mkdir(root, { recursive: true, mode: 0o700 });

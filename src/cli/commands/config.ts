@@ -93,7 +93,8 @@ async function writeNewFile(file: string, text: string): Promise<void> {
   try {
     handle = await open(file, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} existe déjà : il n’est pas remplacé (supprimez-le ou choisissez un autre nom)`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UsageError(`${file} existe déjà : il n’est pas remplacé (supprimez-le ou choisissez un autre nom)`);
     throw error;
   }
   try {
@@ -142,7 +143,9 @@ async function initCommand(args: string[], io: CliIo): Promise<number> {
   const { parse } = await import('yaml');
   const check = validateConfig(parse(text));
   if (!check.ok) {
-    io.stderr(`Les valeurs données ne font pas une configuration valide :\n${check.problems.map((p) => `- ${p.path} : ${p.message}${p.hint ? ` → ${p.hint}` : ''}`).join('\n')}\n`);
+    io.stderr(
+      `Les valeurs données ne font pas une configuration valide :\n${check.problems.map((p) => `- ${p.path} : ${p.message}${p.hint ? ` → ${p.hint}` : ''}`).join('\n')}\n`,
+    );
     return EXIT.problems;
   }
   await writeNewFile(file, text);

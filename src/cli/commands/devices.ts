@@ -25,7 +25,12 @@ interface UsbEntry {
 export interface DeviceInventory {
   printers: { queues: (QueueInfo & { configured: boolean })[]; error: string | null };
   scanners: { devices: (ScannerInfo & { configured: boolean })[]; error: string | null };
-  hid: { devices: (Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'product' | 'manufacturer' | 'path' | 'usagePage' | 'usage' | 'interface'> & { role: string | null })[]; error: string | null };
+  hid: {
+    devices: (Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'product' | 'manufacturer' | 'path' | 'usagePage' | 'usage' | 'interface'> & {
+      role: string | null;
+    })[];
+    error: string | null;
+  };
   usb: { devices: UsbEntry[]; error: string | null };
 }
 
@@ -50,7 +55,13 @@ export async function inventory(io: CliIo, configFile: string | undefined): Prom
       ),
     loadUsb().then(
       (t) => ({
-        found: t.getDeviceList().map((d) => ({ vendorId: d.deviceDescriptor.idVendor, productId: d.deviceDescriptor.idProduct, bus: d.busNumber, address: d.deviceAddress, deviceClass: d.deviceDescriptor.bDeviceClass })),
+        found: t.getDeviceList().map((d) => ({
+          vendorId: d.deviceDescriptor.idVendor,
+          productId: d.deviceDescriptor.idProduct,
+          bus: d.busNumber,
+          address: d.deviceAddress,
+          deviceClass: d.deviceDescriptor.bDeviceClass,
+        })),
         error: null as string | null,
       }),
       (error: Error) => ({ found: [] as UsbEntry[], error: error.message }),
@@ -59,12 +70,32 @@ export async function inventory(io: CliIo, configFile: string | undefined): Prom
   const occ = devices?.occupancy.enabled ? devices.occupancy.profile : undefined;
   const badge = devices?.badge.enabled ? devices.badge : undefined;
   const roleOf = (d: { vendorId: number; productId: number }) =>
-    occ && d.vendorId === occ.vendorId && d.productId === occ.productId ? 'capteur de présence' : badge && d.vendorId === badge.vendorId && d.productId === badge.productId ? 'lecteur de badge' : null;
+    occ && d.vendorId === occ.vendorId && d.productId === occ.productId
+      ? 'capteur de présence'
+      : badge && d.vendorId === badge.vendorId && d.productId === badge.productId
+        ? 'lecteur de badge'
+        : null;
   return {
     printers: { queues: cups.queues.map((q) => ({ ...q, configured: !!devices?.printer.enabled && q.name === devices.printer.queue })), error: cups.error },
-    scanners: { devices: sane.found.map((s, i) => ({ ...s, configured: !!devices?.scanner.enabled && (devices.scanner.device ? s.device === devices.scanner.device : i === 0) })), error: sane.error },
+    scanners: {
+      devices: sane.found.map((s, i) => ({
+        ...s,
+        configured: !!devices?.scanner.enabled && (devices.scanner.device ? s.device === devices.scanner.device : i === 0),
+      })),
+      error: sane.error,
+    },
     hid: {
-      devices: hid.found.map((d) => ({ vendorId: d.vendorId, productId: d.productId, product: d.product, manufacturer: d.manufacturer, path: d.path, usagePage: d.usagePage, usage: d.usage, interface: d.interface, role: roleOf(d) })),
+      devices: hid.found.map((d) => ({
+        vendorId: d.vendorId,
+        productId: d.productId,
+        product: d.product,
+        manufacturer: d.manufacturer,
+        path: d.path,
+        usagePage: d.usagePage,
+        usage: d.usage,
+        interface: d.interface,
+        role: roleOf(d),
+      })),
       error: hid.error,
     },
     usb: { devices: usb.found, error: usb.error },
@@ -82,7 +113,10 @@ export function formatInventory(inv: DeviceInventory): string {
   section(
     'Files d’impression (CUPS)',
     inv.printers.error,
-    inv.printers.queues.map((q) => `${q.configured ? '* ' : '  '}${q.name}  ${q.enabled ? 'active' : 'arrêtée'}${q.accepting === false ? ', refuse les travaux' : ''}${q.alerts.length ? ` [${q.alerts.join(' ')}]` : ''}  ${q.deviceUri ?? ''}`),
+    inv.printers.queues.map(
+      (q) =>
+        `${q.configured ? '* ' : '  '}${q.name}  ${q.enabled ? 'active' : 'arrêtée'}${q.accepting === false ? ', refuse les travaux' : ''}${q.alerts.length ? ` [${q.alerts.join(' ')}]` : ''}  ${q.deviceUri ?? ''}`,
+    ),
     'aucune file',
   );
   section(
@@ -94,10 +128,18 @@ export function formatInventory(inv: DeviceInventory): string {
   section(
     'Périphériques HID',
     inv.hid.error,
-    inv.hid.devices.map((d) => `${d.role ? '* ' : '  '}${hex(d.vendorId)}:${hex(d.productId)}  ${[d.manufacturer, d.product].filter(Boolean).join(' ') || '(sans nom)'}  ${d.path ?? ''}${d.role ? `  ← ${d.role}` : ''}`),
+    inv.hid.devices.map(
+      (d) =>
+        `${d.role ? '* ' : '  '}${hex(d.vendorId)}:${hex(d.productId)}  ${[d.manufacturer, d.product].filter(Boolean).join(' ') || '(sans nom)'}  ${d.path ?? ''}${d.role ? `  ← ${d.role}` : ''}`,
+    ),
     'aucun (capteur de présence et lecteur de badge absents, ou /dev/hidraw* inaccessible)',
   );
-  section('Périphériques USB', inv.usb.error, inv.usb.devices.map((d) => `  ${hex(d.vendorId)}:${hex(d.productId)}  bus ${d.bus} adresse ${d.address}`), 'aucun');
+  section(
+    'Périphériques USB',
+    inv.usb.error,
+    inv.usb.devices.map((d) => `  ${hex(d.vendorId)}:${hex(d.productId)}  bus ${d.bus} adresse ${d.address}`),
+    'aucun',
+  );
   out.push('* : désigné par la configuration.');
   return out.join('\n') + '\n';
 }
@@ -105,7 +147,11 @@ export function formatInventory(inv: DeviceInventory): string {
 export async function devicesCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'list') throw new UsageError(sub ? `sous-commande inconnue : devices ${sub}` : 'il manque la sous-commande : cabine devices list');
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { config: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
   const inv = await inventory(io, values.config);
   io.stdout(values.json ? JSON.stringify(inv, null, 2) + '\n' : formatInventory(inv));

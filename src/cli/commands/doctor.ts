@@ -43,17 +43,34 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   });
   if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
   const skip = new Set(values.skip);
-  for (const id of skip) if (!(CHECK_IDS as readonly string[]).includes(id)) throw new UsageError(`vérification inconnue : ${id} (possibles : ${CHECK_IDS.join(', ')})`);
+  for (const id of skip)
+    if (!(CHECK_IDS as readonly string[]).includes(id)) throw new UsageError(`vérification inconnue : ${id} (possibles : ${CHECK_IDS.join(', ')})`);
 
   const loaded = await loadConfig(values.config, io);
   const results: CheckResult[] = [];
   if (!loaded.ok) {
-    results.push({ id: 'config', title: 'Configuration', status: 'error', message: `${loaded.file} : ${loaded.problems.length} problème(s) ; les autres vérifications attendent une configuration valide.`, details: formatFileProblems(loaded.problems).split('\n') });
+    results.push({
+      id: 'config',
+      title: 'Configuration',
+      status: 'error',
+      message: `${loaded.file} : ${loaded.problems.length} problème(s) ; les autres vérifications attendent une configuration valide.`,
+      details: formatFileProblems(loaded.problems).split('\n'),
+    });
   } else {
     results.push(
       loaded.file
-        ? { id: 'config', title: 'Configuration', status: 'ok', message: `${loaded.file} est valide — cabine « ${loaded.config.cabin.id} » (${loaded.config.cabin.commune.name}), ${loaded.config.catalog.length} démarche(s).` }
-        : { id: 'config', title: 'Configuration', status: 'warning', message: 'aucun fichier (ni --config, ni CABINE_CONFIG, ni /etc/cabine/config.yaml) : configuration de démonstration intégrée.' },
+        ? {
+            id: 'config',
+            title: 'Configuration',
+            status: 'ok',
+            message: `${loaded.file} est valide — cabine « ${loaded.config.cabin.id} » (${loaded.config.cabin.commune.name}), ${loaded.config.catalog.length} démarche(s).`,
+          }
+        : {
+            id: 'config',
+            title: 'Configuration',
+            status: 'warning',
+            message: 'aucun fichier (ni --config, ni CABINE_CONFIG, ni /etc/cabine/config.yaml) : configuration de démonstration intégrée.',
+          },
     );
     const ctx: CheckContext = { config: loaded.config, env: io.env, ...(values['cupsd-conf'] ? { cupsdConf: values['cupsd-conf'] } : {}) };
     results.push(...(await runDoctor(ctx, skip)));

@@ -16,7 +16,8 @@ export const STATS_HELP = `Usage : cabine stats export --month AAAA-MM [--out FI
 
 export async function statsCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'export') throw new UsageError(sub ? `sous-commande inconnue : stats ${sub}` : 'il manque la sous-commande : cabine stats export --month AAAA-MM');
+  if (sub !== 'export')
+    throw new UsageError(sub ? `sous-commande inconnue : stats ${sub}` : 'il manque la sous-commande : cabine stats export --month AAAA-MM');
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

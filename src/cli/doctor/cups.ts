@@ -105,22 +105,42 @@ export function cupsHardening(d: Map<string, string>): HardeningFinding[] {
   const findings: HardeningFinding[] = [];
   const files = d.get('preservejobfiles');
   if (isOff(files)) findings.push({ level: 'ok', text: 'PreserveJobFiles No' });
-  else findings.push({ level: 'error', text: `PreserveJobFiles ${files ?? '(absent : 86400 par défaut)'} — CUPS garde une copie de chaque document imprimé ; mettez « PreserveJobFiles No »` });
+  else
+    findings.push({
+      level: 'error',
+      text: `PreserveJobFiles ${files ?? '(absent : 86400 par défaut)'} — CUPS garde une copie de chaque document imprimé ; mettez « PreserveJobFiles No »`,
+    });
   const history = d.get('preservejobhistory');
   const seconds = history !== undefined && /^\d+$/.test(history) ? Number(history) : null;
   if (isOff(history) || (seconds !== null && seconds <= 300)) findings.push({ level: 'ok', text: `PreserveJobHistory ${history}` });
-  else if (seconds !== null) findings.push({ level: 'warning', text: `PreserveJobHistory ${history} — l’historique des travaux (avec leur titre) est gardé ${Math.round(seconds / 60)} min ; 30 suffit` });
-  else findings.push({ level: 'error', text: `PreserveJobHistory ${history ?? '(absent : Yes par défaut)'} — CUPS garde l’historique des travaux et leur titre ; mettez « PreserveJobHistory 30 »` });
+  else if (seconds !== null)
+    findings.push({
+      level: 'warning',
+      text: `PreserveJobHistory ${history} — l’historique des travaux (avec leur titre) est gardé ${Math.round(seconds / 60)} min ; 30 suffit`,
+    });
+  else
+    findings.push({
+      level: 'error',
+      text: `PreserveJobHistory ${history ?? '(absent : Yes par défaut)'} — CUPS garde l’historique des travaux et leur titre ; mettez « PreserveJobHistory 30 »`,
+    });
   const level = (d.get('loglevel') ?? 'warn').toLowerCase();
-  if (/^(debug|debug2)$/.test(level)) findings.push({ level: 'error', text: `LogLevel ${level} — les journaux gardent le titre des documents ; mettez « LogLevel warn »` });
+  if (/^(debug|debug2)$/.test(level))
+    findings.push({ level: 'error', text: `LogLevel ${level} — les journaux gardent le titre des documents ; mettez « LogLevel warn »` });
   else if (/^(info|notice)$/.test(level)) findings.push({ level: 'warning', text: `LogLevel ${level} — « LogLevel warn » suffit` });
   else findings.push({ level: 'ok', text: `LogLevel ${level}` });
   const pageLog = d.get('pagelogformat');
-  if (pageLog === undefined) findings.push({ level: 'error', text: 'PageLogFormat absent — le format par défaut écrit le titre de chaque document dans page_log ; mettez une ligne « PageLogFormat » vide' });
-  else if (pageLog !== '' && pageLog !== '""') findings.push({ level: /job-name|%j/.test(pageLog) ? 'error' : 'warning', text: `PageLogFormat ${pageLog} — laissez-le vide` });
+  if (pageLog === undefined)
+    findings.push({
+      level: 'error',
+      text: 'PageLogFormat absent — le format par défaut écrit le titre de chaque document dans page_log ; mettez une ligne « PageLogFormat » vide',
+    });
+  else if (pageLog !== '' && pageLog !== '""')
+    findings.push({ level: /job-name|%j/.test(pageLog) ? 'error' : 'warning', text: `PageLogFormat ${pageLog} — laissez-le vide` });
   else findings.push({ level: 'ok', text: 'PageLogFormat vide' });
-  if (!isOff(d.get('webinterface') ?? 'no')) findings.push({ level: 'warning', text: 'WebInterface Yes — l’interface web de CUPS n’est pas utile sur une cabine' });
-  if (/^(yes|on|true)$/i.test(d.get('browsing') ?? 'no')) findings.push({ level: 'warning', text: 'Browsing Yes — la cabine annonce ou cherche des imprimantes sur le réseau' });
+  if (!isOff(d.get('webinterface') ?? 'no'))
+    findings.push({ level: 'warning', text: 'WebInterface Yes — l’interface web de CUPS n’est pas utile sur une cabine' });
+  if (/^(yes|on|true)$/i.test(d.get('browsing') ?? 'no'))
+    findings.push({ level: 'warning', text: 'Browsing Yes — la cabine annonce ou cherche des imprimantes sur le réseau' });
   return findings;
 }
 
@@ -142,10 +162,12 @@ export function ownerPolicyFindings(text: string): HardeningFinding[] {
 }
 
 function httpGetOverCups(server: string, urlPath: string, timeoutMs: number): Promise<{ status: number; body: string }> {
-  const target = server.startsWith('/') ? { socketPath: server } : (() => {
-    const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(server);
-    return { host: m?.[1] ?? 'localhost', port: Number(m?.[2] ?? 631) };
-  })();
+  const target = server.startsWith('/')
+    ? { socketPath: server }
+    : (() => {
+        const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(server);
+        return { host: m?.[1] ?? 'localhost', port: Number(m?.[2] ?? 631) };
+      })();
   return new Promise((resolve, reject) => {
     const req = request({ ...target, path: urlPath, method: 'GET', headers: { Host: 'localhost' }, timeout: timeoutMs }, (res) => {
       let body = '';
@@ -179,7 +201,12 @@ export async function readCupsdConf(t: CupsTarget, file: string | undefined): Pr
     const server = t.server ?? '/run/cups/cups.sock';
     const r = await httpGetOverCups(server, '/admin/conf/cupsd.conf', 5000);
     if (r.status === 200) return { text: r.body, source: `${server} (/admin/conf/cupsd.conf)` };
-    return { error: r.status === 401 || r.status === 403 ? 'le serveur CUPS refuse de donner sa configuration (droits administrateur) : relancez avec sudo' : `le serveur CUPS répond ${r.status}` };
+    return {
+      error:
+        r.status === 401 || r.status === 403
+          ? 'le serveur CUPS refuse de donner sa configuration (droits administrateur) : relancez avec sudo'
+          : `le serveur CUPS répond ${r.status}`,
+    };
   } catch (error) {
     return { error: `configuration de CUPS inaccessible (${(error as Error).message})` };
   }

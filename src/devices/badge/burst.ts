@@ -119,12 +119,15 @@ export function createTimedBurstDetector(options: TimedBurstOptions): TimedBurst
     cancel();
     const deadline = detector.deadline();
     if (deadline === null) return;
-    timer = clock.setTimeout(() => {
-      timer = null;
-      const outcomes = detector.flush(clock.now());
-      arm();
-      if (outcomes.length > 0) onFlush(outcomes);
-    }, Math.max(0, deadline - clock.now()));
+    timer = clock.setTimeout(
+      () => {
+        timer = null;
+        const outcomes = detector.flush(clock.now());
+        arm();
+        if (outcomes.length > 0) onFlush(outcomes);
+      },
+      Math.max(0, deadline - clock.now()),
+    );
   };
 
   return {

@@ -8,7 +8,22 @@
 //    démarche page go through holdKeystrokes() instead, which keeps a badge out of the page.
 // The id is handed to 'badge' listeners (which compare it to scrypt hashes) and nowhere else:
 // it is never stored, logged or put in diagnostics, and what a person types is never emitted.
-import { createEmitter, createHidLink, createKeystrokeDecoder, KEYBOARD_COLLECTION, keyForKeyboardCode, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLink, type HidLinkStatus, type HidTransport, type KeyboardLayout, type Unsubscribe } from '../hid';
+import {
+  createEmitter,
+  createHidLink,
+  createKeystrokeDecoder,
+  KEYBOARD_COLLECTION,
+  keyForKeyboardCode,
+  systemClock,
+  type Clock,
+  type HidDeviceSummary,
+  type HidFault,
+  type HidLink,
+  type HidLinkStatus,
+  type HidTransport,
+  type KeyboardLayout,
+  type Unsubscribe,
+} from '../hid';
 import type { DeviceDriver } from '../driver';
 import { createTimedBurstDetector, DEFAULT_BURST_GAP_MS, type BurstOutcome } from './burst';
 import { createKeystrokeHoldBack, PASS_ALL_KEYSTROKES, type KeystrokeHoldBack, type ManagedKeystrokeHoldBack } from './holdback';

@@ -120,7 +120,17 @@ function usageForCode(code: string): number | undefined {
     const n = Number(m[1]);
     return n <= 12 ? 0x3a + n - 1 : 0x68 + n - 13;
   }
-  const named: Record<string, number> = { Enter: 0x28, NumpadEnter: 0x58, Escape: 0x29, Backspace: 0x2a, Tab: 0x2b, Space: 0x2c, Minus: 0x2d, NumpadSubtract: 0x56, Semicolon: 0x33 };
+  const named: Record<string, number> = {
+    Enter: 0x28,
+    NumpadEnter: 0x58,
+    Escape: 0x29,
+    Backspace: 0x2a,
+    Tab: 0x2b,
+    Space: 0x2c,
+    Minus: 0x2d,
+    NumpadSubtract: 0x56,
+    Semicolon: 0x33,
+  };
   return named[code];
 }
 

@@ -4,7 +4,16 @@
 // every transport failure becomes a 'lost' event and a diagnostic fault.
 import { systemClock, type Clock, type TimerHandle } from './clock';
 import { createEmitter, type Unsubscribe } from './emitter';
-import { classifyHidError, loadNodeHid, selectHidDevice, type HidConnection, type HidDeviceInfo, type HidFault, type HidMatch, type HidTransport } from './transport';
+import {
+  classifyHidError,
+  loadNodeHid,
+  selectHidDevice,
+  type HidConnection,
+  type HidDeviceInfo,
+  type HidFault,
+  type HidMatch,
+  type HidTransport,
+} from './transport';
 
 export const DEFAULT_RECONNECT_MS = 2000;
 

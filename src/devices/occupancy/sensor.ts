@@ -6,7 +6,18 @@
 // watch() turns 'change' into PRESENCE {occupied}, 'lost' into SENSOR_LOST and 'found'
 // into DEVICES_CHANGED {occupancy: 'present'} for the session machine.
 import type { OccupancyProfile } from '../../shared/config/schema';
-import { createEmitter, createHidLink, systemClock, type Clock, type HidDeviceSummary, type HidFault, type HidLinkStatus, type HidTransport, type TimerHandle, type Unsubscribe } from '../hid';
+import {
+  createEmitter,
+  createHidLink,
+  systemClock,
+  type Clock,
+  type HidDeviceSummary,
+  type HidFault,
+  type HidLinkStatus,
+  type HidTransport,
+  type TimerHandle,
+  type Unsubscribe,
+} from '../hid';
 import type { DeviceDriver } from '../driver';
 import { decodeOccupancy, hidMatchForProfile } from './decode';
 

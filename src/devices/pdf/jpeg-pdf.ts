@@ -49,7 +49,10 @@ export function jpegPdfChunks(pages: readonly JpegPage[]): Uint8Array[] {
     w *= shrink;
     h *= shrink;
     const content = `q ${fmt(w)} 0 0 ${fmt(h)} 0 ${fmt(A4_POINTS.height - h)} cm /Im0 Do Q\n`;
-    object(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4_POINTS.width} ${A4_POINTS.height}] /Resources << /XObject << /Im0 ${id + 1} 0 R >> >> /Contents ${id + 2} 0 R >>`);
+    object(
+      id,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4_POINTS.width} ${A4_POINTS.height}] /Resources << /XObject << /Im0 ${id + 1} 0 R >> >> /Contents ${id + 2} 0 R >>`,
+    );
     offsets[id + 1] = length;
     push(
       `${id + 1} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /${page.components === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n`,

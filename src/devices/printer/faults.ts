@@ -8,7 +8,7 @@ export const PRINT_FAULT_MESSAGES_FR: Record<PrintFault, string> = {
   'out-of-paper': "L'imprimante n'a plus de papier.",
   offline: "L'imprimante est hors ligne, éteinte ou arrêtée dans CUPS.",
   'door-open': "Une porte ou un capot de l'imprimante est ouvert.",
-  'toner-low': "Toner ou encre presque épuisé (ou épuisé).",
+  'toner-low': 'Toner ou encre presque épuisé (ou épuisé).',
   'job-aborted': "CUPS a abandonné l'impression (erreur du pilote ou de l'imprimante).",
   'page-limit': 'Limite de pages de la session atteinte.',
   'no-printer': "File d'impression introuvable ou CUPS injoignable.",

@@ -3,7 +3,18 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { userInfo } from 'node:os';
-import { DEFAULT_MAX_BYTES, decodeMessage, encodeRequest, IppDecodeError, isSuccessful, plainGroup, statusName, DelimiterTag, type IppInputAttributes, type IppPlainGroup } from './ipp';
+import {
+  DEFAULT_MAX_BYTES,
+  decodeMessage,
+  encodeRequest,
+  IppDecodeError,
+  isSuccessful,
+  plainGroup,
+  statusName,
+  DelimiterTag,
+  type IppInputAttributes,
+  type IppPlainGroup,
+} from './ipp';
 
 /** Attributes of a request, by name (ipp/syntax.ts says how each is encoded; an unknown name is refused). */
 export type IppAttributes = IppInputAttributes;
@@ -158,7 +169,9 @@ export class IppClient {
             else resolve(Buffer.concat(chunks));
           });
           // The connection dropped mid-answer (cupsd died while sending it): "aborted", ECONNRESET.
-          res.on('error', (error: NodeJS.ErrnoException) => reject(error.name === 'AbortError' ? error : new IppConnectionError(error.message, error.code ?? 'ECONNRESET')));
+          res.on('error', (error: NodeJS.ErrnoException) =>
+            reject(error.name === 'AbortError' ? error : new IppConnectionError(error.message, error.code ?? 'ECONNRESET')),
+          );
         },
       );
       req.on('timeout', () => req.destroy(new IppConnectionError(`CUPS did not answer within ${this.timeoutMs} ms`, 'ETIMEDOUT')));

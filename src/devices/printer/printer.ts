@@ -1,11 +1,22 @@
 // The printer driver: prints a PDF on a CUPS queue over IPP, follows the job to its end, reports the
 // printer's state and purges a session's jobs so that CUPS keeps nothing of them.
+// Long file: one closure per printer over its IPP client; print, follow, state and purge share the queue and the jobs.
 import { userInfo } from 'node:os';
 import { sleep } from '../../base/async';
 import { DeviceFault, isFaultOf, PrinterFault, type PrintFault } from '../../shared/session/types';
 import type { DeviceDriver } from '../driver';
 import { countPdfPages } from '../pdf';
-import { blocksPrinting, faultOfIppStatus, faultOfReason, jobStateOf, printerFault, printerStateOf, PRINT_FAULT_MESSAGES_FR, type JobState, type PrinterState } from './faults';
+import {
+  blocksPrinting,
+  faultOfIppStatus,
+  faultOfReason,
+  jobStateOf,
+  printerFault,
+  printerStateOf,
+  PRINT_FAULT_MESSAGES_FR,
+  type JobState,
+  type PrinterState,
+} from './faults';
 import { IppCodecError } from './ipp';
 import { IppClient, IppConnectionError, IppError, keywords, resolveServer } from './ipp-client';
 import { pagesInRanges, parsePageRanges, type PageRange } from './page-ranges';
@@ -183,7 +194,12 @@ export function createPrinter(opts: PrinterOptions): Printer {
    */
   const cancelAndPurge = async (jobId: number): Promise<boolean> => {
     try {
-      await client.request('Cancel-Job', '/jobs/', { 'printer-uri': printerUri, 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'purge-job': true }, { authenticate: true });
+      await client.request(
+        'Cancel-Job',
+        '/jobs/',
+        { 'printer-uri': printerUri, 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'purge-job': true },
+        { authenticate: true },
+      );
       return true;
     } catch (error) {
       if (error instanceof IppError && (error.status === 'client-error-not-found' || error.status === 'client-error-gone')) return false;
@@ -333,7 +349,13 @@ export function createPrinter(opts: PrinterOptions): Printer {
         const purged = targets.filter((id) => known.includes(id)).length;
         const send = async (ids: number[]): Promise<void> => {
           // Purge-Jobs with CUPS's purge-jobs=true cancels everything and forgets the history in one request.
-          if (all) await client.request('Purge-Jobs', printerPath, { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true }, { authenticate: true });
+          if (all)
+            await client.request(
+              'Purge-Jobs',
+              printerPath,
+              { 'printer-uri': printerUri, 'requesting-user-name': REQUESTING_USER, 'purge-jobs': true },
+              { authenticate: true },
+            );
           else for (const id of ids) await cancelAndPurge(id);
         };
         await send(targets.filter((id) => all || known.includes(id)));

@@ -24,7 +24,15 @@ export async function testPagePdf(info: { queue: string; now?: Date }): Promise<
   lines.forEach((line, i) => page.drawText(line, { x: 60, y: height - 150 - i * 22, size: 13, font }));
   for (let i = 0; i < 5; i++) {
     const shade = i / 4;
-    page.drawRectangle({ x: 60 + i * 95, y: height - 330, width: 80, height: 80, color: rgb(shade, shade, shade), borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
+    page.drawRectangle({
+      x: 60 + i * 95,
+      y: height - 330,
+      width: 80,
+      height: 80,
+      color: rgb(shade, shade, shade),
+      borderColor: rgb(0, 0, 0),
+      borderWidth: 0.5,
+    });
   }
   return doc.save({ useObjectStreams: false });
 }

@@ -295,7 +295,18 @@ export class JpegDcDecoder {
     this.components = [];
     for (let i = 0; i < n; i++) {
       const c = seg + 6 + 3 * i;
-      this.components.push({ id: b[c]!, h: b[c + 1]! >> 4, v: b[c + 1]! & 15, tq: b[c + 2]!, dcTable: 0, acTable: 0, blocksPerLine: 0, blocksPerColumn: 0, dc: new Int16Array(0), pred: 0 });
+      this.components.push({
+        id: b[c]!,
+        h: b[c + 1]! >> 4,
+        v: b[c + 1]! & 15,
+        tq: b[c + 2]!,
+        dcTable: 0,
+        acTable: 0,
+        blocksPerLine: 0,
+        blocksPerColumn: 0,
+        dc: new Int16Array(0),
+        pred: 0,
+      });
     }
     // A single-component scan is never interleaved: its MCU is one block whatever the sampling factors say.
     if (n === 1) this.components[0]!.h = this.components[0]!.v = 1;
@@ -390,7 +401,7 @@ export class JpegDcDecoder {
     }
     c.dc[index] = c.pred;
     const skipTable = acT.fastSkip;
-    for (let k = 1; k < 64; ) {
+    for (let k = 1; k < 64;) {
       if (this.bitCnt < 16) this.fill();
       const skip = skipTable[(this.bitBuf >>> (this.bitCnt - FAST_BITS)) & FAST_MASK]!;
       if (skip) {
@@ -451,7 +462,13 @@ export class JpegDcDecoder {
   }
 
   /** Output of the preview, filled row by row as MCU rows complete (see assembleUpTo). */
-  private preview: { w: number; h: number; out: Uint8ClampedArray; planes: { dc: Int16Array; scale: number; xs: Int32Array; rows: Int32Array }[]; done: number } | null = null;
+  private preview: {
+    w: number;
+    h: number;
+    out: Uint8ClampedArray;
+    planes: { dc: Int16Array; scale: number; xs: Int32Array; rows: Int32Array }[];
+    done: number;
+  } | null = null;
 
   /**
    * Turns block means into preview pixels for every preview row whose blocks are all decoded: during the

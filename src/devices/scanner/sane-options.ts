@@ -83,7 +83,10 @@ export function deviceArgs(options: Map<string, SaneOption> | null, s: ScanSetti
   if (resolution?.values) {
     // Nearest offered resolution, preferring the higher one on a tie (never blurrier than asked).
     const offered = resolution.values.map(Number).filter((n) => Number.isFinite(n));
-    if (offered.length) dpi = offered.reduce((best, n) => (Math.abs(n - s.resolution) < Math.abs(best - s.resolution) || (Math.abs(n - s.resolution) === Math.abs(best - s.resolution) && n > best) ? n : best));
+    if (offered.length)
+      dpi = offered.reduce((best, n) =>
+        Math.abs(n - s.resolution) < Math.abs(best - s.resolution) || (Math.abs(n - s.resolution) === Math.abs(best - s.resolution) && n > best) ? n : best,
+      );
   } else if (resolution?.range) dpi = Math.min(resolution.range.max, Math.max(resolution.range.min, s.resolution));
   if (!options || resolution) args.push('--resolution', String(dpi));
   // Geometry: A4 from the top-left corner, clamped to what the glass or feeder allows.

@@ -98,12 +98,10 @@ export function createScanner(opts: ScannerOptions): Scanner {
 
   const resolveDevice = (): Promise<string> => {
     if (opts.device) return Promise.resolve(opts.device);
-    device ??= listScanners({ saneConfigDir: opts.saneConfigDir, timeoutMs: opts.timeoutMs, scanimage: opts.scanimage }).then(
-      (found) => {
-        if (!found[0]) throw fault('no-scanner');
-        return found[0].device;
-      },
-    );
+    device ??= listScanners({ saneConfigDir: opts.saneConfigDir, timeoutMs: opts.timeoutMs, scanimage: opts.scanimage }).then((found) => {
+      if (!found[0]) throw fault('no-scanner');
+      return found[0].device;
+    });
     // A failed discovery is retried next time (the scanner may have been plugged in since).
     device.catch(() => (device = null));
     return device;
@@ -163,7 +161,13 @@ export function createScanner(opts: ScannerOptions): Scanner {
         inFlight = { abort, done: new Promise<void>((r) => (settle = r)) };
         try {
           const name = await resolveDevice();
-          const args = deviceArgs(await deviceOptions(name), { mode: opts.mode, source: opts.source, resolution: opts.resolution, widthMm: 210, heightMm: 297 });
+          const args = deviceArgs(await deviceOptions(name), {
+            mode: opts.mode,
+            source: opts.source,
+            resolution: opts.resolution,
+            widthMm: 210,
+            heightMm: 297,
+          });
           const decoder = new JpegDcDecoder();
           const file = path.join(folder, `${id}-p${++sequence}.jpg`);
           written.add(file);
@@ -204,7 +208,8 @@ export function createScanner(opts: ScannerOptions): Scanner {
           // The whole page landed, then the backend hung while closing (killed by runScanimage): the page is good.
           const keptDespiteHang = run.stoppedBy === 'stuck-closing' && imageComplete;
           const reported = endingError(run.outcome.stderr);
-          if ((run.outcome.code !== 0 && !keptDespiteHang) || reported) return failed(fault(scanFaultFromOutcome(run.outcome), reported ?? run.outcome.stderr.split('\n').pop()));
+          if ((run.outcome.code !== 0 && !keptDespiteHang) || reported)
+            return failed(fault(scanFaultFromOutcome(run.outcome), reported ?? run.outcome.stderr.split('\n').pop()));
           const jpeg = decoder.bytes();
           let info;
           try {
@@ -224,7 +229,13 @@ export function createScanner(opts: ScannerOptions): Scanner {
           if (abort.signal.aborted) return failed(new Error('scan discarded'));
           // scanimage creates the file with the process umask; a page is the resident's alone.
           chmodSync(file, 0o600);
-          const page: StoredPage = { file, width: info.width, height: info.height, components: info.components === 1 ? 1 : 3, dpi: chosenResolution(args, opts.resolution) };
+          const page: StoredPage = {
+            file,
+            width: info.width,
+            height: info.height,
+            components: info.components === 1 ? 1 : 3,
+            dpi: chosenResolution(args, opts.resolution),
+          };
           return { page, previewPng };
         } finally {
           scanning = false;

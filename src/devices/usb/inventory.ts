@@ -206,7 +206,8 @@ export function createUsbInventory(options: UsbInventoryOptions): UsbInventory {
     },
     snapshot: () => ({ ...last }),
     on: (event, listener) => events.on(event, listener),
-    list: () => [...devices.values()].sort((a, b) => a.bus - b.bus || a.address - b.address).map((d) => ({ ...d, classes: [...d.classes], kinds: [...d.kinds] })),
+    list: () =>
+      [...devices.values()].sort((a, b) => a.bus - b.bus || a.address - b.address).map((d) => ({ ...d, classes: [...d.classes], kinds: [...d.kinds] })),
     rescan() {
       scan();
       publish();

@@ -10,7 +10,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Every program Chromium or GLib may call to open something outside the browser. */
-const OPENERS = ['xdg-open', 'xdg-email', 'gio', 'gvfs-open', 'gnome-open', 'kde-open', 'kde-open5', 'kfmclient', 'exo-open', 'sensible-browser', 'x-www-browser', 'www-browser'];
+const OPENERS = [
+  'xdg-open',
+  'xdg-email',
+  'gio',
+  'gvfs-open',
+  'gnome-open',
+  'kde-open',
+  'kde-open5',
+  'kfmclient',
+  'exo-open',
+  'sensible-browser',
+  'x-www-browser',
+  'www-browser',
+];
 
 export const EXTERNAL_OPEN_LOG_ENV = 'CABINE_EXTERNAL_OPEN_LOG';
 

@@ -89,11 +89,19 @@ export class RequestInterception {
 
   /** A document's answer: the same header rewrite as Electron's onHeadersReceived. */
   private async onResponsePaused(cdp: CdpSession, e: PausedRequest): Promise<void> {
-    const headers = e.responseHeaders && e.responseStatusCode !== undefined ? cabinResponseHeaders(headersFromEntries(e.responseHeaders), { overlays: !this.disabled.has('overlays') }) : null;
+    const headers =
+      e.responseHeaders && e.responseStatusCode !== undefined
+        ? cabinResponseHeaders(headersFromEntries(e.responseHeaders), { overlays: !this.disabled.has('overlays') })
+        : null;
     if (!headers) return sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId });
     // Changing the headers needs the status too (CDP: "all of them must be present").
     await cdp
-      .send('Fetch.continueResponse', { requestId: e.requestId, responseCode: e.responseStatusCode, responsePhrase: e.responseStatusText || undefined, responseHeaders: headersToEntries(headers) })
+      .send('Fetch.continueResponse', {
+        requestId: e.requestId,
+        responseCode: e.responseStatusCode,
+        responsePhrase: e.responseStatusText || undefined,
+        responseHeaders: headersToEntries(headers),
+      })
       .catch(() => sendQuietly(cdp, 'Fetch.continueRequest', { requestId: e.requestId }));
   }
 

@@ -88,6 +88,11 @@ function ignoreNavigationError(error: unknown): void {
   const message = messageOf(error);
   // Refused by the allow-list (ERR_ABORTED), interrupted by another navigation, or a network
   // error the page shows (and the guard reports): none of them is the caller's failure.
-  if (/net::ERR_|interrupted by another navigation|Navigation failed because page was closed|Target page, context or browser has been closed|frame was detached/i.test(message)) return;
+  if (
+    /net::ERR_|interrupted by another navigation|Navigation failed because page was closed|Target page, context or browser has been closed|frame was detached/i.test(
+      message,
+    )
+  )
+    return;
   throw error;
 }

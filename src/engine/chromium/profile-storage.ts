@@ -28,7 +28,14 @@ export async function countLocalStorageEntries(profileDir: string): Promise<numb
 
 async function filesSignature(dir: string): Promise<string> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(log|ldb|sst)$/.test(n)).sort();
-  const sizes = await Promise.all(names.map((n) => stat(path.join(dir, n)).then((s) => `${n}:${s.size}:${s.mtimeMs}`, () => `${n}:gone`)));
+  const sizes = await Promise.all(
+    names.map((n) =>
+      stat(path.join(dir, n)).then(
+        (s) => `${n}:${s.size}:${s.mtimeMs}`,
+        () => `${n}:gone`,
+      ),
+    ),
+  );
   return sizes.join('|');
 }
 

@@ -62,7 +62,11 @@ export class ChromiumEngineSession implements EngineSession {
   async start(): Promise<void> {
     const incoming = this.host.downloads.incomingDir;
     await mkdir(this.options.filesDir, { recursive: true });
-    const { context, externalLog } = await launchChromium(this.profileDir, this.engineOptions, { disabled: this.disabled, shimDir: this.shimDir, incomingDir: incoming });
+    const { context, externalLog } = await launchChromium(this.profileDir, this.engineOptions, {
+      disabled: this.disabled,
+      shimDir: this.shimDir,
+      incomingDir: incoming,
+    });
     this.context = context;
     const [root] = await childrenWithArgument(process.pid, `--user-data-dir=${this.profileDir}`);
     this.rootPid = root ?? null;

@@ -48,7 +48,8 @@ export class PageTargets {
   async listen(browserCdp: CdpSession, stoppers: DisposableStore): Promise<void> {
     this.browserCdp = browserCdp;
     const { targetInfos } = await browserCdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
-    for (const t of targetInfos) if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, committed: false, refused: false, url: t.url });
+    for (const t of targetInfos)
+      if (t.type === 'page') this.targets.set(t.targetId, { targetId: t.targetId, ours: true, navigated: false, committed: false, refused: false, url: t.url });
     stoppers.add(toDisposable(browserCdp.on('Target.targetCreated', (e) => this.onTargetCreated(e.targetInfo as TargetInfo))));
     stoppers.add(toDisposable(browserCdp.on('Target.targetInfoChanged', (e) => this.onTargetChanged(e.targetInfo as TargetInfo))));
     stoppers.add(toDisposable(browserCdp.on('Target.targetDestroyed', (e) => this.onTargetDestroyed(String(e.targetId)))));

@@ -149,10 +149,12 @@ class ElectronEngineSession implements EngineSession {
 
   private installPermissionHandlers(ses: Session): void {
     ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-      const asked = permission === 'media' ? electronMediaPermissions((details as Electron.MediaAccessPermissionRequest).mediaTypes) : [canonicalPermission(permission)];
+      const asked =
+        permission === 'media' ? electronMediaPermissions((details as Electron.MediaAccessPermissionRequest).mediaTypes) : [canonicalPermission(permission)];
       const requestingUrl = details.requestingUrl ?? contents.getURL();
       const granted = asked.every((p) => decidePermission(this.host.policy, this.host.grants, { permission: p, requestingUrl }));
-      if (!granted) this.host.emit({ type: 'permission-denied', permission: asked.join('+'), origin: URL.canParse(requestingUrl) ? new URL(requestingUrl).origin : '' });
+      if (!granted)
+        this.host.emit({ type: 'permission-denied', permission: asked.join('+'), origin: URL.canParse(requestingUrl) ? new URL(requestingUrl).origin : '' });
       callback(granted);
     });
     ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
@@ -217,20 +219,22 @@ class ElectronEngineSession implements EngineSession {
     const { guards, offs } = page;
     // Out-of-process frames (cross-site iframes) are child targets of the same debugger. They wait for us
     // (waitForDebuggerOnStart) until their guard is in place, then run.
-    offs.add(toDisposable(
-      cdp.on('Target.attachedToTarget', (e) => {
-        const info = e.targetInfo as { type?: string } | undefined;
-        const sessionId = String(e.sessionId ?? '');
-        if (!sessionId) return;
-        const child = debuggerCdp(contents, sessionId);
-        const run = () => void child.send('Runtime.runIfWaitingForDebugger').catch(() => {});
-        if (info?.type !== 'iframe') return run();
-        void guardTarget(child, this.host.guardOptions(false))
-          .then((g) => guards.push(g))
-          .catch(() => {})
-          .finally(run);
-      }),
-    ));
+    offs.add(
+      toDisposable(
+        cdp.on('Target.attachedToTarget', (e) => {
+          const info = e.targetInfo as { type?: string } | undefined;
+          const sessionId = String(e.sessionId ?? '');
+          if (!sessionId) return;
+          const child = debuggerCdp(contents, sessionId);
+          const run = () => void child.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+          if (info?.type !== 'iframe') return run();
+          void guardTarget(child, this.host.guardOptions(false))
+            .then((g) => guards.push(g))
+            .catch(() => {})
+            .finally(run);
+        }),
+      ),
+    );
     const pageGuard = guardTarget(cdp, this.host.guardOptions(true));
     const autoAttach = cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     // The debugger of a web contents that has loaded nothing answers no command until it loads something

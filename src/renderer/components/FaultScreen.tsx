@@ -40,9 +40,16 @@ export function FaultScreen({
 function FaultActions({ callReferent, canRetry, referentCall }: { callReferent: boolean; canRetry: boolean; referentCall: ReferentCallStatus }) {
   const { t } = useTranslation();
   // "Le référent arrive" only once the call route acknowledged the call.
-  const label = referentCall === 'acknowledged' ? t('common.referentComing') : referentCall === 'calling' ? t('common.referentCalling') : t('common.callReferent');
+  const label =
+    referentCall === 'acknowledged' ? t('common.referentComing') : referentCall === 'calling' ? t('common.referentCalling') : t('common.callReferent');
   const call = (
-    <ActionButton key="call" event={{ type: 'CALL_REFERENT' }} look={callReferent ? 'primary' : 'big'} icon="help" disabled={referentCall === 'acknowledged' || referentCall === 'calling'}>
+    <ActionButton
+      key="call"
+      event={{ type: 'CALL_REFERENT' }}
+      look={callReferent ? 'primary' : 'big'}
+      icon="help"
+      disabled={referentCall === 'acknowledged' || referentCall === 'calling'}
+    >
       {label}
     </ActionButton>
   );

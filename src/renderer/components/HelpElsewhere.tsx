@@ -10,7 +10,17 @@ export function phoneForDisplay(number: string): string {
   return /^\d{4}$/.test(number) ? `${number.slice(0, 2)} ${number.slice(2)}` : number;
 }
 
-export function HelpElsewhere({ config, locale, placeKey, placeUnknownKey }: { config: PublicConfig; locale: Locale; placeKey: string; placeUnknownKey: string }) {
+export function HelpElsewhere({
+  config,
+  locale,
+  placeKey,
+  placeUnknownKey,
+}: {
+  config: PublicConfig;
+  locale: Locale;
+  placeKey: string;
+  placeUnknownKey: string;
+}) {
   const { t } = useTranslation();
   const help = config.help ?? { place: null, phones: [] };
   return (

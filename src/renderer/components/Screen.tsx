@@ -34,7 +34,13 @@ export function Screen({
   }, [id, step]);
   return (
     <main className={`screen screen-${id}${className ? ` ${className}` : ''}`} data-screen={id} data-step={step} aria-labelledby={SCREEN_TITLE_ID}>
-      <h1 id={SCREEN_TITLE_ID} ref={heading} tabIndex={-1} className={speak === false ? 'visually-hidden' : undefined} {...(timing ? { elementtiming: timing } : {})}>
+      <h1
+        id={SCREEN_TITLE_ID}
+        ref={heading}
+        tabIndex={-1}
+        className={speak === false ? 'visually-hidden' : undefined}
+        {...(timing ? { elementtiming: timing } : {})}
+      >
         {title}
       </h1>
       {children}

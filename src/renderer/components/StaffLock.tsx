@@ -6,7 +6,13 @@ import { Icon } from './Icon';
 export function StaffLock({ onOpen, className = '' }: { onOpen: () => void; className?: string }) {
   const { t } = useTranslation();
   return (
-    <button type="button" className={`button button-quiet staff-lock ${className}`.trim()} aria-label={t('staff.open')} title={t('staff.open')} onClick={onOpen}>
+    <button
+      type="button"
+      className={`button button-quiet staff-lock ${className}`.trim()}
+      aria-label={t('staff.open')}
+      title={t('staff.open')}
+      onClick={onOpen}
+    >
       <Icon name="lock" size={28} />
     </button>
   );

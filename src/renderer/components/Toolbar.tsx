@@ -76,7 +76,11 @@ export function Toolbar({
   // "Retour": one step back in the page, or out of our screen (a scan in progress is cancelled).
   const back = () => send(screen === 'scan' || screen === 'picker' ? { type: 'CANCEL' } : { type: 'BACK' });
   const print = () =>
-    send(screen === 'viewer' && viewing ? { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: viewing } } : { type: 'PRINT_REQUEST', target: { kind: 'page' } });
+    send(
+      screen === 'viewer' && viewing
+        ? { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: viewing } }
+        : { type: 'PRINT_REQUEST', target: { kind: 'page' } },
+    );
 
   return (
     <nav className="toolbar" aria-label={t('toolbar.label')}>
@@ -85,7 +89,14 @@ export function Toolbar({
           <ToolButton name="home" icon="home" label={t('toolbar.home')} onClick={() => send({ type: 'HOME' })} />
           <ToolButton name="back" icon="back" label={t('toolbar.back')} onClick={back} disabled={screen === 'offline'} />
           {config.devices.printer && (
-            <ToolButton name="print" icon="print" label={t('toolbar.print')} onClick={print} disabled={!(screen === 'browsing' || (screen === 'viewer' && viewing))} current={screen === 'print'} />
+            <ToolButton
+              name="print"
+              icon="print"
+              label={t('toolbar.print')}
+              onClick={print}
+              disabled={!(screen === 'browsing' || (screen === 'viewer' && viewing))}
+              current={screen === 'print'}
+            />
           )}
           {config.devices.scanner && (
             <ToolButton
@@ -108,12 +119,24 @@ export function Toolbar({
         </div>
       )}
       <div className="toolbar-group">
-        <ToolButton name="keyboard" icon="keyboard" label={t('toolbar.keyboard')} pressed={keyboard?.open ?? false} onClick={() => keyboard?.setOpen(!keyboard.open)} />
+        <ToolButton
+          name="keyboard"
+          icon="keyboard"
+          label={t('toolbar.keyboard')}
+          pressed={keyboard?.open ?? false}
+          onClick={() => keyboard?.setOpen(!keyboard.open)}
+        />
         <ToolButton
           name="referent"
           icon="help"
           // What the call really is: "prévenu" only once the call route acknowledged it.
-          label={view.context.referentCall === 'acknowledged' ? t('toolbar.referentCalled') : view.context.referentCall === 'calling' ? t('toolbar.referentCalling') : t('toolbar.referent')}
+          label={
+            view.context.referentCall === 'acknowledged'
+              ? t('toolbar.referentCalled')
+              : view.context.referentCall === 'calling'
+                ? t('toolbar.referentCalling')
+                : t('toolbar.referent')
+          }
           disabled={view.context.referentCall === 'calling'}
           onClick={() => send({ type: 'CALL_REFERENT' })}
         />
@@ -135,7 +158,13 @@ export function Toolbar({
           disabled={prefs.scaleIndex >= maxScale}
           onClick={() => onPrefs({ ...prefs, scaleIndex: Math.min(maxScale, prefs.scaleIndex + 1) })}
         />
-        <ToolButton name="contrast" icon="contrast" label={t('toolbar.contrast')} pressed={prefs.contrast} onClick={() => onPrefs({ ...prefs, contrast: !prefs.contrast })} />
+        <ToolButton
+          name="contrast"
+          icon="contrast"
+          label={t('toolbar.contrast')}
+          pressed={prefs.contrast}
+          onClick={() => onPrefs({ ...prefs, contrast: !prefs.contrast })}
+        />
         {canSpeak && <ToolButton name="listen" icon="listen" label={t('toolbar.listen')} onClick={() => speak(screenText(), locale)} />}
         <ToolButton name="staff" icon="lock" label={t('toolbar.staff')} onClick={onUnlock} className="tool-staff" />
       </div>

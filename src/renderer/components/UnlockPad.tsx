@@ -68,7 +68,12 @@ export function UnlockPad({
   };
 
   return (
-    <Dialog name="unlock" title={effectiveRole === 'technician' ? t('unlock.titleTechnician') : t('unlock.titleReferent')} onCancel={onClose} className="dialog-unlock">
+    <Dialog
+      name="unlock"
+      title={effectiveRole === 'technician' ? t('unlock.titleTechnician') : t('unlock.titleReferent')}
+      onCancel={onClose}
+      className="dialog-unlock"
+    >
       <div
         className="unlock-body"
         onKeyDown={(e) => {
@@ -111,7 +116,13 @@ export function UnlockPad({
             )}
           </>
         )}
-        <NumericPad onDigit={addDigit} onDelete={() => setCode((c) => c.slice(0, -1))} onSubmit={submit} disabled={locked || verifying} canSubmit={code.length > 0} />
+        <NumericPad
+          onDigit={addDigit}
+          onDelete={() => setCode((c) => c.slice(0, -1))}
+          onSubmit={submit}
+          disabled={locked || verifying}
+          canSubmit={code.length > 0}
+        />
         <div className="actions">
           <button type="button" className="button button-big" onClick={onClose}>
             {t('common.close')}

@@ -18,7 +18,16 @@ export function NumericPad({
 }) {
   const { t } = useTranslation();
   const digit = (d: string) => (
-    <button key={d} type="button" className="pad-key" data-key={d} disabled={disabled} onPointerDown={keepFocus} onMouseDown={keepFocus} onClick={() => onDigit(d)}>
+    <button
+      key={d}
+      type="button"
+      className="pad-key"
+      data-key={d}
+      disabled={disabled}
+      onPointerDown={keepFocus}
+      onMouseDown={keepFocus}
+      onClick={() => onDigit(d)}
+    >
       {d}
     </button>
   );

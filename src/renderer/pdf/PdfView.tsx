@@ -16,7 +16,10 @@ export type PdfSource = { kind: 'document'; documentId: string } | { kind: 'prin
 const sourceKey = (source: PdfSource) => (source.kind === 'document' ? `document:${source.documentId}` : 'printPreview');
 
 async function bytesOf(source: PdfSource): Promise<Uint8Array> {
-  const bytes = source.kind === 'document' ? await cabine().query({ kind: 'documentBytes', documentId: source.documentId }) : await cabine().query({ kind: 'printPreview' });
+  const bytes =
+    source.kind === 'document'
+      ? await cabine().query({ kind: 'documentBytes', documentId: source.documentId })
+      : await cabine().query({ kind: 'printPreview' });
   if (!bytes) throw new Error('nothing to show');
   return bytes;
 }

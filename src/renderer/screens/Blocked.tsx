@@ -13,7 +13,10 @@ export function BlockedScreen({ view }: ScreenProps) {
       <p className="lead">{t('blocked.why')}</p>
       {view.context.blockedHost && (
         <p>
-          {t('blocked.host')} <strong dir="ltr" className="host">{view.context.blockedHost}</strong>
+          {t('blocked.host')}{' '}
+          <strong dir="ltr" className="host">
+            {view.context.blockedHost}
+          </strong>
         </p>
       )}
       <p>{t('blocked.todo')}</p>

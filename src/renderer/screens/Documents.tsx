@@ -34,7 +34,11 @@ export function DocumentsScreen({ view, config }: ScreenProps) {
                     <span className="visually-hidden"> {documentLabel(d, t)}</span>
                   </button>
                   {config.devices.printer && (
-                    <button type="button" className="button button-big" onClick={() => send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: d.id } })}>
+                    <button
+                      type="button"
+                      className="button button-big"
+                      onClick={() => send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: d.id } })}
+                    >
                       <Icon name="print" /> {t('documents.print')}
                       <span className="visually-hidden"> {documentLabel(d, t)}</span>
                     </button>

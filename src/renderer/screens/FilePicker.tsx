@@ -16,8 +16,7 @@ export function FilePickerScreen({ view, config }: ScreenProps) {
   const usable = view.documents.filter((d) => accepts(chooser.accept, d));
   const others = view.documents.length - usable.length;
 
-  const toggle = (id: string) =>
-    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : chooser.multiple ? [...c, id] : [id]));
+  const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : chooser.multiple ? [...c, id] : [id]));
   const valid = chosen.filter((id) => usable.some((d) => d.id === id));
 
   return (
@@ -32,7 +31,13 @@ export function FilePickerScreen({ view, config }: ScreenProps) {
           <ul className="documents documents-pick">
             {usable.map((d) => (
               <li key={d.id}>
-                <button type="button" className="document-card document-pick" aria-pressed={valid.includes(d.id)} data-document={d.id} onClick={() => toggle(d.id)}>
+                <button
+                  type="button"
+                  className="document-card document-pick"
+                  aria-pressed={valid.includes(d.id)}
+                  data-document={d.id}
+                  onClick={() => toggle(d.id)}
+                >
                   <DocumentThumbnail doc={d} label={documentLabel(d, t)} />
                   <span className="document-text">
                     <span className="document-name">{documentLabel(d, t)}</span>

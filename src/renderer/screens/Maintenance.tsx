@@ -107,7 +107,13 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
                     ? t('maintenance.tests.printOk')
                     : t('maintenance.tests.scanOk')
                   : `${test.kind === 'print' ? t('maintenance.tests.printFailed') : t('maintenance.tests.scanFailed')} ${
-                      test.fault ? t(test.kind === 'print' ? (PRINT_FAULT_TEXT[test.fault as PrintFault] ?? PRINT_FAULT_TEXT.unknown).what : (SCAN_FAULT_TEXT[test.fault as ScanFault] ?? SCAN_FAULT_TEXT.unknown).what) : ''
+                      test.fault
+                        ? t(
+                            test.kind === 'print'
+                              ? (PRINT_FAULT_TEXT[test.fault as PrintFault] ?? PRINT_FAULT_TEXT.unknown).what
+                              : (SCAN_FAULT_TEXT[test.fault as ScanFault] ?? SCAN_FAULT_TEXT.unknown).what,
+                          )
+                        : ''
                     } (${test.fault ?? '?'})`}
               </p>
             )}
@@ -151,9 +157,12 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
                   <dd>
                     {report.printer ? (
                       <>
-                        <bdi>{report.printer.queue}</bdi> — {QUEUE_STATE_LABEL[report.printer.state] ? t(QUEUE_STATE_LABEL[report.printer.state]!) : <bdi>{report.printer.state}</bdi>}
+                        <bdi>{report.printer.queue}</bdi> —{' '}
+                        {QUEUE_STATE_LABEL[report.printer.state] ? t(QUEUE_STATE_LABEL[report.printer.state]!) : <bdi>{report.printer.state}</bdi>}
                         {/* CUPS's reasons are keywords for the technician ('media-empty'); 'none' says nothing. */}
-                        {report.printer.reasons.filter((r) => r !== 'none').length > 0 && <bdi dir="ltr"> ({report.printer.reasons.filter((r) => r !== 'none').join(', ')})</bdi>}
+                        {report.printer.reasons.filter((r) => r !== 'none').length > 0 && (
+                          <bdi dir="ltr"> ({report.printer.reasons.filter((r) => r !== 'none').join(', ')})</bdi>
+                        )}
                       </>
                     ) : (
                       t('maintenance.diagnostics.none')
@@ -162,7 +171,11 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
                 </div>
                 <div>
                   <dt>{t('maintenance.diagnostics.scanner')}</dt>
-                  <dd dir="ltr">{report.scanner ? `${report.scanner.device ?? '—'}${report.scanner.found.length ? ` [${report.scanner.found.join(', ')}]` : ''}` : t('maintenance.diagnostics.none')}</dd>
+                  <dd dir="ltr">
+                    {report.scanner
+                      ? `${report.scanner.device ?? '—'}${report.scanner.found.length ? ` [${report.scanner.found.join(', ')}]` : ''}`
+                      : t('maintenance.diagnostics.none')}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('maintenance.diagnostics.occupancy')}</dt>

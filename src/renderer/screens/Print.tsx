@@ -47,13 +47,25 @@ export function PrintScreen({ view, config }: ScreenProps) {
               <span id="copies-label" className="stepper-label">
                 {t('print.copies')}
               </span>
-              <button type="button" className="button button-square" aria-label={t('print.fewerCopies')} disabled={n <= 1} onClick={() => setCopies(Math.max(1, n - 1))}>
+              <button
+                type="button"
+                className="button button-square"
+                aria-label={t('print.fewerCopies')}
+                disabled={n <= 1}
+                onClick={() => setCopies(Math.max(1, n - 1))}
+              >
                 <Icon name="minus" />
               </button>
               <output className="stepper-value" aria-live="polite" data-copies={n}>
                 {n}
               </output>
-              <button type="button" className="button button-square" aria-label={t('print.moreCopies')} disabled={n >= maxCopies} onClick={() => setCopies(Math.min(maxCopies, n + 1))}>
+              <button
+                type="button"
+                className="button button-square"
+                aria-label={t('print.moreCopies')}
+                disabled={n >= maxCopies}
+                onClick={() => setCopies(Math.min(maxCopies, n + 1))}
+              >
                 <Icon name="plus" />
               </button>
             </div>
@@ -102,7 +114,16 @@ export function PrintScreen({ view, config }: ScreenProps) {
   if (step === 'fault') {
     const fault = print.fault ?? 'unknown';
     // Past the page limit, trying again cannot help: the referent decides.
-    return <FaultScreen id="print" title={t('print.fault.title')} fault={fault} text={PRINT_FAULT_TEXT[fault]} canRetry={fault !== 'page-limit'} referentCall={view.context.referentCall} />;
+    return (
+      <FaultScreen
+        id="print"
+        title={t('print.fault.title')}
+        fault={fault}
+        text={PRINT_FAULT_TEXT[fault]}
+        canRetry={fault !== 'page-limit'}
+        referentCall={view.context.referentCall}
+      />
+    );
   }
 
   // preparing (and the instant of leaving)

@@ -13,7 +13,11 @@ import type { ScreenProps } from './types';
 
 function ScanPreview({ page, label }: { page: number; label: string }) {
   const url = useBlobUrl(() => cabine().query({ kind: 'scanPreview', page }), 'image/png', String(page));
-  return <div className="scan-preview">{url ? <img src={url} alt={label} data-preview-page={page} /> : <span className="thumb-placeholder" aria-hidden="true" />}</div>;
+  return (
+    <div className="scan-preview">
+      {url ? <img src={url} alt={label} data-preview-page={page} /> : <span className="thumb-placeholder" aria-hidden="true" />}
+    </div>
+  );
 }
 
 /** A drawing of the scanner's glass with a sheet face down. */
@@ -75,7 +79,9 @@ export function ScanScreen({ view }: ScreenProps) {
 
   if (step === 'fault') {
     const fault = scan.fault ?? 'unknown';
-    return <FaultScreen id="scan" title={t('scan.fault.title')} fault={fault} text={SCAN_FAULT_TEXT[fault]} canRetry referentCall={view.context.referentCall} />;
+    return (
+      <FaultScreen id="scan" title={t('scan.fault.title')} fault={fault} text={SCAN_FAULT_TEXT[fault]} canRetry referentCall={view.context.referentCall} />
+    );
   }
 
   // ready

@@ -34,7 +34,11 @@ export function ViewerScreen({ view, config }: ScreenProps) {
       </div>
       <div className="actions">
         {doc && config.devices.printer && (
-          <button type="button" className="button button-primary button-big" onClick={() => send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: doc.id } })}>
+          <button
+            type="button"
+            className="button button-primary button-big"
+            onClick={() => send({ type: 'PRINT_REQUEST', target: { kind: 'document', documentId: doc.id } })}
+          >
             <Icon name="print" /> {t('viewer.print')}
           </button>
         )}

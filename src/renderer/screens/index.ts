@@ -37,4 +37,3 @@ export const SCREENS = {
   maintenance: MaintenanceScreen,
   outOfService: OutOfServiceScreen,
 } satisfies Record<ScreenId, ComponentType<ScreenProps>>;
-

@@ -62,7 +62,11 @@ export const defaultConfig: CabinConfigInput = {
     {
       id: 'titres',
       icon: 'titres',
-      name: { fr: 'Carte d’identité, passeport, permis, carte grise', en: 'ID card, passport, licence, vehicle registration', ar: 'بطاقة الهوية، جواز السفر، رخصة السياقة، البطاقة الرمادية' },
+      name: {
+        fr: 'Carte d’identité, passeport, permis, carte grise',
+        en: 'ID card, passport, licence, vehicle registration',
+        ar: 'بطاقة الهوية، جواز السفر، رخصة السياقة، البطاقة الرمادية',
+      },
       description: {
         fr: 'France Titres (ANTS) : pré-demande, suivi, carte grise.',
         en: 'France Titres (ANTS): pre-application, tracking, vehicle registration.',

@@ -39,7 +39,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'devices.scanner.device': 'Nom SANE du scanner (« scanimage -L ») ; par défaut le premier trouvé.',
   'devices.occupancy.profile': 'Comment lire « occupé » sur le capteur : voir docs/occupancy-sensors.md.',
   referentCall: 'Le bouton « appeler un référent » : webhook https prévenu, délai d’attente de sa réponse, message affiché quand il a répondu.',
-  'referentCall.webhookUrl': 'Adresse https appelée (POST : identifiant de la cabine, commune, heure ; rien de personnel). Sans elle, personne n’est prévenu : l’écran donne le lieu et les numéros de « help ».',
+  'referentCall.webhookUrl':
+    'Adresse https appelée (POST : identifiant de la cabine, commune, heure ; rien de personnel). Sans elle, personne n’est prévenu : l’écran donne le lieu et les numéros de « help ».',
   'referentCall.timeoutSeconds': 'Secondes d’attente de la réponse du webhook (2xx) ; au-delà, l’écran dit que personne n’a pu être prévenu.',
   'referentCall.message': 'Affiché quand le webhook a répondu (2xx) : « Un agent arrive… ».',
   help: 'L’aide quand aucun agent n’a pu être prévenu : où aller, et les numéros à appeler.',

@@ -9,9 +9,7 @@ export type Locale = (typeof LOCALES)[number];
 /** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` — what `cabine config hash-secret` prints. */
 export const SECRET_HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]{16,}={0,2})\$([A-Za-z0-9+/]{32,}={0,2})$/;
 
-const secretHash = z
-  .string()
-  .regex(SECRET_HASH_PATTERN, { message: 'not-a-secret-hash' });
+const secretHash = z.string().regex(SECRET_HASH_PATTERN, { message: 'not-a-secret-hash' });
 
 /** A host name pattern: `example.fr` (that host only) or `*.example.fr` (the host and every subdomain). */
 export const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -135,7 +133,11 @@ const phoneNumber = z.string().regex(/^\+?[0-9](?:[0-9 ]{0,22}[0-9])?$/, { messa
 export const DEFAULT_HELP_PHONES = [
   {
     number: '3939',
-    label: { fr: 'Allô Service Public : vos droits et vos démarches', en: 'Allô Service Public: your rights and procedures', ar: 'Allô Service Public: حقوقك وإجراءاتك' },
+    label: {
+      fr: 'Allô Service Public : vos droits et vos démarches',
+      en: 'Allô Service Public: your rights and procedures',
+      ar: 'Allô Service Public: حقوقك وإجراءاتك',
+    },
   },
   { number: '3646', label: { fr: 'Assurance Maladie (ameli)', en: 'Health insurance (Assurance Maladie, ameli)', ar: 'التأمين الصحي (Assurance Maladie)' } },
   { number: '3230', label: { fr: 'CAF (allocations familiales)', en: 'CAF (family benefits)', ar: 'CAF (الإعانات العائلية)' } },
@@ -159,7 +161,10 @@ export const devicesSchema = z
       .strictObject({
         enabled: z.boolean().default(true),
         /** CUPS queue name. */
-        queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, { message: 'not-a-queue' }).default('Cabine'),
+        queue: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,127}$/, { message: 'not-a-queue' })
+          .default('Cabine'),
         /** CUPS server: a unix socket path or host:port; default: the system's. */
         server: z.string().min(1).optional(),
         pageLimitPerSession: z.number().int().min(1).max(500).default(30),
@@ -257,7 +262,10 @@ export const configSchema = z
     metrics: z
       .strictObject({
         enabled: z.boolean().default(false),
-        listen: z.string().regex(/^[0-9a-fA-F.:[\]]+:\d{1,5}$/, { message: 'not-a-listen-address' }).default('127.0.0.1:9464'),
+        listen: z
+          .string()
+          .regex(/^[0-9a-fA-F.:[\]]+:\d{1,5}$/, { message: 'not-a-listen-address' })
+          .default('127.0.0.1:9464'),
         /** Hash of the bearer token Prometheus sends. */
         bearerTokenHash: secretHash.optional(),
       })
@@ -297,7 +305,10 @@ export function crossCheck(raw: unknown): { message: string; path: (string | num
       if (seen.has(id)) issues.push({ message: 'duplicate-demarche', path: ['catalog', i, 'id'] });
       seen.add(id);
     }
-    for (const [field, entries] of [['allow', allow], ['assistedAllow', assistedAllow]] as const) {
+    for (const [field, entries] of [
+      ['allow', allow],
+      ['assistedAllow', assistedAllow],
+    ] as const) {
       if (!Array.isArray(entries)) continue;
       entries.forEach((entry: unknown, j) => {
         if (typeof entry === 'string' && entry.startsWith('@') && !(entry.slice(1) in groups)) {
@@ -307,7 +318,10 @@ export function crossCheck(raw: unknown): { message: string; path: (string | num
     }
     if (typeof startUrl === 'string' && Array.isArray(allow) && URL.canParse(startUrl)) {
       const hostLists = Object.fromEntries(Object.entries(groups).filter(([, v]) => Array.isArray(v)) as [string, string[]][]);
-      const list = expandAllowList(allow.filter((e): e is string => typeof e === 'string'), hostLists);
+      const list = expandAllowList(
+        allow.filter((e): e is string => typeof e === 'string'),
+        hostLists,
+      );
       if (!hostAllowed(list, new URL(startUrl).hostname)) issues.push({ message: 'start-url-not-allowed', path: ['catalog', i, 'startUrl'] });
     }
   });

@@ -14,9 +14,7 @@ export type ConfigResult = { ok: true; config: CabinConfig } | { ok: false; prob
 
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(racine)';
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
 /** Our own refinements name a reason; each gets a sentence and a hint. */
@@ -25,16 +23,28 @@ const REASONS: Record<string, { message: string; hint?: string }> = {
     message: 'ce n’est pas une empreinte de secret',
     hint: 'Un code ne s’écrit jamais en clair : obtenez son empreinte avec « cabine config hash-secret » et collez la ligne « scrypt$… ».',
   },
-  'not-a-host': { message: 'ce n’est pas un nom d’hôte', hint: 'Écrivez « exemple.fr » (cet hôte seul), « *.exemple.fr » (et ses sous-domaines) ou « @groupe ».' },
-  'not-https-url': { message: 'l’adresse doit être une URL complète en https://', hint: 'Les démarches ne s’ouvrent qu’en https, par exemple « https://www.impots.gouv.fr/accueil ».' },
+  'not-a-host': {
+    message: 'ce n’est pas un nom d’hôte',
+    hint: 'Écrivez « exemple.fr » (cet hôte seul), « *.exemple.fr » (et ses sous-domaines) ou « @groupe ».',
+  },
+  'not-https-url': {
+    message: 'l’adresse doit être une URL complète en https://',
+    hint: 'Les démarches ne s’ouvrent qu’en https, par exemple « https://www.impots.gouv.fr/accueil ».',
+  },
   'not-a-slug': { message: 'identifiant invalide', hint: 'Minuscules, chiffres et tirets seulement, par exemple « caf » ou « mairie-rdv ».' },
   'not-a-queue': { message: 'nom de file d’impression invalide', hint: 'Le nom de la file CUPS, tel que « lpstat -v » l’affiche (lettres, chiffres, _ . -).' },
   'empty-catalog': { message: 'le catalogue est vide', hint: 'Ajoutez au moins une démarche dans « catalog ».' },
   'duplicate-demarche': { message: 'cet identifiant de démarche est déjà utilisé', hint: 'Chaque démarche du catalogue a un « id » unique.' },
   'unknown-host-group': { message: 'ce groupe d’hôtes n’existe pas', hint: 'Déclarez-le dans « hostGroups » ou corrigez son nom.' },
   'start-url-not-allowed': { message: 'l’adresse de départ n’est pas dans la liste autorisée de la démarche', hint: 'Ajoutez son hôte à « allow ».' },
-  'warning-longer-than-inactivity': { message: 'l’avertissement dure plus longtemps que le délai d’inactivité', hint: 'warningSeconds doit être plus petit que inactivitySeconds.' },
-  'occupancy-without-profile': { message: 'le capteur de présence est activé sans profil', hint: 'Donnez « devices.occupancy.profile » (voir docs/occupancy-sensors.md) ou mettez enabled: false.' },
+  'warning-longer-than-inactivity': {
+    message: 'l’avertissement dure plus longtemps que le délai d’inactivité',
+    hint: 'warningSeconds doit être plus petit que inactivitySeconds.',
+  },
+  'occupancy-without-profile': {
+    message: 'le capteur de présence est activé sans profil',
+    hint: 'Donnez « devices.occupancy.profile » (voir docs/occupancy-sensors.md) ou mettez enabled: false.',
+  },
   'metrics-without-token': { message: 'les métriques sont activées sans jeton', hint: 'Donnez « metrics.bearerTokenHash » (cabine config hash-secret).' },
   'default-locale-unavailable': { message: 'la langue par défaut ne fait pas partie des langues proposées' },
   'not-a-listen-address': { message: 'adresse d’écoute invalide', hint: 'Par exemple « 127.0.0.1:9464 ».' },
@@ -64,7 +74,8 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
   }
   const reason = REASONS[issue.message];
   if (reason) {
-    const hint = issue.message === 'not-a-secret-hash' && looksLikeClearSecret(valueAt(input, issue.path)) ? 'On dirait un code en clair. ' + reason.hint : reason.hint;
+    const hint =
+      issue.message === 'not-a-secret-hash' && looksLikeClearSecret(valueAt(input, issue.path)) ? 'On dirait un code en clair. ' + reason.hint : reason.hint;
     return { path, message: reason.message, ...(hint ? { hint } : {}) };
   }
   switch (issue.code) {
@@ -77,18 +88,33 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ConfigProblem {
     case 'invalid_type': {
       const got = valueAt(input, issue.path);
       if (got === undefined) return { path, message: `champ obligatoire manquant (il faut ${TYPE_NAMES[issue.expected] ?? issue.expected})` };
-      return { path, message: `il faut ${TYPE_NAMES[issue.expected] ?? issue.expected}, pas ${TYPE_NAMES[Array.isArray(got) ? 'array' : typeof got] ?? typeof got}` };
+      return {
+        path,
+        message: `il faut ${TYPE_NAMES[issue.expected] ?? issue.expected}, pas ${TYPE_NAMES[Array.isArray(got) ? 'array' : typeof got] ?? typeof got}`,
+      };
     }
     case 'invalid_value':
       return { path, message: `valeur non permise ; valeurs possibles : ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
     case 'too_small':
-      return { path, message: issue.origin === 'array' ? `au moins ${String(issue.minimum)} élément(s) attendu(s)` : issue.origin === 'string' ? 'ne peut pas être vide' : `trop petit (minimum ${String(issue.minimum)})` };
+      return {
+        path,
+        message:
+          issue.origin === 'array'
+            ? `au moins ${String(issue.minimum)} élément(s) attendu(s)`
+            : issue.origin === 'string'
+              ? 'ne peut pas être vide'
+              : `trop petit (minimum ${String(issue.minimum)})`,
+      };
     case 'too_big':
       return { path, message: issue.origin === 'array' ? `au plus ${String(issue.maximum)} élément(s)` : `trop grand (maximum ${String(issue.maximum)})` };
     case 'invalid_format':
       return { path, message: `format invalide (${issue.format})` };
     case 'invalid_union':
-      return { path, message: 'aucune des formes permises ne correspond', hint: 'Pour un profil de capteur, « kind » vaut « report-bit » ou « keyboard-key ».' };
+      return {
+        path,
+        message: 'aucune des formes permises ne correspond',
+        hint: 'Pour un profil de capteur, « kind » vaut « report-bit » ou « keyboard-key ».',
+      };
     default:
       return { path, message: issue.message };
   }

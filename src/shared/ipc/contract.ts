@@ -9,7 +9,10 @@ import type { MachineView } from '../session/view';
 export { CHANNELS } from './channels';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const printTarget = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('page') }), z.strictObject({ kind: z.literal('document'), documentId: id })]);
+const printTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('page') }),
+  z.strictObject({ kind: z.literal('document'), documentId: id }),
+]);
 
 /** Every UI event the renderer may send; anything else is dropped by main. */
 export const uiEventSchema = z.discriminatedUnion('type', [
@@ -55,7 +58,12 @@ export type KeyboardInput = z.infer<typeof keyboardInputSchema>;
 
 /** The rectangle (CSS pixels of the window) the démarche view occupies; the renderer leaves it empty. */
 export const demarcheAreaSchema = z
-  .strictObject({ x: z.number().int().min(0).max(10_000), y: z.number().int().min(0).max(10_000), width: z.number().int().min(0).max(10_000), height: z.number().int().min(0).max(10_000) })
+  .strictObject({
+    x: z.number().int().min(0).max(10_000),
+    y: z.number().int().min(0).max(10_000),
+    width: z.number().int().min(0).max(10_000),
+    height: z.number().int().min(0).max(10_000),
+  })
   .nullable();
 export type DemarcheArea = z.infer<typeof demarcheAreaSchema>;
 
@@ -176,16 +184,16 @@ export type QueryResult<Q extends Query['kind']> = Q extends 'publicConfig'
   : Q extends 'state'
     ? ViewState
     : Q extends 'documents'
-    ? DocumentSummary[]
-    : Q extends 'documentBytes'
-      ? Uint8Array
-      : Q extends 'scanPreview'
+      ? DocumentSummary[]
+      : Q extends 'documentBytes'
         ? Uint8Array
-        : Q extends 'printPreview'
-          ? Uint8Array | null
-          : Q extends 'diagnostics'
-            ? DiagnosticsReport
-            : never;
+        : Q extends 'scanPreview'
+          ? Uint8Array
+          : Q extends 'printPreview'
+            ? Uint8Array | null
+            : Q extends 'diagnostics'
+              ? DiagnosticsReport
+              : never;
 
 /** Everything main sends to the screens. */
 export interface ViewState extends MachineView {

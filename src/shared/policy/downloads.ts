@@ -6,17 +6,115 @@ import type { DownloadRefusal } from '../session/types';
 /** Files that run code when opened somewhere, on any of the systems a cabin or a resident's USB key may meet. */
 export const DANGEROUS_EXTENSIONS: readonly string[] = [
   // Windows programs, installers and scripts
-  'exe', 'msi', 'msp', 'msix', 'msixbundle', 'appx', 'appxbundle', 'appinstaller', 'com', 'scr', 'pif', 'cpl', 'dll', 'ocx', 'sys', 'drv',
-  'bat', 'cmd', 'ps1', 'psm1', 'psd1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'wsc', 'hta', 'lnk', 'reg', 'inf', 'scf', 'url', 'msc', 'gadget',
-  'application', 'xbap', 'vhd', 'vhdx', 'iso', 'img', 'chm', 'settingcontent-ms', 'library-ms', 'search-ms',
+  'exe',
+  'msi',
+  'msp',
+  'msix',
+  'msixbundle',
+  'appx',
+  'appxbundle',
+  'appinstaller',
+  'com',
+  'scr',
+  'pif',
+  'cpl',
+  'dll',
+  'ocx',
+  'sys',
+  'drv',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'psd1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'wsf',
+  'wsh',
+  'wsc',
+  'hta',
+  'lnk',
+  'reg',
+  'inf',
+  'scf',
+  'url',
+  'msc',
+  'gadget',
+  'application',
+  'xbap',
+  'vhd',
+  'vhdx',
+  'iso',
+  'img',
+  'chm',
+  'settingcontent-ms',
+  'library-ms',
+  'search-ms',
   // Linux / Unix
-  'sh', 'bash', 'zsh', 'csh', 'ksh', 'fish', 'run', 'bin', 'elf', 'out', 'so', 'ko', 'appimage', 'deb', 'rpm', 'snap', 'flatpak', 'flatpakref', 'flatpakrepo', 'desktop', 'service',
+  'sh',
+  'bash',
+  'zsh',
+  'csh',
+  'ksh',
+  'fish',
+  'run',
+  'bin',
+  'elf',
+  'out',
+  'so',
+  'ko',
+  'appimage',
+  'deb',
+  'rpm',
+  'snap',
+  'flatpak',
+  'flatpakref',
+  'flatpakrepo',
+  'desktop',
+  'service',
   // macOS
-  'app', 'dmg', 'pkg', 'mpkg', 'command', 'tool', 'dylib', 'workflow', 'terminal', 'webloc',
+  'app',
+  'dmg',
+  'pkg',
+  'mpkg',
+  'command',
+  'tool',
+  'dylib',
+  'workflow',
+  'terminal',
+  'webloc',
   // Android, Java, interpreters, browsers
-  'apk', 'aab', 'xapk', 'apks', 'ipa', 'jar', 'jnlp', 'class', 'py', 'pyc', 'pyw', 'pl', 'rb', 'php', 'lua', 'crx', 'xpi',
+  'apk',
+  'aab',
+  'xapk',
+  'apks',
+  'ipa',
+  'jar',
+  'jnlp',
+  'class',
+  'py',
+  'pyc',
+  'pyw',
+  'pl',
+  'rb',
+  'php',
+  'lua',
+  'crx',
+  'xpi',
   // Local web pages (they would open as file: pages, with file: privileges)
-  'html', 'htm', 'xhtml', 'xht', 'shtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl',
+  'html',
+  'htm',
+  'xhtml',
+  'xht',
+  'shtml',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'xml',
+  'xsl',
 ];
 
 const DANGEROUS = new Set(DANGEROUS_EXTENSIONS);
@@ -32,12 +130,11 @@ export interface DownloadAnnounce {
   bytes?: number;
 }
 
-export type DownloadDecision =
-  | { accept: true; filename: string }
-  | { accept: false; reason: DownloadRefusal };
+export type DownloadDecision = { accept: true; filename: string } | { accept: false; reason: DownloadRefusal };
 
 /** MIME types that say "program" whatever the file is called. */
-const DANGEROUS_MIME = /^(application\/(x-(ms)?dos-?executable|x-msdownload|x-msi|x-ms-installer|x-executable|x-elf|x-sharedlib|x-sh|x-shellscript|x-csh|vnd\.android\.package-archive|java-archive|x-java-archive|x-java-jnlp-file|x-apple-diskimage|x-debian-package|x-rpm|x-redhat-package-manager|x-desktop|x-bat|x-msdos-program|hta|x-ms-shortcut|x-ms-application|vnd\.microsoft\.portable-executable|x-appimage|x-xpinstall|x-chrome-extension|xhtml\+xml)|text\/(html|x-shellscript|x-sh|x-python|x-perl|javascript|x-desktop)|image\/svg\+xml)\b/i;
+const DANGEROUS_MIME =
+  /^(application\/(x-(ms)?dos-?executable|x-msdownload|x-msi|x-ms-installer|x-executable|x-elf|x-sharedlib|x-sh|x-shellscript|x-csh|vnd\.android\.package-archive|java-archive|x-java-archive|x-java-jnlp-file|x-apple-diskimage|x-debian-package|x-rpm|x-redhat-package-manager|x-desktop|x-bat|x-msdos-program|hta|x-ms-shortcut|x-ms-application|vnd\.microsoft\.portable-executable|x-appimage|x-xpinstall|x-chrome-extension|xhtml\+xml)|text\/(html|x-shellscript|x-sh|x-python|x-perl|javascript|x-desktop)|image\/svg\+xml)\b/i;
 
 /** Lower-case extension after the last dot, ignoring the trailing dots and spaces Windows drops. */
 export function extensionOf(filename: string): string {
@@ -93,7 +190,8 @@ export function sniffContent(head: Uint8Array): SniffedKind {
   if (text.startsWith('%PDF-') || (text.includes('%PDF-') && text.indexOf('%PDF-') < 1024)) return 'pdf';
   if (startsWith(head, [0x4d, 0x5a])) return 'executable'; // MZ: Windows PE, DOS
   if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return 'executable'; // ELF
-  if (startsWith(head, [0xca, 0xfe, 0xba, 0xbe]) || startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0xce, 0xfa, 0xed, 0xfe])) return 'executable'; // Mach-O / Java class
+  if (startsWith(head, [0xca, 0xfe, 0xba, 0xbe]) || startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0xce, 0xfa, 0xed, 0xfe]))
+    return 'executable'; // Mach-O / Java class
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) && /\.msi|Installer/i.test(text)) return 'executable'; // MSI (an OLE file)
   if (startsWith(head, ascii('#!'))) return 'script';
   if (/^\s*\[Desktop Entry\]/.test(text)) return 'script';

@@ -15,10 +15,7 @@ export interface KeyInput {
 }
 
 export type ShortcutAction =
-  | { action: 'pass' }
-  | { action: 'block'; shortcut: string }
-  | { action: 'print' }
-  | { action: 'zoom'; zoom: 'in' | 'out' | 'reset' };
+  { action: 'pass' } | { action: 'block'; shortcut: string } | { action: 'print' } | { action: 'zoom'; zoom: 'in' | 'out' | 'reset' };
 
 export interface ShortcutContext {
   /** Development builds keep devtools and reload. */
@@ -47,11 +44,70 @@ function keyName(input: KeyInput): string {
 
 /** Keys that act on the browser itself, pressed alone. */
 const BLOCKED_ALONE = new Set([
-  'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14', 'F15', 'F16', 'F17', 'F18', 'F19', 'F20', 'F21', 'F22', 'F23', 'F24',
-  'BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserStop', 'BrowserSearch', 'BrowserFavorites', 'BrowserHome',
-  'LaunchApplication1', 'LaunchApplication2', 'LaunchMail', 'LaunchMediaPlayer', 'LaunchCalculator', 'LaunchMyComputer', 'LaunchWebBrowser',
-  'ContextMenu', 'Help', 'Print', 'PrintScreen', 'Open', 'Find', 'Save', 'New', 'Close', 'Props', 'Select', 'ZoomToggle', 'ZoomIn', 'ZoomOut',
-  'Meta', 'OS', 'Super', 'Hyper', 'AppSwitch', 'Call', 'Camera', 'Eject', 'Power', 'Standby', 'WakeUp', 'LogOff',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'F11',
+  'F12',
+  'F13',
+  'F14',
+  'F15',
+  'F16',
+  'F17',
+  'F18',
+  'F19',
+  'F20',
+  'F21',
+  'F22',
+  'F23',
+  'F24',
+  'BrowserBack',
+  'BrowserForward',
+  'BrowserRefresh',
+  'BrowserStop',
+  'BrowserSearch',
+  'BrowserFavorites',
+  'BrowserHome',
+  'LaunchApplication1',
+  'LaunchApplication2',
+  'LaunchMail',
+  'LaunchMediaPlayer',
+  'LaunchCalculator',
+  'LaunchMyComputer',
+  'LaunchWebBrowser',
+  'ContextMenu',
+  'Help',
+  'Print',
+  'PrintScreen',
+  'Open',
+  'Find',
+  'Save',
+  'New',
+  'Close',
+  'Props',
+  'Select',
+  'ZoomToggle',
+  'ZoomIn',
+  'ZoomOut',
+  'Meta',
+  'OS',
+  'Super',
+  'Hyper',
+  'AppSwitch',
+  'Call',
+  'Camera',
+  'Eject',
+  'Power',
+  'Standby',
+  'WakeUp',
+  'LogOff',
 ]);
 
 /** Ctrl (with or without Shift) + these letters are editing keys that a form needs. */

@@ -26,16 +26,7 @@ import { unlock } from './states/unlock';
 import { attract, welcome } from './states/welcome';
 import { ending, goodbye, wiping } from './states/wiping';
 
-export type {
-  BootSweepOutput,
-  CabineContext,
-  CabineInput,
-  PrintJobInput,
-  StartSessionOutput,
-  VerifySecretInput,
-  VerifySecretOutput,
-  WipeInput,
-} from './setup';
+export type { BootSweepOutput, CabineContext, CabineInput, PrintJobInput, StartSessionOutput, VerifySecretInput, VerifySecretOutput, WipeInput } from './setup';
 
 export const cabineMachine = machineSetup.createMachine({
   id: 'cabine',

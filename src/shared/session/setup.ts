@@ -111,7 +111,7 @@ export interface PrintJobInput {
 export const emptyCounts = (): SessionCounts => ({ pagesPrinted: 0, printJobs: 0, scans: 0, pagesScanned: 0, downloads: 0 });
 export const noPrint = (): CabineContext['print'] => ({ target: null, pages: 0, copies: 1, pagesDone: 0, fault: null });
 export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
-  error instanceof DeviceFault ? (error.fault as F) : error && typeof error === 'object' && 'fault' in error ? ((error as { fault: F }).fault) : fallback;
+  error instanceof DeviceFault ? (error.fault as F) : error && typeof error === 'object' && 'fault' in error ? (error as { fault: F }).fault : fallback;
 
 const seconds = (s: number) => s * 1000;
 const minutes = (m: number) => m * 60_000;
@@ -232,7 +232,12 @@ export const machineSetup = setup({
 
     // The cabin: facts about the world, and its course.
     notePresence: assign(({ context, event }) =>
-      event.type === 'PRESENCE' ? { presence: event.occupied ? ('occupied' as const) : ('empty' as const), presenceSeen: context.presenceSeen || (event.occupied && context.startedAt !== null) } : {},
+      event.type === 'PRESENCE'
+        ? {
+            presence: event.occupied ? ('occupied' as const) : ('empty' as const),
+            presenceSeen: context.presenceSeen || (event.occupied && context.startedAt !== null),
+          }
+        : {},
     ),
     setPresence: assign((_, params: { presence: Presence }) => ({ presence: params.presence })),
     noteSensorLost: assign({ presence: 'unknown', devices: ({ context }) => ({ ...context.devices, occupancy: 'absent' as const }) }),
@@ -276,7 +281,10 @@ export const machineSetup = setup({
     clearFileChooser: assign({ fileChooser: null }),
 
     // Printing.
-    startPrint: assign((_, params: { target: PrintTarget; returnTo: PrintReturn }) => ({ print: { ...noPrint(), target: params.target }, printReturnTo: params.returnTo })),
+    startPrint: assign((_, params: { target: PrintTarget; returnTo: PrintReturn }) => ({
+      print: { ...noPrint(), target: params.target },
+      printReturnTo: params.returnTo,
+    })),
     setPrintPages: assign(({ context }, params: { pages: number }) => ({ print: { ...context.print, pages: params.pages } })),
     setPrintCopies: assign(({ context }, params: { copies: number }) => ({ print: { ...context.print, copies: params.copies, fault: null } })),
     setPrintProgress: assign(({ context }, params: { pagesDone: number }) => ({ print: { ...context.print, pagesDone: params.pagesDone } })),
@@ -301,7 +309,8 @@ export const machineSetup = setup({
 
     // Session timers.
     startWarning: assign({
-      warningEndsAt: ({ context }) => Date.now() + (context.assisted ? context.settings!.timers.assisted.warningSeconds : context.settings!.timers.warningSeconds) * 1000,
+      warningEndsAt: ({ context }) =>
+        Date.now() + (context.assisted ? context.settings!.timers.assisted.warningSeconds : context.settings!.timers.warningSeconds) * 1000,
     }),
     clearWarning: assign({ warningEndsAt: null }),
     /** The session's length starts now (at its start, and again when a referent takes over): its end, and its extensions. */
@@ -341,8 +350,7 @@ export const machineSetup = setup({
     canExtendSession: ({ context }) => context.extensionsLeft > 0,
     cabinVacant: ({ context }) => context.presenceSeen && context.presence === 'empty',
     withinPageLimit: ({ context, event }) =>
-      event.type === 'PRINT_CONFIRM' &&
-      context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0),
+      event.type === 'PRINT_CONFIRM' && context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0),
     printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
     isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
     isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',

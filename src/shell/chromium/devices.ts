@@ -111,19 +111,30 @@ export async function provideDevices(config: CabinConfig, options: ProvideOption
     : await Promise.all([printer.enabled ? probe.printer(printer.queue, printer.server) : true, scanner.enabled ? probe.scanner(scanner.device) : true]);
   const none = { overrides: {}, printedPagesDir: null, privateDevices: null, stop: async () => {} };
   if (printerHere && scannerHere) {
-    const what = [printer.enabled ? `printer queue ${printer.queue}` : null, scanner.enabled ? `scanner ${scanner.device ?? '(first found)'}` : null].filter(Boolean);
+    const what = [printer.enabled ? `printer queue ${printer.queue}` : null, scanner.enabled ? `scanner ${scanner.device ?? '(first found)'}` : null].filter(
+      Boolean,
+    );
     return { ...none, line: what.length ? `devices: this machine's ${what.join(' and ')}.` : 'devices: none enabled in the config.' };
   }
-  const missing = [!printerHere ? `no printer queue "${printer.queue}"` : null, !scannerHere ? `no scanner${scanner.device ? ` "${scanner.device}"` : ''}` : null].filter(Boolean).join(' and ');
+  const missing = [
+    !printerHere ? `no printer queue "${printer.queue}"` : null,
+    !scannerHere ? `no scanner${scanner.device ? ` "${scanner.device}"` : ''}` : null,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const why = options.forcePrivate ? 'the smoke run uses its own devices' : `this machine has ${missing}`;
   if (!(options.isRoot ?? process.getuid?.() === 0)) {
-    return { ...none, line: `devices: ${why}, and a private CUPS needs root: the cabin runs without ${printerHere ? 'a scanner' : scannerHere ? 'a printer' : 'them'}.` };
+    return {
+      ...none,
+      line: `devices: ${why}, and a private CUPS needs root: the cabin runs without ${printerHere ? 'a scanner' : scannerHere ? 'a printer' : 'them'}.`,
+    };
   }
   let started: Awaited<ReturnType<typeof startPrivateDevices>>;
   try {
     started = await (options.start ?? startPrivateDevices)({ parent: options.parent, prefix: 'cabine-shell-devices-' });
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n').find((l) => l.startsWith('private devices:')) ?? error.message.split('\n')[0]) : String(error);
+    const reason =
+      error instanceof Error ? (error.message.split('\n').find((l) => l.startsWith('private devices:')) ?? error.message.split('\n')[0]) : String(error);
     return { ...none, line: `devices: ${why}, and the private CUPS and SANE did not start (${reason}).` };
   }
   const env = started.env;

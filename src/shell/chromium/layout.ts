@@ -102,9 +102,7 @@ export function createDemarcheLayout(options: LayoutOptions): DemarcheLayout {
   };
 
   const schedule = () => {
-    queue = queue
-      .then(() => (closed ? undefined : reconcile()))
-      .catch((error: unknown) => log(`placing the démarche: ${messageOf(error)}`));
+    queue = queue.then(() => (closed ? undefined : reconcile())).catch((error: unknown) => log(`placing the démarche: ${messageOf(error)}`));
     return queue;
   };
 

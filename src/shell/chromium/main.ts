@@ -57,8 +57,7 @@ function parseArgs(argv: string[]): Args | string {
       const value = a === '--out' ? argv[++i] : a.slice('--out='.length);
       if (!value) return '--out wants a directory';
       args.out = path.resolve(value);
-    }
-    else if (a.startsWith('--config=')) continue;
+    } else if (a.startsWith('--config=')) continue;
     else if (a === '--size' || a.startsWith('--size=')) {
       const value = a === '--size' ? argv[++i] : a.slice('--size='.length);
       const size = value ? parseSize(value) : null;
@@ -70,7 +69,6 @@ function parseArgs(argv: string[]): Args | string {
   if (argv.includes('--config') && !args.config) return '--config wants a file';
   return args;
 }
-
 
 /** Things to undo at the end, last started first. */
 class Stack {
@@ -125,7 +123,11 @@ async function main(): Promise<number> {
 
     const display = await openDisplay({ display: process.env.DISPLAY, size: args.size });
     stack.push('the display', () => display.stop());
-    log(display.own ? `display: no $DISPLAY, so a private Xvfb ${display.name} (${display.width}x${display.height})` : `display: ${display.name} (${display.width}x${display.height})`);
+    log(
+      display.own
+        ? `display: no $DISPLAY, so a private Xvfb ${display.name} (${display.width}x${display.height})`
+        : `display: ${display.name} (${display.width}x${display.height})`,
+    );
 
     // Everything of this run (RAM root, state, temp, the built screens) in one directory, gone at the end.
     // Short: Chromium's singleton socket path under the RAM root must fit in 108 bytes.
@@ -137,7 +139,15 @@ async function main(): Promise<number> {
     const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     // All at once: the screens' window, their build, the devices (probing SANE takes seconds), the smoke's site.
     const [screens, renderer, devices, site] = await allStarted([
-      openScreens({ executablePath: chromiumPath, display: display.name, width: display.width, height: display.height, screen: display.screen, homeDir: path.join(work, 'screens-home'), log }).then((w) => {
+      openScreens({
+        executablePath: chromiumPath,
+        display: display.name,
+        width: display.width,
+        height: display.height,
+        screen: display.screen,
+        homeDir: path.join(work, 'screens-home'),
+        log,
+      }).then((w) => {
         stack.push('the screens window', () => w.close());
         return w;
       }),
@@ -174,7 +184,13 @@ async function main(): Promise<number> {
     cabin = assembleCabin({
       config,
       configProblems: startup.ok ? undefined : startup.problems,
-      engine: createChromiumEngine({ executablePath: chromiumPath, headless: false, viewport: null, env: { DISPLAY: display.name }, extraArgs: DEMARCHE_WINDOW_ARGS }),
+      engine: createChromiumEngine({
+        executablePath: chromiumPath,
+        headless: false,
+        viewport: null,
+        env: { DISPLAY: display.name },
+        extraArgs: DEMARCHE_WINDOW_ARGS,
+      }),
       ramRoot: path.join(work, 'root'),
       stateDir: path.join(work, 'state'),
       tempDir: path.join(work, 'tmp'),
@@ -216,11 +232,15 @@ async function main(): Promise<number> {
     await cabin.start();
     // A valid config may still end out of service (a device missing, storage not in RAM…): whichever comes first.
     const first: 'attract' | 'outOfService' = config
-      ? await Promise.any([runtime.waitFor('attract', 120_000).then(() => 'attract' as const), runtime.waitFor('outOfService', 120_000).then(() => 'outOfService' as const)])
+      ? await Promise.any([
+          runtime.waitFor('attract', 120_000).then(() => 'attract' as const),
+          runtime.waitFor('outOfService', 120_000).then(() => 'outOfService' as const),
+        ])
       : 'outOfService';
     await screens.page.locator(`main[data-screen="${first}"]`).waitFor({ timeout: 60_000 });
     log(`${first === 'attract' ? 'attract' : 'out-of-service'} screen shown ${seconds(process.uptime())} after start (screens ${served.url})`);
-    if (config && first === 'outOfService') log(`out of service: ${runtime.getState().context.outOfService ?? 'unknown reason'} (the technician's screen says why)`);
+    if (config && first === 'outOfService')
+      log(`out of service: ${runtime.getState().context.outOfService ?? 'unknown reason'} (the technician's screen says why)`);
 
     if (args.smoke) {
       const outDir = args.out;
@@ -275,11 +295,15 @@ async function main(): Promise<number> {
       const vnc = await startX11vnc(display.name, await freePort());
       if (vnc) {
         stack.push('x11vnc', () => vnc.close());
-        log(`to see and use it: ${vnc.command}   (x11vnc on ${display.name}, listening on this machine only; from another machine: ssh -L ${vnc.port}:localhost:${vnc.port} <this machine>, then the same command there)`);
+        log(
+          `to see and use it: ${vnc.command}   (x11vnc on ${display.name}, listening on this machine only; from another machine: ssh -L ${vnc.port}:localhost:${vnc.port} <this machine>, then the same command there)`,
+        );
       } else {
         const viewer = await startViewer({ width: display.width, height: display.height, screens: screens.page, demarche: () => layout.shown() }, log);
         stack.push('the viewer', () => viewer.close());
-        log(`to see and use it, open ${viewer.url} in a browser on this machine (no x11vnc here: a page of this shell showing the screens and the démarche as Chromium paints them — CDP screencast, not the X display — clicks and keys forwarded; from another machine: ssh -L ${new URL(viewer.url).port}:127.0.0.1:${new URL(viewer.url).port} <this machine> first)`);
+        log(
+          `to see and use it, open ${viewer.url} in a browser on this machine (no x11vnc here: a page of this shell showing the screens and the démarche as Chromium paints them — CDP screencast, not the X display — clicks and keys forwarded; from another machine: ssh -L ${new URL(viewer.url).port}:127.0.0.1:${new URL(viewer.url).port} <this machine> first)`,
+        );
       }
     }
     log(args.watch ? 'watching src/renderer: a change rebuilds and reloads the screens; Ctrl+C to stop' : 'Ctrl+C to stop');

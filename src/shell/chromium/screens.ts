@@ -62,7 +62,13 @@ export async function openScreens(options: ScreensOptions): Promise<ScreensWindo
   const browser = await chromium.launch({
     executablePath: options.executablePath,
     headless: false,
-    args: [...SHELL_BROWSER_ARGS, '--window-position=0,0', `--window-size=${options.width},${options.height}`, '--lang=fr-FR', '--disable-features=Translate,MediaRouter,GlobalMediaControls'],
+    args: [
+      ...SHELL_BROWSER_ARGS,
+      '--window-position=0,0',
+      `--window-size=${options.width},${options.height}`,
+      '--lang=fr-FR',
+      '--disable-features=Translate,MediaRouter,GlobalMediaControls',
+    ],
     env: {
       ...process.env,
       DISPLAY: options.display,
@@ -88,7 +94,9 @@ export async function openScreens(options: ScreensOptions): Promise<ScreensWindo
   if (options.screen) {
     const screen = options.screen;
     if (await screen.windowManager()) {
-      options.log?.('a window manager runs on this display: it stacks the windows, so the démarche may show under the screens (the shell expects X11 with none)');
+      options.log?.(
+        'a window manager runs on this display: it stacks the windows, so the démarche may show under the screens (the shell expects X11 with none)',
+      );
     } else {
       // The only window of the display so far that starts at its corner and (nearly) covers it.
       const own = (await screen.topLevels()).find((w) => w.mapped && w.x === 0 && w.y === 0 && w.width >= options.width - 2 && w.height >= options.height - 2);

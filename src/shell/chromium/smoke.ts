@@ -125,9 +125,7 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
   };
   const press = (name: string | RegExp) => {
     const scope = page.locator('[role="dialog"], [role="alertdialog"]');
-    return scope
-      .count()
-      .then((c) => (c > 0 ? scope : page.locator('main, header')).getByRole('button', { name, exact: typeof name === 'string' }).click());
+    return scope.count().then((c) => (c > 0 ? scope : page.locator('main, header')).getByRole('button', { name, exact: typeof name === 'string' }).click());
   };
   const fail = (reason: string): SmokeResult => ({ ok: false, reason, steps, shots, totalMs: Date.now() - started });
 
@@ -156,10 +154,14 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     // shrinks to the area left above it, and the keys type into the page.
     await site.locator('#name').click();
     await page.locator('.keyboard').waitFor();
-    const shrunk = await waitFor(() => {
-      const now = o.demarcheShown();
-      return now && now.height < placed.height ? now : null;
-    }, 15_000, 'the démarche window did not follow the keyboard');
+    const shrunk = await waitFor(
+      () => {
+        const now = o.demarcheShown();
+        return now && now.height < placed.height ? now : null;
+      },
+      15_000,
+      'the démarche window did not follow the keyboard',
+    );
     await page.locator('.keyboard [data-key="shift"]').click();
     for (const k of 'dupont') await page.locator(`.keyboard [data-key="${k}"]`).click();
     await waitFor(async () => ((await site.locator('#name').inputValue()) === 'Dupont' ? true : null), 15_000, 'the keyboard did not type into the page');
@@ -181,7 +183,10 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
       const dir = o.printedPagesDir;
       await waitFor(async () => ((await readdir(dir)).length > printedBefore ? true : null), 30_000, `no printed page landed in ${dir}`);
     }
-    await page.locator('main[data-screen="print"] .actions button').click().catch(() => undefined);
+    await page
+      .locator('main[data-screen="print"] .actions button')
+      .click()
+      .catch(() => undefined);
     await screen('browsing');
 
     await page.locator('[data-tool="scan"]').click();
@@ -209,7 +214,9 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     if (receipt.verified !== true) return fail('the receipt does not say the wipe was verified');
     if (receipt.printJobs < 1 || receipt.scans < 1) return fail(`the receipt counts ${receipt.printJobs} print job(s) and ${receipt.scans} scan(s)`);
     if (!(await page.locator('.receipt-verified').isVisible())) return fail('the receipt screen does not show the verified wipe');
-    o.log(`smoke: receipt: wipe verified in ${Math.round(receipt.durationMs)} ms (${receipt.documents} document(s), ${receipt.scans} scan(s), ${receipt.printJobs} print job(s))`);
+    o.log(
+      `smoke: receipt: wipe verified in ${Math.round(receipt.durationMs)} ms (${receipt.documents} document(s), ${receipt.scans} scan(s), ${receipt.printJobs} print job(s))`,
+    );
     return { ok: true, reason: null, steps, shots, totalMs: Date.now() - started };
   } catch (error) {
     const where = await page

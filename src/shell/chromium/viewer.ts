@@ -50,7 +50,21 @@ async function startCast(page: Page, width: number, height: number, onFrame: (jp
   };
 }
 
-const MODIFIER_KEYS = new Set(['Enter', 'Backspace', 'Tab', 'Escape', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+const MODIFIER_KEYS = new Set([
+  'Enter',
+  'Backspace',
+  'Tab',
+  'Escape',
+  'Delete',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
 
 export async function startViewer(sources: ViewerSources, log: (message: string) => void = () => {}): Promise<Viewer> {
   const token = randomBytes(12).toString('hex');
@@ -239,7 +253,9 @@ function viewerHtml(width: number, height: number, token: string): string {
 /** x11vnc on the display, for localhost only; null when x11vnc is not installed. */
 export async function startX11vnc(display: string, port: number): Promise<{ command: string; port: number; close(): Promise<void> } | null> {
   if (spawnSync('x11vnc', ['-version'], { stdio: 'ignore', timeout: 5000 }).error) return null;
-  const child = spawn('x11vnc', ['-display', display, '-localhost', '-rfbport', String(port), '-forever', '-shared', '-nopw', '-quiet', '-noxdamage'], { stdio: 'ignore' });
+  const child = spawn('x11vnc', ['-display', display, '-localhost', '-rfbport', String(port), '-forever', '-shared', '-nopw', '-quiet', '-noxdamage'], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('error', () => undefined);
   return {

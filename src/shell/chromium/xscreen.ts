@@ -23,10 +23,27 @@ interface XClient {
   LowerWindow(window: number): void;
   ChangeWindowAttributes(window: number, values: { eventMask: number }): void;
   InternAtom(onlyIfExists: boolean, name: string, cb: (err: unknown, atom: number) => void): void;
-  GetProperty(del: number, window: number, name: number, type: number, offset: number, length: number, cb: (err: unknown, prop: { data: Buffer }) => void): void;
+  GetProperty(
+    del: number,
+    window: number,
+    name: number,
+    type: number,
+    offset: number,
+    length: number,
+    cb: (err: unknown, prop: { data: Buffer }) => void,
+  ): void;
   on(event: 'event', listener: (ev: { type: number }) => void): void;
   on(event: 'error', listener: (error: unknown) => void): void;
-  GetImage(format: number, drawable: number, x: number, y: number, width: number, height: number, planeMask: number, cb: (err: unknown, image: { depth: number; data: Buffer }) => void): void;
+  GetImage(
+    format: number,
+    drawable: number,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    planeMask: number,
+    cb: (err: unknown, image: { depth: number; data: Buffer }) => void,
+  ): void;
   terminate?(): void;
   close?(): void;
 }

@@ -11,10 +11,10 @@ import type { ContractHarness, PageDriver, SessionUnderTest } from '../../engine
 type Remote = Record<string, (arg: unknown) => unknown>;
 
 function remote<T>(app: ElectronApplication, method: string, arg?: unknown): Promise<T> {
-  return app.evaluate(
-    (_electron, [m, a]) => (globalThis as unknown as { __cabineEngineHarness: Remote }).__cabineEngineHarness[m as string]!(a),
-    [method, arg] as const,
-  ) as Promise<T>;
+  return app.evaluate((_electron, [m, a]) => (globalThis as unknown as { __cabineEngineHarness: Remote }).__cabineEngineHarness[m as string]!(a), [
+    method,
+    arg,
+  ] as const) as Promise<T>;
 }
 
 class RemoteView implements DemarcheView {
@@ -162,8 +162,10 @@ export class RemoteHarness implements ContractHarness {
     const id = (view as RemoteView).id;
     return {
       click: (selector, framePart) => remote(this.app, 'click', { viewId: id, selector, framePart }),
-      text: async (selector) => String(await remote(this.app, 'evaluate', { viewId: id, expression: `document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''` })),
-      inputValue: async (selector) => String(await remote(this.app, 'evaluate', { viewId: id, expression: `document.querySelector(${JSON.stringify(selector)})?.value ?? ''` })),
+      text: async (selector) =>
+        String(await remote(this.app, 'evaluate', { viewId: id, expression: `document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''` })),
+      inputValue: async (selector) =>
+        String(await remote(this.app, 'evaluate', { viewId: id, expression: `document.querySelector(${JSON.stringify(selector)})?.value ?? ''` })),
       press: (combo) => remote(this.app, 'press', { viewId: id, combo }),
       evaluate: (expression) => remote(this.app, 'evaluate', { viewId: id, expression }),
       pageCount: () => remote(this.app, 'pageCount', id),

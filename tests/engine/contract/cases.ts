@@ -26,7 +26,13 @@ interface Opened {
   url: (p: string, host?: string) => string;
 }
 
-async function openAt(ctx: ContractContext, pathname: string, permissions: GrantablePermission[] = [], s: SessionUnderTest = ctx.shared, extraAllow: string[] = []): Promise<Opened> {
+async function openAt(
+  ctx: ContractContext,
+  pathname: string,
+  permissions: GrantablePermission[] = [],
+  s: SessionUnderTest = ctx.shared,
+  extraAllow: string[] = [],
+): Promise<Opened> {
   const { h } = ctx;
   const url = (p: string, host = 'app.localhost') => h.fixtures.url(host, p);
   const view = await s.session.open({ id: 'contract', startUrl: url(pathname), allow: [...FIXTURE_ALLOW, ...extraAllow], permissions });
@@ -258,7 +264,10 @@ export function contractCases(): ContractCase[] {
         assert.equal(fake.reason, 'dangerous-type');
         await sleep(300);
         const after = await ctx.h.listFiles(ctx.shared.filesDir);
-        assert.deepEqual(after.filter((f) => !before.includes(f) && !f.startsWith('.incoming')), []);
+        assert.deepEqual(
+          after.filter((f) => !before.includes(f) && !f.startsWith('.incoming')),
+          [],
+        );
         assert.deepEqual(o.log.of('download-done'), []);
       },
     },
@@ -327,7 +336,9 @@ export function contractCases(): ContractCase[] {
         assert.equal(Buffer.from(pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
         assert.ok(pdf.length > 1000);
         // A page cannot take back the real print(): it is not configurable.
-        const restored = await o.page.evaluate<string>('(() => { try { delete window.print; } catch (e) { return "refused"; } return typeof window.print; })()');
+        const restored = await o.page.evaluate<string>(
+          '(() => { try { delete window.print; } catch (e) { return "refused"; } return typeof window.print; })()',
+        );
         assert.notEqual(restored, 'undefined');
       },
     },
@@ -336,7 +347,9 @@ export function contractCases(): ContractCase[] {
       async run(ctx) {
         const o = await openAt(ctx, '/');
         await sleep(1100); // print requests are rate-limited (a page calling print() in a loop)
-        await o.page.evaluate('(() => { const f = document.createElement("iframe"); document.body.append(f); f.contentWindow.print.call(window); f.contentWindow.print(); return 1; })()');
+        await o.page.evaluate(
+          '(() => { const f = document.createElement("iframe"); document.body.append(f); f.contentWindow.print.call(window); f.contentWindow.print(); return 1; })()',
+        );
         await o.log.wait('print-requested');
         await sleep(1100);
         o.log.clear();
@@ -352,7 +365,21 @@ export function contractCases(): ContractCase[] {
         await o.page.click('#nom');
         await o.page.press('Control+p');
         await o.log.wait('print-requested');
-        for (const combo of ['Control+n', 'Control+t', 'Control+Shift+n', 'Control+o', 'Control+s', 'Control+u', 'Control+l', 'F5', 'Control+r', 'Control+w', 'F12', 'Control+Shift+i', 'Alt+ArrowLeft']) {
+        for (const combo of [
+          'Control+n',
+          'Control+t',
+          'Control+Shift+n',
+          'Control+o',
+          'Control+s',
+          'Control+u',
+          'Control+l',
+          'F5',
+          'Control+r',
+          'Control+w',
+          'F12',
+          'Control+Shift+i',
+          'Alt+ArrowLeft',
+        ]) {
           await o.page.press(combo);
         }
         await sleep(800);
@@ -412,7 +439,9 @@ export function contractCases(): ContractCase[] {
         assert.equal(await o.page.evaluate<boolean>('document.pictureInPictureEnabled'), false);
         // A pristine prototype borrowed from a fresh frame is refused too.
         assert.equal(
-          await o.page.evaluate<boolean>(`(() => { const f = document.createElement('iframe'); document.body.append(f); const ok = f.contentWindow.HTMLVideoElement.prototype.requestPictureInPicture === HTMLVideoElement.prototype.requestPictureInPicture || !f.contentDocument.pictureInPictureEnabled; f.remove(); return ok; })()`),
+          await o.page.evaluate<boolean>(
+            `(() => { const f = document.createElement('iframe'); document.body.append(f); const ok = f.contentWindow.HTMLVideoElement.prototype.requestPictureInPicture === HTMLVideoElement.prototype.requestPictureInPicture || !f.contentDocument.pictureInPictureEnabled; f.remove(); return ok; })()`,
+          ),
           true,
         );
         assert.equal(await o.page.evaluate<string>('typeof documentPictureInPicture'), 'undefined');
@@ -444,17 +473,23 @@ export function contractCases(): ContractCase[] {
         const o = await openAt(ctx, '/unsaved.html');
         const arm = async () => {
           await o.page.click('#field');
-          await until(async () => (await o.page.evaluate<boolean>('window.armed === true')), 'the page warns before leaving');
+          await until(async () => await o.page.evaluate<boolean>('window.armed === true'), 'the page warns before leaving');
         };
         const reopen = async () => {
           await o.view.navigate(o.url('/unsaved.html'));
-          await until(async () => o.view.currentUrl() === o.url('/unsaved.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete', 'the form again');
+          await until(
+            async () => o.view.currentUrl() === o.url('/unsaved.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete',
+            'the form again',
+          );
           await arm();
         };
         await arm();
         await o.view.navigate(o.url('/second.html'));
         // Loaded to the end: a navigation that starts while a page still loads may replace its history entry.
-        await until(async () => o.view.currentUrl() === o.url('/second.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete', 'navigate() left the page that warns');
+        await until(
+          async () => o.view.currentUrl() === o.url('/second.html') && (await o.page.evaluate<string>('document.readyState')) === 'complete',
+          'navigate() left the page that warns',
+        );
         await reopen();
         await o.view.goBack();
         await until(async () => o.view.currentUrl() === o.url('/second.html'), 'goBack() left the page that warns');
@@ -498,7 +533,9 @@ export function contractCases(): ContractCase[] {
       name: 'user input is reported as activity (for the inactivity timer); a page cannot fake it',
       async run(ctx) {
         const o = await openAt(ctx, '/');
-        await o.page.evaluate('(() => { for (let i = 0; i < 5; i++) document.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true })); return 1; })()');
+        await o.page.evaluate(
+          '(() => { for (let i = 0; i < 5; i++) document.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true })); return 1; })()',
+        );
         await sleep(300);
         assert.deepEqual(o.log.of('activity'), [], 'synthetic events counted as activity');
         await o.page.click('h1');

@@ -63,7 +63,11 @@ export class NoticeLog {
   }
 
   /** Resolves with the first notice (already seen or to come) that matches; rejects after `timeoutMs`. */
-  wait<T extends EngineNotice['type']>(type: T, match: (n: Extract<EngineNotice, { type: T }>) => boolean = () => true, timeoutMs = 10_000): Promise<Extract<EngineNotice, { type: T }>> {
+  wait<T extends EngineNotice['type']>(
+    type: T,
+    match: (n: Extract<EngineNotice, { type: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<EngineNotice, { type: T }>> {
     const test = (n: EngineNotice): n is Extract<EngineNotice, { type: T }> => n.type === type && match(n as Extract<EngineNotice, { type: T }>);
     const seen = this.all.find(test);
     if (seen) return Promise.resolve(seen);

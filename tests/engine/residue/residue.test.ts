@@ -57,7 +57,12 @@ describe('residue audit on the fixture', () => {
   });
 
   it('fails when the wipe leaves the browser and its profile: the wipe refuses, the search finds the canary', { timeout: LONG }, async () => {
-    const r = await runResidueAudit({ url: fixture.url, allow: [fixture.idpHost], seconds: SECONDS, unsafeSkipWipeSteps: ['destroy-engine', 'kill-holders', 'delete-session-dir'] });
+    const r = await runResidueAudit({
+      url: fixture.url,
+      allow: [fixture.idpHost],
+      seconds: SECONDS,
+      unsafeSkipWipeSteps: ['destroy-engine', 'kill-holders', 'delete-session-dir'],
+    });
     expect(r.ok).toBe(false);
     expect(r.details.wipeError).toMatch(/wipe not verified/);
     expect(r.details.wipeProblems.map((p) => p.kind)).toEqual(expect.arrayContaining(['session-dir-remains', 'process-survives', 'file-held-open']));
@@ -91,7 +96,10 @@ describe('residue audit on the fixture', () => {
   });
 
   it('the command prints one JSON object and exits 0 on the fixture', { timeout: LONG }, async () => {
-    const child = spawn(TSX, ['scripts/audit/residue.ts', '--url', fixture.url, '--allow', fixture.idpHost, '--seconds', String(SECONDS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['scripts/audit/residue.ts', '--url', fixture.url, '--allow', fixture.idpHost, '--seconds', String(SECONDS)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -114,7 +122,10 @@ describe('kill -9 in the middle of a session', () => {
   it('the next start sweeps everything: 0 hits, a clean next session', { timeout: LONG }, async () => {
     const base = `/dev/shm/ck-${process.pid.toString(36)}`;
     const canary = newCanary();
-    const child = spawn(TSX, [path.join(ROOT, 'tests/engine/residue/crash-app.ts'), fixture.url, fixture.idpHost, base, canary], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(TSX, [path.join(ROOT, 'tests/engine/residue/crash-app.ts'), fixture.url, fixture.idpHost, base, canary], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -124,7 +135,15 @@ describe('kill -9 in the middle of a session', () => {
         });
         child.on('exit', (code) => reject(new Error(`crash-app exited early (${code})`)));
       });
-      const info = JSON.parse(line) as { appPid: number; enginePids: number[]; sessionDir: string; ready: boolean; printJobId: number | null; scanned: boolean; downloads: number };
+      const info = JSON.parse(line) as {
+        appPid: number;
+        enginePids: number[];
+        sessionDir: string;
+        ready: boolean;
+        printJobId: number | null;
+        scanned: boolean;
+        downloads: number;
+      };
       expect(info).toMatchObject({ ready: true, scanned: true, downloads: 2 });
       expect(info.enginePids.length).toBeGreaterThan(0);
       // The session really left things to sweep.

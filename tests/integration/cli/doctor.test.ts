@@ -54,12 +54,32 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as DoctorJson;
     const ids = out.results.map((x) => x.id);
-    expect(ids).toEqual(['config', 'secrets', 'referent-call', 'ram-root', 'swap', 'state-dir', 'printer', 'cups-hardening', 'scanner', 'occupancy', 'badge', 'dns', 'electron', 'metrics']);
+    expect(ids).toEqual([
+      'config',
+      'secrets',
+      'referent-call',
+      'ram-root',
+      'swap',
+      'state-dir',
+      'printer',
+      'cups-hardening',
+      'scanner',
+      'occupancy',
+      'badge',
+      'dns',
+      'electron',
+      'metrics',
+    ]);
     const c = byId(out);
     expect(c.config!.status).toBe('ok');
     expect(c.secrets!.status).toBe('warning'); // the demo config's public codes
     expect(c['ram-root']).toMatchObject({ status: 'ok' });
-    expect(c.printer).toMatchObject({ status: 'ok', message: `la file « PDF » répond et accepte les travaux (${execFileSync('lpstat', ['-h', env.cupsServer, '-v', 'PDF'], { encoding: 'utf8' }).replace(/^device for PDF: /, '').trim()}).` });
+    expect(c.printer).toMatchObject({
+      status: 'ok',
+      message: `la file « PDF » répond et accepte les travaux (${execFileSync('lpstat', ['-h', env.cupsServer, '-v', 'PDF'], { encoding: 'utf8' })
+        .replace(/^device for PDF: /, '')
+        .trim()}).`,
+    });
     expect(c['cups-hardening']).toMatchObject({ status: 'ok' });
     expect(c['cups-hardening']!.message).toContain(`${env.cupsServer} (/admin/conf/cupsd.conf)`);
     expect(c.scanner).toMatchObject({ status: 'ok', message: '« test:0 » répond.' });
@@ -91,19 +111,29 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     const essential = await configFile('jam.json', env.queues.fault);
     const jam = byId(JSON.parse((await inProcess(['doctor', '--json', '--config', essential, '--skip', 'dns'])).stdout) as DoctorJson);
     expect(jam.printer!.status).toBe('warning');
-    expect(jam.printer!.message).toMatch(/^la file « FAULT » est arrêtée \(simulated media-jam-error\) : bourrage papier, file en pause\. Réglez le problème puis : cupsenable FAULT\.$/);
+    expect(jam.printer!.message).toMatch(
+      /^la file « FAULT » est arrêtée \(simulated media-jam-error\) : bourrage papier, file en pause\. Réglez le problème puis : cupsenable FAULT\.$/,
+    );
     execFileSync('cancel', ['-h', env.cupsServer, '-a', '-x', env.queues.fault], { env: vars });
     await setFaultMode(env, 'ok');
     execFileSync('cupsenable', ['-h', env.cupsServer, env.queues.fault], { env: vars });
 
     const missing = await configFile('missing.json', 'Cabine', {});
     const out = JSON.parse((await inProcess(['doctor', '--json', '--config', missing, '--skip', 'dns'])).stdout) as DoctorJson;
-    expect(byId(out).printer!.message).toBe(`la file « Cabine » n’existe pas (serveur ${env.cupsServer}) (files présentes : FAULT, PDF). Créez-la (docs/printing-and-scanning.md) ou corrigez devices.printer.queue.`);
+    expect(byId(out).printer!.message).toBe(
+      `la file « Cabine » n’existe pas (serveur ${env.cupsServer}) (files présentes : FAULT, PDF). Créez-la (docs/printing-and-scanning.md) ou corrigez devices.printer.queue.`,
+    );
   });
 
   it('says an essential printer missing is an error, and a CUPS server that does not answer', async () => {
     const file = path.join(dir(), 'down.json');
-    await writeFile(file, JSON.stringify({ ...defaultConfig, devices: { printer: { server: path.join(dir(), 'no-cups.sock'), essential: true }, scanner: { device: env.saneDevice } } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...defaultConfig,
+        devices: { printer: { server: path.join(dir(), 'no-cups.sock'), essential: true }, scanner: { device: env.saneDevice } },
+      }),
+    );
     await chmod(file, 0o600);
     const r = await inProcess(['doctor', '--json', '--config', file, '--skip', 'dns', '--skip', 'electron']);
     const printer = byId(JSON.parse(r.stdout) as DoctorJson).printer!;
@@ -113,7 +143,16 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
   });
 
   it('finds what a default cupsd.conf keeps (--cupsd-conf)', async () => {
-    const r = await inProcess(['doctor', '--json', '--config', await configFile('conf.json', env.queues.pdf), '--cupsd-conf', path.join(ROOT, 'tests/unit/cli/fixtures/debian12-default-cupsd.conf'), '--skip', 'dns']);
+    const r = await inProcess([
+      'doctor',
+      '--json',
+      '--config',
+      await configFile('conf.json', env.queues.pdf),
+      '--cupsd-conf',
+      path.join(ROOT, 'tests/unit/cli/fixtures/debian12-default-cupsd.conf'),
+      '--skip',
+      'dns',
+    ]);
     const hardening = byId(JSON.parse(r.stdout) as DoctorJson)['cups-hardening']!;
     expect(hardening.status).toBe('error');
     expect(hardening.message).toMatch(/^CUPS garde des traces des documents imprimés/);

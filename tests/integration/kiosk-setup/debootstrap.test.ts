@@ -62,7 +62,15 @@ beforeAll(async () => {
   const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
   await writeFile(
     inTree('tmp/config.yaml'),
-    configTemplate({ cabinId: 'essai-1', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot: '/var/lib/cabine/ram/sessions', stateDir: '/var/lib/cabine/state', ...security }),
+    configTemplate({
+      cabinId: 'essai-1',
+      commune: 'Essai',
+      place: 'Mairie',
+      printerQueue: 'Cabine',
+      ramRoot: '/var/lib/cabine/ram/sessions',
+      stateDir: '/var/lib/cabine/state',
+      ...security,
+    }),
   );
 }, 30 * 60_000);
 
@@ -76,29 +84,39 @@ afterAll(async () => {
 }, 120_000);
 
 describe('kiosk setup in a debootstrapped Debian 12', () => {
-  it('the deb’s after-install creates the cabine user, the kiosk unit and the cabine command', async (ctx) => {
-    if (skipReason) ctx.skip(skipReason);
-    const r = await chroot(['/bin/bash', '/tmp/after-install.sh']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const user = await chroot(['getent', 'passwd', 'cabine']);
-    expect(user.stdout).toMatch(/^cabine:x:\d+:\d+:Cabine kiosk,*:\/var\/lib\/cabine:\/usr\/sbin\/nologin\n$/);
-    expect((await chroot(['id', '-nG', 'cabine'])).stdout.trim().split(' ')).toEqual(expect.arrayContaining(['cabine', 'video', 'input']));
-    expect(readFileSync(inTree('lib/systemd/system/cabine-kiosk.service'), 'utf8')).toBe(readFileSync(path.join(LINUX, 'systemd/cabine-kiosk.service'), 'utf8'));
-    expect(mode(inTree('usr/bin/cabine'))).toBe(0o755);
-    expect(mode(inTree('var/lib/cabine/state'))).toBe(0o700);
-    // Installed, not enabled: a plain desktop with the package keeps its login screen.
-    expect(existsSync(inTree('etc/systemd/system/graphical.target.wants/cabine-kiosk.service'))).toBe(false);
-  }, TEN_MINUTES);
+  it(
+    'the deb’s after-install creates the cabine user, the kiosk unit and the cabine command',
+    async (ctx) => {
+      if (skipReason) ctx.skip(skipReason);
+      const r = await chroot(['/bin/bash', '/tmp/after-install.sh']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const user = await chroot(['getent', 'passwd', 'cabine']);
+      expect(user.stdout).toMatch(/^cabine:x:\d+:\d+:Cabine kiosk,*:\/var\/lib\/cabine:\/usr\/sbin\/nologin\n$/);
+      expect((await chroot(['id', '-nG', 'cabine'])).stdout.trim().split(' ')).toEqual(expect.arrayContaining(['cabine', 'video', 'input']));
+      expect(readFileSync(inTree('lib/systemd/system/cabine-kiosk.service'), 'utf8')).toBe(
+        readFileSync(path.join(LINUX, 'systemd/cabine-kiosk.service'), 'utf8'),
+      );
+      expect(mode(inTree('usr/bin/cabine'))).toBe(0o755);
+      expect(mode(inTree('var/lib/cabine/state'))).toBe(0o700);
+      // Installed, not enabled: a plain desktop with the package keeps its login screen.
+      expect(existsSync(inTree('etc/systemd/system/graphical.target.wants/cabine-kiosk.service'))).toBe(false);
+    },
+    TEN_MINUTES,
+  );
 
-  it('setup-kiosk.sh installs cage, CUPS and SANE and configures the kiosk', async (ctx) => {
-    if (skipReason) ctx.skip(skipReason);
-    setup = await chroot(['/opt/Cabine/resources/linux/setup-kiosk.sh', '--config', '/tmp/config.yaml', '--hid', '16c0:05df', '--session-size', '1G']);
-    expect(setup.code, setup.stderr.slice(-2000)).toBe(0);
-    expect(setup.stdout).toMatch(/système en marche : non \(chroot ou sans systemd\)/);
-    expect(setup.stdout).toMatch(/==> Terminé\./);
-    for (const bin of ['usr/bin/cage', 'usr/sbin/cupsd', 'usr/bin/scanimage']) expect(existsSync(inTree(bin)), bin).toBe(true);
-  }, TEN_MINUTES);
+  it(
+    'setup-kiosk.sh installs cage, CUPS and SANE and configures the kiosk',
+    async (ctx) => {
+      if (skipReason) ctx.skip(skipReason);
+      setup = await chroot(['/opt/Cabine/resources/linux/setup-kiosk.sh', '--config', '/tmp/config.yaml', '--hid', '16c0:05df', '--session-size', '1G']);
+      expect(setup.code, setup.stderr.slice(-2000)).toBe(0);
+      expect(setup.stdout).toMatch(/système en marche : non \(chroot ou sans systemd\)/);
+      expect(setup.stdout).toMatch(/==> Terminé\./);
+      for (const bin of ['usr/bin/cage', 'usr/sbin/cupsd', 'usr/bin/scanimage']) expect(existsSync(inTree(bin)), bin).toBe(true);
+    },
+    TEN_MINUTES,
+  );
 
   it('runs Cabine alone on tty1 through cage, restarted, after a tmpfs for session data', (ctx) => {
     if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
@@ -114,15 +132,27 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     expect(readlinkSync(inTree('etc/systemd/system/graphical.target.wants/cabine-kiosk.service'))).toBe('/etc/systemd/system/cabine-kiosk.service');
     expect(readlinkSync(inTree('etc/systemd/system/default.target'))).toMatch(/graphical\.target$/);
     expect(existsSync(inTree('etc/systemd/system/getty.target.wants/getty@tty1.service'))).toBe(false);
-    const uid = /^cabine:x:(\d+):(\d+):/.exec(readFileSync(inTree('etc/passwd'), 'utf8').split('\n').find((l) => l.startsWith('cabine:'))!)!;
-    expect(readFileSync(inTree('etc/systemd/system/var-lib-cabine-ram.mount'), 'utf8')).toContain(`Options=mode=0700,uid=${uid[1]},gid=${uid[2]},size=1G,nosuid,nodev,noexec`);
+    const uid = /^cabine:x:(\d+):(\d+):/.exec(
+      readFileSync(inTree('etc/passwd'), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('cabine:'))!,
+    )!;
+    expect(readFileSync(inTree('etc/systemd/system/var-lib-cabine-ram.mount'), 'utf8')).toContain(
+      `Options=mode=0700,uid=${uid[1]},gid=${uid[2]},size=1G,nosuid,nodev,noexec`,
+    );
     expect(readlinkSync(inTree('etc/systemd/system/local-fs.target.wants/var-lib-cabine-ram.mount'))).toBe('/etc/systemd/system/var-lib-cabine-ram.mount');
     expect(readlinkSync(inTree('etc/systemd/system/local-fs.target.wants/var-spool-cups.mount'))).toBe('/etc/systemd/system/var-spool-cups.mount');
   });
 
   it('systemd accepts the units (systemd-analyze verify inside the tree)', async (ctx) => {
     if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
-    const r = await chroot(['systemd-analyze', 'verify', '/etc/systemd/system/cabine-kiosk.service', '/etc/systemd/system/var-lib-cabine-ram.mount', '/etc/systemd/system/var-spool-cups.mount']);
+    const r = await chroot([
+      'systemd-analyze',
+      'verify',
+      '/etc/systemd/system/cabine-kiosk.service',
+      '/etc/systemd/system/var-lib-cabine-ram.mount',
+      '/etc/systemd/system/var-spool-cups.mount',
+    ]);
     expect(r.stdout + r.stderr).not.toMatch(/cabine-kiosk|var-lib-cabine-ram|var-spool-cups/);
     expect(r.code).toBe(0);
   }, 120_000);
@@ -142,7 +172,8 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     expect(sha(inTree('etc/cups/cupsd.conf'))).toBe(sha(path.join(LINUX, 'cups/cupsd.conf')));
     expect(mode(inTree('etc/cups/cupsd.conf'))).toBe(0o640);
     expect(readFileSync(inTree('etc/cups/cupsd.conf.cabine-orig'), 'utf8')).not.toMatch(/^PreserveJobFiles No/m);
-    if (existsSync(path.join(LINUX, 'cups/cups-files.conf'))) expect(sha(inTree('etc/cups/cups-files.conf'))).toBe(sha(path.join(LINUX, 'cups/cups-files.conf')));
+    if (existsSync(path.join(LINUX, 'cups/cups-files.conf')))
+      expect(sha(inTree('etc/cups/cups-files.conf'))).toBe(sha(path.join(LINUX, 'cups/cups-files.conf')));
   });
 
   it('keeps SANE local, and gives the cabine user the sensor and badge reader', async (ctx) => {
@@ -150,7 +181,9 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     expect(readFileSync(inTree('etc/sane.d/dll.conf'), 'utf8')).not.toMatch(/^net$/m);
     expect(readlinkSync(inTree('etc/systemd/system/saned.socket'))).toBe('/dev/null');
     expect((await chroot(['id', '-nG', 'cabine'])).stdout).toMatch(/\bscanner\b/);
-    expect(readFileSync(inTree('etc/udev/rules.d/70-cabine.rules'), 'utf8')).toContain('SUBSYSTEM=="hidraw", ATTRS{idVendor}=="16c0", ATTRS{idProduct}=="05df", GROUP="cabine", MODE="0660"');
+    expect(readFileSync(inTree('etc/udev/rules.d/70-cabine.rules'), 'utf8')).toContain(
+      'SUBSYSTEM=="hidraw", ATTRS{idVendor}=="16c0", ATTRS{idProduct}=="05df", GROUP="cabine", MODE="0660"',
+    );
     // udev itself parses the rules.
     const check = await chroot(['udevadm', 'verify', '/etc/udev/rules.d/70-cabine.rules']);
     if (!/Unknown command verb|unknown command/i.test(check.stderr)) expect(check.code, check.stderr).toBe(0);
@@ -167,15 +200,19 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     expect(result.ok, result.ok ? '' : JSON.stringify(result.problems)).toBe(true);
   });
 
-  it('runs again without harm (idempotent)', async (ctx) => {
-    if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
-    const orig = sha(inTree('etc/cups/cupsd.conf.cabine-orig'));
-    const again = await chroot(['/opt/Cabine/resources/linux/setup-kiosk.sh', '--no-packages', '--hid', '16c0:05df']);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('existe déjà');
-    expect(again.stdout).toContain('configuration existante gardée : /etc/cabine/config.yaml');
-    expect(sha(inTree('etc/cups/cupsd.conf.cabine-orig'))).toBe(orig);
-  }, TEN_MINUTES);
+  it(
+    'runs again without harm (idempotent)',
+    async (ctx) => {
+      if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
+      const orig = sha(inTree('etc/cups/cupsd.conf.cabine-orig'));
+      const again = await chroot(['/opt/Cabine/resources/linux/setup-kiosk.sh', '--no-packages', '--hid', '16c0:05df']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('existe déjà');
+      expect(again.stdout).toContain('configuration existante gardée : /etc/cabine/config.yaml');
+      expect(sha(inTree('etc/cups/cupsd.conf.cabine-orig'))).toBe(orig);
+    },
+    TEN_MINUTES,
+  );
 
   it('the deb’s after-remove, on purge, removes the user and its files', async (ctx) => {
     if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');

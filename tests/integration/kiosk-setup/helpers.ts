@@ -33,7 +33,12 @@ export interface Run {
 
 export function run(command: string, args: string[], options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, LC_ALL: 'C.UTF-8', ...options.env }, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, LC_ALL: 'C.UTF-8', ...options.env },
+      uid: options.uid,
+      gid: options.gid,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -62,7 +67,10 @@ export async function ensureBaseTree(): Promise<{ tree: string } | { skip: strin
   await mkdir(CACHE, { recursive: true });
   const partial = `${BASE_TREE}.partial-${process.pid}`;
   try {
-    await exec('debootstrap', ['--variant=minbase', '--include=systemd,systemd-sysv,udev,kmod,procps', 'bookworm', partial, MIRROR], { timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+    await exec('debootstrap', ['--variant=minbase', '--include=systemd,systemd-sysv,udev,kmod,procps', 'bookworm', partial, MIRROR], {
+      timeout: 15 * 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     await rename(partial, BASE_TREE);
   } catch (error) {
     await rm(partial, { recursive: true, force: true });

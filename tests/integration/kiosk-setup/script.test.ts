@@ -73,12 +73,16 @@ describe('setup-kiosk.sh', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
-    expect(out).toMatch(/apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups /);
+    expect(out).toMatch(
+      /apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups /,
+    );
     expect(out).not.toMatch(/--no-install-recommends cage /);
     expect(out).toContain('[dry-run] écrire /usr/lib/cabine/cabine-chromium-session (0755, root:root) :');
     expect(out).toContain('[dry-run] écrire /etc/X11/xorg.conf.d/90-cabine-kiosk.conf (0644, root:root) :');
     for (const flag of ['DontVTSwitch', 'DontZap', 'DontZoom']) expect(out).toContain(`|     Option "${flag}" "true"`);
-    expect(out).toContain('| ExecStart=/usr/bin/xinit /usr/lib/cabine/cabine-chromium-session -- /usr/lib/xorg/Xorg :0 vt1 -keeptty -novtswitch -nolisten tcp -nocursor');
+    expect(out).toContain(
+      '| ExecStart=/usr/bin/xinit /usr/lib/cabine/cabine-chromium-session -- /usr/lib/xorg/Xorg :0 vt1 -keeptty -novtswitch -nolisten tcp -nocursor',
+    );
     expect(out).toContain(`| Environment=CABINE_SOURCE=${source}`);
     expect(out).toContain(`| Environment=CABINE_NODE=${process.execPath}`);
     expect(out).toContain('[dry-run] systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-chromium-kiosk.service');
@@ -88,7 +92,12 @@ describe('setup-kiosk.sh', () => {
     expect(out).toContain('| NAutoVTs=0');
     expect(out).toContain('[dry-run] systemctl mask swap.target');
     expect(WATCHED.map(digest)).toEqual(before);
-    for (const f of [...MUST_NOT_APPEAR, '/etc/X11/xorg.conf.d/90-cabine-kiosk.conf', '/usr/lib/cabine/cabine-chromium-session', '/etc/systemd/system/cabine-chromium-kiosk.service']) {
+    for (const f of [
+      ...MUST_NOT_APPEAR,
+      '/etc/X11/xorg.conf.d/90-cabine-kiosk.conf',
+      '/usr/lib/cabine/cabine-chromium-session',
+      '/etc/systemd/system/cabine-chromium-kiosk.service',
+    ]) {
       expect(existsSync(f), `${f} appeared`).toBe(false);
     }
   });

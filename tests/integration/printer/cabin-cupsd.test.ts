@@ -57,7 +57,15 @@ beforeAll(async () => {
   await writeFile(path.join(base(), 'etc/cupsd.conf'), conf);
   cupsd = spawn('/usr/sbin/cupsd', ['-f', '-c', path.join(base(), 'etc/cupsd.conf'), '-s', path.join(base(), 'etc/cups-files.conf')], { stdio: 'ignore' });
   const env = { ...process.env, CUPS_SERVER: socket };
-  await until(async () => (await run('lpstat', ['-r'], { env }).then(() => true, () => false)), 15_000, 100);
+  await until(
+    async () =>
+      await run('lpstat', ['-r'], { env }).then(
+        () => true,
+        () => false,
+      ),
+    15_000,
+    100,
+  );
   // lpadmin authenticates as root through the socket's peer credentials: root is in SystemGroup.
   await run('lpadmin', ['-p', QUEUE, '-v', `passthru:${base()}/out`, '-m', 'raw', '-E'], { env });
   printer = createPrinter({ queue: QUEUE, server: socket, spoolDir: path.join(base(), 'spool') });
@@ -134,7 +142,12 @@ describe('who may do what', () => {
       await until(async () => jobId > 0);
       // CUPS-Get-Document (0x4027) and its document-number are in the codec's tables (src/devices/printer/ipp).
       const error = await anonymous
-        .request('CUPS-Get-Document', '/jobs/', { 'printer-uri': anonymous.printerUri(QUEUE), 'job-id': jobId, 'requesting-user-name': REQUESTING_USER, 'document-number': 1 })
+        .request('CUPS-Get-Document', '/jobs/', {
+          'printer-uri': anonymous.printerUri(QUEUE),
+          'job-id': jobId,
+          'requesting-user-name': REQUESTING_USER,
+          'document-number': 1,
+        })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IppError);
       expect((error as IppError).status).toMatch(/^(client-error-not-authorized|client-error-forbidden|http-401|http-403)$/);

@@ -4,7 +4,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPdfPages, createPrinter, IppClient, listQueues, NEUTRAL_JOB_NAME, REQUESTING_USER, resolveServer, type Printer } from '../../../src/devices/printer';
+import {
+  countPdfPages,
+  createPrinter,
+  IppClient,
+  listQueues,
+  NEUTRAL_JOB_NAME,
+  REQUESTING_USER,
+  resolveServer,
+  type Printer,
+} from '../../../src/devices/printer';
 import { PrinterFault } from '../../../src/shared/session/types';
 import { currentTestEnv, setFaultMode, type TestEnv } from '../../../scripts/test-env';
 import { healFaultQueue, letCupsPdfWrite, printerFor, samplePdf, until } from './helpers';

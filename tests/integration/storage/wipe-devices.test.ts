@@ -110,7 +110,15 @@ describe('wipe with the real printer and scanner', () => {
     await l.bootSweep();
     const session = await l.claim();
     // A slow scanner: the page takes far longer than the test.
-    const scanner = createScanner({ device: env.saneDevice, resolution: 300, mode: 'color', source: 'flatbed', timeoutMs: 120_000, saneConfigDir: env.saneConfigDir, extraArgs: ['--read-delay=yes', '--read-delay-duration=100000'] });
+    const scanner = createScanner({
+      device: env.saneDevice,
+      resolution: 300,
+      mode: 'color',
+      source: 'flatbed',
+      timeoutMs: 120_000,
+      saneConfigDir: env.saneConfigDir,
+      extraArgs: ['--read-delay=yes', '--read-delay-duration=100000'],
+    });
     const doc = scanner.startDocument(session.filesDir);
     const scanning = doc.scanPage().then(
       () => 'scanned',

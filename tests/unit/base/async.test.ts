@@ -59,7 +59,11 @@ describe('sleep', () => {
 
 describe('withTimeout', () => {
   it('gives the promise’s value when it settles in time, and clears its timer', async () => {
-    const p = withTimeout(sleep(50).then(() => 'done'), 1000, 'too slow');
+    const p = withTimeout(
+      sleep(50).then(() => 'done'),
+      1000,
+      'too slow',
+    );
     await vi.advanceTimersByTimeAsync(50);
     await expect(p).resolves.toBe('done');
     expect(vi.getTimerCount()).toBe(0);

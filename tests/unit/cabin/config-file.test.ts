@@ -43,7 +43,6 @@ async function yamlWith(name: string, edit: (c: Record<string, unknown>) => void
   return write(name, stringify(c));
 }
 
-
 describe('readConfigFile: valid files', () => {
   it('reads the commented starting file of `cabine config init`', async () => {
     const result = await readConfigFile(await write('init.yaml', template()));

@@ -170,7 +170,12 @@ async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean
 
 /** A cabin on its catalog, over a stand-in storage, whose call route is `notifyReferent`. */
 async function cabinInSession(cfg: CabinConfig, notifyReferent: ((signal: AbortSignal) => Promise<void>) | undefined) {
-  const session = { sessionId: 'session-test', filesDir: '/nonexistent', documents: { dropped: false, summaries: () => [] }, recordPrintJob: () => {} } as unknown as ClaimedSession;
+  const session = {
+    sessionId: 'session-test',
+    filesDir: '/nonexistent',
+    documents: { dropped: false, summaries: () => [] },
+    recordPrintJob: () => {},
+  } as unknown as ClaimedSession;
   const lifecycle = {
     bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
     claim: async () => session,
@@ -200,7 +205,7 @@ describe('the runtime calls a referent through the notifier', () => {
     expect(w.received).toHaveLength(1);
   });
 
-  it('500: unreachable, never acknowledged, and the log says why without the webhook\'s address', async () => {
+  it("500: unreachable, never acknowledged, and the log says why without the webhook's address", async () => {
     const w = await open('error');
     const cfg = config();
     const runtime = await cabinInSession(cfg, referentNotifier(cfg, { url: w.url }));

@@ -79,7 +79,7 @@ describe('engine notices as machine events', () => {
     for (const part of ['s3cret', 'agent', '8443', 'https:']) expect(seen).not.toContain(part);
   });
 
-  it("an origin that is not a URL still tells the resident (the banner, without a host)", async () => {
+  it('an origin that is not a URL still tells the resident (the banner, without a host)', async () => {
     const { runtime, notify } = await cabinInDemarche();
     notify({ type: 'auth-refused', origin: 'null' });
     const s = await until(runtime, (v) => v.context.authRefusedHost !== null, 'the refused login');

@@ -36,7 +36,10 @@ describe('the cabin’s screens recover from a crash', () => {
     b.r.gone('crashed');
     b.r.gone('oom');
     expect(b.done).toEqual(['reload', 'reload']);
-    expect(b.recoveries).toEqual([['reload', 'crashed'], ['reload', 'oom']]);
+    expect(b.recoveries).toEqual([
+      ['reload', 'crashed'],
+      ['reload', 'oom'],
+    ]);
   });
 
   it('more than maxReloads losses within the window relaunch the app, once; spaced crashes only reload', () => {

@@ -37,7 +37,9 @@ describe('cabine config validate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^.*bad\.json : 4 problèmes\n/);
     expect(r.stderr).toContain('- (fichier) : droits trop ouverts (0644)');
-    expect(r.stderr).toMatch(/- catalog\[1\]\.startUrl \(ligne \d+\) : l’adresse doit être une URL complète en https:\/\/\n {2}→ Les démarches ne s’ouvrent qu’en https/);
+    expect(r.stderr).toMatch(
+      /- catalog\[1\]\.startUrl \(ligne \d+\) : l’adresse doit être une URL complète en https:\/\/\n {2}→ Les démarches ne s’ouvrent qu’en https/,
+    );
     expect(r.stderr).toMatch(/- catalog\[2\]\.id \(ligne \d+\) : cet identifiant de démarche est déjà utilisé/);
     expect(r.stderr).toMatch(/- security\.referentPinHash \(ligne \d+\) : un code écrit en clair/);
   });

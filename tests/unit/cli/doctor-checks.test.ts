@@ -5,7 +5,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/cabin/secrets';
 import { cupsHardening, ownerPolicyFindings, parseCupsdConf, parseLpstatPrinters } from '../../../src/cli/doctor/cups';
-import { checkBadge, checkDns, checkElectron, checkOccupancy, checkRamRoot, checkReferentCall, checkSecrets, checkSwap, type CheckContext } from '../../../src/cli/doctor/checks';
+import {
+  checkBadge,
+  checkDns,
+  checkElectron,
+  checkOccupancy,
+  checkRamRoot,
+  checkReferentCall,
+  checkSecrets,
+  checkSwap,
+  type CheckContext,
+} from '../../../src/cli/doctor/checks';
 import { formatResults } from '../../../src/cli/commands/doctor';
 import { defaultConfig, validateConfig, type CabinConfig, type CabinConfigInput } from '../../../src/shared/config';
 import { useScratchDir } from '../../support/scratch';
@@ -24,7 +34,10 @@ describe('CUPS facts', () => {
   it('finds what Debian’s default cupsd.conf keeps', async () => {
     const findings = cupsHardening(parseCupsdConf(await readFile(path.join(here, 'fixtures', 'debian12-default-cupsd.conf'), 'utf8')));
     const errors = findings.filter((f) => f.level === 'error').map((f) => f.text);
-    expect(errors).toEqual([expect.stringMatching(/^PreserveJobFiles \(absent : 86400 par défaut\)/), expect.stringMatching(/^PreserveJobHistory \(absent : Yes par défaut\)/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^PreserveJobFiles \(absent : 86400 par défaut\)/),
+      expect.stringMatching(/^PreserveJobHistory \(absent : Yes par défaut\)/),
+    ]);
     const warnings = findings.filter((f) => f.level === 'warning').map((f) => f.text);
     expect(warnings).toEqual([expect.stringMatching(/^WebInterface Yes/), expect.stringMatching(/^Browsing Yes/)]);
   });
@@ -75,7 +88,12 @@ describe('doctor checks', () => {
     const demo = await checkSecrets(ctx(configWith({})));
     expect(demo.status).toBe('warning');
     expect(demo.message).toMatch(/^le PIN référent \(2468\) et le code technicien \(13579\) sont encore ceux de la configuration de démonstration/);
-    const own = configWith({ security: { referentPinHash: await hashSecret('583920'), technicianCodeHash: (defaultConfig.security as { technicianCodeHash: string }).technicianCodeHash } });
+    const own = configWith({
+      security: {
+        referentPinHash: await hashSecret('583920'),
+        technicianCodeHash: (defaultConfig.security as { technicianCodeHash: string }).technicianCodeHash,
+      },
+    });
     const half = await checkSecrets(ctx(own));
     expect(half.message).toMatch(/^le code technicien \(13579\) est encore celui/);
   });
@@ -84,7 +102,10 @@ describe('doctor checks', () => {
     const none = await checkReferentCall(ctx(configWith({})));
     expect(none.status).toBe('warning');
     expect(none.message).toMatch(/^personne n’est prévenu quand un résident appelle un référent : aucun webhook \(referentCall\.webhookUrl\)/);
-    expect(none.details).toEqual(['help.place n’est pas renseigné : l’écran dit seulement « Demandez de l’aide à l’accueil ».', 'numéros affichés : 3939, 3646, 3230, 3949']);
+    expect(none.details).toEqual([
+      'help.place n’est pas renseigné : l’écran dit seulement « Demandez de l’aide à l’accueil ».',
+      'numéros affichés : 3939, 3646, 3230, 3949',
+    ]);
 
     const routed = await checkReferentCall(
       ctx(
@@ -96,7 +117,10 @@ describe('doctor checks', () => {
     );
     expect(routed.status).toBe('ok');
     expect(routed.message).toBe('un appel prévient le webhook de hooks.mairie.example.fr (réponse attendue en 8 s ; non appelé par ce diagnostic).');
-    expect(routed.details).toEqual(['lieu d’accueil affiché : « Accueil de la mairie, rez-de-chaussée »', 'help.phones est vide : aucun numéro n’est affiché.']);
+    expect(routed.details).toEqual([
+      'lieu d’accueil affiché : « Accueil de la mairie, rez-de-chaussée »',
+      'help.phones est vide : aucun numéro n’est affiché.',
+    ]);
     // The webhook's path may hold its secret: the doctor names the host only.
     expect(JSON.stringify(routed)).not.toContain('s3cr3t');
   });
@@ -111,7 +135,9 @@ describe('doctor checks', () => {
     expect(onDisk.message).toMatch(/est sur un disque \(\w+\) : après une coupure de courant/);
     expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: disk, allowDiskBackedRamRoot: true } })))).status).toBe('warning');
     // Too long for Chromium's socket paths; a folder of something else.
-    expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/' + 'x'.repeat(40) } })))).message).toMatch(/est trop long \(49 caractères, 40 au plus/);
+    expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/' + 'x'.repeat(40) } })))).message).toMatch(
+      /est trop long \(49 caractères, 40 au plus/,
+    );
     const foreign = '/dev/shm/cabine-doctor-foreign';
     await mkdir(foreign, { recursive: true });
     await writeFile(path.join(foreign, 'photo.jpg'), '');
@@ -148,9 +174,15 @@ describe('doctor checks', () => {
     const absent = await checkOccupancy(ctx(configWith({ devices: { occupancy: { enabled: true, profile: sensor } } }), { hidDevices: async () => [] }));
     expect(absent.status).toBe('warning');
     expect(absent.message).toMatch(/setup-kiosk\.sh --hid 16c0:05df/);
-    const essential = await checkOccupancy(ctx(configWith({ devices: { occupancy: { enabled: true, essential: true, profile: sensor } } }), { hidDevices: async () => [] }));
+    const essential = await checkOccupancy(
+      ctx(configWith({ devices: { occupancy: { enabled: true, essential: true, profile: sensor } } }), { hidDevices: async () => [] }),
+    );
     expect(essential.status).toBe('error');
-    const broken = await checkOccupancy(ctx(configWith({ devices: { occupancy: { enabled: true, profile: sensor } } }), { hidDevices: async () => Promise.reject(new Error('libudev not found')) }));
+    const broken = await checkOccupancy(
+      ctx(configWith({ devices: { occupancy: { enabled: true, profile: sensor } } }), {
+        hidDevices: async () => Promise.reject(new Error('libudev not found')),
+      }),
+    );
     expect(broken.message).toMatch(/impossible de lister les périphériques HID \(libudev not found\)/);
     expect((await checkOccupancy(ctx(configWith({})))).status).toBe('ok');
   });

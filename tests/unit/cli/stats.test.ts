@@ -41,7 +41,9 @@ describe('cabine stats export', () => {
   });
 
   it('writes a file with --out, in the international form with --separator ,', async () => {
-    const r = await cli(['stats', 'export', '--month', '2026-12', '--state-dir', 'state', '--tz', 'UTC', '--out', 'dec.csv', '--separator', ','], { cwd: dir() });
+    const r = await cli(['stats', 'export', '--month', '2026-12', '--state-dir', 'state', '--tz', 'UTC', '--out', 'dec.csv', '--separator', ','], {
+      cwd: dir(),
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`${path.join(dir(), 'dec.csv')} : 1 session(s) en 2026-12 (UTC).\n`);
     const csv = await readFile(path.join(dir(), 'dec.csv'), 'utf8');
@@ -68,6 +70,8 @@ describe('cabine stats export', () => {
   it('refuses a missing or malformed month, an unknown time zone', async () => {
     expect((await cli(['stats', 'export'], { cwd: dir() })).stderr).toMatch(/donnez le mois : --month AAAA-MM/);
     expect((await cli(['stats', 'export', '--month', 'novembre'], { cwd: dir() })).code).toBe(2);
-    expect((await cli(['stats', 'export', '--month', '2026-11', '--tz', 'Mars/Olympus'], { cwd: dir() })).stderr).toMatch(/fuseau horaire inconnu : Mars\/Olympus/);
+    expect((await cli(['stats', 'export', '--month', '2026-11', '--tz', 'Mars/Olympus'], { cwd: dir() })).stderr).toMatch(
+      /fuseau horaire inconnu : Mars\/Olympus/,
+    );
   });
 });

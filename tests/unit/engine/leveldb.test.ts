@@ -28,7 +28,9 @@ function batch(seq: number, ops: Op[]): Buffer {
   head.writeBigUInt64LE(BigInt(seq), 0);
   head.writeUInt32LE(ops.length, 8);
   const body = ops.map((op) =>
-    'put' in op ? Buffer.concat([Buffer.from([1]), prefixed(Buffer.from(op.put, 'latin1')), prefixed(Buffer.from(op.value ?? 'v'))]) : Buffer.concat([Buffer.from([0]), prefixed(Buffer.from(op.del, 'latin1'))]),
+    'put' in op
+      ? Buffer.concat([Buffer.from([1]), prefixed(Buffer.from(op.put, 'latin1')), prefixed(Buffer.from(op.value ?? 'v'))])
+      : Buffer.concat([Buffer.from([0]), prefixed(Buffer.from(op.del, 'latin1'))]),
   );
   return Buffer.concat([head, ...body]);
 }
@@ -130,11 +132,7 @@ describe('liveLevelDbKeys', () => {
     await mkdir(dir);
     const big = 'x'.repeat(40_000);
     const log = logFile(
-      [
-        batch(1, [{ put: 'a' }, { put: 'b' }, { put: 'c' }]),
-        batch(4, [{ del: 'b' }, { put: 'big', value: big }]),
-        batch(6, [{ put: 'a', value: 'again' }]),
-      ],
+      [batch(1, [{ put: 'a' }, { put: 'b' }, { put: 'c' }]), batch(4, [{ del: 'b' }, { put: 'big', value: big }]), batch(6, [{ put: 'a', value: 'again' }])],
       1000,
     );
     const cut = logFile([batch(7, [{ put: 'half-written' }])]);
@@ -145,8 +143,27 @@ describe('liveLevelDbKeys', () => {
   it('reads tables, plain and Snappy, and lets the newest sequence number win over them and the log', async () => {
     const dir = path.join(scratch(), 'tables');
     await mkdir(dir);
-    await writeFile(path.join(dir, '000005.ldb'), tableFile([{ key: 'old-1', seq: 1, type: 1 }, { key: 'old-2', seq: 2, type: 1 }, { key: 'removed-later', seq: 3, type: 1 }], true));
-    await writeFile(path.join(dir, '000006.sst'), tableFile([{ key: 'old-2', seq: 9, type: 0 }, { key: 'plain', seq: 10, type: 1 }], false));
+    await writeFile(
+      path.join(dir, '000005.ldb'),
+      tableFile(
+        [
+          { key: 'old-1', seq: 1, type: 1 },
+          { key: 'old-2', seq: 2, type: 1 },
+          { key: 'removed-later', seq: 3, type: 1 },
+        ],
+        true,
+      ),
+    );
+    await writeFile(
+      path.join(dir, '000006.sst'),
+      tableFile(
+        [
+          { key: 'old-2', seq: 9, type: 0 },
+          { key: 'plain', seq: 10, type: 1 },
+        ],
+        false,
+      ),
+    );
     await writeFile(path.join(dir, '000007.log'), logFile([batch(11, [{ del: 'removed-later' }, { put: 'new' }])]));
     expect((await liveLevelDbKeys(dir)).sort()).toEqual(['new', 'old-1', 'plain']);
   });

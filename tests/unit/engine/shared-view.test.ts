@@ -147,7 +147,11 @@ describe('shared démarche view', () => {
 
   it('with the history guard off (audit self-test), the blank page stays', async () => {
     const calls: string[] = [];
-    const host = new DemarcheHost<FakePage>({ filesDir: '/nonexistent', disabled: new Set(['history']), layout: { show: () => calls.push('show'), hide: () => {}, remove: () => {} } });
+    const host = new DemarcheHost<FakePage>({
+      filesDir: '/nonexistent',
+      disabled: new Set(['history']),
+      layout: { show: () => calls.push('show'), hide: () => {}, remove: () => {} },
+    });
     const main = new FakePage('main');
     await main.load('about:blank');
     const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));

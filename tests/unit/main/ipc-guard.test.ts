@@ -6,7 +6,9 @@ const trusted = { webContentsId: 1, appUrl: 'file:///opt/Cabine/resources/app.as
 
 describe('isTrustedSender', () => {
   it('accepts our page in the top frame', () => {
-    expect(isTrustedSender({ webContentsId: 1, frameUrl: 'file:///opt/Cabine/resources/app.asar/out/renderer/index.html#/x', isMainFrame: true }, trusted)).toBe(true);
+    expect(
+      isTrustedSender({ webContentsId: 1, frameUrl: 'file:///opt/Cabine/resources/app.asar/out/renderer/index.html#/x', isMainFrame: true }, trusted),
+    ).toBe(true);
   });
 
   it('refuses another webContents (the démarche view), a sub-frame, another file, another origin, a gone frame', () => {

@@ -61,11 +61,19 @@ beforeAll(async () => {
   // The shipped build of the current sources (what `npm run build` makes), in a folder of this test's own.
   // Inside the repository, so that its externalised dependencies resolve from node_modules as out/main's do.
   outDir = await mkdtemp(path.join(ROOT, 'node_modules', '.cache', 'startup-order-'));
-  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`electron-vite build failed: ${r.stderr}`);
   MAIN = path.join(outDir, 'main', 'main.js');
   expect(existsSync(MAIN)).toBe(true);
-  const imports = [...readFileSync(MAIN, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!).filter(Boolean));
+  const imports = [...readFileSync(MAIN, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']electron["']/g)].flatMap((m) =>
+    m[1]!
+      .split(',')
+      .map((s) => s.trim().split(/\s+as\s+/)[0]!)
+      .filter(Boolean),
+  );
   expect(imports).toContain('app');
   standIn = path.join(dir(), 'electron.mjs');
   await writeFile(standIn, standInSource([...new Set(imports)]));
@@ -78,7 +86,12 @@ afterAll(async () => {
 async function start(env: NodeJS.ProcessEnv): Promise<{ calls: Call[]; ramRoot: string }> {
   const ramRoot = `/dev/shm/cabine-order-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
-    const r = spawnSync(process.execPath, [HARNESS, MAIN, standIn], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CABINE_RAM_ROOT: ramRoot, CABINE_CONFIG: '', ...env } });
+    const r = spawnSync(process.execPath, [HARNESS, MAIN, standIn], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CABINE_RAM_ROOT: ramRoot, CABINE_CONFIG: '', ...env },
+    });
     expect(r.status, r.stderr).toBe(0);
     return { calls: JSON.parse(r.stdout) as Call[], ramRoot };
   } finally {
@@ -89,12 +102,16 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ calls: Call[]; ramRoot: 
 function expectEverythingBeforeReady(calls: Call[], ramRoot: string): void {
   expect(calls.filter((c) => c.call === 'app.exit')).toEqual([]);
   expect(calls.some((c) => c.call === 'ready')).toBe(true);
-  const early = calls.filter((c) => c.call === 'app.setPath' || c.call === 'app.commandLine.appendSwitch' || (c.call === 'app.on' && c.detail === 'web-contents-created'));
+  const early = calls.filter(
+    (c) => c.call === 'app.setPath' || c.call === 'app.commandLine.appendSwitch' || (c.call === 'app.on' && c.detail === 'web-contents-created'),
+  );
   expect(early.filter((c) => c.ready)).toEqual([]);
   const set = new Map(calls.filter((c) => c.call === 'app.setPath').map((c) => c.detail as [string, string]));
   expect([...set.keys()].sort()).toEqual(['crashDumps', 'downloads', 'logs', 'sessionData', 'temp', 'userData']);
   for (const dir of set.values()) expect(dir.startsWith(`${ramRoot}/app-`)).toBe(true);
-  expect(calls.filter((c) => c.call === 'app.commandLine.appendSwitch').map((c) => (c.detail as string[])[0])).toEqual(expect.arrayContaining(['disable-breakpad', 'disk-cache-dir']));
+  expect(calls.filter((c) => c.call === 'app.commandLine.appendSwitch').map((c) => (c.detail as string[])[0])).toEqual(
+    expect.arrayContaining(['disable-breakpad', 'disk-cache-dir']),
+  );
   expect(calls.some((c) => c.call === 'app.on' && c.detail === 'web-contents-created' && !c.ready)).toBe(true);
   // …and then the app waits for ready before it makes its window.
   const waitAt = calls.findIndex((c) => c.call === 'app.whenReady');
@@ -106,7 +123,19 @@ describe('the main process sets Electron up before ready', () => {
   it('with a config file through CABINE_CONFIG (as the kiosk unit starts it)', async () => {
     const config = path.join(dir(), 'cabine.yaml');
     const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
-    await writeFile(config, configTemplate({ cabinId: 'essai', commune: 'Essai', place: 'Mairie', printerQueue: 'Cabine', ramRoot: '/dev/shm/unused', stateDir: path.join(dir(), 'state'), referentPinHash: security.referentPinHash, technicianCodeHash: security.technicianCodeHash }));
+    await writeFile(
+      config,
+      configTemplate({
+        cabinId: 'essai',
+        commune: 'Essai',
+        place: 'Mairie',
+        printerQueue: 'Cabine',
+        ramRoot: '/dev/shm/unused',
+        stateDir: path.join(dir(), 'state'),
+        referentPinHash: security.referentPinHash,
+        technicianCodeHash: security.technicianCodeHash,
+      }),
+    );
     await chmod(config, 0o600);
     const { calls, ramRoot } = await start({ CABINE_CONFIG: config });
     expectEverythingBeforeReady(calls, ramRoot);

@@ -78,9 +78,9 @@ describe('packaging configuration', { timeout: 60_000 }, () => {
   });
 
   it('renders deb templates as electron-builder does', () => {
-    expect(renderDebTemplate("APP='/opt/${sanitizedProductName}/${executable}' X=${A_B} Y=$HOME", { sanitizedProductName: 'Cabine', executable: 'cabine' })).toBe(
-      "APP='/opt/Cabine/cabine' X=${A_B} Y=$HOME",
-    );
+    expect(
+      renderDebTemplate("APP='/opt/${sanitizedProductName}/${executable}' X=${A_B} Y=$HOME", { sanitizedProductName: 'Cabine', executable: 'cabine' }),
+    ).toBe("APP='/opt/Cabine/cabine' X=${A_B} Y=$HOME");
   });
 });
 
@@ -123,7 +123,11 @@ describe('npm run package without Electron', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Packaging configuration: OK/m);
     expect(r.stdout).toMatch(/^No package was produced: no local Electron given/m);
-    const strict = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/package.ts'), '--require-package'], { cwd: ROOT, env, encoding: 'utf8' });
+    const strict = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/package.ts'), '--require-package'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(strict.status).toBe(1);
   }, 60_000);
 });

@@ -12,7 +12,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 describe('audit:escape arguments', () => {
   it('reads every flag, in both forms', () => {
-    expect(parseEscapeArgs(['--url', 'https://demarche.example/start?a=b', '--allow', ' Demarche.Example,,idp.example ', '--seconds', '2', '--headless', '--verbose'])).toEqual({
+    expect(
+      parseEscapeArgs([
+        '--url',
+        'https://demarche.example/start?a=b',
+        '--allow',
+        ' Demarche.Example,,idp.example ',
+        '--seconds',
+        '2',
+        '--headless',
+        '--verbose',
+      ]),
+    ).toEqual({
       url: 'https://demarche.example/start?a=b',
       allow: ['demarche.example', 'idp.example'],
       seconds: 2,
@@ -57,7 +68,10 @@ describe('audit:escape arguments', () => {
   });
 
   it('the command prints the message and the usage, and exits 2', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit/escape.ts', '--url', 'https://a.example/', '--allow', 'a.example', '--bogus'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit/escape.ts', '--url', 'https://a.example/', '--allow', 'a.example', '--bogus'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('unknown argument --bogus\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose]\n');
@@ -66,13 +80,29 @@ describe('audit:escape arguments', () => {
 
 describe('audit:residue arguments', () => {
   it('reads every flag, in both forms, with its defaults', () => {
-    expect(parseResidueArgs(['--url', 'http://127.0.0.1:8080/', '--allow', 'idp.localhost, other.localhost', '--seconds', '90', '--paths', '/var/log/cabine,/var/lib/cabine'])).toEqual({
+    expect(
+      parseResidueArgs([
+        '--url',
+        'http://127.0.0.1:8080/',
+        '--allow',
+        'idp.localhost, other.localhost',
+        '--seconds',
+        '90',
+        '--paths',
+        '/var/log/cabine,/var/lib/cabine',
+      ]),
+    ).toEqual({
       url: 'http://127.0.0.1:8080/',
       allow: ['idp.localhost', 'other.localhost'],
       seconds: 90,
       extraPaths: ['/var/log/cabine', '/var/lib/cabine'],
     });
-    expect(parseResidueArgs(['--url=https://demarche.example/', '--seconds=2.5'])).toEqual({ url: 'https://demarche.example/', allow: [], seconds: 2.5, extraPaths: [] });
+    expect(parseResidueArgs(['--url=https://demarche.example/', '--seconds=2.5'])).toEqual({
+      url: 'https://demarche.example/',
+      allow: [],
+      seconds: 2.5,
+      extraPaths: [],
+    });
     // An empty or missing --seconds is the default.
     expect(parseResidueArgs(['--url', 'https://demarche.example/', '--seconds=']).seconds).toBe(15);
     expect(parseResidueArgs(['--url', 'https://demarche.example/', '--seconds']).seconds).toBe(15);
@@ -81,7 +111,12 @@ describe('audit:residue arguments', () => {
   it('refuses a flag it does not know, and says which (a typo must not run the audit on defaults)', () => {
     expect(() => parseResidueArgs(['--url', 'https://demarche.example/', '--bogus'])).toThrow('unknown argument --bogus');
     expect(() => parseResidueArgs(['--url', 'https://demarche.example/', '-x'])).toThrow('unknown argument -x');
-    expect(parseResidueArgs(['stray', '--url', 'https://demarche.example/'])).toEqual({ url: 'https://demarche.example/', allow: [], seconds: 15, extraPaths: [] });
+    expect(parseResidueArgs(['stray', '--url', 'https://demarche.example/'])).toEqual({
+      url: 'https://demarche.example/',
+      allow: [],
+      seconds: 15,
+      extraPaths: [],
+    });
   });
 
   const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';
@@ -97,7 +132,10 @@ describe('audit:residue arguments', () => {
   });
 
   it('the command prints the message and exits 2', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit/residue.ts', '--url', 'https://demarche.example/', '--seconds', '0'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit/residue.ts', '--url', 'https://demarche.example/', '--seconds', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('--seconds must be a positive number\n');

@@ -25,7 +25,11 @@ describe('npm start arguments', () => {
   });
 
   it('--shell is the launcher’s (never passed on); every other argument is, in order', () => {
-    expect(parsed(['--smoke', '--shell', 'chromium', '--other', 'x'])).toMatchObject({ forced: 'chromium', forcedBy: '--shell chromium', shellArgs: ['--smoke', '--other', 'x'] });
+    expect(parsed(['--smoke', '--shell', 'chromium', '--other', 'x'])).toMatchObject({
+      forced: 'chromium',
+      forcedBy: '--shell chromium',
+      shellArgs: ['--smoke', '--other', 'x'],
+    });
     expect(parsed(['--shell=electron'])).toMatchObject({ forced: 'electron', forcedBy: '--shell electron', shellArgs: [] });
   });
 
@@ -36,21 +40,40 @@ describe('npm start arguments', () => {
   });
 
   it('an unknown shell is one sentence listing the valid values, exit 2', () => {
-    expect(parseStartArgs(['--shell', 'foo'], {}, '/')).toEqual({ ok: false, code: 2, message: 'Cabine cannot start: --shell foo is unknown; the valid values are electron and chromium.' });
-    expect(parseStartArgs([], { CABINE_SHELL: 'firefox' }, '/')).toEqual({ ok: false, code: 2, message: 'Cabine cannot start: CABINE_SHELL=firefox is unknown; the valid values are electron and chromium.' });
-    expect(parseStartArgs(['--shell'], {}, '/')).toMatchObject({ ok: false, code: 2, message: 'Cabine cannot start: --shell needs a value, electron or chromium.' });
+    expect(parseStartArgs(['--shell', 'foo'], {}, '/')).toEqual({
+      ok: false,
+      code: 2,
+      message: 'Cabine cannot start: --shell foo is unknown; the valid values are electron and chromium.',
+    });
+    expect(parseStartArgs([], { CABINE_SHELL: 'firefox' }, '/')).toEqual({
+      ok: false,
+      code: 2,
+      message: 'Cabine cannot start: CABINE_SHELL=firefox is unknown; the valid values are electron and chromium.',
+    });
+    expect(parseStartArgs(['--shell'], {}, '/')).toMatchObject({
+      ok: false,
+      code: 2,
+      message: 'Cabine cannot start: --shell needs a value, electron or chromium.',
+    });
     expect(parseStartArgs(['--shell', '--smoke'], {}, '/')).toMatchObject({ ok: false, code: 2 });
   });
 
   it('--config FILE and --config=FILE are passed on, made absolute from where the user typed them; $CABINE_CONFIG is noted, left in the environment', () => {
-    expect(parsed(['--config', 'cabin.yml', '--smoke'])).toMatchObject({ config: { given: 'cabin.yml', from: '--config' }, shellArgs: ['--config', '/home/agent/cabin.yml', '--smoke'] });
+    expect(parsed(['--config', 'cabin.yml', '--smoke'])).toMatchObject({
+      config: { given: 'cabin.yml', from: '--config' },
+      shellArgs: ['--config', '/home/agent/cabin.yml', '--smoke'],
+    });
     expect(parsed(['--config=/etc/c.yaml'])).toMatchObject({ config: { given: '/etc/c.yaml', from: '--config' }, shellArgs: ['--config', '/etc/c.yaml'] });
     expect(parsed([], { CABINE_CONFIG: '/srv/c.yaml' })).toMatchObject({ config: { given: '/srv/c.yaml', from: 'CABINE_CONFIG' }, shellArgs: [] });
     expect(parsed(['--config', 'a.yml'], { CABINE_CONFIG: '/srv/c.yaml' })).toMatchObject({ config: { given: 'a.yml', from: '--config' } });
   });
 
   it('--config without a file name is one sentence, exit 2', () => {
-    expect(parseStartArgs(['--config'], {}, '/')).toEqual({ ok: false, code: 2, message: 'Cabine cannot start: --config needs a file name (npm start -- --config FILE).' });
+    expect(parseStartArgs(['--config'], {}, '/')).toEqual({
+      ok: false,
+      code: 2,
+      message: 'Cabine cannot start: --config needs a file name (npm start -- --config FILE).',
+    });
     expect(parseStartArgs(['--config', '--smoke'], {}, '/')).toMatchObject({ ok: false, code: 2 });
   });
 });
@@ -61,9 +84,13 @@ describe('the config file named', () => {
   const kinds = (kind: 'file' | 'directory' | 'missing' | 'other') => (file: string) => (seen.push(file), kind);
 
   it('missing: one sentence with the name as given, looked for from the user’s folder', () => {
-    expect(configProblem(config('missing.yml'), '/home/agent', kinds('missing'))).toBe('Cabine cannot start: the configuration file missing.yml does not exist.');
+    expect(configProblem(config('missing.yml'), '/home/agent', kinds('missing'))).toBe(
+      'Cabine cannot start: the configuration file missing.yml does not exist.',
+    );
     expect(seen.at(-1)).toBe('/home/agent/missing.yml');
-    expect(configProblem(config('/srv/c.yaml', 'CABINE_CONFIG'), '/', kinds('missing'))).toBe('Cabine cannot start: the configuration file /srv/c.yaml (CABINE_CONFIG) does not exist.');
+    expect(configProblem(config('/srv/c.yaml', 'CABINE_CONFIG'), '/', kinds('missing'))).toBe(
+      'Cabine cannot start: the configuration file /srv/c.yaml (CABINE_CONFIG) does not exist.',
+    );
   });
 
   it('a folder is not a config file', () => {
@@ -84,7 +111,11 @@ describe('which shell', () => {
     // Nothing forced.
     ['Electron is there: Electron', { forced: null, electronPresent: true }, { kind: 'run', shell: 'electron', line: 'Cabine runs in Electron.' }],
     ['Electron missing: its installer first', { forced: null, electronPresent: false }, { kind: 'step', step: 'install-electron' }],
-    ['the installer brought it: Electron', { forced: null, electronPresent: false, electronInstall: { ok: true } }, { kind: 'run', shell: 'electron', line: 'Electron was downloaded: Cabine runs in Electron.' }],
+    [
+      'the installer brought it: Electron',
+      { forced: null, electronPresent: false, electronInstall: { ok: true } },
+      { kind: 'run', shell: 'electron', line: 'Electron was downloaded: Cabine runs in Electron.' },
+    ],
     ['the installer failed: look for Chromium', { forced: null, electronPresent: false, electronInstall: down }, { kind: 'step', step: 'ensure-chromium' }],
     [
       'the installer failed, Chromium is there: Chromium, and why',
@@ -103,11 +134,23 @@ describe('which shell', () => {
     [
       'the installer failed, $CABINE_CHROMIUM names nothing: fail, naming it',
       { forced: null, electronPresent: false, electronInstall: down, chromium: { ok: false, reason: 'missing', override: '/opt/chrome' } },
-      { kind: 'fail', code: 1, line: 'Cabine cannot start: Electron could not be downloaded (ENOTFOUND github.com) and CABINE_CHROMIUM names /opt/chrome, which does not exist.' },
+      {
+        kind: 'fail',
+        code: 1,
+        line: 'Cabine cannot start: Electron could not be downloaded (ENOTFOUND github.com) and CABINE_CHROMIUM names /opt/chrome, which does not exist.',
+      },
     ],
     // --shell electron.
-    ['forced Electron, there', { forced: 'electron', forcedBy: '--shell electron', electronPresent: true }, { kind: 'run', shell: 'electron', line: 'Cabine runs in Electron (--shell electron).' }],
-    ['forced Electron, missing: its installer', { forced: 'electron', forcedBy: '--shell electron', electronPresent: false }, { kind: 'step', step: 'install-electron' }],
+    [
+      'forced Electron, there',
+      { forced: 'electron', forcedBy: '--shell electron', electronPresent: true },
+      { kind: 'run', shell: 'electron', line: 'Cabine runs in Electron (--shell electron).' },
+    ],
+    [
+      'forced Electron, missing: its installer',
+      { forced: 'electron', forcedBy: '--shell electron', electronPresent: false },
+      { kind: 'step', step: 'install-electron' },
+    ],
     [
       'forced Electron, downloaded',
       { forced: 'electron', forcedBy: 'CABINE_SHELL=electron', electronPresent: false, electronInstall: { ok: true } },
@@ -116,14 +159,31 @@ describe('which shell', () => {
     [
       'forced Electron, download failed: fail, never Chromium',
       { forced: 'electron', forcedBy: '--shell electron', electronPresent: false, electronInstall: down, chromium: { ok: true } },
-      { kind: 'fail', code: 1, line: 'Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (ENOTFOUND github.com).' },
+      {
+        kind: 'fail',
+        code: 1,
+        line: 'Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (ENOTFOUND github.com).',
+      },
     ],
     // --shell chromium.
-    ['forced Chromium: Electron is not even looked at', { forced: 'chromium', forcedBy: '--shell chromium', electronPresent: true }, { kind: 'step', step: 'ensure-chromium' }],
-    ['forced Chromium, there', { forced: 'chromium', forcedBy: '--shell chromium', electronPresent: true, chromium: { ok: true } }, { kind: 'run', shell: 'chromium', line: 'Cabine runs in Chromium (--shell chromium).' }],
+    [
+      'forced Chromium: Electron is not even looked at',
+      { forced: 'chromium', forcedBy: '--shell chromium', electronPresent: true },
+      { kind: 'step', step: 'ensure-chromium' },
+    ],
+    [
+      'forced Chromium, there',
+      { forced: 'chromium', forcedBy: '--shell chromium', electronPresent: true, chromium: { ok: true } },
+      { kind: 'run', shell: 'chromium', line: 'Cabine runs in Chromium (--shell chromium).' },
+    ],
     [
       'forced Chromium, cannot be had: fail, naming the Debian package',
-      { forced: 'chromium', forcedBy: '--shell chromium', electronPresent: true, chromium: { ok: false, reason: 'not a Debian/Ubuntu machine; install by hand: chromium' } },
+      {
+        forced: 'chromium',
+        forcedBy: '--shell chromium',
+        electronPresent: true,
+        chromium: { ok: false, reason: 'not a Debian/Ubuntu machine; install by hand: chromium' },
+      },
       {
         kind: 'fail',
         code: 1,
@@ -139,7 +199,8 @@ describe('which shell', () => {
     for (const forced of [null, 'electron', 'chromium'] as const)
       for (const electronPresent of [true, false])
         for (const electronInstall of [undefined, { ok: true as const }, down])
-          for (const chromium of [undefined, { ok: true as const }, noChromium]) all.push({ forced, forcedBy: forced && `--shell ${forced}`, electronPresent, electronInstall, chromium });
+          for (const chromium of [undefined, { ok: true as const }, noChromium])
+            all.push({ forced, forcedBy: forced && `--shell ${forced}`, electronPresent, electronInstall, chromium });
     for (const facts of all) {
       const d = chooseShell(facts);
       if (d.kind !== 'step') expect(d.line).toMatch(/^[^\n]+\.$/);
@@ -166,19 +227,39 @@ describe('why Electron’s installer failed', () => {
   it.each([
     ['this machine: GitHub does not resolve (the cause, from the hook)', REAL_OUTPUT_WITH_CAUSE, 'ENOTFOUND github.com'],
     ['the installer’s text alone', REAL_OUTPUT, 'network error (fetch failed)'],
-    ['a refused connection', 'fetch http://127.0.0.1:8080/v45.5.0/e.zip: fetch failed: connect ECONNREFUSED 127.0.0.1:8080\nTypeError: fetch failed', 'ECONNREFUSED 127.0.0.1:8080'],
+    [
+      'a refused connection',
+      'fetch http://127.0.0.1:8080/v45.5.0/e.zip: fetch failed: connect ECONNREFUSED 127.0.0.1:8080\nTypeError: fetch failed',
+      'ECONNREFUSED 127.0.0.1:8080',
+    ],
     ['DNS without an answer', 'fetch https://github.com/x: fetch failed: getaddrinfo EAI_AGAIN github.com', 'EAI_AGAIN github.com'],
-    ['a connect timeout', 'fetch https://github.com/x: fetch failed: Connect Timeout Error (attempted address: github.com:443, timeout: 10000ms) (UND_ERR_CONNECT_TIMEOUT)', 'UND_ERR_CONNECT_TIMEOUT'],
+    [
+      'a connect timeout',
+      'fetch https://github.com/x: fetch failed: Connect Timeout Error (attempted address: github.com:443, timeout: 10000ms) (UND_ERR_CONNECT_TIMEOUT)',
+      'UND_ERR_CONNECT_TIMEOUT',
+    ],
     ['another cause of a failed fetch', 'fetch http://127.0.0.1:1/v45.5.0/e.zip: fetch failed: bad port\nTypeError: fetch failed', 'bad port'],
     [
       'HTTP 403 (real @electron/get text)',
       'HTTPError: Response code 403 (Forbidden) for https://github.com/electron/electron/releases/download/v45.5.0/electron-v45.5.0-linux-x64.zip\n    at FetchDownloader.download (file:///…/FetchDownloader.js:48:23)',
       'HTTP 403 Forbidden from github.com',
     ],
-    ['a checksum mismatch (real sumchecker text)', 'Error: Generated checksum for "electron-v45.5.0-linux-x64.zip" did not match expected checksum.\n    at Hash.<anonymous> (/…/sumchecker/index.js:133:20)', 'checksum mismatch'],
-    ['no build for this machine', 'Error: Electron 45.5.0 does not have a published linux/ia32 artifact. Electron ceased to ship ia32 Linux builds…', 'no published build for linux/ia32'],
-    ['a broken installer', "Error: Cannot find module '@electron/get'\nRequire stack:\n- /…/electron/install.js", 'the installer is incomplete (@electron/get)'],
-    ['no room to unpack', "Error: ENOSPC: no space left on device, write\n    at …", 'ENOSPC'],
+    [
+      'a checksum mismatch (real sumchecker text)',
+      'Error: Generated checksum for "electron-v45.5.0-linux-x64.zip" did not match expected checksum.\n    at Hash.<anonymous> (/…/sumchecker/index.js:133:20)',
+      'checksum mismatch',
+    ],
+    [
+      'no build for this machine',
+      'Error: Electron 45.5.0 does not have a published linux/ia32 artifact. Electron ceased to ship ia32 Linux builds…',
+      'no published build for linux/ia32',
+    ],
+    [
+      'a broken installer',
+      "Error: Cannot find module '@electron/get'\nRequire stack:\n- /…/electron/install.js",
+      'the installer is incomplete (@electron/get)',
+    ],
+    ['no room to unpack', 'Error: ENOSPC: no space left on device, write\n    at …', 'ENOSPC'],
     ['something else: its last line', 'Error: something odd happened\n    at x (y.js:1:1)', 'Error: something odd happened'],
   ])('%s', (_name, output, reason) => {
     expect(installFailureReason(output, end)).toBe(reason);

@@ -53,7 +53,9 @@ describe('packages that declare a newer Node', () => {
   });
 
   it('package.json states the same Node, and npm enforces it (devEngines)', async () => {
-    const { default: pkg } = (await import('../../../package.json', { with: { type: 'json' } })) as { default: { engines: { node: string }; devEngines: { runtime: { name: string; version: string; onFail: string } } } };
+    const { default: pkg } = (await import('../../../package.json', { with: { type: 'json' } })) as {
+      default: { engines: { node: string }; devEngines: { runtime: { name: string; version: string; onFail: string } } };
+    };
     expect(pkg.engines.node).toBe('>=20.19');
     expect(pkg.devEngines.runtime).toEqual({ name: 'node', version: pkg.engines.node, onFail: 'error' });
   });

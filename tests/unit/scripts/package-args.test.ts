@@ -8,7 +8,11 @@ import { parsePackageArgs, ROOT } from '../../../scripts/package';
 describe('package arguments', () => {
   it('reads its flags, in both forms', () => {
     expect(parsePackageArgs([])).toEqual({ electronDist: undefined, requirePackage: false, win: false });
-    expect(parsePackageArgs(['--electron-dist', '/opt/electron', '--win', '--require-package'])).toEqual({ electronDist: '/opt/electron', requirePackage: true, win: true });
+    expect(parsePackageArgs(['--electron-dist', '/opt/electron', '--win', '--require-package'])).toEqual({
+      electronDist: '/opt/electron',
+      requirePackage: true,
+      win: true,
+    });
     expect(parsePackageArgs(['--electron-dist=/opt/electron'])).toEqual({ electronDist: '/opt/electron', requirePackage: false, win: false });
   });
 

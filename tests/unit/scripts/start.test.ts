@@ -149,7 +149,10 @@ describe('Debian’s Chromium', () => {
     const aptFails = () => {
       throw new Error('sudo -n apt-get install -y -qq --no-install-recommends chromium exited with 100');
     };
-    expect(ensureChromium({}, aptFails, absent)).toEqual({ ok: false, reason: 'sudo -n apt-get install -y -qq --no-install-recommends chromium exited with 100' });
+    expect(ensureChromium({}, aptFails, absent)).toEqual({
+      ok: false,
+      reason: 'sudo -n apt-get install -y -qq --no-install-recommends chromium exited with 100',
+    });
   });
 
   it('$CABINE_CHROMIUM names the executable instead: nothing installed', () => {
@@ -176,7 +179,15 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
       const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), ...args], {
         cwd,
         // CABINE_CHROMIUM: any executable stands for Chromium, so apt is never involved.
-        env: { ...process.env, INIT_CWD: cwd, CABINE_SHELL: '', CABINE_CONFIG: '', CABINE_CHROMIUM_SHELL_ENTRY: fakeShell, CABINE_CHROMIUM: process.execPath, ...env },
+        env: {
+          ...process.env,
+          INIT_CWD: cwd,
+          CABINE_SHELL: '',
+          CABINE_CONFIG: '',
+          CABINE_CHROMIUM_SHELL_ENTRY: fakeShell,
+          CABINE_CHROMIUM: process.execPath,
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -226,13 +237,18 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
 
   it('--shell chromium without Chromium: one sentence, exit 1, the shell not run', async () => {
     const r = await start(['--shell', 'chromium'], { CABINE_CHROMIUM: '/nonexistent/chromium' });
-    expect(r).toMatchObject({ code: 1, stderr: 'Cabine cannot start in Chromium (--shell chromium): CABINE_CHROMIUM names /nonexistent/chromium, which does not exist.\n' });
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'Cabine cannot start in Chromium (--shell chromium): CABINE_CHROMIUM names /nonexistent/chromium, which does not exist.\n',
+    });
     expect(r.stdout).not.toContain('ARGV');
   }, 60_000);
 
   it('no Electron where ELECTRON_OVERRIDE_DIST_PATH says: Chromium, with the one line saying why', async () => {
     const r = await start(['--smoke'], { ELECTRON_OVERRIDE_DIST_PATH: tmp() });
-    expect(r.stdout).toContain(`Electron could not be downloaded (ELECTRON_OVERRIDE_DIST_PATH names ${tmp()}, which holds no electron executable): Cabine runs in Chromium.\nARGV ["--smoke"]\n`);
+    expect(r.stdout).toContain(
+      `Electron could not be downloaded (ELECTRON_OVERRIDE_DIST_PATH names ${tmp()}, which holds no electron executable): Cabine runs in Chromium.\nARGV ["--smoke"]\n`,
+    );
     expect(r.code).toBe(0);
   }, 60_000);
 
@@ -242,14 +258,18 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
     it('its installer runs, fails, and Chromium runs, with the one line saying why', async () => {
       const r = await start(['--smoke'], await env('http://electron.invalid/'));
       expect(r.stdout).toMatch(/^Electron 45\.5\.0 is not installed here: downloading it from http:\/\/electron\.invalid\/ \(at most 120 s\)…$/m);
-      expect(r.stdout).toMatch(/^Electron could not be downloaded \((ENOTFOUND|EAI_AGAIN) electron\.invalid\): Cabine runs in Chromium\.\nARGV \["--smoke"\]\n/m);
+      expect(r.stdout).toMatch(
+        /^Electron could not be downloaded \((ENOTFOUND|EAI_AGAIN) electron\.invalid\): Cabine runs in Chromium\.\nARGV \["--smoke"\]\n/m,
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }, 60_000);
 
     it('--shell electron: one sentence, exit 1, no Chromium', async () => {
       const r = await start(['--shell', 'electron'], await env(`${mirrorUrl}/forbidden/`));
-      expect(r.stderr).toBe(`Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (HTTP 403 Forbidden from ${mirrorUrl.slice('http://'.length)}).\n`);
+      expect(r.stderr).toBe(
+        `Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (HTTP 403 Forbidden from ${mirrorUrl.slice('http://'.length)}).\n`,
+      );
       expect(r.stdout).not.toContain('ARGV');
       expect(r.code).toBe(1);
     }, 60_000);
@@ -257,7 +277,9 @@ describe('npm start (scripts/start.mjs, spawned)', () => {
     it('CABINE_ELECTRON_INSTALL_TIMEOUT_MS is the installer’s time limit', async () => {
       const r = await start(['--shell', 'electron'], { ...(await env(`${mirrorUrl}/stall/`)), CABINE_ELECTRON_INSTALL_TIMEOUT_MS: '1500' });
       expect(r.stdout).toContain('(at most 1.5 s)…');
-      expect(r.stderr).toBe('Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (the download did not finish within 1.5 s).\n');
+      expect(r.stderr).toBe(
+        'Cabine cannot start in Electron (--shell electron): its binary is not installed and could not be downloaded (the download did not finish within 1.5 s).\n',
+      );
       expect(r.code).toBe(1);
     }, 60_000);
   });

@@ -21,7 +21,14 @@ describe('the embedded default config', () => {
   it('is valid, with the defaults filled in', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.timers).toMatchObject({ inactivitySeconds: 120, warningSeconds: 60, vacantSeconds: 20, maxSessionMinutes: 45, extendMinutes: 15, maxExtensions: 2 });
+    expect(r.config.timers).toMatchObject({
+      inactivitySeconds: 120,
+      warningSeconds: 60,
+      vacantSeconds: 20,
+      maxSessionMinutes: 45,
+      extendMinutes: 15,
+      maxExtensions: 2,
+    });
     expect(r.config.security.lockout).toEqual({ maxAttempts: 5, minutes: 5 });
     expect(r.config.paths.ramRoot).toBe('/dev/shm/cabine');
     expect(r.config.metrics.enabled).toBe(false);
@@ -44,7 +51,13 @@ describe('the embedded default config', () => {
     if (!r.ok) throw new Error('invalid');
     for (const d of r.config.catalog) {
       const allow = expandAllowList(d.allow, r.config.hostGroups);
-      for (const host of ['app.franceconnect.gouv.fr', 'cfspart.impots.gouv.fr', 'connexion.ameli.fr', 'lidentitenumerique.laposte.fr', 'france-identite.gouv.fr']) {
+      for (const host of [
+        'app.franceconnect.gouv.fr',
+        'cfspart.impots.gouv.fr',
+        'connexion.ameli.fr',
+        'lidentitenumerique.laposte.fr',
+        'france-identite.gouv.fr',
+      ]) {
         expect(hostAllowed(allow, host), `${d.id} → ${host}`).toBe(true);
       }
       expect(hostAllowed(allow, 'www.google.com')).toBe(false);
@@ -69,12 +82,15 @@ describe('the embedded default config', () => {
     expect(r.config.help.phones[0]!.label.fr).toMatch(/^Allô Service Public/);
   });
 
-  it('takes a commune\'s own help: a localized place and its numbers, in place of the defaults', () => {
+  it("takes a commune's own help: a localized place and its numbers, in place of the defaults", () => {
     const c = clone();
     c.help = { place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' }, phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }] };
     const checked = validateConfig(c);
     if (!checked.ok) throw new Error(formatProblems(checked.problems));
-    expect(checked.config.help).toEqual({ place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' }, phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }] });
+    expect(checked.config.help).toEqual({
+      place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' },
+      phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }],
+    });
   });
 });
 
@@ -88,7 +104,12 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['not a URL', (c) => (c.catalog[1]!.startUrl = 'caf.fr'), 'catalog[1].startUrl', /https:\/\//],
     ['empty catalog', (c) => (c.catalog = []), 'catalog', /catalogue est vide/],
     ['PIN in clear text', (c) => (c.security.referentPinHash = '1234'), 'security.referentPinHash', /empreinte/],
-    ['PIN in clear text, unquoted (a number)', (c) => (c.security.technicianCodeHash = 13579 as unknown as string), 'security.technicianCodeHash', /code en clair/],
+    [
+      'PIN in clear text, unquoted (a number)',
+      (c) => (c.security.technicianCodeHash = 13579 as unknown as string),
+      'security.technicianCodeHash',
+      /code en clair/,
+    ],
     ['duplicate démarche id', (c) => (c.catalog[2]!.id = 'caf'), 'catalog[2].id', /déjà utilisé/],
     ['bad host in the allow-list', (c) => (c.catalog[0]!.allow = ['https://impots.gouv.fr']), 'catalog[0].allow[0]', /nom d’hôte/],
     ['unknown host group', (c) => (c.catalog[0]!.allow = ['*.impots.gouv.fr', '@franceconect']), 'catalog[0].allow[1]', /groupe d’hôtes n’existe pas/],
@@ -96,7 +117,12 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['warning longer than the inactivity delay', (c) => (c.timers = { inactivitySeconds: 30, warningSeconds: 60 }), 'timers.warningSeconds', /avertissement/],
     ['timer out of range', (c) => (c.timers = { vacantSeconds: 0 }), 'timers.vacantSeconds', /trop petit/],
     ['a warning too short to read and answer (under 20 s)', (c) => (c.timers = { warningSeconds: 10 }), 'timers.warningSeconds', /trop petit/],
-    ['an assisted warning longer than its inactivity delay', (c) => (c.timers = { assisted: { inactivitySeconds: 30, warningSeconds: 60 } }), 'timers.assisted.warningSeconds', /avertissement/],
+    [
+      'an assisted warning longer than its inactivity delay',
+      (c) => (c.timers = { assisted: { inactivitySeconds: 30, warningSeconds: 60 } }),
+      'timers.assisted.warningSeconds',
+      /avertissement/,
+    ],
     ['an extension of more than an hour', (c) => (c.timers = { extendMinutes: 90 }), 'timers.extendMinutes', /trop grand/],
     ['more than 10 extensions', (c) => (c.timers = { maxExtensions: 11 }), 'timers.maxExtensions', /trop grand/],
     ['sensor enabled without a profile', (c) => (c.devices = { occupancy: { enabled: true } }), 'devices.occupancy.profile', /sans profil/],
@@ -104,11 +130,26 @@ describe('a bad config is refused with every problem, its path and a French hint
     ['relative RAM root', (c) => (c.paths = { ramRoot: 'tmp/cabine' }), 'paths.ramRoot', /absolu/],
     ['unknown locale', (c) => (c.locales = { default: 'de' as 'fr', available: ['fr'] }), 'locales.default', /valeurs possibles/],
     ['French name missing', (c) => (c.catalog[0]!.name = { en: 'Taxes' } as never), 'catalog[0].name.fr', /manquant/],
-    ['not a phone number', (c) => (c.help = { phones: [{ number: '39-39', label: { fr: 'Allô' } }] }), 'help.phones[0].number', /numéro de téléphone invalide.*entre guillemets/],
-    ['phone without its French label', (c) => (c.help = { phones: [{ number: '3939', label: { en: 'Allô' } as never }] }), 'help.phones[0].label.fr', /manquant/],
+    [
+      'not a phone number',
+      (c) => (c.help = { phones: [{ number: '39-39', label: { fr: 'Allô' } }] }),
+      'help.phones[0].number',
+      /numéro de téléphone invalide.*entre guillemets/,
+    ],
+    [
+      'phone without its French label',
+      (c) => (c.help = { phones: [{ number: '3939', label: { en: 'Allô' } as never }] }),
+      'help.phones[0].label.fr',
+      /manquant/,
+    ],
     ['webhook over http', (c) => (c.referentCall = { webhookUrl: 'http://hooks.example.fr/cabine' }), 'referentCall.webhookUrl', /https:\/\//],
     ['call timeout out of range', (c) => (c.referentCall = { timeoutSeconds: 600 }), 'referentCall.timeoutSeconds', /trop grand/],
-    ['scanner resolution not supported', (c) => (c.devices = { scanner: { resolution: 600 as 150 } }), 'devices.scanner.resolution', /aucune des formes|valeur non permise/],
+    [
+      'scanner resolution not supported',
+      (c) => (c.devices = { scanner: { resolution: 600 as 150 } }),
+      'devices.scanner.resolution',
+      /aucune des formes|valeur non permise/,
+    ],
   ];
 
   it.each(cases)('%s', (_name, mutate, path, message) => {

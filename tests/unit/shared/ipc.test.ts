@@ -24,7 +24,22 @@ describe('uiEventSchema', () => {
   });
 
   it('refuses device, engine and internal events from the renderer', () => {
-    for (const type of ['PRESENCE', 'SENSOR_LOST', 'DEVICES_CHANGED', 'BADGE_READ', 'PRINT_DONE', 'PRINT_FAILED', 'DOWNLOAD_DONE', 'NAVIGATION_BLOCKED', 'FILE_CHOOSER_OPENED', 'VIEW_CRASHED', 'END', 'UNLOCKED', 'ASSISTED', 'xstate.done.actor.wipe']) {
+    for (const type of [
+      'PRESENCE',
+      'SENSOR_LOST',
+      'DEVICES_CHANGED',
+      'BADGE_READ',
+      'PRINT_DONE',
+      'PRINT_FAILED',
+      'DOWNLOAD_DONE',
+      'NAVIGATION_BLOCKED',
+      'FILE_CHOOSER_OPENED',
+      'VIEW_CRASHED',
+      'END',
+      'UNLOCKED',
+      'ASSISTED',
+      'xstate.done.actor.wipe',
+    ]) {
       expect(uiEventSchema.safeParse({ type }).success, type).toBe(false);
     }
   });

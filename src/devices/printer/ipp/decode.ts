@@ -41,7 +41,8 @@ class Reader {
     if (this.pos + 2 > this.buf.length) this.fail(`truncated: the length of ${prefix}${what} needs 2 octet(s), ${this.buf.length - this.pos} left`);
     const length = this.buf.readUInt16BE(this.pos);
     this.pos += 2;
-    if (this.pos + length > this.buf.length) this.fail(`truncated: ${prefix}${what} (length ${length}) needs ${length} octet(s), ${this.buf.length - this.pos} left`);
+    if (this.pos + length > this.buf.length)
+      this.fail(`truncated: ${prefix}${what} (length ${length}) needs ${length} octet(s), ${this.buf.length - this.pos} left`);
     const start = this.pos;
     this.pos += length;
     return { start, length };
@@ -65,9 +66,29 @@ function fixedLength(r: Reader, tag: number, length: number, expected: number, w
 function dateTime(r: Reader, start: number, what: string): Date {
   const b = r.buf;
   const year = b.readUInt16BE(start);
-  const [month, day, hour, minute, second, deci, direction, offsetHours, offsetMinutes] = [...b.subarray(start + 2, start + 11)] as number[] as [number, number, number, number, number, number, number, number, number];
+  const [month, day, hour, minute, second, deci, direction, offsetHours, offsetMinutes] = [...b.subarray(start + 2, start + 11)] as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const valid =
-    month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60 && deci <= 9 && (direction === 0x2b || direction === 0x2d) && offsetHours <= 14 && offsetMinutes <= 59;
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60 &&
+    deci <= 9 &&
+    (direction === 0x2b || direction === 0x2d) &&
+    offsetHours <= 14 &&
+    offsetMinutes <= 59;
   if (!valid) r.fail(`${what}: invalid dateTime`, start);
   const sign = direction === 0x2b ? 1 : -1;
   // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
@@ -120,7 +141,8 @@ function readValue(r: Reader, tag: number, what: string, depth: number, maxDepth
         const languageLength = r.buf.readUInt16BE(start);
         if (start + 2 + languageLength + 2 > end) r.fail(`${what}: its language runs past the value`, start);
         const textLength = r.buf.readUInt16BE(start + 2 + languageLength);
-        if (start + 4 + languageLength + textLength !== end) r.fail(`${what}: language and text (${languageLength} + ${textLength} octets) do not fill the value (${length})`, start);
+        if (start + 4 + languageLength + textLength !== end)
+          r.fail(`${what}: language and text (${languageLength} + ${textLength} octets) do not fill the value (${length})`, start);
         value = { language: r.text(start + 2, languageLength), text: r.text(start + 4 + languageLength, textLength) };
         break;
       }
@@ -163,7 +185,8 @@ function readCollection(r: Reader, what: string, depth: number, maxDepth: number
     if (tag < 0x10) r.fail(`${what}: collection not closed before ${tagName(tag)}`, at);
     const name = r.field('the name field in collection ', what);
     if (name.length !== 0) r.fail(`${what}: a value inside a collection has no name, this one has "${r.text(name.start, name.length)}"`, at);
-    if (member && member.values.length === 0 && (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName)) r.fail(`${what}: member "${member.name}" has no value`, at);
+    if (member && member.values.length === 0 && (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName))
+      r.fail(`${what}: member "${member.name}" has no value`, at);
     if (tag === ValueTag.endCollection) {
       r.field('the value of endCollection in ', what);
       return members;

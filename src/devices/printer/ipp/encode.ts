@@ -92,12 +92,24 @@ class Writer {
 }
 
 const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : v instanceof Date ? 'a Date' : v instanceof Uint8Array ? 'bytes' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : v instanceof Date
+        ? 'a Date'
+        : v instanceof Uint8Array
+          ? 'bytes'
+          : typeof v === 'object'
+            ? 'an object'
+            : `${typeof v} ${JSON.stringify(v)}`;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 
 function int32(v: unknown, what: string, tag: number, part = ''): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new IppEncodeError(`${label(what, tag)}${part} needs a 32-bit integer, not ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX)
+    throw new IppEncodeError(`${label(what, tag)}${part} needs a 32-bit integer, not ${describe(v)}`);
   return v;
 }
 
@@ -106,7 +118,8 @@ const ASCII = /^[\x20-\x7e]*$/;
 function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string, depth: number): void {
   const { tag, value } = typed;
   if (!Number.isInteger(tag) || tag < 0x10 || tag > 0xff) throw new IppEncodeError(`${what}: ${tag} is not a value tag`);
-  if (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName) throw new IppEncodeError(`${what}: ${tagName(tag)} is written by begCollection, not given as a value`);
+  if (tag === ValueTag.endCollection || tag === ValueTag.memberAttrName)
+    throw new IppEncodeError(`${what}: ${tagName(tag)} is written by begCollection, not given as a value`);
   w.u8(tag);
   w.string(name, what, null);
   if (isOutOfBand(tag)) {
@@ -132,14 +145,23 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
       w.u16(11);
       w.u8(value.getUTCFullYear() >> 8);
       w.u8(value.getUTCFullYear() & 0xff);
-      for (const n of [value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), Math.floor(value.getUTCMilliseconds() / 100)]) w.u8(n);
+      for (const n of [
+        value.getUTCMonth() + 1,
+        value.getUTCDate(),
+        value.getUTCHours(),
+        value.getUTCMinutes(),
+        value.getUTCSeconds(),
+        Math.floor(value.getUTCMilliseconds() / 100),
+      ])
+        w.u8(n);
       w.u8(0x2b); // '+'
       w.u8(0);
       w.u8(0);
       return;
     }
     case ValueTag.resolution: {
-      if (!isRecord(value) || (value.units !== 'dpi' && value.units !== 'dpcm')) throw new IppEncodeError(`${label(what, tag)} needs { x, y, units: 'dpi' | 'dpcm' }, not ${describe(value)}`);
+      if (!isRecord(value) || (value.units !== 'dpi' && value.units !== 'dpcm'))
+        throw new IppEncodeError(`${label(what, tag)} needs { x, y, units: 'dpi' | 'dpcm' }, not ${describe(value)}`);
       w.u16(9);
       w.i32(int32(value.x, what, tag, ' x'));
       w.i32(int32(value.y, what, tag, ' y'));
@@ -158,7 +180,8 @@ function writeValue(w: Writer, name: string, typed: IppTypedValue, what: string,
     }
     case ValueTag.textWithLanguage:
     case ValueTag.nameWithLanguage: {
-      if (!isRecord(value) || typeof value.language !== 'string' || typeof value.text !== 'string') throw new IppEncodeError(`${label(what, tag)} needs { language, text }, not ${describe(value)}`);
+      if (!isRecord(value) || typeof value.language !== 'string' || typeof value.text !== 'string')
+        throw new IppEncodeError(`${label(what, tag)} needs { language, text }, not ${describe(value)}`);
       const language = Buffer.from(value.language, 'utf8');
       const text = Buffer.from(value.text, 'utf8');
       const length = 4 + language.length + text.length;
@@ -208,12 +231,15 @@ export function encodeMessage(message: IppMessage): Uint8Array {
   if (!version || Number(version[1]) > 255 || Number(version[2]) > 255) throw new IppEncodeError(`invalid IPP version "${message.version}"`);
   w.u8(Number(version[1]));
   w.u8(Number(version[2]));
-  if (!Number.isInteger(message.code) || message.code < 0 || message.code > 0xffff) throw new IppEncodeError(`invalid operation-id or status-code ${message.code}`);
+  if (!Number.isInteger(message.code) || message.code < 0 || message.code > 0xffff)
+    throw new IppEncodeError(`invalid operation-id or status-code ${message.code}`);
   w.u16(message.code);
-  if (!Number.isInteger(message.requestId) || message.requestId < 0 || message.requestId > INT32_MAX) throw new IppEncodeError(`invalid request-id ${message.requestId}`);
+  if (!Number.isInteger(message.requestId) || message.requestId < 0 || message.requestId > INT32_MAX)
+    throw new IppEncodeError(`invalid request-id ${message.requestId}`);
   w.i32(message.requestId);
   for (const group of message.groups) {
-    if (!Number.isInteger(group.tag) || group.tag < 0x01 || group.tag > 0x0f || group.tag === DelimiterTag.endOfAttributes) throw new IppEncodeError(`${group.tag} is not a group tag`);
+    if (!Number.isInteger(group.tag) || group.tag < 0x01 || group.tag > 0x0f || group.tag === DelimiterTag.endOfAttributes)
+      throw new IppEncodeError(`${group.tag} is not a group tag`);
     w.u8(group.tag);
     for (const attribute of group.attributes) {
       if (!attribute.name) throw new IppEncodeError('an attribute needs a name');
@@ -283,10 +309,17 @@ export function buildRequest(request: IppRequest, syntax: Readonly<Record<string
     const tag = GROUP_TAGS[group];
     if (tag === undefined) throw new IppEncodeError(`unknown attribute group "${group}"`);
     let attributes = toAttributes(request.groups[group] ?? {}, syntax, 'attribute', 0);
-    if (group === 'operation') attributes = [...FIRST.flatMap((n) => attributes.filter((a) => a.name === n)), ...attributes.filter((a) => !FIRST.includes(a.name))];
+    if (group === 'operation')
+      attributes = [...FIRST.flatMap((n) => attributes.filter((a) => a.name === n)), ...attributes.filter((a) => !FIRST.includes(a.name))];
     return { tag, attributes };
   });
-  return { version: request.version ?? '2.0', code: operationId(request.operation), requestId: request.requestId ?? 1, groups, ...(request.data ? { data: request.data } : {}) };
+  return {
+    version: request.version ?? '2.0',
+    code: operationId(request.operation),
+    requestId: request.requestId ?? 1,
+    groups,
+    ...(request.data ? { data: request.data } : {}),
+  };
 }
 
 /** buildRequest() then encodeMessage(). */

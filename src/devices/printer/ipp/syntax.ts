@@ -15,7 +15,18 @@ export interface IppSyntax {
 
 const one = (tag: number): IppSyntax => ({ tag });
 const setOf = (tag: number): IppSyntax => ({ tag, setOf: true });
-const { integer, boolean, enum: enumTag, keyword, uri, charset, naturalLanguage, mimeMediaType, nameWithoutLanguage: name, textWithoutLanguage: text } = ValueTag;
+const {
+  integer,
+  boolean,
+  enum: enumTag,
+  keyword,
+  uri,
+  charset,
+  naturalLanguage,
+  mimeMediaType,
+  nameWithoutLanguage: name,
+  textWithoutLanguage: text,
+} = ValueTag;
 
 const MEDIA_COL: Readonly<Record<string, IppSyntax>> = {
   'media-size': { tag: ValueTag.begCollection, members: { 'x-dimension': one(integer), 'y-dimension': one(integer) } },

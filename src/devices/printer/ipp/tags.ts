@@ -93,7 +93,8 @@ const CHARACTER_STRING: ReadonlySet<number> = new Set([
 export const isCharacterString = (tag: number): boolean => CHARACTER_STRING.has(tag);
 
 /** Character strings RFC 8010 defines as US-ASCII (keyword, uri, charset…); text and name are UTF-8. */
-export const isAsciiString = (tag: number): boolean => CHARACTER_STRING.has(tag) && tag !== ValueTag.textWithoutLanguage && tag !== ValueTag.nameWithoutLanguage;
+export const isAsciiString = (tag: number): boolean =>
+  CHARACTER_STRING.has(tag) && tag !== ValueTag.textWithoutLanguage && tag !== ValueTag.nameWithoutLanguage;
 
 const NAMES = new Map<number, string>(Object.entries(ValueTag).map(([name, tag]) => [tag, name]));
 const GROUP_NAMES = new Map<number, string>(Object.entries(DelimiterTag).map(([name, tag]) => [tag, name]));

@@ -8,7 +8,11 @@ export const booting = machineSetup.createStateConfig({
     src: 'bootSweep',
     onDone: [
       { guard: 'configInvalid', target: 'outOfService', actions: { type: 'assignOutOfService', params: { reason: 'invalid-config' } } },
-      { guard: ({ event }) => event.output.storageNotRam, target: 'outOfService', actions: { type: 'assignOutOfService', params: { reason: 'storage-not-ram' } } },
+      {
+        guard: ({ event }) => event.output.storageNotRam,
+        target: 'outOfService',
+        actions: { type: 'assignOutOfService', params: { reason: 'storage-not-ram' } },
+      },
       { guard: 'essentialDeviceMissing', target: 'outOfService', actions: { type: 'assignOutOfService', params: { reason: 'device-missing' } } },
       { target: 'attract' },
     ],

@@ -21,7 +21,13 @@ export const maintenance = machineSetup.createStateConfig({
         id: 'testPrint',
         src: 'testPrint',
         onDone: { target: 'idle', actions: { type: 'setMaintenanceTest', params: { kind: 'print', ok: true, fault: null } } },
-        onError: { target: 'idle', actions: { type: 'setMaintenanceTest', params: ({ event }) => ({ kind: 'print' as const, ok: false, fault: faultOf<PrintFault>(event.error, 'unknown') }) } },
+        onError: {
+          target: 'idle',
+          actions: {
+            type: 'setMaintenanceTest',
+            params: ({ event }) => ({ kind: 'print' as const, ok: false, fault: faultOf<PrintFault>(event.error, 'unknown') }),
+          },
+        },
       },
     },
     testScanning: {
@@ -29,7 +35,13 @@ export const maintenance = machineSetup.createStateConfig({
         id: 'testScan',
         src: 'testScan',
         onDone: { target: 'idle', actions: { type: 'setMaintenanceTest', params: { kind: 'scan', ok: true, fault: null } } },
-        onError: { target: 'idle', actions: { type: 'setMaintenanceTest', params: ({ event }) => ({ kind: 'scan' as const, ok: false, fault: faultOf<ScanFault>(event.error, 'unknown') }) } },
+        onError: {
+          target: 'idle',
+          actions: {
+            type: 'setMaintenanceTest',
+            params: ({ event }) => ({ kind: 'scan' as const, ok: false, fault: faultOf<ScanFault>(event.error, 'unknown') }),
+          },
+        },
       },
     },
   },

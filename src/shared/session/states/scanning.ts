@@ -3,7 +3,10 @@
 import { faultOf, machineSetup } from '../setup';
 import type { ScanFault } from '../types';
 
-const scanFailed = { type: 'setScanFault', params: ({ event }: { event: { error: unknown } }) => ({ fault: faultOf<ScanFault>(event.error, 'unknown') }) } as const;
+const scanFailed = {
+  type: 'setScanFault',
+  params: ({ event }: { event: { error: unknown } }) => ({ fault: faultOf<ScanFault>(event.error, 'unknown') }),
+} as const;
 
 /** Acquiring a page and retaking the last one are the same state but for the driver's input. */
 const scanningPage = (retake: boolean) =>

@@ -36,7 +36,10 @@ const demarche = machineSetup.createStateConfig({
           actions: { type: 'openFileChooser', params: ({ event }) => ({ accept: event.accept, multiple: event.multiple }) },
         },
         PAGE_PRINT_REQUESTED: { target: 'printing', actions: { type: 'startPrint', params: { target: { kind: 'page' }, returnTo: 'browsing' } } },
-        PRINT_REQUEST: { target: 'printing', actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'browsing' as const }) } },
+        PRINT_REQUEST: {
+          target: 'printing',
+          actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'browsing' as const }) },
+        },
         SCAN_REQUEST: { target: 'scanning', actions: { type: 'startScan', params: { returnTo: 'browsing' } } },
         DOCUMENTS_OPEN: 'documents',
         DOCUMENT_OPEN: { target: 'viewingDocument', actions: { type: 'setViewingDocument', params: ({ event }) => ({ documentId: event.documentId }) } },
@@ -74,7 +77,10 @@ const demarche = machineSetup.createStateConfig({
       on: {
         BACK: 'browsing',
         DOCUMENT_OPEN: { target: 'viewingDocument', actions: { type: 'setViewingDocument', params: ({ event }) => ({ documentId: event.documentId }) } },
-        PRINT_REQUEST: { target: 'printing', actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'documents' as const }) } },
+        PRINT_REQUEST: {
+          target: 'printing',
+          actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'documents' as const }) },
+        },
         SCAN_REQUEST: { target: 'scanning', actions: { type: 'startScan', params: { returnTo: 'documents' } } },
       },
     },
@@ -82,7 +88,10 @@ const demarche = machineSetup.createStateConfig({
     viewingDocument: {
       on: {
         BACK: { target: 'documents', actions: 'closeViewedDocument' },
-        PRINT_REQUEST: { target: 'printing', actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'viewingDocument' as const }) } },
+        PRINT_REQUEST: {
+          target: 'printing',
+          actions: { type: 'startPrint', params: ({ event }) => ({ target: event.target, returnTo: 'viewingDocument' as const }) },
+        },
       },
     },
     printing,

@@ -32,7 +32,10 @@ export const unlock = machineSetup.createStateConfig({
           { target: 'idle', actions: 'rejectUnlock' },
         ],
         // A verifier that fails counts as a refusal, lockout included: failing must never allow more tries.
-        onError: [{ guard: 'lastUnlockAttempt', target: 'lockedOut' }, { target: 'idle', actions: 'rejectUnlock' }],
+        onError: [
+          { guard: 'lastUnlockAttempt', target: 'lockedOut' },
+          { target: 'idle', actions: 'rejectUnlock' },
+        ],
       },
     },
     lockedOut: {

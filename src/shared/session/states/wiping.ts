@@ -30,13 +30,23 @@ export const wiping = machineSetup.createStateConfig({
     input: ({ context }) => ({ sessionId: context.sessionId, attempt: context.wipeAttempts }),
     onDone: [
       { guard: 'wipeLeadsToMaintenance', target: 'maintenance', actions: wipeVerified },
-      { guard: 'essentialDeviceMissing', target: 'outOfService', actions: [...wipeVerified, { type: 'assignOutOfService', params: { reason: 'device-missing' } }] },
+      {
+        guard: 'essentialDeviceMissing',
+        target: 'outOfService',
+        actions: [...wipeVerified, { type: 'assignOutOfService', params: { reason: 'device-missing' } }],
+      },
       { guard: 'wipeLeadsToAttract', target: 'attract', actions: wipeVerified },
       { target: 'goodbye', actions: wipeVerified },
     ],
     onError: [
       { guard: 'canRetryWipe', target: 'wiping', reenter: true, actions: { type: 'recordWipe', params: { ok: false } } },
-      { target: 'outOfService', actions: [{ type: 'recordWipe', params: { ok: false } }, { type: 'assignOutOfService', params: { reason: 'wipe-failed' } }] },
+      {
+        target: 'outOfService',
+        actions: [
+          { type: 'recordWipe', params: { ok: false } },
+          { type: 'assignOutOfService', params: { reason: 'wipe-failed' } },
+        ],
+      },
     ],
   },
 });

@@ -20,7 +20,17 @@ describe('AuditLog', () => {
     const log = new AuditLog({ dir: dir(), now });
     log.sessionStart({ assisted: false });
     clock = new Date('2026-11-03T14:19:02Z');
-    log.sessionEnd({ demarches: ['caf'], durationS: 692, ending: 'resident', assisted: false, pagesPrinted: 2, printJobs: 1, pagesScanned: 1, scans: 1, downloads: 0 });
+    log.sessionEnd({
+      demarches: ['caf'],
+      durationS: 692,
+      ending: 'resident',
+      assisted: false,
+      pagesPrinted: 2,
+      printJobs: 1,
+      pagesScanned: 1,
+      scans: 1,
+      downloads: 0,
+    });
     log.close();
     expect((await stat(dir())).mode & 0o777).toBe(0o700);
     const file = path.join(dir(), 'audit-2026-11.jsonl');
@@ -28,7 +38,20 @@ describe('AuditLog', () => {
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       { v: 1, type: 'session-start', at: '2026-11-03T14:07Z', assisted: false },
-      { v: 1, type: 'session-end', at: '2026-11-03T14:19Z', demarches: ['caf'], durationS: 692, ending: 'resident', assisted: false, pagesPrinted: 2, printJobs: 1, pagesScanned: 1, scans: 1, downloads: 0 },
+      {
+        v: 1,
+        type: 'session-end',
+        at: '2026-11-03T14:19Z',
+        demarches: ['caf'],
+        durationS: 692,
+        ending: 'resident',
+        assisted: false,
+        pagesPrinted: 2,
+        printJobs: 1,
+        pagesScanned: 1,
+        scans: 1,
+        downloads: 0,
+      },
     ]);
   });
 
@@ -53,7 +76,17 @@ describe('AuditLog', () => {
     const log = new AuditLog({ dir: dir(), now, knownDemarches: ['caf', 'impots'] });
     expect(() => log.append('session-start', { assisted: false, url: 'https://www.caf.fr/' } as never)).toThrow(AuditRecordRejected);
     expect(() =>
-      log.sessionEnd({ demarches: ['ameli'], durationS: 1, ending: 'resident', assisted: false, pagesPrinted: 0, printJobs: 0, pagesScanned: 0, scans: 0, downloads: 0 }),
+      log.sessionEnd({
+        demarches: ['ameli'],
+        durationS: 1,
+        ending: 'resident',
+        assisted: false,
+        pagesPrinted: 0,
+        printJobs: 0,
+        pagesScanned: 0,
+        scans: 0,
+        downloads: 0,
+      }),
     ).toThrow(/not in the catalog/);
     expect(() => log.append('user-typed' as never, {} as never)).toThrow(AuditRecordRejected);
     log.close();

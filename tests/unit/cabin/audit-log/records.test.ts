@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { AuditRecordRejected, checkRecordFields, minuteStamp, parseAuditLine } from '../../../../src/cabin/audit-log';
 
-const end = { demarches: ['caf'], durationS: 600, ending: 'resident', assisted: false, pagesPrinted: 2, printJobs: 1, pagesScanned: 0, scans: 0, downloads: 1 } as const;
+const end = {
+  demarches: ['caf'],
+  durationS: 600,
+  ending: 'resident',
+  assisted: false,
+  pagesPrinted: 2,
+  printJobs: 1,
+  pagesScanned: 0,
+  scans: 0,
+  downloads: 1,
+} as const;
 
 describe('audit record whitelist', () => {
   it('accepts the listed fields', () => {

@@ -27,7 +27,10 @@ async function exposed(): Promise<Set<string>> {
 
 describe('fleet dashboard and alerts', () => {
   it('the Grafana dashboard uses only exposed metrics, and every metric of the issue', async () => {
-    const dash = JSON.parse(await readFile(path.join(ROOT, 'build/grafana/cabine-fleet.json'), 'utf8')) as { uid: string; panels: { title: string; targets: { expr: string }[] }[] };
+    const dash = JSON.parse(await readFile(path.join(ROOT, 'build/grafana/cabine-fleet.json'), 'utf8')) as {
+      uid: string;
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
     expect(dash.uid).toBe('cabine-fleet');
     const names = await exposed();
     const used = new Set<string>();
@@ -41,12 +44,17 @@ describe('fleet dashboard and alerts', () => {
       }
     }
     for (const name of Object.values(METRIC_NAMES)) {
-      expect([...used].some((u) => u === name || u.startsWith(`${name}_`)), name).toBe(true);
+      expect(
+        [...used].some((u) => u === name || u.startsWith(`${name}_`)),
+        name,
+      ).toBe(true);
     }
   });
 
   it('the alert rules use only exposed metrics', async () => {
-    const rules = parse(await readFile(path.join(ROOT, 'build/prometheus/cabine-alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+    const rules = parse(await readFile(path.join(ROOT, 'build/prometheus/cabine-alerts.yml'), 'utf8')) as {
+      groups: { rules: { alert: string; expr: string }[] }[];
+    };
     const names = await exposed();
     const alerts = rules.groups.flatMap((g) => g.rules);
     expect(alerts.map((a) => a.alert)).toContain('CabineHorsService');

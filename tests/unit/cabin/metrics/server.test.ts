@@ -125,7 +125,13 @@ describe('metrics endpoint', () => {
   it('answers 429 after too many wrong tokens, even to the right one, for a minute', async () => {
     let now = 1_000_000;
     const metrics = new CabineMetrics({ demarcheIds: [], processMetrics: false });
-    const server = await startMetricsServer({ listen: '127.0.0.1:0', bearerTokenHash: await hashSecret(TOKEN), registry: metrics.registry, maxFailuresPerMinute: 3, now: () => now });
+    const server = await startMetricsServer({
+      listen: '127.0.0.1:0',
+      bearerTokenHash: await hashSecret(TOKEN),
+      registry: metrics.registry,
+      maxFailuresPerMinute: 3,
+      now: () => now,
+    });
     servers.push(server);
     for (let i = 0; i < 3; i++) expect((await get(server.url, { Authorization: `Bearer guess-${i}` })).status).toBe(403);
     const limited = await get(server.url, { Authorization: `Bearer ${TOKEN}` });

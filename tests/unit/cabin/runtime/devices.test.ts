@@ -65,7 +65,11 @@ describe('what the drivers say by themselves reaches the machine', () => {
     const all = createDrivers({ ...config.devices, badge: { enabled: true, minLength: 4 } }, { cupsServer: '/nonexistent/cups.sock', hid: new ReplayHidBus() });
     devices = all;
     const sent: DeviceEvent[] = [];
-    const unwire = wireDevices(devices, (e) => sent.push(e), () => {});
+    const unwire = wireDevices(
+      devices,
+      (e) => sent.push(e),
+      () => {},
+    );
     await all.occupancy!.start(); // nothing on the bus: lost
     expect(sent).toEqual([{ type: 'SENSOR_LOST' }]);
     let at = Date.now();

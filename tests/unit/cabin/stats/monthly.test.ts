@@ -11,7 +11,18 @@ let stats: MonthlyStats;
 let skipped: number;
 
 type End = RecordFields<'session-end'>;
-const session = (over: Partial<End>): End => ({ demarches: ['caf'], durationS: 600, ending: 'resident', assisted: false, pagesPrinted: 0, printJobs: 0, pagesScanned: 0, scans: 0, downloads: 0, ...over });
+const session = (over: Partial<End>): End => ({
+  demarches: ['caf'],
+  durationS: 600,
+  ending: 'resident',
+  assisted: false,
+  pagesPrinted: 0,
+  printJobs: 0,
+  pagesScanned: 0,
+  scans: 0,
+  downloads: 0,
+  ...over,
+});
 
 beforeAll(async () => {
   let clock = new Date();

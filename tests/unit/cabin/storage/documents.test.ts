@@ -37,8 +37,12 @@ describe('document registry', () => {
   it('refuses a document outside the session folder (the wipe would not delete it)', async () => {
     const reg = createDocumentRegistry(files);
     await writeFile(path.join(s.tmp, 'outside.pdf'), 'x');
-    await expect(reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: path.join(s.tmp, 'outside.pdf') })).rejects.toBeInstanceOf(DocumentOutsideSessionError);
-    await expect(reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: path.join(files, '..', 'outside.pdf') })).rejects.toBeInstanceOf(DocumentOutsideSessionError);
+    await expect(reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: path.join(s.tmp, 'outside.pdf') })).rejects.toBeInstanceOf(
+      DocumentOutsideSessionError,
+    );
+    await expect(reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: path.join(files, '..', 'outside.pdf') })).rejects.toBeInstanceOf(
+      DocumentOutsideSessionError,
+    );
     await expect(reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: files })).rejects.toBeInstanceOf(DocumentOutsideSessionError);
   });
 

@@ -48,7 +48,9 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     sessions,
     options,
     async startSession(opts) {
-      const child = spawn(process.execPath, ['-e', BROWSER, opts.profileDir, opts.filesDir, options.straggler ? 'yes' : 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['-e', BROWSER, opts.profileDir, opts.filesDir, options.straggler ? 'yes' : 'no'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve, reject) => {
         child.once('error', reject);
         child.once('exit', (code) => reject(new Error(`the fake browser exited before it was ready (${code})`)));

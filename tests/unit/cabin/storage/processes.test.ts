@@ -29,7 +29,9 @@ async function node(code: string, cwd = s.tmp) {
 
 describe('processes holding session files', () => {
   it('finds a process by open descriptor, also once the file is deleted', async () => {
-    const child = await node(`const fs=require('fs');fs.openSync(${JSON.stringify(path.join(dir, 'f'))},'w');fs.unlinkSync(${JSON.stringify(path.join(dir, 'f'))});console.log('ok');setInterval(()=>{},1e6)`);
+    const child = await node(
+      `const fs=require('fs');fs.openSync(${JSON.stringify(path.join(dir, 'f'))},'w');fs.unlinkSync(${JSON.stringify(path.join(dir, 'f'))});console.log('ok');setInterval(()=>{},1e6)`,
+    );
     const holders = await findHolders([dir]);
     expect(holders).toEqual([expect.objectContaining({ pid: child.pid, via: 'fd', path: path.join(dir, 'f') })]);
     expect(await killAndWait(holders)).toEqual([]);
@@ -61,10 +63,12 @@ describe('processes holding session files', () => {
     const withArg = spawn('python3', ['-c', 'import time; time.sleep(300)', `--user-data-dir=${dir}/profile`], { stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 300));
     const holders = await findHolders([dir]);
-    expect(holders.map((h) => [h.pid, h.via])).toEqual([
-      [byCwd.pid, 'cwd'],
-      [withArg.pid, 'cmdline'],
-    ].sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect(holders.map((h) => [h.pid, h.via])).toEqual(
+      [
+        [byCwd.pid, 'cwd'],
+        [withArg.pid, 'cmdline'],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
   });
 
   it('tells a dead process from a live one, and a reused pid from the original', async () => {

@@ -2,7 +2,15 @@
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeStorage, ForeignDirectoryError, MAX_RAM_ROOT_LENGTH, prepareRamRoot, RAM_ROOT_MARKER, RamRootTooLongError, StorageNotRamError } from '../../../../src/cabin/storage/ram-root';
+import {
+  describeStorage,
+  ForeignDirectoryError,
+  MAX_RAM_ROOT_LENGTH,
+  prepareRamRoot,
+  RAM_ROOT_MARKER,
+  RamRootTooLongError,
+  StorageNotRamError,
+} from '../../../../src/cabin/storage/ram-root';
 import { scratch, type Scratch } from './helpers';
 
 // Real processes and files on a machine shared with other builds: generous time.

@@ -30,7 +30,7 @@ const NO_MODIFIERS = { shift: false, control: false, alt: false, meta: false };
 
 /** A key as a QWERTY cabin produces it: 'a' → KeyA, '1' → Digit1, 'Enter' → Enter. */
 function qwerty(key: string, modifiers: Partial<KeyDown> = {}): KeyDown {
-  const named: Record<string, string> = { '-': 'Minus', ' ': 'Space', 'é': 'Digit2' };
+  const named: Record<string, string> = { '-': 'Minus', ' ': 'Space', é: 'Digit2' };
   const code = /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : /^[0-9]$/.test(key) ? `Digit${key}` : (named[key] ?? key);
   return { key, code, ...NO_MODIFIERS, shift: /^[A-Z]$/.test(key), ...modifiers };
 }
@@ -84,7 +84,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
 
   it('gives back a person typing "ab12" (120 ms gaps) key by key after the gap, then Enter through pressKey', async () => {
     const { clock, badges, page, play } = setup();
-    const held = await play(strokes(['a', 'b', '1', '2', 'Enter'].map((k) => qwerty(k)), [0, 120, 240, 360, 480]));
+    const held = await play(
+      strokes(
+        ['a', 'b', '1', '2', 'Enter'].map((k) => qwerty(k)),
+        [0, 120, 240, 360, 480],
+      ),
+    );
     await clock.advance(1_000);
     // Enter comes when nothing is held: it is not a key to hold back.
     expect(held).toEqual([true, true, true, true, false]);
@@ -99,7 +104,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
 
   it('gives back Enter in order when it comes before the gap closed the run', async () => {
     const { clock, page, play } = setup();
-    const held = await play(strokes(['a', 'b', 'Enter'].map((k) => qwerty(k)), [0, 120, 150]));
+    const held = await play(
+      strokes(
+        ['a', 'b', 'Enter'].map((k) => qwerty(k)),
+        [0, 120, 150],
+      ),
+    );
     await clock.advance(1_000);
     expect(held).toEqual([true, true, true]);
     expect(page).toEqual([
@@ -111,7 +121,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
 
   it('types back a short fast run ("12" + Enter within 20 ms): too short for a badge', async () => {
     const { clock, badges, page, play } = setup();
-    const held = await play(strokes(['1', '2', 'Enter'].map((k) => qwerty(k)), [0, 10, 20]));
+    const held = await play(
+      strokes(
+        ['1', '2', 'Enter'].map((k) => qwerty(k)),
+        [0, 10, 20],
+      ),
+    );
     await clock.advance(1_000);
     expect(held).toEqual([true, true, true]);
     expect(page).toEqual([
@@ -125,7 +140,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
   it('takes auto-repeat of one key ("1111111" at 30 Hz, then Enter) for typing', async () => {
     const { clock, badges, page, play } = setup();
     const keys = [...'1111111', 'Enter'].map((k) => qwerty(k));
-    const held = await play(strokes(keys, keys.map((_, i) => 500 + i * 33)));
+    const held = await play(
+      strokes(
+        keys,
+        keys.map((_, i) => 500 + i * 33),
+      ),
+    );
     await clock.advance(1_000);
     expect(held).toEqual(Array(8).fill(true));
     expect(badges).toEqual([]);
@@ -177,7 +197,14 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
       shifted('%', 'Digit5'),
       qwerty('Enter'),
     ];
-    expect(await play(strokes(keys, keys.map((_, i) => 100 + i * 20)))).toEqual(Array(8).fill(true));
+    expect(
+      await play(
+        strokes(
+          keys,
+          keys.map((_, i) => 100 + i * 20),
+        ),
+      ),
+    ).toEqual(Array(8).fill(true));
     await clock.advance(1_000);
     expect(badges.map(([, id]) => id)).toEqual(['A1Z2345']);
     expect(page).toEqual([]);
@@ -203,7 +230,17 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
   it('a key that cannot be re-typed (Backspace, Shift+Tab, a lone Control) releases the run and passes; printable keys are held in order', async () => {
     const { clock, page, play } = setup();
     const list = strokes(
-      [qwerty('x'), qwerty('-'), qwerty('Backspace'), qwerty('y'), qwerty('Tab', { shift: true }), qwerty('z'), qwerty('Control', { control: true }), qwerty('é'), qwerty('F5')],
+      [
+        qwerty('x'),
+        qwerty('-'),
+        qwerty('Backspace'),
+        qwerty('y'),
+        qwerty('Tab', { shift: true }),
+        qwerty('z'),
+        qwerty('Control', { control: true }),
+        qwerty('é'),
+        qwerty('F5'),
+      ],
       [0, 10, 20, 100, 110, 200, 210, 300, 400],
     );
     const held = await play(list);
@@ -259,7 +296,10 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
     const { clock, badges, page, play } = setup();
     const person = strokes([qwerty('z'), qwerty('u')], [0, 150]);
     const keys = [...CARD, 'Enter'].map((k) => qwerty(k));
-    const reader = strokes(keys, keys.map((_, i) => 400 + i * 20));
+    const reader = strokes(
+      keys,
+      keys.map((_, i) => 400 + i * 20),
+    );
     await play([...person, ...reader]);
     await clock.advance(1_000);
     expect(page).toEqual([
@@ -273,7 +313,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
     const { clock, badges, page, play, reader } = setup({ vendorId: 0x08ff, productId: 0x0009 });
     expect(reader.mode()).toBe('hid');
     const keys = [...CARD, 'Enter'].map((k) => qwerty(k));
-    const held = await play(strokes(keys, keys.map((_, i) => 1000 + i * 20)));
+    const held = await play(
+      strokes(
+        keys,
+        keys.map((_, i) => 1000 + i * 20),
+      ),
+    );
     await clock.advance(1_000);
     expect(held).toEqual(Array(11).fill(false));
     expect(badges).toEqual([]);
@@ -308,7 +353,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
 
     const badge = setup();
     const keys = [...CARD.slice(0, 6)].map((k) => qwerty(k));
-    await badge.play(strokes(keys, keys.map((_, i) => 1000 + i * 20)));
+    await badge.play(
+      strokes(
+        keys,
+        keys.map((_, i) => 1000 + i * 20),
+      ),
+    );
     badge.holdBack.dispose();
     await badge.clock.advance(1_000);
     expect(badge.page).toEqual([]);
@@ -318,7 +368,12 @@ describe('keystroke hold-back (démarche page, keystroke-mode reader)', () => {
   it('reader.stop() ends the run held the same way, and the hold-back keeps holding afterwards', async () => {
     const { clock, reader, badges, page, holdBack, target, play } = setup();
     const keys = [...CARD.slice(0, 5)].map((k) => qwerty(k));
-    await play(strokes(keys, keys.map((_, i) => 1000 + i * 20)));
+    await play(
+      strokes(
+        keys,
+        keys.map((_, i) => 1000 + i * 20),
+      ),
+    );
     await reader.stop();
     await clock.advance(1_000);
     expect(page).toEqual([]);

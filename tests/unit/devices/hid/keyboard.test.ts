@@ -64,7 +64,10 @@ describe('createKeystrokeDecoder on the Sycreader recording', () => {
     const clock = new ManualClock();
     const replay = createReplay(loadRecording('sycreader-08ff-0009-badge'), bus, clock);
     const decoder = createKeystrokeDecoder();
-    const typed = replay.reports().slice(0, 22).flatMap((r) => decoder.push(r));
+    const typed = replay
+      .reports()
+      .slice(0, 22)
+      .flatMap((r) => decoder.push(r));
     expect(typed.join('')).toBe('0002008108Enter');
     // The same key held over two reports is one keystroke.
     decoder.reset();

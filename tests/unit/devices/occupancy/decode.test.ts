@@ -26,7 +26,13 @@ const zeroDelayButton1 = reportBit({
   bit: 4,
   activeHigh: true,
 });
-const footswitchB = occupancyProfileSchema.parse({ kind: 'keyboard-key', name: 'Pédale PCsensor (touche b)', vendorId: 0x0c45, productId: 0x7403, usage: 0x05 });
+const footswitchB = occupancyProfileSchema.parse({
+  kind: 'keyboard-key',
+  name: 'Pédale PCsensor (touche b)',
+  vendorId: 0x0c45,
+  productId: 0x7403,
+  usage: 0x05,
+});
 
 describe('decodeOccupancy, report-bit (DragonRise 0079:0006 encoder)', () => {
   const reports = reportsOf('dragonrise-0079-0006-pir');

@@ -6,7 +6,14 @@ import { occupancyProfileSchema } from '../../../../src/shared/config/schema';
 import { ManualClock } from '../../../fixtures/hid/manual-clock';
 import { createReplay, loadRecording, ReplayHidBus } from '../../../fixtures/hid/replay-bus';
 
-const zeroDelayButton1 = occupancyProfileSchema.parse({ kind: 'report-bit', name: 'Zero Delay, bouton 1', vendorId: 0x0079, productId: 0x0006, byte: 5, bit: 4 });
+const zeroDelayButton1 = occupancyProfileSchema.parse({
+  kind: 'report-bit',
+  name: 'Zero Delay, bouton 1',
+  vendorId: 0x0079,
+  productId: 0x0006,
+  byte: 5,
+  bit: 4,
+});
 const footswitchB = occupancyProfileSchema.parse({ kind: 'keyboard-key', name: 'Pédale (b)', vendorId: 0x0c45, productId: 0x7403, usage: 0x05 });
 
 type Seen = [number, string, unknown];

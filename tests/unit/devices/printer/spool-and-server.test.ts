@@ -22,7 +22,7 @@ describe('CUPS spool files', () => {
     for (const f of ['c00007', 'd00007-001', 'd00007-002', 'c00008', 'd00010-001', 'job.cache']) await writeFile(path.join(dir, f), 'x');
     await mkdir(path.join(dir, 'tmp'));
     expect((await spoolFilesOf(dir, [7]))?.sort()).toEqual(['c00007', 'd00007-001', 'd00007-002']);
-    expect((await spoolFilesOf(dir, [9]))).toEqual([]);
+    expect(await spoolFilesOf(dir, [9])).toEqual([]);
     expect((await spoolFilesOf(dir, 'all'))?.sort()).toEqual(['c00007', 'c00008', 'd00007-001', 'd00007-002', 'd00010-001']);
     expect(await spoolFilesOf(path.join(dir, 'missing'), 'all')).toBeNull();
   });
@@ -39,7 +39,9 @@ describe('CUPS spool files', () => {
     await chown(spool, 0, 65534);
     await chmod(spool, 0o710);
     const module = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../src/devices/printer/spool.ts');
-    const child = await runAsNobody(`import { spoolFilesOf } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify([await spoolFilesOf(${JSON.stringify(spool)}, [7, 8]), await spoolFilesOf(${JSON.stringify(spool)}, 'all')]));\n`);
+    const child = await runAsNobody(
+      `import { spoolFilesOf } from ${JSON.stringify(module)};\nconsole.log(JSON.stringify([await spoolFilesOf(${JSON.stringify(spool)}, [7, 8]), await spoolFilesOf(${JSON.stringify(spool)}, 'all')]));\n`,
+    );
     expect(child.stderr).toBe('');
     // Job 7's files found by name; "all" cannot be answered without listing.
     expect(JSON.parse(child.stdout)).toEqual([['c00007', 'd00007-001'], null]);

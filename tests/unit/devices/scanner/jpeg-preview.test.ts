@@ -134,7 +134,19 @@ describe('decodeJpegDc on exact, hand-built JPEGs', () => {
     const expected = [0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15].map((i) => yDc[i]! + 128);
     const pixelAt = (x: number, y: number) => preview.pixels[(y * 4 + x) * 3]!;
     const byMcu: number[] = [];
-    for (const [mx, my] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) for (const [bx, by] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) byMcu.push(pixelAt(mx * 2 + bx, my * 2 + by));
+    for (const [mx, my] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as const)
+      for (const [bx, by] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const)
+        byMcu.push(pixelAt(mx * 2 + bx, my * 2 + by));
     expect(byMcu).toEqual(expected);
     expect(compareWithReference(jpeg, preview).max).toBeLessThan(1.5);
   });

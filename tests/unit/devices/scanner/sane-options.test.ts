@@ -36,7 +36,22 @@ describe('parseSaneOptions', () => {
 
 describe('deviceArgs', () => {
   it('test backend: its own names, A4 from the corner', () => {
-    expect(deviceArgs(testBackend, a4({ mode: 'gray', resolution: 150 }))).toEqual(['--mode', 'Gray', '--source', 'Flatbed', '--resolution', '150', '-l', '0', '-t', '0', '-x', '210', '-y', '297']);
+    expect(deviceArgs(testBackend, a4({ mode: 'gray', resolution: 150 }))).toEqual([
+      '--mode',
+      'Gray',
+      '--source',
+      'Flatbed',
+      '--resolution',
+      '150',
+      '-l',
+      '0',
+      '-t',
+      '0',
+      '-x',
+      '210',
+      '-y',
+      '297',
+    ]);
     expect(deviceArgs(testBackend, a4({ source: 'adf' }))).toContain('Automatic Document Feeder');
   });
 
@@ -57,7 +72,22 @@ describe('deviceArgs', () => {
   });
 
   it('plustek: "Normal" is its flatbed', () => {
-    expect(deviceArgs(others.plustek!, a4({}))).toEqual(['--mode', 'Color', '--source', 'Normal', '--resolution', '300', '-l', '0', '-t', '0', '-x', '210', '-y', '297']);
+    expect(deviceArgs(others.plustek!, a4({}))).toEqual([
+      '--mode',
+      'Color',
+      '--source',
+      'Normal',
+      '--resolution',
+      '300',
+      '-l',
+      '0',
+      '-t',
+      '0',
+      '-x',
+      '210',
+      '-y',
+      '297',
+    ]);
   });
 
   it('hpaio: Gray is not confused with Lineart', () => {
@@ -65,6 +95,21 @@ describe('deviceArgs', () => {
   });
 
   it('without the option list: common names', () => {
-    expect(deviceArgs(null, a4({ source: 'adf' }))).toEqual(['--mode', 'Color', '--source', 'ADF', '--resolution', '300', '-l', '0', '-t', '0', '-x', '210', '-y', '297']);
+    expect(deviceArgs(null, a4({ source: 'adf' }))).toEqual([
+      '--mode',
+      'Color',
+      '--source',
+      'ADF',
+      '--resolution',
+      '300',
+      '-l',
+      '0',
+      '-t',
+      '0',
+      '-x',
+      '210',
+      '-y',
+      '297',
+    ]);
   });
 });

@@ -47,7 +47,12 @@ describe('runScanimage', () => {
   // The sanei_thread deadlock: scanimage has said why the scan ended, then hangs in sane_cancel().
   it('a run that reported its ending error but does not exit is killed settleMs later, as stuck-closing', async () => {
     const started = Date.now();
-    const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; exec sleep 20'], timeoutMs: 10_000, settleMs: 300 });
+    const run = await runScanimage({
+      binary: '/bin/sh',
+      args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; exec sleep 20'],
+      timeoutMs: 10_000,
+      settleMs: 300,
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(run).toEqual({ stoppedBy: 'stuck-closing', outcome: { code: null, signal: 'SIGKILL', stderr: 'scanimage: sane_read: Document feeder jammed' } });
   });
@@ -61,7 +66,13 @@ describe('runScanimage', () => {
   });
 
   it('a healthy run is not cut short by the settle timer', async () => {
-    const run = await runScanimage({ binary: '/bin/sh', args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; sleep 0.1; exit 6'], timeoutMs: 10_000, settleMs: 1_000, outputDone: Promise.resolve() });
+    const run = await runScanimage({
+      binary: '/bin/sh',
+      args: ['-c', 'echo "scanimage: sane_read: Document feeder jammed" >&2; sleep 0.1; exit 6'],
+      timeoutMs: 10_000,
+      settleMs: 1_000,
+      outputDone: Promise.resolve(),
+    });
     expect(run).toEqual({ stoppedBy: null, outcome: { code: 6, signal: null, stderr: 'scanimage: sane_read: Document feeder jammed' } });
   });
 

@@ -1,13 +1,24 @@
 // The USB inventory on attach/detach, through the `usb`-shaped transport, and on the real `usb`.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANY_USB_PRINTER, createUsbInventory, refreshOnHotplug, usbMatchesFromConfig, type UsbInventory, type UsbMatches, type UsbSnapshot } from '../../../../src/devices/usb';
+import {
+  ANY_USB_PRINTER,
+  createUsbInventory,
+  refreshOnHotplug,
+  usbMatchesFromConfig,
+  type UsbInventory,
+  type UsbMatches,
+  type UsbSnapshot,
+} from '../../../../src/devices/usb';
 import { configSchema } from '../../../../src/shared/config/schema';
 import { defaultConfig } from '../../../../src/shared/config/default-config';
 import { DESCRIPTORS, FakeUsbBus } from './fake-bus';
 
 const MATCH: UsbMatches = {
   printer: ANY_USB_PRINTER,
-  scanner: [{ vendorId: 0x04a9, productId: 0x190f }, { vendorId: 0x03f0, productId: 0x0f00 }],
+  scanner: [
+    { vendorId: 0x04a9, productId: 0x190f },
+    { vendorId: 0x03f0, productId: 0x0f00 },
+  ],
   occupancy: { vendorId: 0x0079, productId: 0x0006 },
   badge: { vendorId: 0x08ff, productId: 0x0009 },
 };
@@ -116,7 +127,10 @@ describe('usbMatchesFromConfig', () => {
         badge: { enabled: true, vendorId: 0x08ff, productId: 0x0009 },
       },
     });
-    expect(usbMatchesFromConfig(config.devices)).toEqual({ occupancy: { vendorId: 0x0079, productId: 0x0006 }, badge: { vendorId: 0x08ff, productId: 0x0009 } });
+    expect(usbMatchesFromConfig(config.devices)).toEqual({
+      occupancy: { vendorId: 0x0079, productId: 0x0006 },
+      badge: { vendorId: 0x08ff, productId: 0x0009 },
+    });
     expect(usbMatchesFromConfig(config.devices, { printer: ANY_USB_PRINTER }).printer).toEqual({ classes: [7] });
     const disabled = configSchema.parse(defaultConfig);
     expect(usbMatchesFromConfig(disabled.devices)).toEqual({});

@@ -9,7 +9,11 @@ import { defaultConfig } from '../../../../src/shared/config';
 import { configTemplate } from '../../../../src/cli/config-template';
 
 const require = createRequire(import.meta.url);
-const Ajv2020 = (require('ajv/dist/2020') as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] } } }).default;
+const Ajv2020 = (
+  require('ajv/dist/2020') as {
+    default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] } };
+  }
+).default;
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(configJsonSchema());
 const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
 
@@ -17,7 +21,15 @@ describe('config JSON Schema', () => {
   it('accepts the embedded default config and the starting file of config init', () => {
     expect(validate(defaultConfig), JSON.stringify(validate.errors)).toBe(true);
     const init = parse(
-      configTemplate({ cabinId: 'x', commune: 'X', place: 'Y', printerQueue: 'Cabine', ramRoot: '/var/lib/cabine/ram/sessions', stateDir: '/var/lib/cabine/state', ...security }),
+      configTemplate({
+        cabinId: 'x',
+        commune: 'X',
+        place: 'Y',
+        printerQueue: 'Cabine',
+        ramRoot: '/var/lib/cabine/ram/sessions',
+        stateDir: '/var/lib/cabine/state',
+        ...security,
+      }),
     );
     expect(validate(init), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -27,7 +39,11 @@ describe('config JSON Schema', () => {
     ['a PIN in clear', (c: Record<string, unknown>) => ((c.security as Record<string, unknown>).referentPinHash = '2468'), '/security/referentPinHash'],
     ['a wrong type', (c: Record<string, unknown>) => (c.timers = { inactivitySeconds: 'deux minutes' }), '/timers/inactivitySeconds'],
     ['an empty catalog', (c: Record<string, unknown>) => (c.catalog = []), '/catalog'],
-    ['a bad host in an allow-list', (c: Record<string, unknown>) => ((c.catalog as { allow: string[] }[])[0]!.allow = ['https://impots.gouv.fr/']), '/catalog/0/allow/0'],
+    [
+      'a bad host in an allow-list',
+      (c: Record<string, unknown>) => ((c.catalog as { allow: string[] }[])[0]!.allow = ['https://impots.gouv.fr/']),
+      '/catalog/0/allow/0',
+    ],
   ])('flags %s', (_what, edit, at) => {
     const c = structuredClone(defaultConfig) as unknown as Record<string, unknown>;
     edit(c);

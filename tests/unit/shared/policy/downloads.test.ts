@@ -4,12 +4,30 @@ import { DANGEROUS_EXTENSIONS, dangerousContent, decideDownload, extensionOf, sa
 const bytes = (s: string | number[]) => (typeof s === 'string' ? new TextEncoder().encode(s) : new Uint8Array(s));
 
 describe('download policy', () => {
-  it.each(['exe', 'msi', 'sh', 'desktop', 'apk', 'bat', 'jar', 'cmd', 'ps1', 'vbs', 'lnk', 'deb', 'rpm', 'AppImage', 'dmg', 'html', 'svg', 'jnlp', 'scr', 'hta'])(
-    'refuses .%s as a dangerous type',
-    (ext) => {
-      expect(decideDownload({ filename: `facture.${ext}` })).toEqual({ accept: false, reason: 'dangerous-type' });
-    },
-  );
+  it.each([
+    'exe',
+    'msi',
+    'sh',
+    'desktop',
+    'apk',
+    'bat',
+    'jar',
+    'cmd',
+    'ps1',
+    'vbs',
+    'lnk',
+    'deb',
+    'rpm',
+    'AppImage',
+    'dmg',
+    'html',
+    'svg',
+    'jnlp',
+    'scr',
+    'hta',
+  ])('refuses .%s as a dangerous type', (ext) => {
+    expect(decideDownload({ filename: `facture.${ext}` })).toEqual({ accept: false, reason: 'dangerous-type' });
+  });
 
   it('sees through double extensions and the trailing dots and spaces Windows drops', () => {
     expect(decideDownload({ filename: 'avis.pdf.exe' })).toMatchObject({ accept: false });
@@ -25,7 +43,10 @@ describe('download policy', () => {
   });
 
   it('accepts documents and refuses what is announced too large', () => {
-    expect(decideDownload({ filename: 'avis-impot-2025.pdf', mime: 'application/pdf', bytes: 180_000 })).toEqual({ accept: true, filename: 'avis-impot-2025.pdf' });
+    expect(decideDownload({ filename: 'avis-impot-2025.pdf', mime: 'application/pdf', bytes: 180_000 })).toEqual({
+      accept: true,
+      filename: 'avis-impot-2025.pdf',
+    });
     expect(decideDownload({ filename: 'photo.jpg', mime: 'image/jpeg' })).toMatchObject({ accept: true });
     expect(decideDownload({ filename: 'big.pdf', bytes: 200 * 1024 * 1024 })).toEqual({ accept: false, reason: 'too-large' });
     expect(decideDownload({ filename: 'big.pdf', bytes: 2000 }, 1000)).toEqual({ accept: false, reason: 'too-large' });

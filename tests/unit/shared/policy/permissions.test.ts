@@ -4,12 +4,27 @@ import { canonicalPermission, decidePermission, electronMediaPermissions } from 
 const policy = { allow: ['visio.example.fr'] };
 
 describe('permission policy', () => {
-  it.each(['geolocation', 'notifications', 'camera', 'microphone', 'clipboard-read', 'midi', 'midiSysex', 'hid', 'usb', 'serial', 'bluetooth', 'fullscreen', 'pointerLock', 'openExternal', 'display-capture', 'idle-detection', 'something-new'])(
-    'denies %s when the démarche grants nothing',
-    (permission) => {
-      expect(decidePermission(policy, [], { permission, requestingUrl: 'https://visio.example.fr/' })).toBe(false);
-    },
-  );
+  it.each([
+    'geolocation',
+    'notifications',
+    'camera',
+    'microphone',
+    'clipboard-read',
+    'midi',
+    'midiSysex',
+    'hid',
+    'usb',
+    'serial',
+    'bluetooth',
+    'fullscreen',
+    'pointerLock',
+    'openExternal',
+    'display-capture',
+    'idle-detection',
+    'something-new',
+  ])('denies %s when the démarche grants nothing', (permission) => {
+    expect(decidePermission(policy, [], { permission, requestingUrl: 'https://visio.example.fr/' })).toBe(false);
+  });
 
   it('grants a configured permission to allowed pages only', () => {
     expect(decidePermission(policy, ['camera'], { permission: 'videoCapture', requestingUrl: 'https://visio.example.fr/room' })).toBe(true);

@@ -6,7 +6,15 @@ function input(combo: string): KeyInput {
   const parts = combo.split('+');
   const key = parts.pop() ?? '';
   const code = key.length === 1 ? (/[0-9]/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`) : key;
-  return { type: 'keyDown', key, code, control: parts.includes('Control'), alt: parts.includes('Alt'), shift: parts.includes('Shift'), meta: parts.includes('Meta') };
+  return {
+    type: 'keyDown',
+    key,
+    code,
+    control: parts.includes('Control'),
+    alt: parts.includes('Alt'),
+    shift: parts.includes('Shift'),
+    meta: parts.includes('Meta'),
+  };
 }
 
 describe('shortcut policy', () => {
@@ -22,7 +30,24 @@ describe('shortcut policy', () => {
   });
 
   it('lets typing and editing through', () => {
-    for (const combo of ['a', 'Shift+A', 'Enter', 'Backspace', 'Tab', 'Escape', 'ArrowLeft', 'Control+c', 'Control+v', 'Control+x', 'Control+a', 'Control+z', 'Control+Shift+z', 'Control+Shift+v', 'Control+ArrowLeft', 'Control+Backspace']) {
+    for (const combo of [
+      'a',
+      'Shift+A',
+      'Enter',
+      'Backspace',
+      'Tab',
+      'Escape',
+      'ArrowLeft',
+      'Control+c',
+      'Control+v',
+      'Control+x',
+      'Control+a',
+      'Control+z',
+      'Control+Shift+z',
+      'Control+Shift+v',
+      'Control+ArrowLeft',
+      'Control+Backspace',
+    ]) {
       expect(classifyShortcut(input(combo)).action, combo).toBe('pass');
     }
   });

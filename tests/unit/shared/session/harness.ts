@@ -139,5 +139,15 @@ export function startCabin(options: HarnessOptions = {}) {
     await send({ type: 'ACCEPT' });
     await send({ type: 'OPEN_DEMARCHE', demarcheId: id });
   };
-  return { actor, calls, send, cabin, matches, context, openDemarche, settle: () => vi.advanceTimersByTimeAsync(0), advance: (ms: number) => vi.advanceTimersByTimeAsync(ms) };
+  return {
+    actor,
+    calls,
+    send,
+    cabin,
+    matches,
+    context,
+    openDemarche,
+    settle: () => vi.advanceTimersByTimeAsync(0),
+    advance: (ms: number) => vi.advanceTimersByTimeAsync(ms),
+  };
 }

@@ -261,7 +261,20 @@ describe('live actor replays the shortest path to every state', () => {
   function liveMachine() {
     const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
     const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
-    const names = ['bootSweep', 'startSession', 'endSession', 'wipe', 'verifySecret', 'preparePrint', 'scanPage', 'finishScan', 'setFiles', 'testPrint', 'testScan', 'callReferent'];
+    const names = [
+      'bootSweep',
+      'startSession',
+      'endSession',
+      'wipe',
+      'verifySecret',
+      'preparePrint',
+      'scanPage',
+      'finishScan',
+      'setFiles',
+      'testPrint',
+      'testScan',
+      'callReferent',
+    ];
     const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
     actors.printJob = fromCallback(() => () => {});
     const machine = cabineMachine.provide({ actors: actors as never });
@@ -334,7 +347,12 @@ describe('simple paths of the resident journey', () => {
       { type: 'VIEW_CRASHED' },
     ];
     const actorsOnly = (s: Snapshot) =>
-      eventsIn(s).filter((e) => journey.some((j) => j.type === e.type && serializeEvent(j) === serializeEvent(e)) || e.type.startsWith('xstate.done.actor') || e.type.startsWith('xstate.error.actor.wipe')) as CabineEvent[];
+      eventsIn(s).filter(
+        (e) =>
+          journey.some((j) => j.type === e.type && serializeEvent(j) === serializeEvent(e)) ||
+          e.type.startsWith('xstate.done.actor') ||
+          e.type.startsWith('xstate.error.actor.wipe'),
+      ) as CabineEvent[];
     const { fromState: _unused, ...base } = { ...traversal, fromState: undefined };
     // Start from attract: the boot sweep's success is the first step.
     const attract = getShortestPaths(cabineMachine, { ...base, events: actorsOnly, toState: (s) => cabinState(s) === 'attract' })[0]!.state;

@@ -46,7 +46,7 @@ describe('a call to a referent', () => {
     expect(seen).not.toContain('acknowledged');
   });
 
-  it('unreachable when the call route does not answer in time (the machine\'s own limit), and the call is stopped', async () => {
+  it("unreachable when the call route does not answer in time (the machine's own limit), and the call is stopped", async () => {
     const c = startCabin({ referentCall: 'never' });
     await c.openDemarche();
     await c.send({ type: 'CALL_REFERENT' });

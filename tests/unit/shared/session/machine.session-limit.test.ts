@@ -13,7 +13,9 @@ afterEach(() => vi.useRealTimers());
 const min = (n: number) => n * 60_000;
 
 function cabinWith(timers: CabinConfigInput['timers'] = {}) {
-  return startCabin({ settings: modelSettings({ timers: { inactivitySeconds: 3600, ...timers, assisted: { inactivitySeconds: 7200, ...timers?.assisted } } }) });
+  return startCabin({
+    settings: modelSettings({ timers: { inactivitySeconds: 3600, ...timers, assisted: { inactivitySeconds: 7200, ...timers?.assisted } } }),
+  });
 }
 
 async function inSession(c: ReturnType<typeof startCabin>) {

@@ -98,7 +98,11 @@ export function actorOutcomes(id: string, input: unknown): { output?: unknown; e
   const fault = (f: string) => ({ error: { fault: f } });
   switch (id) {
     case 'bootSweep':
-      return [{ output: { removedEntries: 2, storageNotRam: false } }, { output: { removedEntries: 0, storageNotRam: true } }, { error: new Error('sweep failed') }];
+      return [
+        { output: { removedEntries: 2, storageNotRam: false } },
+        { output: { removedEntries: 0, storageNotRam: true } },
+        { error: new Error('sweep failed') },
+      ];
     case 'startSession':
       return [{ output: { sessionId: 's-1' } }, { error: new Error('no room') }];
     case 'endSession':
@@ -151,7 +155,9 @@ export function actorEvents(snapshot: Snapshot): ModelEvent[] {
       const child = (snapshot.children as Record<string, { getSnapshot(): { input?: unknown } } | undefined>)[inv.id];
       const input = child?.getSnapshot().input;
       for (const outcome of actorOutcomes(inv.id, input)) {
-        out.push('error' in outcome ? { type: `xstate.error.actor.${inv.id}`, error: outcome.error } : { type: `xstate.done.actor.${inv.id}`, output: outcome.output });
+        out.push(
+          'error' in outcome ? { type: `xstate.error.actor.${inv.id}`, error: outcome.error } : { type: `xstate.done.actor.${inv.id}`, output: outcome.output },
+        );
       }
     }
   }
@@ -177,7 +183,13 @@ export const PRESENCE_EVENTS: CabineEvent[] = [
 ];
 
 /** The PIN pad's and badge reader's events, with the journey's. */
-export const UNLOCK_MODEL_EVENTS: CabineEvent[] = [{ type: 'TOUCH' }, { type: 'ACCEPT' }, { type: 'END_REQUEST' }, { type: 'MAINTENANCE_EXIT' }, ...UNLOCK_EVENTS];
+export const UNLOCK_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'END_REQUEST' },
+  { type: 'MAINTENANCE_EXIT' },
+  ...UNLOCK_EVENTS,
+];
 
 /** A call to a referent, with the journey that opens, leaves and ends a visit, and a referent or technician unlocking. */
 export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [

@@ -41,7 +41,9 @@ describe('the bridge refuses what main refuses', () => {
     await bridge.call(fromScreens, 'keyboard', { kind: 'text', text: 'é' });
     await bridge.call(fromScreens, 'area', { x: 0, y: 135, width: 1920, height: 945 });
     await bridge.call(fromScreens, 'area', null);
-    expect(await bridge.call(fromScreens, 'query', { kind: 'documentBytes', documentId: 'abc' })).toEqual({ __bytes: Buffer.from([1, 2, 3]).toString('base64') });
+    expect(await bridge.call(fromScreens, 'query', { kind: 'documentBytes', documentId: 'abc' })).toEqual({
+      __bytes: Buffer.from([1, 2, 3]).toString('base64'),
+    });
     expect(calls.map((c) => c.op)).toEqual(['send', 'keyboard', 'area', 'area', 'query']);
     expect(bridge.rejected).toEqual([]);
   });

@@ -62,11 +62,18 @@ describe('provideDevices', () => {
 
   it('the smoke always uses its own; without root, says the cabin runs without them', async () => {
     const s = started();
-    const forced = await provideDevices(config(), { forcePrivate: true, probe: { printer: async () => true, scanner: async () => true }, start: s.start, isRoot: true });
+    const forced = await provideDevices(config(), {
+      forcePrivate: true,
+      probe: { printer: async () => true, scanner: async () => true },
+      start: s.start,
+      isRoot: true,
+    });
     expect(forced.line).toMatch(/^devices: the smoke run uses its own devices: using a private CUPS/);
     const c = config();
     const notRoot = await provideDevices(c, { probe: { printer: async () => false, scanner: async () => false }, start: s.start, isRoot: false });
-    expect(notRoot.line).toBe('devices: this machine has no printer queue "Cabine" and no scanner, and a private CUPS needs root: the cabin runs without them.');
+    expect(notRoot.line).toBe(
+      'devices: this machine has no printer queue "Cabine" and no scanner, and a private CUPS needs root: the cabin runs without them.',
+    );
     expect(c.devices.printer.queue).toBe('Cabine');
   });
 });

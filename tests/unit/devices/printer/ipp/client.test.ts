@@ -56,7 +56,14 @@ describe('IppClient on the codec', () => {
     expect(sent.path).toBe('/printers/PDF');
     expect(operationName(sent.message.code)).toBe('Print-Job');
     expect(sent.message.version).toBe('2.0');
-    expect(sent.message.groups[0]!.attributes.map((a) => a.name)).toEqual(['attributes-charset', 'attributes-natural-language', 'printer-uri', 'requesting-user-name', 'job-name', 'document-format']);
+    expect(sent.message.groups[0]!.attributes.map((a) => a.name)).toEqual([
+      'attributes-charset',
+      'attributes-natural-language',
+      'printer-uri',
+      'requesting-user-name',
+      'job-name',
+      'document-format',
+    ]);
     expect(plainGroup(sent.message.groups[1]!)).toEqual({ copies: 2, 'page-ranges': { lower: 1, upper: 3 } });
     expect(Buffer.from(sent.message.data!).toString()).toBe('%PDF-1.7 fake');
 
@@ -69,7 +76,13 @@ describe('IppClient on the codec', () => {
   it('the CUPS attributes and operations the driver and its tests use are known', async () => {
     answer = send(fixture('error-bad-job.bin'));
     const error = await client
-      .request('CUPS-Get-Document', '/jobs/', { 'printer-uri': client.printerUri('PDF'), 'job-id': 999999, 'requesting-user-name': 'cabine', 'document-number': 1, 'purge-job': true })
+      .request('CUPS-Get-Document', '/jobs/', {
+        'printer-uri': client.printerUri('PDF'),
+        'job-id': 999999,
+        'requesting-user-name': 'cabine',
+        'document-number': 1,
+        'purge-job': true,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IppError);
     expect(error).toMatchObject({ status: 'client-error-not-found', operation: 'CUPS-Get-Document', message: 'CUPS-Get-Document: client-error-not-found' });

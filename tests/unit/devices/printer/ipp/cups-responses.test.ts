@@ -2,7 +2,16 @@
 // written again octet for octet by the encoder.
 import { describe, expect, it } from 'vitest';
 import { jobStateOf, printerStateOf } from '../../../../../src/devices/printer/faults';
-import { decodeMessage, DelimiterTag, encodeMessage, plainGroup, statusName, ValueTag, type IppMessage, type IppPlainGroup } from '../../../../../src/devices/printer/ipp';
+import {
+  decodeMessage,
+  DelimiterTag,
+  encodeMessage,
+  plainGroup,
+  statusName,
+  ValueTag,
+  type IppMessage,
+  type IppPlainGroup,
+} from '../../../../../src/devices/printer/ipp';
 import { FIXTURES, fixture, hex } from './bytes';
 
 const groups = (m: IppMessage, tag: number): IppPlainGroup[] => m.groups.filter((g) => g.tag === tag).map(plainGroup);

@@ -24,8 +24,16 @@ describe('malformed messages', () => {
     ['a header cut short', Uint8Array.from([2, 0, 0, 0, 0]), /truncated: the header/],
     ['no end-of-attributes tag', bytes(HEAD), /byte 8: truncated: no end-of-attributes tag/],
     ['a group but no end tag', bytes(HEAD, 0x04, attr(0x21, 'copies', u32(1))), /no end-of-attributes tag/],
-    ['a name length running past the end', bytes(HEAD, 0x04, 0x44, ...u16(500), ...ascii('abc')), /the length of .* or an attribute name .* needs 500 octet|an attribute name \(length 500\) needs 500 octet/],
-    ['a value length running past the end', bytes(HEAD, 0x04, 0x44, ...u16(1), ...ascii('x'), ...u16(0xffff), ...ascii('abc')), /the value of "x" \(length 65535\) needs 65535 octet\(s\), 3 left/],
+    [
+      'a name length running past the end',
+      bytes(HEAD, 0x04, 0x44, ...u16(500), ...ascii('abc')),
+      /the length of .* or an attribute name .* needs 500 octet|an attribute name \(length 500\) needs 500 octet/,
+    ],
+    [
+      'a value length running past the end',
+      bytes(HEAD, 0x04, 0x44, ...u16(1), ...ascii('x'), ...u16(0xffff), ...ascii('abc')),
+      /the value of "x" \(length 65535\) needs 65535 octet\(s\), 3 left/,
+    ],
     ['a value length cut in half', bytes(HEAD, 0x04, 0x44, ...u16(1), ...ascii('x'), 0x00), /the length of the value of "x" needs 2 octet/],
     ['an integer of 2 octets', inPrinterGroup(attr(0x21, 'copies', [0, 1])), /"copies": integer values are 4 octet\(s\), not 2/],
     ['an enum of 8 octets', inPrinterGroup(attr(0x23, 'printer-state', [...u32(3), ...u32(3)])), /enum values are 4 octet\(s\), not 8/],
@@ -34,11 +42,19 @@ describe('malformed messages', () => {
     ['a dateTime of 8 octets', inPrinterGroup(attr(0x31, 'printer-current-time', [0, 0, 0, 0, 0, 0, 0, 0])), /dateTime values are 11 octet/],
     ['a dateTime in month 13', inPrinterGroup(attr(0x31, 'printer-current-time', [0x07, 0xe8, 13, 1, 0, 0, 0, 0, 0x2b, 0, 0])), /invalid dateTime/],
     ['a dateTime without direction', inPrinterGroup(attr(0x31, 'printer-current-time', [0x07, 0xe8, 1, 1, 0, 0, 0, 0, 0x20, 0, 0])), /invalid dateTime/],
-    ['a resolution in unknown units', inPrinterGroup(attr(0x32, 'printer-resolution-default', [...u32(300), ...u32(300), 5])), /units are 3 \(dpi\) or 4 \(dpcm\), not 5/],
+    [
+      'a resolution in unknown units',
+      inPrinterGroup(attr(0x32, 'printer-resolution-default', [...u32(300), ...u32(300), 5])),
+      /units are 3 \(dpi\) or 4 \(dpcm\), not 5/,
+    ],
     ['a range of 4 octets', inPrinterGroup(attr(0x33, 'copies-supported', u32(1))), /rangeOfInteger values are 8 octet/],
     ['a textWithLanguage too short', inPrinterGroup(attr(0x35, 'printer-info', [0, 1])), /at least 4 octets, not 2/],
     ['a language running past its value', inPrinterGroup(attr(0x35, 'printer-info', [...u16(9), ...ascii('fr'), 0, 0])), /its language runs past the value/],
-    ['language and text not filling the value', inPrinterGroup(attr(0x36, 'printer-name', [...u16(2), ...ascii('fr'), ...u16(1), ...ascii('ab')])), /do not fill the value/],
+    [
+      'language and text not filling the value',
+      inPrinterGroup(attr(0x36, 'printer-name', [...u16(2), ...ascii('fr'), ...u16(1), ...ascii('ab')])),
+      /do not fill the value/,
+    ],
     ['a value before any group', bytes(HEAD, attr(0x21, 'copies', u32(1)), 0x03), /byte 8: integer value before any attribute group/],
     ['an additional value first in a group', inPrinterGroup(attr(0x21, '', u32(1))), /without a name, and no attribute before it/],
     ['the reserved delimiter 0x00', bytes(HEAD, 0x00, 0x03), /0x00 is not a delimiter tag/],
@@ -53,14 +69,30 @@ describe('malformed messages', () => {
     const member = (name: string) => attr(ValueTag.memberAttrName, '', ascii(name));
     const end = attr(ValueTag.endCollection, '', []);
     it.each<[string, Uint8Array, RegExp]>([
-      ['not closed: the message ends', bytes(HEAD, 0x04, beg('media-col'), member('media-type'), attr(0x44, '', ascii('plain'))), /"media-col": collection not closed \(the message ends inside it\)/],
-      ['not closed before the end tag', inPrinterGroup(beg('media-col'), member('media-type'), attr(0x44, '', ascii('plain'))), /collection not closed before endOfAttributes/],
+      [
+        'not closed: the message ends',
+        bytes(HEAD, 0x04, beg('media-col'), member('media-type'), attr(0x44, '', ascii('plain'))),
+        /"media-col": collection not closed \(the message ends inside it\)/,
+      ],
+      [
+        'not closed before the end tag',
+        inPrinterGroup(beg('media-col'), member('media-type'), attr(0x44, '', ascii('plain'))),
+        /collection not closed before endOfAttributes/,
+      ],
       ['not closed before another group', bytes(HEAD, 0x04, beg('media-col'), 0x02, 0x03), /collection not closed before jobAttributes/],
       ['a value before any member name', inPrinterGroup(beg('media-col'), attr(0x44, '', ascii('plain')), end), /a value before any memberAttrName/],
       ['a member without a value', inPrinterGroup(beg('media-col'), member('media-type'), end), /member "media-type" has no value/],
-      ['a named value inside', inPrinterGroup(beg('media-col'), member('media-type'), attr(0x44, 'media-type', ascii('plain')), end), /has no name, this one has "media-type"/],
+      [
+        'a named value inside',
+        inPrinterGroup(beg('media-col'), member('media-type'), attr(0x44, 'media-type', ascii('plain')), end),
+        /has no name, this one has "media-type"/,
+      ],
       ['an empty member name', inPrinterGroup(beg('media-col'), attr(ValueTag.memberAttrName, '', []), end), /empty member name/],
-      ['a wrong length inside', inPrinterGroup(beg('media-col'), member('media-size'), attr(0x21, '', [1]), end), /"media-col".media-size: integer values are 4 octet/],
+      [
+        'a wrong length inside',
+        inPrinterGroup(beg('media-col'), member('media-size'), attr(0x21, '', [1]), end),
+        /"media-col".media-size: integer values are 4 octet/,
+      ],
     ])('%s', (_label, input, message) => {
       expect(decodeError(input).message).toMatch(message);
     });
@@ -93,9 +125,23 @@ describe('malformed messages', () => {
 
 describe('what it accepts', () => {
   it('tags it does not know, as their raw octets; out-of-band values with stray octets, as null', () => {
-    const m = decodeMessage(inPrinterGroup(attr(0x2a, 'x-future', [1, 2]), attr(0x20, '', []), attr(0x7f, 'x-extension', [0, 0, 0x40, 0, 9]), attr(0x13, 'printer-info', [1, 2, 3]), attr(0x14, 'x-oob', [])));
+    const m = decodeMessage(
+      inPrinterGroup(
+        attr(0x2a, 'x-future', [1, 2]),
+        attr(0x20, '', []),
+        attr(0x7f, 'x-extension', [0, 0, 0x40, 0, 9]),
+        attr(0x13, 'printer-info', [1, 2, 3]),
+        attr(0x14, 'x-oob', []),
+      ),
+    );
     expect(m.groups[0]!.attributes).toEqual([
-      { name: 'x-future', values: [{ tag: 0x2a, value: Uint8Array.from([1, 2]) }, { tag: 0x20, value: new Uint8Array(0) }] },
+      {
+        name: 'x-future',
+        values: [
+          { tag: 0x2a, value: Uint8Array.from([1, 2]) },
+          { tag: 0x20, value: new Uint8Array(0) },
+        ],
+      },
       { name: 'x-extension', values: [{ tag: 0x7f, value: Uint8Array.from([0, 0, 0x40, 0, 9]) }] },
       { name: 'printer-info', values: [{ tag: 0x13, value: null }] },
       { name: 'x-oob', values: [{ tag: 0x14, value: new Uint8Array(0) }] },

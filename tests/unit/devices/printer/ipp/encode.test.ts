@@ -82,12 +82,24 @@ describe('building a request from plain attributes', () => {
         operation: 'Print-Job',
         groups: {
           operation: { 'attributes-charset': 'utf-8', 'printer-uri': 'ipp://localhost/printers/PDF', 'job-name': undefined },
-          job: { copies: 2, 'page-ranges': [[1, 3], [5, 5]] },
+          job: {
+            copies: 2,
+            'page-ranges': [
+              [1, 3],
+              [5, 5],
+            ],
+          },
         },
       }),
     );
     expect(plainGroup(m.groups[0]!)).toEqual({ 'attributes-charset': 'utf-8', 'printer-uri': 'ipp://localhost/printers/PDF' });
-    expect(plainGroup(m.groups[1]!)).toEqual({ copies: 2, 'page-ranges': [{ lower: 1, upper: 3 }, { lower: 5, upper: 5 }] });
+    expect(plainGroup(m.groups[1]!)).toEqual({
+      copies: 2,
+      'page-ranges': [
+        { lower: 1, upper: 3 },
+        { lower: 5, upper: 5 },
+      ],
+    });
     // One pair is one range.
     const single = decodeMessage(encodeRequest({ operation: 'Print-Job', groups: { job: { 'page-ranges': [2, 4] } } }));
     expect(plainGroup(single.groups[0]!)).toEqual({ 'page-ranges': { lower: 2, upper: 4 } });
@@ -95,10 +107,15 @@ describe('building a request from plain attributes', () => {
 
   it('collections through the members the table gives them', () => {
     const m = decodeMessage(
-      encodeRequest({ operation: 'Print-Job', groups: { job: { 'media-col': { 'media-size': { 'x-dimension': 21000, 'y-dimension': 29700 }, 'media-type': 'stationery' } } } }),
+      encodeRequest({
+        operation: 'Print-Job',
+        groups: { job: { 'media-col': { 'media-size': { 'x-dimension': 21000, 'y-dimension': 29700 }, 'media-type': 'stationery' } } },
+      }),
     );
     expect(plainGroup(m.groups[0]!)).toEqual({ 'media-col': { 'media-size': { 'x-dimension': 21000, 'y-dimension': 29700 }, 'media-type': 'stationery' } });
-    expect(() => encodeRequest({ operation: 'Print-Job', groups: { job: { 'media-col': { 'media-colour': 'red' } } } })).toThrow(/unknown IPP member of "media-col" "media-colour"/);
+    expect(() => encodeRequest({ operation: 'Print-Job', groups: { job: { 'media-col': { 'media-colour': 'red' } } } })).toThrow(
+      /unknown IPP member of "media-col" "media-colour"/,
+    );
   });
 
   it('an unknown attribute is refused, never sent with a guessed tag', () => {
@@ -134,13 +151,21 @@ describe('building a request from plain attributes', () => {
 
   it('grows its buffer: a request far beyond 10 KiB', () => {
     const many = Array.from({ length: 5000 }, (_, i) => `attribute-number-${i}`);
-    const encoded = encodeRequest({ operation: 'Get-Printer-Attributes', groups: { operation: { 'requested-attributes': many, 'job-name': 'x'.repeat(32_767) } } });
+    const encoded = encodeRequest({
+      operation: 'Get-Printer-Attributes',
+      groups: { operation: { 'requested-attributes': many, 'job-name': 'x'.repeat(32_767) } },
+    });
     expect(encoded.length).toBeGreaterThan(150_000);
     expect(plainGroup(decodeMessage(encoded).groups[0]!)['requested-attributes']).toEqual(many);
   });
 
   it('the tagged encoder checks values against their tags too', () => {
-    const m = (tag: number, value: unknown) => ({ version: '2.0', code: 2, requestId: 1, groups: [{ tag: 1, attributes: [{ name: 'x', values: [{ tag, value: value as never }] }] }] });
+    const m = (tag: number, value: unknown) => ({
+      version: '2.0',
+      code: 2,
+      requestId: 1,
+      groups: [{ tag: 1, attributes: [{ name: 'x', values: [{ tag, value: value as never }] }] }],
+    });
     expect(() => encodeMessage(m(ValueTag.noValue, 'x'))).toThrow(/out-of-band and takes null/);
     expect(() => encodeMessage(m(ValueTag.dateTime, new Date('nope')))).toThrow(/needs a valid Date/);
     expect(() => encodeMessage(m(ValueTag.resolution, { x: 1, y: 1, units: 'ppi' }))).toThrow(/needs \{ x, y, units/);

@@ -1,7 +1,16 @@
 // The protocol examples of RFC 8010, Appendix A, written out octet by octet as the RFC's tables lay them out:
 // the encoder must produce exactly these octets, and the decoder must read them back.
 import { describe, expect, it } from 'vitest';
-import { buildRequest, decodeMessage, DelimiterTag, encodeMessage, encodeRequest, plainGroup, statusName, ValueTag } from '../../../../../src/devices/printer/ipp';
+import {
+  buildRequest,
+  decodeMessage,
+  DelimiterTag,
+  encodeMessage,
+  encodeRequest,
+  plainGroup,
+  statusName,
+  ValueTag,
+} from '../../../../../src/devices/printer/ipp';
 import { ascii, attr, bytes, header, hex, u16, u32 } from './bytes';
 
 const OPERATION = 0x01;
@@ -67,7 +76,12 @@ const GET_JOBS_REQUEST = bytes(
 );
 
 /** A.8: Get-Jobs Response: one job group per job, job-name as nameWithLanguage. */
-const withLanguage = (language: string, text: string): number[] => [...u16(language.length), ...ascii(language), ...u16(Buffer.byteLength(text)), ...ascii(text)];
+const withLanguage = (language: string, text: string): number[] => [
+  ...u16(language.length),
+  ...ascii(language),
+  ...u16(Buffer.byteLength(text)),
+  ...ascii(text),
+];
 const GET_JOBS_RESPONSE = bytes(
   header([1, 1], 0x0000, 123),
   OPERATION,
@@ -105,7 +119,9 @@ describe('RFC 8010 Appendix A, octet for octet', () => {
     // The lengths the RFC's table spells out.
     expect(hex(PRINT_JOB_REQUEST.subarray(9, 12))).toBe('470012');
     // Each attribute: tag 1 + name-length 2 + name + value-length 2 + value.
-    expect(PRINT_JOB_REQUEST.length).toBe(8 + 1 + (5 + 18 + 5) + (5 + 27 + 5) + (5 + 11 + 44) + (5 + 8 + 6) + (5 + 22 + 1) + 1 + (5 + 6 + 4) + (5 + 5 + 19) + 1 + 7);
+    expect(PRINT_JOB_REQUEST.length).toBe(
+      8 + 1 + (5 + 18 + 5) + (5 + 27 + 5) + (5 + 11 + 44) + (5 + 8 + 6) + (5 + 22 + 1) + 1 + (5 + 6 + 4) + (5 + 5 + 19) + 1 + 7,
+    );
   });
 
   it('A.1 read back', () => {
@@ -162,7 +178,13 @@ describe('RFC 8010 Appendix A, octet for octet', () => {
         },
       },
     });
-    expect(message.groups[0]!.attributes.map((a) => a.name)).toEqual(['attributes-charset', 'attributes-natural-language', 'printer-uri', 'limit', 'requested-attributes']);
+    expect(message.groups[0]!.attributes.map((a) => a.name)).toEqual([
+      'attributes-charset',
+      'attributes-natural-language',
+      'printer-uri',
+      'limit',
+      'requested-attributes',
+    ]);
     expect(hex(encodeMessage(message))).toBe(hex(GET_JOBS_REQUEST));
   });
 

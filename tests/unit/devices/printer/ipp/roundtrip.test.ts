@@ -54,7 +54,15 @@ const SAMPLES: [string, IppTypedValue][] = [
   ['unknown tag 0x2a', { tag: 0x2a, value: Uint8Array.from([1, 2, 3]) }],
   ['reserved string 0x43', { tag: 0x43, value: Uint8Array.from(Buffer.from('abc')) }],
   ['extension 0x7f', { tag: ValueTag.extension, value: Uint8Array.from([0, 0, 0x12, 0x34, 9]) }],
-  ['collection', { tag: ValueTag.begCollection, value: [{ name: 'media-size', values: [{ tag: ValueTag.begCollection, value: [{ name: 'x-dimension', values: [{ tag: ValueTag.integer, value: 21000 }] }] }] }] }],
+  [
+    'collection',
+    {
+      tag: ValueTag.begCollection,
+      value: [
+        { name: 'media-size', values: [{ tag: ValueTag.begCollection, value: [{ name: 'x-dimension', values: [{ tag: ValueTag.integer, value: 21000 }] }] }] },
+      ],
+    },
+  ],
   ['empty collection', { tag: ValueTag.begCollection, value: [] }],
 ];
 
@@ -73,7 +81,8 @@ describe('round trip of every tag', () => {
   it('collections hold every tag too, members with several values, nested', () => {
     const members = SAMPLES.map(([label, value]) => ({ name: label.replace(/ /g, '-'), values: [value, value] }));
     let nested: IppTypedValue = { tag: ValueTag.begCollection, value: members };
-    for (let i = 0; i < 5; i++) nested = { tag: ValueTag.begCollection, value: [{ name: `level-${i}`, values: [nested, { tag: ValueTag.integer, value: i }] }] };
+    for (let i = 0; i < 5; i++)
+      nested = { tag: ValueTag.begCollection, value: [{ name: `level-${i}`, values: [nested, { tag: ValueTag.integer, value: i }] }] };
     const m = message([{ name: 'deep', values: [nested, nested] }]);
     expect(roundTrip(m)).toEqual(m);
   });
@@ -114,13 +123,22 @@ describe('the plain view', () => {
     const m = roundTrip(
       message([
         { name: 'printer-state', values: [{ tag: ValueTag.enum, value: 3 }] },
-        { name: 'printer-state-reasons', values: [{ tag: ValueTag.keyword, value: 'media-jam-error' }, { tag: ValueTag.keyword, value: 'toner-low-warning' }] },
+        {
+          name: 'printer-state-reasons',
+          values: [
+            { tag: ValueTag.keyword, value: 'media-jam-error' },
+            { tag: ValueTag.keyword, value: 'toner-low-warning' },
+          ],
+        },
         { name: 'printer-is-accepting-jobs', values: [{ tag: ValueTag.boolean, value: false }] },
         { name: 'printer-geo-location', values: [{ tag: ValueTag.unknown, value: null }] },
         { name: 'printer-info', values: [{ tag: ValueTag.textWithLanguage, value: { language: 'fr', text: 'Cabine' } }] },
         { name: 'printer-alert', values: [{ tag: ValueTag.octetString, value: Uint8Array.from(Buffer.from('code=jam')) }] },
         { name: 'copies-supported', values: [{ tag: ValueTag.rangeOfInteger, value: { lower: 1, upper: 99 } }] },
-        { name: 'media-col-default', values: [{ tag: ValueTag.begCollection, value: [{ name: 'media-type', values: [{ tag: ValueTag.keyword, value: 'stationery' }] }] }] },
+        {
+          name: 'media-col-default',
+          values: [{ tag: ValueTag.begCollection, value: [{ name: 'media-type', values: [{ tag: ValueTag.keyword, value: 'stationery' }] }] }],
+        },
         { name: '__proto__', values: [{ tag: ValueTag.keyword, value: 'harmless' }] },
         { name: 'x-raw', values: [{ tag: 0x2a, value: Uint8Array.from([7]) }] },
       ]),
