@@ -213,6 +213,8 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     if (!receipt) return fail('no receipt');
     if (receipt.verified !== true) return fail('the receipt does not say the wipe was verified');
     if (receipt.printJobs < 1 || receipt.scans < 1) return fail(`the receipt counts ${receipt.printJobs} print job(s) and ${receipt.scans} scan(s)`);
+    // The resident reads « Tout est effacé ✓ »; the verification's details are folded for the staff: unfold them.
+    await page.locator('[data-receipt-details] > summary').click();
     if (!(await page.locator('.receipt-verified').isVisible())) return fail('the receipt screen does not show the verified wipe');
     o.log(
       `smoke: receipt: wipe verified in ${Math.round(receipt.durationMs)} ms (${receipt.documents} document(s), ${receipt.scans} scan(s), ${receipt.printJobs} print job(s))`,
