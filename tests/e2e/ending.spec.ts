@@ -30,6 +30,12 @@ test('ending with documents: the question says how many will be erased, lets you
 test('ending with no document: no count, the reminder about papers still there', async ({ openCabin, page }) => {
   const cabin = await openCabin();
   await cabin.openDemarche('impots');
+  // « J'ai fini » is the last button of the bar, framed rather than filled red; staff access there is a lock alone.
+  const tools = await page.locator('nav [data-tool]').evaluateAll((els) => els.map((e) => e.getAttribute('data-tool')));
+  expect(tools.at(-1)).toBe('end');
+  await expect(page.locator('[data-tool="end"]')).toHaveText('J’ai fini');
+  await expect(page.locator('[data-tool="staff"]')).toHaveAccessibleName('Accès réservé au personnel');
+  await expect(page.locator('[data-tool="staff"] span')).toHaveClass('visually-hidden');
   await cabin.tool('end');
   const dialog = page.getByRole('dialog');
   await expect(dialog.locator('[data-confirm-end="documents"]')).toHaveCount(0);

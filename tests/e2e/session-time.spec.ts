@@ -44,9 +44,9 @@ test('5 minutes before the end: « J’ai fini » asks before erasing; at 1 minu
   await expect(page.locator('.app-content')).toHaveAttribute('inert', '');
   await cabin.check('time-warning-large-text', { focus: 'dialog' });
 
-  // « J’ai fini » is the usual "Terminer ?" question, never an erasing at once.
+  // « J’ai fini » is the usual "Vous avez fini ?" question, never an erasing at once.
   await cabin.press('J’ai fini');
-  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText('Terminer ?');
+  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText('Vous avez fini ?');
   await cabin.press('Non, continuer');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(dialog).toHaveCount(0);

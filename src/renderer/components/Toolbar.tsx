@@ -20,6 +20,7 @@ function ToolButton({
   current,
   name,
   className,
+  iconOnly,
 }: {
   icon: string;
   label: string;
@@ -29,6 +30,8 @@ function ToolButton({
   current?: boolean;
   name: string;
   className?: string;
+  /** Only the icon shows; the label stays the button's name for screen readers. */
+  iconOnly?: boolean;
 }) {
   return (
     <button
@@ -41,7 +44,7 @@ function ToolButton({
       onClick={onClick}
     >
       <Icon name={icon} />
-      <span>{label}</span>
+      <span className={iconOnly ? 'visually-hidden' : undefined}>{label}</span>
     </button>
   );
 }
@@ -140,7 +143,6 @@ export function Toolbar({
           disabled={view.context.referentCall === 'calling'}
           onClick={() => send({ type: 'CALL_REFERENT' })}
         />
-        <ToolButton name="end" icon="end" label={t('toolbar.end')} onClick={onEnd} className="tool-end" />
       </div>
       <TimeLeft view={view} />
       <div className="toolbar-group toolbar-display">
@@ -166,7 +168,12 @@ export function Toolbar({
           onClick={() => onPrefs({ ...prefs, contrast: !prefs.contrast })}
         />
         {canSpeak && <ToolButton name="listen" icon="listen" label={t('toolbar.listen')} onClick={() => speak(screenText(), locale)} />}
-        <ToolButton name="staff" icon="lock" label={t('toolbar.staff')} onClick={onUnlock} className="tool-staff" />
+        {/* A small lock, not the word "Agents": residents call the staff "agents" too. */}
+        <ToolButton name="staff" icon="lock" label={t('staff.open')} onClick={onUnlock} className="tool-staff" iconOnly />
+      </div>
+      {/* « J'ai fini »: at the end of the bar, where a session ends. */}
+      <div className="toolbar-group toolbar-end">
+        <ToolButton name="end" icon="end" label={t('toolbar.end')} onClick={onEnd} className="tool-end" />
       </div>
     </nav>
   );
