@@ -35,6 +35,7 @@ import {
   type WipeReceipt,
 } from '../../src/shared/session/types';
 import { toMachineView } from '../../src/shared/session/view';
+import { hostOfOrigin } from '../../src/shared/policy/hosts';
 import { pdfFromPngs, textPdf } from './documents';
 import { scannedPagePng } from './png';
 
@@ -144,6 +145,8 @@ export interface MachineHost extends CabineHost {
   release(what: 'print' | 'scan' | 'boot' | 'start' | 'referent'): void;
   /** The démarche page's text field got focus (the engine's notice). */
   focusTextField(): void;
+  /** The démarche page moved to `url` (the engine's `navigated` notice): the screens get its host (ViewState.pageHost). */
+  navigate(url: string): void;
   /** A file the démarche page downloaded into the session folder. */
   addDownload(label: string, pages: number): Promise<string>;
   documents(): DocumentSummary[];
@@ -207,6 +210,8 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
   let nextId = 1;
   const newId = (prefix: string) => `${prefix}-${nextId++}`;
 
+  // The démarche page's host, as the runtime keeps it: set on navigated, cleared when the démarche closes and by the wipe.
+  let pageHost: string | null = null;
   let wipeGate: { promise: Promise<void>; release(): void } | null = null;
   const armWipeGate = () => {
     let release!: () => void;
@@ -253,6 +258,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
           verified: true,
         };
         documents.clear();
+        pageHost = null;
         scanPages = [];
         scanCount = 0;
         printJobs = 0;
@@ -342,7 +348,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     actions: {
       openDemarche: ({ context }) => void record.openedDemarches.push(context.demarcheId ?? ''),
-      closeDemarche: () => void record.closedDemarches++,
+      closeDemarche: () => {
+        record.closedDemarches++;
+        pageHost = null;
+      },
       reloadDemarche: () => void record.reloads++,
       cancelFileChooser: () => void record.fileChoosersCancelled++,
       discardScan: () => {
@@ -358,7 +367,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
   });
 
   let textFieldFocusedAt: number | null = null;
-  const getState = (): ViewState => ({ ...toMachineView(actor.getSnapshot()), documents: [...documents.values()].map((d) => d.summary), textFieldFocusedAt });
+  const getState = (): ViewState => ({
+    ...toMachineView(actor.getSnapshot()),
+    documents: [...documents.values()].map((d) => d.summary),
+    textFieldFocusedAt,
+    pageHost,
+  });
   const emit = () => {
     const state = getState();
     for (const l of listeners) l(state);
@@ -423,6 +437,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     focusTextField() {
       textFieldFocusedAt = Date.now();
+      emit();
+    },
+    navigate(url) {
+      pageHost = hostOfOrigin(url) || null;
       emit();
     },
     releaseWipe() {

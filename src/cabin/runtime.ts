@@ -86,6 +86,10 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
           memory.textFieldFocusedAt = Date.now();
           screens.publish();
         },
+        navigated: (host) => {
+          memory.pageHost = host;
+          screens.publish();
+        },
       }),
     send: (event) => actor.send(event),
     notifyReferent: options.notifyReferent,

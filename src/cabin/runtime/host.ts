@@ -36,7 +36,7 @@ export function createScreensHost(options: ScreensHostOptions): ScreensHost {
     } catch (_error) {
       documents = [];
     }
-    return { ...toMachineView(snapshot), documents, textFieldFocusedAt: memory.textFieldFocusedAt };
+    return { ...toMachineView(snapshot), documents, textFieldFocusedAt: memory.textFieldFocusedAt, pageHost: memory.pageHost };
   };
 
   return {

@@ -15,6 +15,8 @@ export interface NoticeTarget {
   session(): ClaimedSession | null;
   /** A text field of the page got focus: no machine event, the screens are told (ViewState.textFieldFocusedAt). */
   textFieldFocused(): void;
+  /** The page moved: no machine event, the screens are told its host (ViewState.pageHost); null when it has none. */
+  navigated(host: string | null): void;
 }
 
 export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Promise<void> {
@@ -40,8 +42,10 @@ export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Prom
       return to.send({ type: 'ACTIVITY' });
     case 'text-field-focused':
       return to.textFieldFocused();
-    // Nothing the machine reacts to: the page moved, a popup came or went, the engine already refused a permission or dismissed a dialog.
     case 'navigated':
+      // The host only: the URL's path and query can carry personal data.
+      return to.navigated(hostOfOrigin(notice.url) || null);
+    // Nothing the machine reacts to: a popup came or went, the engine already refused a permission or dismissed a dialog.
     case 'popup-opened':
     case 'popup-closed':
     case 'permission-denied':

@@ -19,6 +19,8 @@ export class SessionMemory {
   printAbort: AbortController | null = null;
   /** When a text field of the démarche page last got focus (the on-screen keyboard). */
   textFieldFocusedAt: number | null = null;
+  /** The host of the démarche page shown now (ViewState.pageHost): the host name only. */
+  pageHost: string | null = null;
   /** The technician's last test scan, shown in maintenance: no resident's, so the wipe keeps it. */
   maintenancePreview: Uint8Array | null = null;
 
@@ -39,6 +41,7 @@ export class SessionMemory {
     this.pendingPrint = null;
     this.printAbort = null;
     this.textFieldFocusedAt = null;
+    this.pageHost = null;
   }
 
   /** Closes the démarche view, if one is open, after no longer hearing it. */
@@ -48,6 +51,7 @@ export class SessionMemory {
     this.viewNotices?.();
     this.viewNotices = null;
     this.textFieldFocusedAt = null;
+    this.pageHost = null;
     await v?.close().catch(() => undefined);
   }
 }

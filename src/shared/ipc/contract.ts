@@ -200,6 +200,11 @@ export interface ViewState extends MachineView {
   documents: DocumentSummary[];
   /** When a text field of the démarche page last got focus: the on-screen keyboard may offer itself. */
   textFieldFocusedAt?: number | null;
+  /**
+   * The host of the démarche page shown now (the engine's last `navigated`), for « Vous êtes sur … »: the host name
+   * only, never its path or query. Not a machine fact; null when no démarche is open, and cleared by the wipe.
+   */
+  pageHost?: string | null;
 }
 
 /** window.cabine: the whole API the renderer has. */

@@ -103,4 +103,21 @@ describe('engine notices as machine events', () => {
     expect(runtime.getState().context.authRefusedHost).toBeNull();
     expect(JSON.stringify(runtime.getState())).not.toContain('intranet.example.fr');
   });
+
+  it("'navigated' tells the screens the page's host only, and the wipe clears it", async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    expect(runtime.getState().pageHost).toBeNull();
+    notify({ type: 'navigated', url: 'https://www.Impots.gouv.fr/accueil/dossier?numero=1234567890123#avis' });
+    const s = await until(runtime, (v) => v.pageHost !== null, 'the page host');
+    expect(s.pageHost).toBe('www.impots.gouv.fr');
+    const seen = JSON.stringify(s);
+    for (const part of ['accueil', 'numero', '1234567890123', 'avis', 'https:']) expect(seen).not.toContain(part);
+    expect(s.path).toEqual(['session', 'demarche', 'browsing']); // no machine fact: the page stays where it is
+    expect(s.context).not.toHaveProperty('pageHost');
+
+    runtime.send({ type: 'END_REQUEST' });
+    await runtime.waitFor('goodbye', 5_000);
+    expect(runtime.getState().pageHost).toBeNull();
+    expect(JSON.stringify(runtime.getState())).not.toContain('impots.gouv.fr');
+  });
 });
