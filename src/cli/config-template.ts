@@ -126,6 +126,7 @@ referentCall:
 # L'aide quand aucun agent n'a pu être prévenu : où aller, et les numéros à appeler (affichés dans l'ordre).
 help:
   # place: { fr: "Accueil de la mairie, rez-de-chaussée" }   # « Allez à l'accueil : … » (fr obligatoire, en et ar facultatifs)
+  # hours: { fr: "du lundi au vendredi, 9 h – 12 h et 14 h – 17 h" }   # « Ouvert … », dit avec le lieu
   # Numéros entre guillemets ; [] n'en affiche aucun.
   phones:
 ${block(DEFAULT_HELP_PHONES, 4)}

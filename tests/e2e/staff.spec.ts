@@ -158,9 +158,16 @@ test('out of service (invalid config): calm for residents, the reasons for the t
 test('out of service (an essential device is missing) names the reason', async ({ openCabin, page }) => {
   const cabin = await openCabin({
     devices: { printer: 'absent' },
-    editConfig: (c) => ({ ...c, devices: { ...c.devices, printer: { essential: true } } }),
+    editConfig: (c) => ({
+      ...c,
+      devices: { ...c.devices, printer: { essential: true } },
+      help: { place: { fr: 'Accueil de la mairie, rez-de-chaussée' }, hours: { fr: 'du lundi au vendredi, 9 h – 12 h et 14 h – 17 h' } },
+    }),
   });
   await cabin.screen('outOfService');
+  // Where else to go, and when it is open.
+  await expect(page.locator('[data-help="place"]')).toHaveText('Pour votre démarche, allez à l’accueil : Accueil de la mairie, rez-de-chaussée');
+  await expect(page.locator('[data-help="hours"]')).toHaveText('Ouvert du lundi au vendredi, 9 h – 12 h et 14 h – 17 h.');
   await page.getByText('Informations pour le technicien').click();
   await expect(page.locator('[data-reason-text]')).toHaveText('Un appareil indispensable est absent.');
 });

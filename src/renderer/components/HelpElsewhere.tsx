@@ -28,6 +28,11 @@ export function HelpElsewhere({
       <p className="help-place" data-help="place">
         {help.place ? t(placeKey, { place: localized(help.place, locale) }) : t(placeUnknownKey)}
       </p>
+      {help.hours && (
+        <p className="help-hours" data-help="hours">
+          {t('help.hours', { hours: localized(help.hours, locale) })}
+        </p>
+      )}
       {help.phones.length > 0 && (
         <>
           <p>{t('referentUnreachable.phones')}</p>

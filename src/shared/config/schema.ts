@@ -147,6 +147,8 @@ export const DEFAULT_HELP_PHONES = [
 export const helpSchema = z.strictObject({
   /** Where to go for help in person ("Accueil de la mairie, rez-de-chaussée"). */
   place: localized.optional(),
+  /** When that place is open ("du lundi au vendredi, 9 h – 12 h et 14 h – 17 h"), said with it. */
+  hours: localized.optional(),
   /** Numbers to call, in the order shown. [] shows none. */
   phones: z
     .array(z.strictObject({ number: phoneNumber, label: localized }))

@@ -108,7 +108,7 @@ export interface PublicConfig {
    * Where else to find help when no referent could be told (config `help`): a place, and numbers to call.
    * Absent when the config did not validate (out of service: nobody can call then).
    */
-  help?: { place: LocalizedText | null; phones: { number: string; label: LocalizedText }[] };
+  help?: { place: LocalizedText | null; hours?: LocalizedText | null; phones: { number: string; label: LocalizedText }[] };
   pageLimitPerSession: number;
   /** The session's length and what « Continuer » adds (timers), for a resident's session and an assisted one. */
   sessionTime: { minutes: number; extendMinutes: number; assisted: { minutes: number; extendMinutes: number } };
@@ -125,7 +125,7 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
     locales: config.locales,
     catalog: config.catalog.map((d) => ({ id: d.id, name: d.name, description: d.description, prepare: d.prepare, icon: d.icon })),
     referentCallMessage: config.referentCall.message ?? null,
-    help: { place: config.help.place ?? null, phones: config.help.phones },
+    help: { place: config.help.place ?? null, hours: config.help.hours ?? null, phones: config.help.phones },
     pageLimitPerSession: config.devices.printer.pageLimitPerSession,
     sessionTime: {
       minutes: config.timers.maxSessionMinutes,
@@ -160,7 +160,7 @@ export function publicConfigOf(
     catalog: [],
     referentCallMessage: null,
     // Nothing of the commune's config can be trusted, but the national numbers still help the resident.
-    help: { place: null, phones: DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } })) },
+    help: { place: null, hours: null, phones: DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } })) },
     pageLimitPerSession: 0,
     sessionTime: { minutes: 0, extendMinutes: 0, assisted: { minutes: 0, extendMinutes: 0 } },
     devices: { printer: false, scanner: false, occupancy: false, badge: false },
