@@ -21,13 +21,13 @@ test('a paper jam: what happened, call the referent, then try again', async ({ o
   await expect(page.getByText('Ne touchez pas l’imprimante. Appelez le référent.')).toBeVisible();
   // Calling the referent is the first, primary action.
   const actions = page.locator('main .actions button');
-  await expect(actions.first()).toHaveText(/Appeler un référent/);
+  await expect(actions.first()).toHaveText(/Appeler un agent d’accueil/);
   await cabin.check('print-fault-paper-jam');
 
   await actions.first().click();
   expect(host.record.referentCalls).toBe(1);
-  await expect(page.locator('[data-banner="referent"]')).toHaveText('Un référent est prévenu. Il arrive pour vous aider.');
-  await expect(actions.first()).toHaveText(/Le référent arrive/);
+  await expect(page.locator('[data-banner="referent"]')).toHaveText('Un agent d’accueil est prévenu. Il arrive pour vous aider.');
+  await expect(actions.first()).toHaveText(/L’agent d’accueil arrive/);
 
   // The referent cleared the jam: the same job goes again, and this time it prints.
   await cabin.press(/Réessayer/);

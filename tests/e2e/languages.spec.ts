@@ -11,9 +11,12 @@ test('English: the welcome screen, the catalog and the toolbar switch language',
   await cabin.screen('attract');
   await page.locator('.attract-touch').click();
   await cabin.screen('welcome');
+  await expect(page.locator('[data-welcome="sites-french"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('welcome.title'));
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // Said before starting: the sites themselves stay in French (not said in French, where it goes without saying).
+  await expect(page.locator('[data-welcome="sites-french"]')).toHaveText(en('welcome.sitesFrench'));
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await cabin.check('welcome-en', { focus: 'none' });
   await page.getByRole('button', { name: en('welcome.start') }).click();
@@ -48,6 +51,7 @@ test('Arabic: right-to-left, the layout mirrored, every screen still clean; Fren
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar('welcome.title'));
+  await expect(page.locator('[data-welcome="sites-french"]')).toHaveText(ar('welcome.sitesFrench'));
   await cabin.check('welcome-ar', { focus: 'none' });
 
   await page.getByRole('button', { name: ar('welcome.start') }).click();

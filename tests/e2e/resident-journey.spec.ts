@@ -144,7 +144,7 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   await cabin.check('end-receipt');
   await receipt.getByText('Détails pour l’agent').click();
   await expect(receipt.locator('[data-receipt-item="documents"]')).toHaveText('Documents : 1');
-  await expect(receipt.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
+  await expect(receipt.locator('[data-receipt-item="scans"]')).toHaveText('Documents scannés : 1');
   await expect(receipt.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');
   await expect(page.getByText('Merci, vous pouvez sortir')).toBeVisible();
   expect(host.documents()).toEqual([]);
@@ -198,7 +198,7 @@ test('a site asking for a login and password (HTTP) is explained calmly, with th
   host.inject({ type: 'AUTH_REFUSED', host: 'intranet.example.fr' });
   const banner = page.locator('[data-banner="auth-refused"]');
   await expect(banner).toContainText('Ce site demande un identifiant et un mot de passe.');
-  await expect(banner).toContainText('Revenez à la page d’avant, ou appelez un référent');
+  await expect(banner).toContainText('Revenez à la page d’avant, ou appelez un agent d’accueil');
   await expect(banner.locator('.host')).toHaveText('intranet.example.fr');
   await cabin.screen('browsing'); // the page stays, under the banner
   await expect.poll(() => host.record.areas.at(-1)?.y).toBeGreaterThan(150);
@@ -222,7 +222,7 @@ test('documents: empty list, then Scanner from Mes documents comes back to it', 
   await cabin.screen('documents');
   await expect(page.locator('[data-empty="documents"]')).toBeVisible();
   await cabin.check('documents-empty');
-  await cabin.press(/Numériser un document/);
+  await cabin.press(/Scanner un document/);
   await cabin.screen('scan', 'ready');
   await cabin.press('Numériser');
   await cabin.screen('scan', 'review-1');

@@ -156,7 +156,7 @@ test('the resident journey on the real runtime: keyboard, print, scan from the p
   await expect(page.locator('[data-receipt] h2')).toHaveText('Tout est effacé ✓');
   await ui.check('runtime-receipt');
   await page.getByText('Détails pour l’agent').click();
-  await expect(page.locator('[data-receipt-item="scans"]')).toHaveText('Numérisations : 1');
+  await expect(page.locator('[data-receipt-item="scans"]')).toHaveText('Documents scannés : 1');
   await expect(page.locator('[data-receipt-item="printJobs"]')).toHaveText('Impressions : 1');
   await expect(page.locator('.receipt-verified')).toBeVisible();
   expect(runtime.getState().documents).toEqual([]);

@@ -16,14 +16,14 @@ test('call a referent, wrong PIN, right PIN: the session goes on, assisted', asy
   await cabin.openDemarche('caf');
 
   await cabin.tool('referent');
-  await expect(page.locator('[data-banner="referent"]')).toHaveText('Un référent est prévenu. Il arrive pour vous aider.');
+  await expect(page.locator('[data-banner="referent"]')).toHaveText('Un agent d’accueil est prévenu. Il arrive pour vous aider.');
   await expect(page.locator('[data-tool="referent"]')).toHaveText('Référent prévenu');
   expect(host.record.referentCalls).toBe(1);
   await cabin.check('referent-called', { focus: 'none' });
 
   await cabin.tool('staff');
   const pad = page.getByRole('dialog');
-  await expect(pad.getByRole('heading')).toHaveText('Accès référent');
+  await expect(pad.getByRole('heading')).toHaveText('Accès agent d’accueil');
   await expect.poll(() => host.record.areas.at(-1)).toBeNull();
   await cabin.check('unlock-pad', { focus: 'dialog' });
 
@@ -35,7 +35,7 @@ test('call a referent, wrong PIN, right PIN: the session goes on, assisted', asy
 
   await typePin(page, REFERENT_PIN);
   await expect(pad).toHaveCount(0);
-  await expect(page.locator('[data-banner="assisted"]')).toHaveText('Session accompagnée par un référent');
+  await expect(page.locator('[data-banner="assisted"]')).toHaveText('Session accompagnée par un agent d’accueil');
   await expect(page.locator('[data-banner="referent"]')).toHaveCount(0);
   expect(host.getState().context).toMatchObject({ assisted: true, referentCall: 'idle' });
   await cabin.screen('browsing');
@@ -100,9 +100,9 @@ test('technician: maintenance with live devices, diagnostics, test print and sca
 
   await page.getByRole('button', { name: 'Imprimer une page de test' }).click();
   await expect(page.locator('[data-test-result="ok"]')).toContainText('Page de test imprimée.');
-  await page.getByRole('button', { name: 'Numériser une page de test' }).click();
-  await expect(page.locator('[data-test-result="ok"]')).toContainText('Numérisation de test réussie.');
-  await expect(page.getByRole('img', { name: 'Aperçu de la numérisation de test' })).toBeVisible();
+  await page.getByRole('button', { name: 'Scanner une page de test' }).click();
+  await expect(page.locator('[data-test-result="ok"]')).toContainText('Scan de test réussi.');
+  await expect(page.getByRole('img', { name: 'Aperçu du scan de test' })).toBeVisible();
 
   host.controls.testPrintFault = 'out-of-paper';
   await page.getByRole('button', { name: 'Imprimer une page de test' }).click();

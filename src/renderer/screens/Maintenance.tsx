@@ -57,6 +57,11 @@ function useDiagnostics(): { report: DiagnosticsReport | null; error: boolean; r
   return { report, error, refresh };
 }
 
+/** CUPS's reasons are keywords for the technician ('media-empty'); 'none' says nothing. */
+function telling(reasons: readonly string[]): string[] {
+  return reasons.filter((r) => r !== 'none');
+}
+
 export function MaintenanceScreen({ view, locale }: ScreenProps) {
   const { t } = useTranslation();
   const { report, error, refresh } = useDiagnostics();
@@ -159,10 +164,7 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
                       <>
                         <bdi>{report.printer.queue}</bdi> —{' '}
                         {QUEUE_STATE_LABEL[report.printer.state] ? t(QUEUE_STATE_LABEL[report.printer.state]!) : <bdi>{report.printer.state}</bdi>}
-                        {/* CUPS's reasons are keywords for the technician ('media-empty'); 'none' says nothing. */}
-                        {report.printer.reasons.filter((r) => r !== 'none').length > 0 && (
-                          <bdi dir="ltr"> ({report.printer.reasons.filter((r) => r !== 'none').join(', ')})</bdi>
-                        )}
+                        {telling(report.printer.reasons).length > 0 && <bdi dir="ltr"> ({telling(report.printer.reasons).join(', ')})</bdi>}
                       </>
                     ) : (
                       t('maintenance.diagnostics.none')

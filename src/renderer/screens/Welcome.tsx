@@ -53,6 +53,12 @@ export function WelcomeScreen({ config, locale, openUnlock }: ScreenProps) {
               </button>
             ))}
           </div>
+          {/* Said up front: our screens speak the resident's language, the sites of the démarches do not. */}
+          {locale !== 'fr' && (
+            <p className="lead" data-welcome="sites-french">
+              {t('welcome.sitesFrench')}
+            </p>
+          )}
         </section>
       )}
       <div className="actions actions-main">
