@@ -1,2 +1,2 @@
 export { countPdfPages } from './pages';
-export { A4_POINTS, jpegPdfChunks, writeJpegPdf, writeJpegPdfSync, type JpegPage } from './jpeg-pdf';
+export { A4_POINTS, jpegPdfChunks, placeImages, writeJpegPdf, writeJpegPdfSync, type JpegPage, type JpegSheet, type PdfPageSpec } from './jpeg-pdf';

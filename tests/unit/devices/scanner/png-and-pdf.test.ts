@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jpegPdfChunks, writeJpegPdf, type JpegPage } from '../../../../src/devices/pdf';
+import { jpegPdfChunks, placeImages, writeJpegPdf, type JpegPage } from '../../../../src/devices/pdf';
 import { readJpegInfo } from '../../../../src/devices/scanner/jpeg-preview';
 import { encodePng } from '../../../../src/devices/scanner/png';
 import { readPng } from './png-reader';
@@ -85,6 +85,47 @@ describe('JPEG pages → PDF', () => {
     await expect(writeJpegPdf(file, pages)).rejects.toMatchObject({ code: 'EEXIST' });
     expect(await readFile(file, 'utf8')).toBe('keep');
     expect(() => jpegPdfChunks([])).toThrow(RangeError);
+  });
+
+  it('an ID card: front and back on ONE A4 page, one above the other, both JPEGs embedded unchanged (issue 15)', async () => {
+    // Two card-sized scans (the fixtures read at 90 dpi: 70 × 99 mm each).
+    const front = { ...pages[0]!, dpi: 90 };
+    const back = { ...pages[1]!, dpi: 90 };
+    const file = path.join(dir(), 'card.pdf');
+    await writeJpegPdf(file, [{ stacked: [front, back] }]);
+    const pdf = await readFile(file);
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    expect(doc.getPageCount()).toBe(1);
+    const page = doc.getPage(0);
+    expect(page.getSize()).toEqual({ width: 595.28, height: 841.89 });
+    const xobjects = page.node.Resources()!.lookup(PDFName.of('XObject')) as unknown as { lookup(n: PDFName): unknown };
+    for (const [k, side] of [front, back].entries()) {
+      const image = xobjects.lookup(PDFName.of(`Im${k}`)) as PDFRawStream;
+      expect(image.dict.get(PDFName.of('Filter'))?.toString()).toBe('/DCTDecode');
+      expect(Buffer.from(image.contents).equals(Buffer.from(side.jpeg))).toBe(true);
+    }
+    // Placed: the front on top, the back below it, both inside the page and apart.
+    const [top, bottom] = placeImages({ stacked: [front, back] });
+    expect(top!.image).toBe(front);
+    expect(bottom!.y + bottom!.h).toBeLessThan(top!.y);
+    expect(bottom!.y).toBeGreaterThan(0);
+    expect(top!.y + top!.h).toBeLessThan(841.89);
+    expect(top!.x + top!.w).toBeLessThan(595.28);
+    expect(top!.w).toBeCloseTo((248 / 90) * 72, 1); // real size: it fits, nothing shrunk
+    const { stdout } = await run('pdfimages', ['-list', file]);
+    expect(stdout).toMatch(/^\s+1\s+0 image\s+248\s+350\s+gray/m);
+    expect(stdout).toMatch(/^\s+1\s+1 image\s+248\s+350\s+rgb/m);
+    const info = await run('pdfinfo', [file]);
+    expect(info.stdout).toMatch(/Pages:\s+1\n/);
+  });
+
+  it('a sheet too tall for A4 is shrunk as a whole, the images still one above the other', () => {
+    const side = { ...pages[0]!, dpi: 30 }; // a whole A4 page each: two cannot fit at real size
+    const [a, b] = placeImages({ stacked: [side, side] });
+    expect(a!.h).toBeLessThan(841.89 / 2);
+    expect(b!.y).toBeGreaterThanOrEqual(0);
+    expect(b!.y + b!.h).toBeLessThan(a!.y);
+    expect(a!.w / a!.h).toBeCloseTo(248 / 350, 3);
   });
 
   it('a page scanned a little larger than A4 is shrunk to fit, top-left anchored', () => {
