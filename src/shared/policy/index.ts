@@ -5,3 +5,4 @@ export * from './downloads';
 export * from './permissions';
 export * from './shortcuts';
 export * from './file-chooser';
+export * from './one-time-code';
