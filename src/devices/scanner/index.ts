@@ -1,5 +1,15 @@
 // Scanner driver: SANE through scanimage. See docs/printing-and-scanning.md.
-export { createScanner, type Scanner, type ScannerDiagnostics, type ScannerOptions, type ScanDocument, type ScanPageResult } from './scanner';
+export {
+  CARD_AREA_MM,
+  createScanner,
+  type FinishedScan,
+  type Scanner,
+  type ScannerDiagnostics,
+  type ScannerOptions,
+  type ScanDocument,
+  type ScanLayout,
+  type ScanPageResult,
+} from './scanner';
 export { scannerFromConfig } from './from-config';
 export { listScanners, parseScannerList, type ScannerInfo } from './list';
 export { SCAN_FAULT_MESSAGES_FR, SANE_STATUS, scanFaultFromOutcome, isDiskFull, type ScanimageOutcome } from './faults';

@@ -1,9 +1,11 @@
 // Scanning documents for the resident: one document = one or more A4 pages = one PDF in the session
 // folder the caller gives. Each page is a JPEG from scanimage, written into that folder at once (so a full
 // folder is known at the page, not at the end) with a small preview; finish() wraps the JPEGs as they are
-// into one PDF; discard() deletes every file the document wrote.
+// into one PDF and keeps each page's JPEG beside it (for a site that takes images only); discard() deletes
+// every file the document wrote. An ID card is a document of its own kind: only the card's corner of the
+// glass is scanned, front then back, and both sides go on one A4 page.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { ScannerFault, type ScanFault } from '../../shared/session/types';
@@ -38,13 +40,31 @@ export interface ScanPageResult {
   previewPng: Uint8Array;
 }
 
+/** What is being scanned: sheets of paper (A4 pages), or an ID card (its front and back on one page). */
+export type ScanLayout = 'document' | 'card';
+
+/**
+ * The part of the glass scanned for a card, from the corner the scanner's origin is in: an ID-1 card
+ * (85.6 × 54 mm) with room to be placed a little askew.
+ */
+export const CARD_AREA_MM = { width: 100, height: 70 } as const;
+
+export interface FinishedScan {
+  path: string;
+  /** Pages of the PDF (a card is one page). */
+  pages: number;
+  bytes: number;
+  /** Each scanned image as its own JPEG file beside the PDF (a card: front, then back), in order. */
+  images: string[];
+}
+
 export interface ScanDocument {
   /** Scans one more page. Rejects with a ScannerFault; the pages already scanned stay. */
   scanPage(): Promise<ScanPageResult>;
   /** Scans a page that replaces the last one (the last one stays if this scan fails). */
   retakeLastPage(): Promise<ScanPageResult>;
-  /** Writes the pages as one PDF in the folder and removes the page files. */
-  finish(): Promise<{ path: string; pages: number; bytes: number }>;
+  /** Writes the pages as one PDF in the folder; the page files stay, renamed, as the document's images. */
+  finish(): Promise<FinishedScan>;
   /** Stops a scan in progress and deletes every file this document wrote. */
   discard(): Promise<void>;
 }
@@ -57,7 +77,7 @@ export interface ScannerDiagnostics {
 
 /** presence(): 'present' when the SANE device is known (configured, or found by scanimage); nothing to open or close. */
 export interface Scanner extends DeviceDriver<'scanner', Promise<ScannerDiagnostics>> {
-  startDocument(folder: string): ScanDocument;
+  startDocument(folder: string, layout?: ScanLayout): ScanDocument;
   /** The SANE device in use (resolved on first use when none was configured). */
   device(): Promise<string>;
 }
@@ -142,7 +162,8 @@ export function createScanner(opts: ScannerOptions): Scanner {
       return { device, found: device ? [device] : [] };
     },
     device: resolveDevice,
-    startDocument(folder: string): ScanDocument {
+    startDocument(folder: string, layout: ScanLayout = 'document'): ScanDocument {
+      const area = layout === 'card' ? { widthMm: CARD_AREA_MM.width, heightMm: CARD_AREA_MM.height } : { widthMm: 210, heightMm: 297 };
       const id = `scan-${randomBytes(6).toString('hex')}`;
       const pages: StoredPage[] = [];
       /** Every path this document may have created, for discard(). */
@@ -165,8 +186,7 @@ export function createScanner(opts: ScannerOptions): Scanner {
             mode: opts.mode,
             source: opts.source,
             resolution: opts.resolution,
-            widthMm: 210,
-            heightMm: 297,
+            ...area,
           });
           const decoder = new JpegDcDecoder();
           const file = path.join(folder, `${id}-p${++sequence}.jpg`);
@@ -270,17 +290,22 @@ export function createScanner(opts: ScannerOptions): Scanner {
           written.add(pdfPath);
           let bytes: number;
           try {
-            bytes = writeJpegPdfSync(pdfPath, jpegPages);
+            bytes = writeJpegPdfSync(pdfPath, layout === 'card' ? [{ stacked: jpegPages }] : jpegPages);
           } catch (error) {
             rmSync(pdfPath, { force: true });
             throw isDiskFull(error) ? fault('disk-full') : error;
           }
           finished = true;
-          for (const p of pages) {
-            rmSync(p.file, { force: true });
+          // The JPEGs stay as they came from the scanner (no re-encoding), named for the site that gets them.
+          const sides = ['recto', 'verso'];
+          const images = pages.map((p, i) => {
+            const named = path.join(folder, `${id}-${layout === 'card' && pages.length <= 2 ? sides[i] : `page-${i + 1}`}.jpg`);
+            renameSync(p.file, named);
             written.delete(p.file);
-          }
-          return { path: pdfPath, pages: pages.length, bytes };
+            written.add(named);
+            return named;
+          });
+          return { path: pdfPath, pages: layout === 'card' ? 1 : pages.length, bytes, images };
         },
         async discard() {
           discarded = true;

@@ -52,7 +52,7 @@ describe.each([
   { mode: 'color', resolution: 150, width: 1240, height: 1753, colorSpace: '/DeviceRGB', channels: 3 },
   { mode: 'color', resolution: 300, width: 2480, height: 3507, colorSpace: '/DeviceRGB', channels: 3 },
 ] as const)('$mode $resolution dpi', ({ mode, resolution, width, height, colorSpace, channels }) => {
-  it('3 pages → one A4 PDF of 3 pages in the folder, page files gone, a preview per page', async () => {
+  it('3 pages → one A4 PDF of 3 pages in the folder, each page kept as its JPEG beside it, a preview per page', async () => {
     const dir = await folder();
     const doc = testScanner(env, { mode, resolution }).startDocument(dir);
     const previews = [];
@@ -66,16 +66,53 @@ describe.each([
     expect(path.dirname(result.path)).toBe(dir);
     expect(result.pages).toBe(3);
     expect(result.bytes).toBe((await stat(result.path)).size);
-    expect(await filesIn(dir)).toEqual([path.basename(result.path)]);
+    const stem = path.basename(result.path, '.pdf');
+    expect(result.images.map((f) => path.basename(f))).toEqual([1, 2, 3].map((n) => `${stem}-page-${n}.jpg`));
+    expect(await filesIn(dir)).toEqual([path.basename(result.path), ...result.images.map((f) => path.basename(f))].sort());
     const pdf = await readFile(result.path);
     const images = await pageImages(pdf);
     expect(images).toHaveLength(3);
     for (const img of images) expect(img).toMatchObject({ width, height, colorSpace });
+    // The kept JPEGs are the very images of the PDF, not re-encoded.
+    for (const [i, img] of images.entries()) expect(Buffer.from(img.jpeg).equals(await readFile(result.images[i]!))).toBe(true);
     const info = await run('pdfinfo', [result.path]);
     expect(info.stderr).toBe('');
     expect(info.stdout).toMatch(/Pages:\s+3\n/);
     expect(info.stdout).toMatch(/Page size:\s+595.28 x 841.89 pts \(A4\)/);
   });
+});
+
+it('an ID card: only the card’s corner is scanned, front then back, both on ONE A4 page; each side kept as a JPEG (issue 15)', async () => {
+  const dir = await folder();
+  const doc = testScanner(env, { mode: 'gray', resolution: 150 }).startDocument(dir, 'card');
+  expect((await doc.scanPage()).pages).toBe(1);
+  expect((await doc.scanPage()).pages).toBe(2);
+  const result = await doc.finish();
+  expect(result.pages).toBe(1);
+  const stem = path.basename(result.path, '.pdf');
+  expect(result.images.map((f) => path.basename(f))).toEqual([`${stem}-recto.jpg`, `${stem}-verso.jpg`]);
+  const pdf = await readFile(result.path);
+  const doc2 = await PDFDocument.load(pdf);
+  expect(doc2.getPageCount()).toBe(1);
+  const xobjects = doc2.getPage(0).node.Resources()!.lookup(PDFName.of('XObject')) as unknown as { lookup(n: PDFName): unknown };
+  // 100 × 70 mm at 150 dpi: 591 × 413 px (the test backend rounds to its own grid), not a whole A4 page.
+  for (const [k, file] of result.images.entries()) {
+    const image = xobjects.lookup(PDFName.of(`Im${k}`)) as PDFRawStream;
+    expect(Buffer.from(image.contents).equals(await readFile(file))).toBe(true);
+    const width = Number(image.dict.get(PDFName.of('Width'))?.toString());
+    const height = Number(image.dict.get(PDFName.of('Height'))?.toString());
+    expect(width).toBeGreaterThan(560);
+    expect(width).toBeLessThan(620);
+    expect(height).toBeGreaterThan(390);
+    expect(height).toBeLessThan(440);
+    expect((await readFile(file)).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  }
+  const info = await run('pdfinfo', [result.path]);
+  expect(info.stdout).toMatch(/Pages:\s+1\n/);
+  const list = await run('pdfimages', ['-list', result.path]);
+  expect(list.stdout.trim().split('\n').slice(2)).toHaveLength(2); // two images, both on page 1
+  expect(list.stdout).toMatch(/^\s+1\s+0 image/m);
+  expect(list.stdout).toMatch(/^\s+1\s+1 image/m);
 });
 
 it('the preview is the page at 1/8 scale: equal to the block means of a full decode of the scanned JPEG', async () => {
@@ -130,7 +167,7 @@ it('discard deletes every file the document wrote, before or after finish', asyn
   const finished = scanner.startDocument(dir);
   await finished.scanPage();
   await finished.finish();
-  expect(await filesIn(dir)).toHaveLength(1);
+  expect(await filesIn(dir)).toHaveLength(2); // the PDF and the page’s JPEG
   await finished.discard();
   expect(await filesIn(dir)).toEqual([]);
 });
