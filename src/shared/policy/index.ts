@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './shortcuts';
 export * from './file-chooser';
 export * from './one-time-code';
+export * from './payment';
