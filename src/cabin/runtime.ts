@@ -82,8 +82,9 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       handleNotice(notice, {
         send: (event) => actor.send(event),
         session: () => memory.claimed,
-        textFieldFocused: () => {
+        textFieldFocused: (oneTimeCode) => {
           memory.textFieldFocusedAt = Date.now();
+          memory.oneTimeCodeField = oneTimeCode;
           screens.publish();
         },
         navigated: (host) => {

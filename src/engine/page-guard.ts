@@ -5,6 +5,7 @@
 //   network loss and renderer crashes reported.
 import { DisposableStore, toDisposable } from '../base/lifecycle';
 import { classifyShortcut } from '../shared/policy/shortcuts';
+import { fieldDescriptorOf, isOneTimeCodeField } from '../shared/policy/one-time-code';
 import { sendQuietly, type CdpParams, type CdpSession } from './cdp';
 import type { FileChooserGate } from './file-chooser';
 import type { NoticeSink } from './notices';
@@ -89,8 +90,11 @@ export async function guardTarget(cdp: CdpSession, options: PageGuardOptions): P
             emit({ type: 'permission-denied', permission: 'fullscreen', origin: '' });
           }
         } else if (message.type === 'activity') emit({ type: 'activity' });
-        else if (message.type === 'text-field-focused') emit({ type: 'text-field-focused' });
-        else if (message.type === 'shortcut') {
+        else if (message.type === 'text-field-focused') {
+          // The field's attributes and label stay here: only the heuristic's answer goes on.
+          const field = fieldDescriptorOf(message.field);
+          emit({ type: 'text-field-focused', oneTimeCode: field !== null && isOneTimeCodeField(field) });
+        } else if (message.type === 'shortcut') {
           const action = classifyShortcut({
             type: 'keyDown',
             key: String(message.key ?? ''),

@@ -117,7 +117,18 @@ export function isolatedWorldScript(options: IsolatedWorldOptions): string {
     if (!el || el.nodeType !== 1) return;
     const tag = el.localName;
     const editable = (tag === 'input' && textTypes.has((el.getAttribute('type') || '').toLowerCase())) || tag === 'textarea' || el.isContentEditable;
-    if (editable && !el.disabled && !el.readOnly) send({ type: 'text-field-focused' });
+    if (!editable || el.disabled || el.readOnly) return;
+    // What the field says about itself, for the one-time code keypad (src/shared/policy/one-time-code.ts): never its value.
+    const text = (s) => String(s || '').replace(/\\s+/g, ' ').trim().slice(0, 300);
+    const label = [];
+    try { for (const l of el.labels || []) label.push(l.textContent); } catch {}
+    for (const id of (el.getAttribute('aria-labelledby') || '').split(/\\s+/)) { const n = id && document.getElementById(id); if (n) label.push(n.textContent); }
+    label.push(el.getAttribute('aria-label'), el.getAttribute('placeholder'));
+    const field = tag === 'input'
+      ? { type: text(el.getAttribute('type')).toLowerCase(), autocomplete: text(el.getAttribute('autocomplete')), inputMode: text(el.getAttribute('inputmode')),
+          maxLength: el.maxLength > 0 ? el.maxLength : null, name: text(el.getAttribute('name')), id: text(el.id), label: text(label.filter(Boolean).join(' ')) }
+      : null;
+    send({ type: 'text-field-focused', field });
   }, true);
   const keyName = (e) => {
     if (/^Key[A-Z]$/.test(e.code)) return e.code.slice(3);

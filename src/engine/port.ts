@@ -43,8 +43,8 @@ export type EngineNotice =
   /** A site asked for a login/password at the HTTP level (Basic, Digest, NTLM…): refused, never a native dialog. */
   | { type: 'auth-refused'; origin: string }
   | { type: 'network'; online: boolean }
-  /** A text field of the page got focus: the on-screen keyboard may open. */
-  | { type: 'text-field-focused' }
+  /** A text field of the page got focus: the on-screen keyboard may open; its code keypad when it is a one-time code field. */
+  | { type: 'text-field-focused'; oneTimeCode: boolean }
   | { type: 'activity' }
   | { type: 'crashed'; reason: string };
 

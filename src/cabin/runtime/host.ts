@@ -36,7 +36,13 @@ export function createScreensHost(options: ScreensHostOptions): ScreensHost {
     } catch (_error) {
       documents = [];
     }
-    return { ...toMachineView(snapshot), documents, textFieldFocusedAt: memory.textFieldFocusedAt, pageHost: memory.pageHost };
+    return {
+      ...toMachineView(snapshot),
+      documents,
+      textFieldFocusedAt: memory.textFieldFocusedAt,
+      oneTimeCodeField: memory.oneTimeCodeField,
+      pageHost: memory.pageHost,
+    };
   };
 
   return {

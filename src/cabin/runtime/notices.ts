@@ -13,8 +13,8 @@ export interface NoticeTarget {
   send(event: EngineEvent | Extract<UiEvent, { type: 'ACTIVITY' }>): void;
   /** The session open now: a finished download is filed into it. */
   session(): ClaimedSession | null;
-  /** A text field of the page got focus: no machine event, the screens are told (ViewState.textFieldFocusedAt). */
-  textFieldFocused(): void;
+  /** A text field of the page got focus: no machine event, the screens are told (ViewState.textFieldFocusedAt, oneTimeCodeField). */
+  textFieldFocused(oneTimeCode: boolean): void;
   /** The page moved: no machine event, the screens are told its host (ViewState.pageHost); null when it has none. */
   navigated(host: string | null): void;
 }
@@ -41,7 +41,7 @@ export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Prom
     case 'activity':
       return to.send({ type: 'ACTIVITY' });
     case 'text-field-focused':
-      return to.textFieldFocused();
+      return to.textFieldFocused(notice.oneTimeCode);
     case 'navigated':
       // The host only: the URL's path and query can carry personal data.
       return to.navigated(hostOfOrigin(notice.url) || null);

@@ -19,6 +19,8 @@ export class SessionMemory {
   printAbort: AbortController | null = null;
   /** When a text field of the démarche page last got focus (the on-screen keyboard). */
   textFieldFocusedAt: number | null = null;
+  /** That field is a one-time code field (the code keypad, « Regardez votre téléphone »). */
+  oneTimeCodeField = false;
   /** The host of the démarche page shown now (ViewState.pageHost): the host name only. */
   pageHost: string | null = null;
   /** The technician's last test scan, shown in maintenance: no resident's, so the wipe keeps it. */
@@ -41,6 +43,7 @@ export class SessionMemory {
     this.pendingPrint = null;
     this.printAbort = null;
     this.textFieldFocusedAt = null;
+    this.oneTimeCodeField = false;
     this.pageHost = null;
   }
 
@@ -51,6 +54,7 @@ export class SessionMemory {
     this.viewNotices?.();
     this.viewNotices = null;
     this.textFieldFocusedAt = null;
+    this.oneTimeCodeField = false;
     this.pageHost = null;
     await v?.close().catch(() => undefined);
   }

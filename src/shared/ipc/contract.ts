@@ -200,6 +200,8 @@ export interface ViewState extends MachineView {
   documents: DocumentSummary[];
   /** When a text field of the démarche page last got focus: the on-screen keyboard may offer itself. */
   textFieldFocusedAt?: number | null;
+  /** That field is a one-time code field (src/shared/policy/one-time-code.ts): the code keypad offers itself instead. */
+  oneTimeCodeField?: boolean;
   /**
    * The host of the démarche page shown now (the engine's last `navigated`), for « Vous êtes sur … »: the host name
    * only, never its path or query. Not a machine fact; null when no démarche is open, and cleared by the wipe.
