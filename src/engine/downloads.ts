@@ -25,6 +25,8 @@ export interface DownloadGuardOptions {
   maxBytes?: number;
   /** Audit self-test only: keep every download, dangerous or not. */
   disabled?: boolean;
+  /** A refusal that holds now whatever the file (a page of the view is paying on its bank's site). */
+  refuseNow?: () => DownloadRefusal | null;
 }
 
 export interface SavedDownload {
@@ -50,6 +52,11 @@ export class DownloadGuard {
 
   /** Called when a download announces itself. A refusal is notified here; cancel it at once. */
   start(d: DownloadStart): DownloadStartDecision {
+    const now = this.options.disabled ? null : (this.options.refuseNow?.() ?? null);
+    if (now) {
+      this.options.emit({ type: 'download-refused', filename: d.suggestedFilename, reason: now });
+      return { accept: false, reason: now };
+    }
     const decision = this.options.disabled
       ? ({ accept: true, filename: d.suggestedFilename } as const)
       : decideDownload({ filename: d.suggestedFilename || fileNameOfUrl(d.url), mime: d.mime, bytes: d.totalBytes }, this.maxBytes);

@@ -28,10 +28,12 @@ export class FileChooserGate {
   /**
    * @param roots the only folders whose files may be given to a page (the session folder).
    * @param emit where `file-chooser` notices go.
+   * @param refuseNow whether no chooser may open now (a page of the view is paying on its bank's site).
    */
   constructor(
     private readonly roots: readonly string[],
     private readonly emit: NoticeSink,
+    private readonly refuseNow: () => boolean = () => false,
   ) {}
 
   /** Takes over the file choosers of one target (a page, or an out-of-process frame). */
@@ -54,6 +56,8 @@ export class FileChooserGate {
     // showOpenFilePicker & co. come without a node: they are disabled in the engine, and an
     // interception without an input to fill cannot be answered anyway.
     if (backendNodeId === null) return;
+    // No file goes to a bank's page: the input stays as it was (as a closed picker leaves it).
+    if (this.refuseNow()) return;
     let attributes: string[] = [];
     try {
       const { node } = await cdp.send<{ node: { attributes?: string[] } }>('DOM.describeNode', { backendNodeId });

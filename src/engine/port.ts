@@ -14,6 +14,8 @@ export interface DemarcheSpec {
   /** Expanded host patterns (no @groups): `host` or `*.host`. */
   allow: string[];
   permissions: GrantablePermission[];
+  /** Payment hosts (expanded patterns) from which a chain may pass through a bank's https pages, for at most maxMs. */
+  payment?: { hosts: string[]; maxMs: number };
 }
 
 export interface EngineSessionOptions {
@@ -31,7 +33,8 @@ export type { NavigationKind };
 
 export type EngineNotice =
   | { type: 'navigation-blocked'; url: string; host: string; kind: NavigationKind; reason: string }
-  | { type: 'navigated'; url: string }
+  /** `payment`: the page shows a bank's page inside a payment chain (« Paiement sécurisé »). */
+  | { type: 'navigated'; url: string; payment?: boolean }
   | { type: 'popup-opened'; url: string }
   | { type: 'popup-closed' }
   | { type: 'download-done'; path: string; filename: string; mime: string; isPdf: boolean; bytes: number }

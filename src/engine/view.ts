@@ -4,7 +4,8 @@
 // downloads policy, print, typing, "Retour" and close/reset. The Chromium contract suite runs
 // this code; the Electron adapter runs the same code over its WebContentsViews.
 import type { GrantablePermission } from '../shared/config/schema';
-import { decideNavigation, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
+import { decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
+import { decidePaymentNavigation, liveChain, onBankPage, withPaymentHosts, type PaymentChain, type PaymentRule } from '../shared/policy/payment';
 import type { CdpSession } from './cdp';
 import { DownloadGuard } from './downloads';
 import { FileChooserGate } from './file-chooser';
@@ -64,9 +65,13 @@ export class DemarcheHost<P extends EnginePage> {
   private grantsNow: readonly GrantablePermission[] = [];
   private readonly recentBlocks = new Map<string, number>();
 
+  /** The open démarche's payment hosts and time (null: none), and each page's chain through the bank. */
+  private paymentNow: PaymentRule | null = null;
+  private readonly chains = new Map<P, PaymentChain>();
+  private chainTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(private readonly options: DemarcheHostOptions<P>) {
     this.disabled = options.disabled ?? new Set();
-    this.chooser = new FileChooserGate([options.filesDir], this.emit);
+    this.chooser = new FileChooserGate([options.filesDir], this.emit, () => this.paying());
     this.downloads = new DownloadGuard({
       filesDir: options.filesDir,
       emit: this.emit,
@@ -76,6 +81,8 @@ export class DemarcheHost<P extends EnginePage> {
   }
 
   /** Notices of the whole session go to the open view, if any. */
+      // Nothing is kept from a bank's page: no download while a page pays.
+      refuseNow: () => (this.paying() ? 'during-payment' : null),
   readonly emit = (notice: EngineNotice): void => {
     this.current?.hub.emit(notice);
   };
@@ -113,6 +120,73 @@ export class DemarcheHost<P extends EnginePage> {
       if (last !== undefined && now - last < sameWithin.ms) return;
     }
     this.emit({ type: 'navigation-blocked', ...notice });
+  /**
+   * Where a page may go: the allow-list, the démarche's payment hosts, and the bank's https hosts inside a chain that
+   * started from a payment host (src/shared/policy/payment.ts). `page`: the page navigating (its top frame, or one of
+   * its frames), null when the adapter cannot tell (then no chain applies). `by: 'cabin'`: the view's navigate().
+   * `from`: a redirect hop's previous URL, when the adapter knows it.
+   */
+  decide(page: P | null, request: { url: string; kind: NavigationKind; top: boolean; from?: string; by?: 'page' | 'cabin' }): NavigationDecision {
+    const rule = this.paymentNow;
+    // The audit's self-test: a rule too loose (any http(s) host, any window, any time) must be caught.
+    if (rule && this.disabled.has('payment') && /^https?:/i.test(request.url)) return { allowed: true };
+    const chain = page ? (this.chains.get(page) ?? null) : null;
+    const from = request.from ?? (page && !page.isClosed() ? page.url() : '');
+    const step = decidePaymentNavigation(this.policyNow, rule, chain, { ...request, from, by: request.by ?? 'page', now: Date.now() });
+    if (page && step.chain !== chain) {
+      if (step.chain) this.chains.set(page, step.chain);
+      else this.chains.delete(page);
+      this.armChainTimer();
+    }
+    return step.decision;
+  }
+
+  /** Whether a page of the view is in a chain through a bank now: nothing is downloaded or chosen then. */
+  paying(): boolean {
+    const now = Date.now();
+    for (const chain of this.chains.values()) if (liveChain(this.paymentNow, chain, now)) return true;
+    return false;
+  }
+
+  /** Whether `page` shows a bank's page in its chain (the strip says « Paiement sécurisé »). */
+  onBank(page: P, url: string): boolean {
+    return onBankPage(this.policyNow, this.paymentNow, this.chains.get(page) ?? null, url, Date.now());
+  }
+
+  /** Wakes up when the first chain runs out of time. */
+  private armChainTimer(): void {
+    if (this.chainTimer) clearTimeout(this.chainTimer);
+    this.chainTimer = null;
+    const rule = this.paymentNow;
+    if (!rule || this.chains.size === 0) return;
+    const first = Math.min(...[...this.chains.values()].map((c) => c.startedAt));
+    this.chainTimer = setTimeout(() => this.chainsOutOfTime(), Math.max(0, first + rule.maxMs - Date.now()) + 10);
+    this.chainTimer.unref?.();
+  }
+
+  /** A chain ran out of time: its exemption is withdrawn; a page still on a bank goes back to the démarche (a popup closes). */
+  private chainsOutOfTime(): void {
+    this.chainTimer = null;
+    const now = Date.now();
+    const view = this.current;
+    for (const [page, chain] of [...this.chains]) {
+      if (liveChain(this.paymentNow, chain, now)) continue;
+      const onBank = !page.isClosed() && onBankPage(this.policyNow, this.paymentNow, { startedAt: now }, page.url(), now);
+      this.chains.delete(page);
+      if (!onBank || !view?.hasPage(page)) continue;
+      if (view.allPages()[0] === page) void page.load(view.demarche.startUrl).catch(() => {});
+      else void page.close().catch(() => {});
+    }
+    this.armChainTimer();
+  }
+
+  /** The chains end with the démarche and the session. */
+  private forgetChains(): void {
+    this.chains.clear();
+    if (this.chainTimer) clearTimeout(this.chainTimer);
+    this.chainTimer = null;
+  }
+
   }
 
   /** Opens a démarche in the session's page (closing the one open, if any). */
@@ -136,6 +210,8 @@ export class DemarcheHost<P extends EnginePage> {
 
   /** Called by the view when it closes: nothing is allowed any more. */
   detach(view: SharedDemarcheView<P>): void {
+    this.forgetChains();
+    this.paymentNow = demarche.payment && demarche.payment.hosts.length ? { hosts: demarche.payment.hosts, maxMs: demarche.payment.maxMs } : null;
     if (this.current !== view) return;
     this.current = null;
     this.policyNow = DENY_ALL;
@@ -152,8 +228,11 @@ export class DemarcheHost<P extends EnginePage> {
     if (!judged) {
       const url = page.url();
       if (!/^https?:/.test(url)) return;
-      if (!this.disabled.has('popups') && !decideNavigation(this.policyNow, { url, kind: 'top' }).allowed) return;
+      // A page of the list or a payment host: a new window never joins a chain through the bank.
+      if (!this.disabled.has('popups') && !decideNavigation(withPaymentHosts(this.policyNow, this.paymentNow), { url, kind: 'top' }).allowed) return;
     }
+    this.paymentNow = null;
+    this.forgetChains();
     view.pushPopup(page);
   }
 
@@ -167,7 +246,7 @@ export class DemarcheHost<P extends EnginePage> {
       if (!this.disabled.has('history')) void this.leaveBlank(view, page).catch(() => this.leaveBlankFailed(view, page));
       return;
     }
-    this.emit({ type: 'navigated', url });
+    this.emit({ type: 'navigated', url, ...(this.onBank(page, url) ? { payment: true } : {}) });
   }
 
   private async leaveBlank(view: SharedDemarcheView<P>, page: P): Promise<void> {
@@ -202,6 +281,7 @@ export class DemarcheHost<P extends EnginePage> {
 }
 
 /** The port's DemarcheView over an adapter's pages: the démarche's first, then its popups (the last shows). */
+    this.chains.delete(page);
 export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
   readonly hub = new NoticeHub();
   private readonly stack: P[];
@@ -211,6 +291,8 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
     readonly demarche: DemarcheSpec,
     main: P,
     protected readonly host: DemarcheHost<P>,
+    this.paymentNow = null;
+    this.forgetChains();
   ) {
     this.stack = [main];
   }
@@ -253,7 +335,8 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
   }
 
   async navigate(url: string): Promise<void> {
-    const decision = decideNavigation(this.host.policy, { url, kind: 'top' });
+    // The cabin's own navigation (what a resident could type): the list and the payment hosts, never a bank by itself.
+    const decision = this.host.decide(this.active, { url, kind: 'top', top: true, by: 'cabin' });
     if (!decision.allowed) {
       this.host.emit({ type: 'navigation-blocked', url, host: decision.host, kind: 'top', reason: decision.reason });
       return;

@@ -2,7 +2,7 @@
 // redirect hops, popups), whoever asks, waits for the allow-list before it leaves; the documents'
 // answers get the same header rewrite as Electron's onHeadersReceived; every login challenge is
 // refused (never Chromium's "Sign in" dialog).
-import { decideNavigation, type NavigationDecision, type NavigationKind } from '../../shared/policy/navigation';
+import type { NavigationDecision, NavigationKind } from '../../shared/policy/navigation';
 import type { CdpSession } from '../cdp';
 import { sendQuietly } from '../cdp';
 import type { Guard } from '../page-guard';
@@ -14,6 +14,8 @@ import type { BlockedNotice, PageTargets } from './targets';
 
 interface PausedRequest {
   requestId: string;
+  /** The Network domain's id: the same for every hop of one navigation's redirects. */
+  networkId?: string;
   request: { url: string; method: string };
   frameId: string;
   resourceType: string;
@@ -38,7 +40,12 @@ export class RequestInterception {
     private readonly grants: OriginGrants,
     private readonly disabled: ReadonlySet<Guard>,
     private readonly blocked: (notice: BlockedNotice) => void,
+    /** The page a frame belongs to (its top frame's id is the page's target id), for its payment chain; null: unknown. */
+    private readonly pageOfFrame: (frameId: string) => EnginePage | null = () => null,
   ) {}
+
+  /** The last document URL let through, per navigation (networkId): where a redirect hop comes from. */
+  private readonly lastHop = new Map<string, string>();
 
   async enable(stoppers: DisposableStore): Promise<void> {
     const browserCdp = this.browserCdp;
@@ -66,8 +73,13 @@ export class RequestInterception {
     const target = this.targets.get(e.frameId);
     const kind: NavigationKind = e.redirectedRequestId ? 'redirect' : target ? (!target.ours && !target.navigated ? 'popup' : 'top') : 'subframe';
     const unguarded = kind === 'popup' ? this.disabled.has('popups') : this.disabled.has('navigation');
-    const decision: NavigationDecision = unguarded ? { allowed: true } : decideNavigation(this.host.policy, { url: e.request.url, kind });
+    const top = target !== undefined && kind !== 'popup';
+    const from = kind === 'redirect' && e.networkId ? this.lastHop.get(e.networkId) : undefined;
+    const decision: NavigationDecision = unguarded
+      ? { allowed: true }
+      : this.host.decide(kind === 'popup' ? null : this.pageOfFrame(e.frameId), { url: e.request.url, kind, top, ...(from ? { from } : {}) });
     if (decision.allowed) {
+      if (e.networkId) this.rememberHop(e.networkId, e.request.url);
       if (target) {
         target.navigated = true;
         if (target.timer) clearTimeout(target.timer);
@@ -85,6 +97,13 @@ export class RequestInterception {
       await this.targets.closeTarget(target.targetId);
     }
     this.blocked({ url: e.request.url, host: decision.host, kind, reason: decision.reason });
+  }
+
+  private rememberHop(networkId: string, url: string): void {
+    this.lastHop.delete(networkId);
+    this.lastHop.set(networkId, url);
+    // Only the last few navigations matter (a redirect follows its request at once).
+    if (this.lastHop.size > 64) this.lastHop.delete(this.lastHop.keys().next().value!);
   }
 
   /** A document's answer: the same header rewrite as Electron's onHeadersReceived. */

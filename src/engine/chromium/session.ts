@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Download, Frame, Page } from 'playwright-core';
 import { decideNavigation } from '../../shared/policy/navigation';
+import type { CdpSession } from '../cdp';
 import { guardTarget, type Guard } from '../page-guard';
 import type { DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
 import { DemarcheHost } from '../view';
@@ -32,6 +33,8 @@ export class ChromiumEngineSession implements EngineSession {
   private readonly targets: PageTargets;
   private readonly pages = new Map<Page, ChromiumPage>();
   private readonly guardedFrames = new WeakSet<Frame>();
+  /** Frame ids (CDP) of each page's frames, for the payment chain of the page a frame navigates in. */
+  private readonly frameOwners = new Map<string, ChromiumPage>();
   private mainPage: Page | null = null;
   /** The CDP listeners and the external-open watcher, undone first on destroy. */
   private readonly stoppers = new DisposableStore();
@@ -78,7 +81,15 @@ export class ChromiumEngineSession implements EngineSession {
     // Targets that exist before we listen are the engine's own (the first page).
     await this.targets.listen(browserCdp, this.stoppers);
     const grants = new OriginGrants(browserCdp, this.host);
-    await new RequestInterception(browserCdp, this.host, this.targets, grants, this.disabled, (notice) => this.blocked(notice)).enable(this.stoppers);
+    await new RequestInterception(
+      browserCdp,
+      this.host,
+      this.targets,
+      grants,
+      this.disabled,
+      (notice) => this.blocked(notice),
+      (id) => this.pageOfFrame(id),
+    ).enable(this.stoppers);
     await setDefaultPermissions(browserCdp, this.disabled);
 
     context.on('page', (page) => void this.onPage(page));
@@ -110,6 +121,22 @@ export class ChromiumEngineSession implements EngineSession {
     // An external protocol is seen twice (the renderer's request, then the stand-in Chromium
     // consults): say it once per scheme and moment.
     this.host.blocked(notice, notice.reason === 'external-protocol' ? { key: notice.host, ms: 5000 } : null);
+  }
+
+  /** The page a frame id belongs to: a page's own target id, or a frame it attached (in-process or not). */
+  private pageOfFrame(frameId: string): ChromiumPage | null {
+    for (const p of this.pages.values()) if (p.targetId === frameId) return p;
+    return this.frameOwners.get(frameId) ?? null;
+  }
+
+  /** Follows the frames a target attaches (its own, and those of its out-of-process frames) for `owner`. */
+  private followFrames(cdp: CdpSession, owner: ChromiumPage): void {
+    cdp.on('Page.frameAttached', (e) => {
+      if (typeof e.frameId === 'string') this.frameOwners.set(e.frameId, owner);
+    });
+    cdp.on('Page.frameDetached', (e) => {
+      if (typeof e.frameId === 'string' && e.reason !== 'swap') this.frameOwners.delete(e.frameId);
+    });
   }
 
   private async onPage(page: Page): Promise<void> {
@@ -144,6 +171,7 @@ export class ChromiumEngineSession implements EngineSession {
     const guard = await guardTarget(cdp, this.host.guardOptions(true));
     const guarded = new ChromiumPage(page, cdp, targetInfo.targetId, guard);
     this.pages.set(page, guarded);
+    this.followFrames(cdp, guarded);
     // Playwright dismisses dialogs nobody listens to; listening leaves them to our guard, so the
     // tests prove our code, not Playwright's.
     page.on('dialog', () => {});
@@ -151,6 +179,7 @@ export class ChromiumEngineSession implements EngineSession {
     page.on('close', () => {
       guard.dispose();
       this.pages.delete(page);
+      for (const [id, owner] of this.frameOwners) if (owner === guarded) this.frameOwners.delete(id);
       this.host.pageClosed(guarded);
     });
     page.on('crash', () => this.host.emit({ type: 'crashed', reason: 'renderer-crashed' }));
@@ -185,7 +214,10 @@ export class ChromiumEngineSession implements EngineSession {
       return;
     }
     this.guardedFrames.add(frame);
-    const guard = await guardTarget(wrapCdp(session), this.host.guardOptions(false)).catch(() => null);
+    const owner = this.pages.get(frame.page());
+    const cdp = wrapCdp(session);
+    if (owner) this.followFrames(cdp, owner);
+    const guard = await guardTarget(cdp, this.host.guardOptions(false)).catch(() => null);
     frame.page().once('close', () => guard?.dispose());
   }
 

@@ -10,7 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { session as electronSession, WebContentsView, type BaseWindow, type Rectangle, type Session, type WebContents } from 'electron';
-import { decideNavigation, type NavigationKind } from '../../shared/policy/navigation';
+import type { NavigationKind } from '../../shared/policy/navigation';
 import { canonicalPermission, decidePermission, electronMediaPermissions } from '../../shared/policy/permissions';
 import { cabinResponseHeaders } from '../../engine/response-headers';
 import { guardTarget } from '../../engine/page-guard';
@@ -92,6 +92,8 @@ class ElectronEngineSession implements EngineSession {
   private readonly host: DemarcheHost<ElectronPage>;
   private main: ElectronPage | null = null;
   private readonly knownPids = new Set<number>();
+  /** The session's pages by web contents id: the webRequest backstop judges a request with its page's payment chain. */
+  private readonly pagesById = new Map<number, ElectronPage>();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
 
@@ -133,7 +135,9 @@ class ElectronEngineSession implements EngineSession {
     // primary check and say why; this one catches what they might not see).
     ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'], types: ['mainFrame', 'subFrame'] }, (details, callback) => {
       const kind: NavigationKind = details.resourceType === 'subFrame' ? 'subframe' : 'top';
-      const decision = decideNavigation(this.host.policy, { url: details.url, kind });
+      // details.webContentsId: electron_api_web_request.cc FillDetails (docs/electron-notes.md, « Paying »).
+      const page = details.webContentsId === undefined ? null : (this.pagesById.get(details.webContentsId) ?? null);
+      const decision = this.host.decide(page, { url: details.url, kind, top: kind === 'top' });
       if (decision.allowed) return callback({});
       this.blocked(details.url, kind, decision);
       callback({ cancel: true });
@@ -243,16 +247,27 @@ class ElectronEngineSession implements EngineSession {
     guards.unshift(await pageGuard);
     await autoAttach;
 
-    const navigationCheck = (url: string, kind: NavigationKind, prevent: () => void) => {
-      const decision = decideNavigation(this.host.policy, { url, kind });
-      if (decision.allowed) return;
+    this.pagesById.set(contents.id, page);
+    contents.once('destroyed', () => this.pagesById.delete(contents.id));
+    // The top frame's last document request: where its next redirect hop comes from (the payment rule starts a chain
+    // from a payment host's redirect to the bank).
+    let lastTopHop = '';
+    const navigationCheck = (url: string, kind: NavigationKind, top: boolean, prevent: () => void) => {
+      const from = kind === 'redirect' && top && lastTopHop ? lastTopHop : undefined;
+      const decision = this.host.decide(page, { url, kind, top, ...(from ? { from } : {}) });
+      if (decision.allowed) {
+        if (top) lastTopHop = url;
+        return;
+      }
       prevent();
       this.blocked(url, kind, decision);
     };
-    contents.on('will-frame-navigate', (event) => navigationCheck(event.url, event.isMainFrame ? 'top' : 'subframe', () => event.preventDefault()));
-    contents.on('will-redirect', (event) => navigationCheck(event.url, 'redirect', () => event.preventDefault()));
+    contents.on('will-frame-navigate', (event) =>
+      navigationCheck(event.url, event.isMainFrame ? 'top' : 'subframe', event.isMainFrame, () => event.preventDefault()),
+    );
+    contents.on('will-redirect', (event) => navigationCheck(event.url, 'redirect', event.isMainFrame, () => event.preventDefault()));
     contents.setWindowOpenHandler((details) => {
-      const decision = decideNavigation(this.host.policy, { url: details.url, kind: 'popup' });
+      const decision = this.host.decide(null, { url: details.url, kind: 'popup', top: false });
       if (!decision.allowed) {
         this.blocked(details.url, 'popup', decision);
         return { action: 'deny' };

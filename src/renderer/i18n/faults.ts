@@ -40,6 +40,7 @@ export const DOWNLOAD_REFUSAL_TEXT: Record<DownloadRefusal, { what: string; todo
   'too-large': { what: 'download.refused.tooLarge.what', todo: 'download.refused.tooLarge.todo' },
   'disk-full': { what: 'download.refused.diskFull.what', todo: 'download.refused.diskFull.todo' },
   failed: { what: 'download.refused.failed.what', todo: 'download.refused.failed.todo' },
+  'during-payment': { what: 'payment.download.what', todo: 'payment.download.todo' },
 };
 
 /** For technicians only: the resident's screen stays calm. */

@@ -90,7 +90,7 @@ export class ScannerFault extends DeviceFault<'scanner'> {
 export const isFaultOf = <K extends DeviceKind>(error: unknown, device: K): error is DeviceFault<K> => error instanceof DeviceFault && error.device === device;
 
 /** Why a download was not kept. */
-export const DOWNLOAD_REFUSALS = ['dangerous-type', 'too-large', 'disk-full', 'failed'] as const;
+export const DOWNLOAD_REFUSALS = ['dangerous-type', 'too-large', 'disk-full', 'failed', 'during-payment'] as const;
 export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];
 
 export type UnlockRole = 'referent' | 'technician';
