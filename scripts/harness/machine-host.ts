@@ -145,8 +145,8 @@ export interface MachineHost extends CabineHost {
   release(what: 'print' | 'scan' | 'boot' | 'start' | 'referent'): void;
   /** The démarche page's text field got focus (the engine's notice). */
   focusTextField(): void;
-  /** The démarche page moved to `url` (the engine's `navigated` notice): the screens get its host (ViewState.pageHost). */
-  navigate(url: string): void;
+  /** The démarche page moved to `url` (the engine's `navigated` notice): the screens get its host (ViewState.pageHost); `payment`: a bank's page in a payment chain. */
+  navigate(url: string, payment?: boolean): void;
   /** A file the démarche page downloaded into the session folder. */
   addDownload(label: string, pages: number): Promise<string>;
   documents(): DocumentSummary[];
@@ -212,6 +212,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
 
   // The démarche page's host, as the runtime keeps it: set on navigated, cleared when the démarche closes and by the wipe.
   let pageHost: string | null = null;
+  let pageOnBank = false;
   let wipeGate: { promise: Promise<void>; release(): void } | null = null;
   const armWipeGate = () => {
     let release!: () => void;
@@ -259,6 +260,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         };
         documents.clear();
         pageHost = null;
+        pageOnBank = false;
         scanPages = [];
         scanCount = 0;
         printJobs = 0;
@@ -351,6 +353,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       closeDemarche: () => {
         record.closedDemarches++;
         pageHost = null;
+        pageOnBank = false;
       },
       reloadDemarche: () => void record.reloads++,
       cancelFileChooser: () => void record.fileChoosersCancelled++,
@@ -374,6 +377,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     pageHost,
   });
   const emit = () => {
+    pageOnBank,
     const state = getState();
     for (const l of listeners) l(state);
   };
@@ -439,11 +443,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       textFieldFocusedAt = Date.now();
       emit();
     },
-    navigate(url) {
+    navigate(url, payment = false) {
       pageHost = hostOfOrigin(url) || null;
       emit();
     },
     releaseWipe() {
+      pageOnBank = payment;
       wipeGate?.release();
     },
     release(what) {

@@ -87,8 +87,9 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
           memory.oneTimeCodeField = oneTimeCode;
           screens.publish();
         },
-        navigated: (host) => {
+        navigated: (host, payment = false) => {
           memory.pageHost = host;
+          memory.pageOnBank = payment;
           screens.publish();
         },
       }),

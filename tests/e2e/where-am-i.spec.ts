@@ -38,3 +38,21 @@ test('the strip says which site is shown, a State site as such, FranceConnect in
   await expect(strip).toHaveCount(0);
   await expect(page.locator('main')).not.toContainText('ameli.fr');
 });
+
+test('on the bank’s page of a payment, the strip says « Paiement sécurisé » with the bank’s host; back on the shop it does not (issue 15)', async ({
+  openCabin,
+  page,
+}) => {
+  const cabin = await openCabin();
+  const { host } = cabin;
+  await cabin.openDemarche('impots');
+  const strip = page.locator('.where-am-i');
+  host.navigate('https://acs.bank.example/3ds?tx=1234567890', true);
+  await expect(strip).toHaveAttribute('data-where-am-i', 'bank');
+  await expect(strip).toHaveText('Paiement sécurisé : vous êtes sur le site de votre banque (acs.bank.example)');
+  await expect(strip.locator('bdi')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('main')).not.toContainText('1234567890');
+  await cabin.check('where-am-i-bank', { focus: 'none' });
+  host.navigate('https://www.payfip.gouv.fr/tpa/paiement.web?retour=1');
+  await expect(strip).toHaveText('Vous êtes sur payfip.gouv.fr — site officiel de l’État');
+});

@@ -42,6 +42,7 @@ export function createScreensHost(options: ScreensHostOptions): ScreensHost {
       textFieldFocusedAt: memory.textFieldFocusedAt,
       oneTimeCodeField: memory.oneTimeCodeField,
       pageHost: memory.pageHost,
+      pageOnBank: memory.pageOnBank,
     };
   };
 

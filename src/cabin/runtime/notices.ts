@@ -16,7 +16,7 @@ export interface NoticeTarget {
   /** A text field of the page got focus: no machine event, the screens are told (ViewState.textFieldFocusedAt, oneTimeCodeField). */
   textFieldFocused(oneTimeCode: boolean): void;
   /** The page moved: no machine event, the screens are told its host (ViewState.pageHost); null when it has none. */
-  navigated(host: string | null): void;
+  navigated(host: string | null, payment?: boolean): void;
 }
 
 export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Promise<void> {
@@ -44,7 +44,7 @@ export async function handleNotice(notice: EngineNotice, to: NoticeTarget): Prom
       return to.textFieldFocused(notice.oneTimeCode);
     case 'navigated':
       // The host only: the URL's path and query can carry personal data.
-      return to.navigated(hostOfOrigin(notice.url) || null);
+      return to.navigated(hostOfOrigin(notice.url) || null, notice.payment === true);
     // Nothing the machine reacts to: a popup came or went, the engine already refused a permission or dismissed a dialog.
     case 'popup-opened':
     case 'popup-closed':

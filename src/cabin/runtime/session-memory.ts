@@ -23,6 +23,8 @@ export class SessionMemory {
   oneTimeCodeField = false;
   /** The host of the démarche page shown now (ViewState.pageHost): the host name only. */
   pageHost: string | null = null;
+  /** That page is a bank's, inside a payment chain (ViewState.pageOnBank: « Paiement sécurisé »). */
+  pageOnBank = false;
   /** The technician's last test scan, shown in maintenance: no resident's, so the wipe keeps it. */
   maintenancePreview: Uint8Array | null = null;
 
@@ -45,6 +47,7 @@ export class SessionMemory {
     this.textFieldFocusedAt = null;
     this.oneTimeCodeField = false;
     this.pageHost = null;
+    this.pageOnBank = false;
   }
 
   /** Closes the démarche view, if one is open, after no longer hearing it. */
@@ -56,6 +59,7 @@ export class SessionMemory {
     this.textFieldFocusedAt = null;
     this.oneTimeCodeField = false;
     this.pageHost = null;
+    this.pageOnBank = false;
     await v?.close().catch(() => undefined);
   }
 }

@@ -13,10 +13,22 @@ export function demarcheName({ view, config, locale }: Pick<ScreenProps, 'view' 
 }
 
 /** « Vous êtes sur impots.gouv.fr — site officiel de l’État »: the site shown now, its host read left to right in every language. */
-export function WhereAmIStrip({ pageHost }: { pageHost: string | null | undefined }) {
+export function WhereAmIStrip({ pageHost, pageOnBank = false }: { pageHost: string | null | undefined; pageOnBank?: boolean }) {
   const { t } = useTranslation();
-  const where = whereAmI(pageHost);
+  const where = whereAmI(pageHost, pageOnBank);
   if (!where) return null;
+  if (where.kind === 'bank') {
+    // « Paiement sécurisé : vous êtes sur le site de votre banque (bank.example) »
+    return (
+      <p className="where-am-i" data-where-am-i="bank">
+        {t('payment.onBank')} (
+        <bdi dir="ltr" className="where-am-i-host">
+          {where.host}
+        </bdi>
+        )
+      </p>
+    );
+  }
   if (where.kind === 'franceconnect') {
     return (
       <p className="where-am-i" data-where-am-i="franceconnect">
@@ -41,7 +53,7 @@ export function BrowsingScreen(props: ScreenProps) {
   useDemarcheArea(area, !props.dialogOpen);
   return (
     <Screen id="browsing" title={demarcheName(props) || t('demarche.title')} className="screen-demarche">
-      <WhereAmIStrip pageHost={props.view.pageHost} />
+      <WhereAmIStrip pageHost={props.view.pageHost} pageOnBank={props.view.pageOnBank} />
       <div className="demarche-area" ref={area} data-demarche-area="">
         {/* Seen only while the site's page loads: main's view then covers this area. */}
         <p className="demarche-loading">{t('demarche.loading')}</p>

@@ -261,6 +261,24 @@ export const configSchema = z
       .prefault({}),
     /** Where else a resident finds help, shown when no agent could be told (no webhook, or it did not answer). */
     help: helpSchema.prefault({}),
+    /**
+     * The agent's panel in an assisted session (issue 15): what the agent d'accueil may add to this session only,
+     * each a bounded step up to a bounded total, and when the panel asks for the agent's code again.
+     */
+    assisted: z
+      .strictObject({
+        /** « Plus de pages »: pages added to this session's print limit (devices.printer.pageLimitPerSession) each time. */
+        extraPages: z.number().int().min(1).max(100).default(20),
+        /** The most pages the agent may add in one session, all steps together. */
+        maxExtraPages: z.number().int().min(0).max(500).default(60),
+        /** « Plus de temps »: minutes added to the session's end each time, beyond the resident's own extensions. */
+        extraMinutes: seconds(5, 60).default(15),
+        /** The most minutes the agent may add in one session, all steps together. */
+        maxExtraMinutes: seconds(0, 240).default(60),
+        /** The panel asks for the agent's code again when the agent did nothing in it (or at the pad) for this long. */
+        panelCodeAfterMinutes: seconds(1, 30).default(5),
+      })
+      .prefault({}),
     metrics: z
       .strictObject({
         enabled: z.boolean().default(false),

@@ -47,6 +47,13 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('MAINTENANCE_EXIT') }),
 ]);
 // The schema and the machine's UiEvent type must describe the same events.
+  // The agent's panel (issue 15): no payload; the machine knows the blocked host and refuses them all outside an assisted session.
+  z.strictObject({ type: z.literal('AGENT_PANEL_OPEN') }),
+  z.strictObject({ type: z.literal('AGENT_PANEL_CLOSE') }),
+  z.strictObject({ type: z.literal('AGENT_EXTRA_PAGES') }),
+  z.strictObject({ type: z.literal('AGENT_MORE_TIME') }),
+  z.strictObject({ type: z.literal('AGENT_OPEN_SITE') }),
+  z.strictObject({ type: z.literal('AGENT_END_ASSISTANCE') }),
 type _SchemaMatchesMachine = [z.infer<typeof uiEventSchema>] extends [UiEvent] ? ([UiEvent] extends [z.infer<typeof uiEventSchema>] ? true : never) : never;
 export const _schemaMatchesMachine: _SchemaMatchesMachine = true;
 
@@ -211,6 +218,8 @@ export interface ViewState extends MachineView {
 
 /** window.cabine: the whole API the renderer has. */
 export interface CabineApi {
+  /** The page shown is a bank's, inside a payment chain from a démarche's payment host (issue 15): « Paiement sécurisé ». */
+  pageOnBank?: boolean;
   send(event: UiEvent): void;
   onState(listener: (state: ViewState) => void): () => void;
   query<K extends Query['kind']>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;

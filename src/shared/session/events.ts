@@ -38,7 +38,19 @@ export type UiEvent =
   | { type: 'UNLOCK_SUBMIT'; role: UnlockRole; secret: string }
   | { type: 'MAINTENANCE_TEST_PRINT' }
   | { type: 'MAINTENANCE_TEST_SCAN' }
-  | { type: 'MAINTENANCE_EXIT' };
+  | { type: 'MAINTENANCE_EXIT' }
+  // The agent's panel (./states/assisted.ts), accepted only in an assisted session.
+  /** « Panneau de l'agent »: opens it, or asks for the agent's code again when the agent was away too long. */
+  | { type: 'AGENT_PANEL_OPEN' }
+  | { type: 'AGENT_PANEL_CLOSE' }
+  /** « Plus de pages »: assisted.extraPages more pages for this session's print limit. */
+  | { type: 'AGENT_EXTRA_PAGES' }
+  /** « Plus de temps »: assisted.extraMinutes more for this session, beyond the resident's own extensions. */
+  | { type: 'AGENT_MORE_TIME' }
+  /** « Ouvrir ce site pour cette session »: the blocked host (context.blockedHost), until the wipe. */
+  | { type: 'AGENT_OPEN_SITE' }
+  /** « Fin de l'aide »: a resident's session again; the sites opened stay until its end. */
+  | { type: 'AGENT_END_ASSISTANCE' };
 
 /** Sent by the démarche view (engine port adapters). */
 export type EngineEvent =
@@ -64,6 +76,11 @@ export type DeviceEvent =
   | { type: 'PRINT_FAILED'; fault: PrintFault };
 
 /** Raised by the machine itself. */
-export type InternalEvent = { type: 'END'; reason: EndingReason } | { type: 'UNLOCKED'; role: UnlockRole } | { type: 'ASSISTED' };
+export type InternalEvent =
+  | { type: 'END'; reason: EndingReason }
+  | { type: 'UNLOCKED'; role: UnlockRole }
+  | { type: 'ASSISTED' }
+  /** The agent's code was accepted again in an assisted session: the panel may open. */
+  | { type: 'AGENT_VERIFIED' };
 
 export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | InternalEvent;

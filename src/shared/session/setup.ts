@@ -1,3 +1,4 @@
+// Long file: the one place every named actor, action, guard and delay of the machine is declared (setup()).
 // What the session machine is made of: its context, events and input, and every named actor,
 // action, guard and delay its states use. The states themselves are in ./states (one file per
 // region), the machine that joins them in ./machine.ts.
@@ -9,10 +10,12 @@
 // secret is accepted, and a call to a referent is never acknowledged. A machine nobody wired up
 // is out of service, never a cabin that tells a resident "vos données ont été effacées" — or
 // "un référent arrive".
-import { assign, fromCallback, fromPromise, or, raise, setup, stateIn } from 'xstate';
+import { and, assign, fromCallback, fromPromise, or, raise, setup, stateIn } from 'xstate';
+import { grantableHost } from '../policy/agent-grant';
 import type { Locale } from '../config/schema';
 import type { CabineEvent } from './events';
 import type {
+  AgentAction,
   DeviceKind,
   DevicePresence,
   DownloadRefusal,
@@ -78,8 +81,21 @@ export interface TimeWarning {
 
 export interface CabineInput {
   settings: MachineSettings | null;
+  /** The agent's panel in an assisted session (./states/assisted.ts): what the agent added to it. Reset by the wipe. */
+  agent: AgentPanelState;
   devices?: Partial<Record<DeviceKind, DevicePresence>>;
   presence?: CabineContext['presence'];
+/** What the agent d'accueil added to this session from the agent's panel: counts, never a host. */
+export interface AgentPanelState {
+  /** Pages added to the session's print limit (at most settings.agentPanel.maxExtraPages). */
+  extraPages: number;
+  /** Minutes added to the session's end (at most settings.agentPanel.maxExtraMinutes). */
+  extraMinutes: number;
+  /** How many sites were opened for this session (the hosts live in the engine's session, never here). */
+  sitesOpened: number;
+}
+export const noAgent = (): AgentPanelState => ({ extraPages: 0, extraMinutes: 0, sitesOpened: 0 });
+
 }
 
 /** What the actors get and give. */
@@ -132,6 +148,11 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     sessionId: null,
     startedAt: null,
     demarcheId: null,
+/** The agent's panel's steps and totals; no settings: nothing may be added (fail closed). */
+function agentPanel(context: Pick<CabineContext, 'settings'>): MachineSettings['agentPanel'] {
+  return context.settings?.agentPanel ?? { extraPages: 0, maxExtraPages: 0, extraMinutes: 0, maxExtraMinutes: 0, panelCodeAfterMinutes: 1 };
+}
+
     assisted: false,
     locale: context.settings?.locales.default ?? 'fr',
     counts: emptyCounts(),
@@ -160,6 +181,7 @@ const notProvided = (actor: string): never => {
 
 type Presence = CabineContext['presence'];
 type ScanReturn = CabineContext['scan']['returnTo'];
+    agent: noAgent(),
 type PrintReturn = CabineContext['printReturnTo'];
 type MaintenanceTest = NonNullable<CabineContext['maintenanceTest']>;
 
@@ -235,11 +257,16 @@ export const machineSetup = setup({
       event.type === 'PRESENCE'
         ? {
             presence: event.occupied ? ('occupied' as const) : ('empty' as const),
+    /** One action of the agent's panel, counted (never the host, the pages or who). */
+    recordAgentAction: (_, _params: { action: AgentAction }) => {},
+    /** Allows `host` (https, exact host) in this session's démarche view until the wipe (the engine's session). */
+    openSiteForSession: (_, _params: { host: string }) => {},
             presenceSeen: context.presenceSeen || (event.occupied && context.startedAt !== null),
           }
         : {},
     ),
     setPresence: assign((_, params: { presence: Presence }) => ({ presence: params.presence })),
+    raiseAgentVerified: raise({ type: 'AGENT_VERIFIED' as const }),
     noteSensorLost: assign({ presence: 'unknown', devices: ({ context }) => ({ ...context.devices, occupancy: 'absent' as const }) }),
     noteDevices: assign({ devices: ({ context, event }) => (event.type === 'DEVICES_CHANGED' ? { ...context.devices, ...event.devices } : context.devices) }),
     assignOutOfService: assign((_, params: { reason: OutOfServiceReason }) => ({ outOfService: params.reason })),
@@ -375,6 +402,26 @@ export const machineSetup = setup({
     inactivity: ({ context }) => {
       const t = context.settings?.timers;
       return seconds((context.assisted ? t?.assisted.inactivitySeconds : t?.inactivitySeconds) ?? 120);
+
+    // The agent's panel (./states/assisted.ts).
+    /** « Plus de pages »: one step, never past the total the config allows. */
+    addExtraPages: assign(({ context }) => {
+      const p = agentPanel(context);
+      return { agent: { ...context.agent, extraPages: Math.min(p.maxExtraPages, context.agent.extraPages + p.extraPages) } };
+    }),
+    /** « Plus de temps »: the session's end moves by one step, never past the total the config allows. */
+    addAgentTime: assign(({ context }) => {
+      const p = agentPanel(context);
+      const added = Math.max(0, Math.min(p.extraMinutes, p.maxExtraMinutes - context.agent.extraMinutes));
+      return {
+        sessionEndsAt: (context.sessionEndsAt ?? Date.now()) + minutes(added),
+        timeWarning: null,
+        agent: { ...context.agent, extraMinutes: context.agent.extraMinutes + added },
+      };
+    }),
+    countSiteOpened: assign(({ context }) => ({ agent: { ...context.agent, sitesOpened: context.agent.sitesOpened + 1 } })),
+    /** « Fin de l'aide »: a resident's session again (what the agent added stays until its end). */
+    endAssistance: assign({ assisted: false }),
     },
     warning: ({ context }) => {
       const t = context.settings?.timers;
@@ -396,3 +443,14 @@ export const machineSetup = setup({
     referentCall: ({ context }) => seconds(context.settings?.referentCallTimeoutSeconds ?? 10),
   },
 });
+
+    // The agent's panel: every one of its events is refused outside an assisted session.
+    isAssisted: ({ context }) => context.assisted,
+    /** A referent's code in a session already assisted: the agent is back (the panel), not a new takeover. */
+    agentReturns: ({ context, event }) => context.assisted && event.type === 'UNLOCKED' && event.role === 'referent',
+    agentPanelOpen: and([({ context }) => context.assisted, stateIn({ cabin: { session: { agent: 'open' } } })]),
+    canAddExtraPages: and(['agentPanelOpen', ({ context }) => context.agent.extraPages < agentPanel(context).maxExtraPages]),
+    canAddAgentTime: and(['agentPanelOpen', ({ context }) => context.agent.extraMinutes < agentPanel(context).maxExtraMinutes]),
+    canOpenBlockedSite: and(['agentPanelOpen', ({ context }) => grantableHost(context.blockedHost) !== null]),
+    /** No code and nothing done in the agent's panel for this long: the agent stepped away (./states/assisted.ts). */
+    agentAway: ({ context }) => minutes(agentPanel(context).panelCodeAfterMinutes),

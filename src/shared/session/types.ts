@@ -97,6 +97,13 @@ export type UnlockRole = 'referent' | 'technician';
 
 /**
  * A resident's call to a referent, as far as the cabin knows it. Only 'acknowledged' (the call route answered
+/**
+ * What the agent d'accueil did from the agent's panel in an assisted session (issue 15): the audit log counts
+ * them (`assisted` records), never with the host, the pages or who.
+ */
+export const AGENT_ACTIONS = ['extra_pages', 'site_opened', 'more_time', 'end_assistance'] as const;
+export type AgentAction = (typeof AGENT_ACTIONS)[number];
+
  * 2xx) says someone was told; 'unreachable' is no route, a failure or no answer in time; 'cancelled' is the
  * resident who stopped waiting before any acknowledgment.
  */
@@ -138,6 +145,8 @@ export interface MachineSettings {
   referentCallTimeoutSeconds: number;
 }
 
+  /** The agent's panel in an assisted session: its steps, their totals, when it asks for the code again. */
+  agentPanel: CabinConfig['assisted'];
 export function settingsFromConfig(config: CabinConfig): MachineSettings {
   const d = config.devices;
   return {
@@ -156,5 +165,6 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     referentCallTimeoutSeconds: config.referentCall.timeoutSeconds,
   };
 }
+    agentPanel: config.assisted,
 
 export type PrintTarget = { kind: 'page' } | { kind: 'document'; documentId: string };

@@ -120,4 +120,20 @@ describe('engine notices as machine events', () => {
     expect(runtime.getState().pageHost).toBeNull();
     expect(JSON.stringify(runtime.getState())).not.toContain('impots.gouv.fr');
   });
+
+  it("'navigated' on a bank's page of a payment sets pageOnBank, the next page clears it, and so does the wipe (issue 15)", async () => {
+    const { runtime, notify } = await cabinInDemarche();
+    expect(runtime.getState().pageOnBank).toBe(false);
+    notify({ type: 'navigated', url: 'https://acs.bank.example/3ds?tx=1', payment: true });
+    let s = await until(runtime, (v) => v.pageOnBank === true, 'the bank page');
+    expect(s.pageHost).toBe('acs.bank.example');
+    notify({ type: 'navigated', url: 'https://www.payfip.gouv.fr/retour' });
+    s = await until(runtime, (v) => v.pageOnBank === false, 'back on the shop');
+    expect(s.pageHost).toBe('www.payfip.gouv.fr');
+    notify({ type: 'navigated', url: 'https://acs.bank.example/3ds?tx=2', payment: true });
+    await until(runtime, (v) => v.pageOnBank === true, 'the bank page again');
+    runtime.send({ type: 'END_REQUEST' });
+    await runtime.waitFor('goodbye', 5_000);
+    expect(runtime.getState().pageOnBank).toBe(false);
+  });
 });

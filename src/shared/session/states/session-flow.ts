@@ -47,8 +47,21 @@ const demarche = machineSetup.createStateConfig({
       },
     },
     // "Ce site n'est pas disponible dans la cabine": the view stayed where it was.
+    // In an assisted session, the agent's panel may open that host for the rest of the session (./assisted.ts).
     blocked: {
-      on: { BACK: { target: 'browsing', actions: 'forgetBlockedHost' } },
+      on: {
+        BACK: { target: 'browsing', actions: 'forgetBlockedHost' },
+        AGENT_OPEN_SITE: {
+          guard: 'canOpenBlockedSite',
+          target: 'browsing',
+          actions: [
+            { type: 'openSiteForSession', params: ({ context }) => ({ host: context.blockedHost ?? '' }) },
+            'countSiteOpened',
+            { type: 'recordAgentAction', params: { action: 'site_opened' } },
+            'forgetBlockedHost',
+          ],
+        },
+      },
     },
     offline: {
       on: {

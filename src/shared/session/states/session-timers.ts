@@ -54,6 +54,15 @@ const answers = {
 export const limits = machineSetup.createStateConfig({
   initial: 'running',
   entry: 'startSessionClock',
+  // The agent's panel's « Plus de temps » (./assisted.ts): the end moves, its warnings start over from running
+  // (an internal transition: the clock itself does not start over).
+  on: {
+    AGENT_MORE_TIME: {
+      guard: 'canAddAgentTime',
+      target: '.running',
+      actions: ['addAgentTime', { type: 'recordAgentAction', params: { action: 'more_time' } }],
+    },
+  },
   states: {
     running: {
       after: { untilFiveMinutesLeft: 'fiveMinutesLeft' },

@@ -30,6 +30,13 @@ describe('whereAmI', () => {
     expect(whereAmI('MAIRIE-DÉPÔT.fr')).toEqual({ kind: 'site', host: 'mairie-dÉpÔt.fr' });
   });
 
+  it('a bank page in a payment chain says so, whatever its name (issue 15); without the engine saying so it is just a site', () => {
+    expect(whereAmI('acs.bank.example', true)).toEqual({ kind: 'bank', host: 'acs.bank.example' });
+    expect(whereAmI('www.labanquepostale.fr', true)).toEqual({ kind: 'bank', host: 'labanquepostale.fr' });
+    expect(whereAmI('acs.bank.example')).toEqual({ kind: 'site', host: 'acs.bank.example' });
+    expect(whereAmI('', true)).toBeNull();
+  });
+
   it('no host, no strip', () => {
     expect(whereAmI(null)).toBeNull();
     expect(whereAmI(undefined)).toBeNull();

@@ -228,6 +228,31 @@ export function restrictedEvents(outside: CabineEvent[]) {
 }
 
 function inState(snapshot: Snapshot, name: string): boolean {
+/**
+ * The agent's panel (issue 15): its events from the screens, with a journey that opens, leaves and ends a session,
+ * a referent taking over (or coming back: the panel's code), a technician, and a blocked site that may be opened
+ * (and a scheme that may not). AGENT_VERIFIED is the machine's own (raised on a referent's code): never sent from outside.
+ */
+export const AGENT_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'HOME' },
+  { type: 'BACK' },
+  { type: 'END_REQUEST' },
+  { type: 'MAINTENANCE_EXIT' },
+  { type: 'UNLOCKED', role: 'referent' },
+  { type: 'UNLOCKED', role: 'technician' },
+  { type: 'NAVIGATION_BLOCKED', host: 'www.legifrance.gouv.fr' },
+  { type: 'NAVIGATION_BLOCKED', host: 'file:' },
+  { type: 'AGENT_PANEL_OPEN' },
+  { type: 'AGENT_PANEL_CLOSE' },
+  { type: 'AGENT_EXTRA_PAGES' },
+  { type: 'AGENT_MORE_TIME' },
+  { type: 'AGENT_OPEN_SITE' },
+  { type: 'AGENT_END_ASSISTANCE' },
+];
+
   return JSON.stringify(snapshot.value).includes(`"${name}"`);
 }
 
@@ -267,6 +292,8 @@ export function serializeEvent(event: ModelEvent): string {
 
 /** The top-level state of the cabin region. */
 export function cabinState(snapshot: Snapshot): string {
+    // The agent's panel: what it added (bounded by the config) and how many sites it opened (bucketed).
+    agent: [c.agent.extraPages, c.agent.extraMinutes, Math.min(c.agent.sitesOpened, 2)],
   const v = (snapshot.value as { cabin: string | Record<string, unknown> }).cabin;
   return typeof v === 'string' ? v : Object.keys(v)[0]!;
 }
