@@ -79,6 +79,8 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
       startUrl: d.startUrl,
       allow: expandAllowList([...d.allow, ...(assisted ? d.assistedAllow : [])], config.hostGroups),
       permissions: d.permissions,
+      // Payment hosts (issue 15): the engine's chain through the bank starts only from them, for maxMinutes at most.
+      ...(d.payment ? { payment: { hosts: expandAllowList(d.payment.hosts, {}), maxMs: d.payment.maxMinutes * 60_000 } } : {}),
     };
   };
 

@@ -42,6 +42,8 @@ export const defaultConfig: CabinConfigInput = {
       ],
       startUrl: 'https://www.impots.gouv.fr/accueil',
       allow: ['*.impots.gouv.fr', '@franceconnect'],
+      // The timbre fiscal's shop and PayFiP: from there, the bank's 3-D Secure pages (docs/configuration.md, « payment »).
+      payment: { hosts: ['timbres.impots.gouv.fr', 'www.payfip.gouv.fr'] },
     },
     {
       id: 'caf',
@@ -78,6 +80,8 @@ export const defaultConfig: CabinConfigInput = {
       ],
       startUrl: 'https://ants.gouv.fr/',
       allow: ['*.ants.gouv.fr', '@franceconnect'],
+      // A passport or a lost ID card needs a timbre fiscal, bought on the DGFiP's shop and paid by card (3-D Secure).
+      payment: { hosts: ['timbres.impots.gouv.fr'] },
     },
     {
       id: 'ameli',

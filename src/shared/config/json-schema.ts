@@ -24,6 +24,11 @@ const DESCRIPTIONS: Record<string, string> = {
   'catalog.*.allow': 'Hôtes où la démarche peut aller : « exemple.fr », « *.exemple.fr » ou « @groupe ». Tout le reste est bloqué.',
   'catalog.*.assistedAllow': 'Hôtes supplémentaires quand un agent référent accompagne l’usager.',
   'catalog.*.permissions': 'Permissions accordées à la page (caméra, micro…) ; tout le reste est refusé.',
+  'catalog.*.payment':
+    'Paiement : depuis ces hôtes (PayFiP, timbres.impots.gouv.fr…), la page peut passer par le site https de la banque (3-D Secure) jusqu’à son retour, au plus maxMinutes ; ni fenêtre, ni fichier, ni permission pendant ce temps.',
+  'catalog.*.payment.hosts':
+    'Hôtes où un paiement commence et finit : « exemple.fr » ou « *.exemple.fr » (sans @groupe). On peut y aller comme dans « allow ».',
+  'catalog.*.payment.maxMinutes': 'Durée maximale d’un passage par la banque, en minutes (15 par défaut) ; ensuite la page revient à la démarche.',
   timers: 'Délais, en secondes ou minutes selon le nom du champ.',
   'timers.warningSeconds': 'Secondes pour répondre à « Êtes-vous toujours là ? » (20 au moins) ; plus petit que inactivitySeconds.',
   'timers.maxSessionMinutes': 'Durée d’une session ; l’usager est prévenu 5 minutes et 1 minute avant la fin.',

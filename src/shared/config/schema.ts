@@ -2,6 +2,7 @@
 // Pure zod, no Node: the renderer, main, the CLI and the tests all share it.
 import { z } from 'zod';
 import { expandAllowList, hostAllowed } from '../policy/hosts';
+import { DEFAULT_PAYMENT_MINUTES } from '../policy/payment';
 
 export const LOCALES = ['fr', 'en', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -44,6 +45,17 @@ export const demarcheSchema = z.strictObject({
   /** Extra hosts when a referent assists (e.g. the commune's intranet, a webmail). */
   assistedAllow: z.array(allowEntry).default([]),
   permissions: z.array(z.enum(GRANTABLE_PERMISSIONS)).default([]),
+  /**
+   * Paying (issue 15): hosts where a payment starts and ends (PayFiP, the timbre fiscal's shop), navigable like `allow`.
+   * From a page on one of them, the page and its frames may pass through any https host (the bank's 3-D Secure) until
+   * they come back, for at most `maxMinutes`; no new window, download, file or permission meanwhile.
+   */
+  payment: z
+    .strictObject({
+      hosts: z.array(z.string().regex(HOST_PATTERN, { message: 'not-a-host' })).min(1),
+      maxMinutes: z.number().int().min(1).max(60).default(DEFAULT_PAYMENT_MINUTES),
+    })
+    .optional(),
 });
 export type Demarche = z.infer<typeof demarcheSchema>;
 

@@ -182,3 +182,27 @@ describe('a bad config is refused with every problem, its path and a French hint
     expect(text).toContain('→ On dirait un code en clair.');
   });
 });
+
+describe('payment hosts of a démarche (issue 15)', () => {
+  it('the default catalog pays the timbre fiscal on its shop and PayFiP, for 15 minutes at most', () => {
+    const r = validateConfig(defaultConfig);
+    if (!r.ok) throw new Error('the default config is valid');
+    const byId = Object.fromEntries(r.config.catalog.map((d) => [d.id, d.payment]));
+    expect(byId.titres).toEqual({ hosts: ['timbres.impots.gouv.fr'], maxMinutes: 15 });
+    expect(byId.impots).toEqual({ hosts: ['timbres.impots.gouv.fr', 'www.payfip.gouv.fr'], maxMinutes: 15 });
+    expect(byId.caf).toBeUndefined();
+  });
+
+  it.each([
+    ['a URL for a host', { hosts: ['https://www.payfip.gouv.fr/'] }, 'catalog[2].payment.hosts[0]', /nom d’hôte/],
+    ['a host group (never a whole group of payment hosts)', { hosts: ['@franceconnect'] }, 'catalog[2].payment.hosts[0]', /nom d’hôte/],
+    ['no host', { hosts: [] }, 'catalog[2].payment.hosts', /./],
+    ['no time', { hosts: ['timbres.impots.gouv.fr'], maxMinutes: 0 }, 'catalog[2].payment.maxMinutes', /trop petit/],
+    ['more than an hour', { hosts: ['timbres.impots.gouv.fr'], maxMinutes: 120 }, 'catalog[2].payment.maxMinutes', /trop grand/],
+  ])('refuses %s', (_what, payment, path, hint) => {
+    const problems = problemsOf((c) => ((c.catalog[2] as Record<string, unknown>).payment = payment));
+    const p = problems.find((x) => x.path === path);
+    expect(p, JSON.stringify(problems)).toBeDefined();
+    expect(`${p!.message} ${p!.hint ?? ''}`).toMatch(hint);
+  });
+});
