@@ -45,8 +45,6 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('MAINTENANCE_TEST_PRINT') }),
   z.strictObject({ type: z.literal('MAINTENANCE_TEST_SCAN') }),
   z.strictObject({ type: z.literal('MAINTENANCE_EXIT') }),
-]);
-// The schema and the machine's UiEvent type must describe the same events.
   // The agent's panel (issue 15): no payload; the machine knows the blocked host and refuses them all outside an assisted session.
   z.strictObject({ type: z.literal('AGENT_PANEL_OPEN') }),
   z.strictObject({ type: z.literal('AGENT_PANEL_CLOSE') }),
@@ -54,6 +52,8 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('AGENT_MORE_TIME') }),
   z.strictObject({ type: z.literal('AGENT_OPEN_SITE') }),
   z.strictObject({ type: z.literal('AGENT_END_ASSISTANCE') }),
+]);
+// The schema and the machine's UiEvent type must describe the same events.
 type _SchemaMatchesMachine = [z.infer<typeof uiEventSchema>] extends [UiEvent] ? ([UiEvent] extends [z.infer<typeof uiEventSchema>] ? true : never) : never;
 export const _schemaMatchesMachine: _SchemaMatchesMachine = true;
 

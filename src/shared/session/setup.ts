@@ -72,19 +72,10 @@ export interface CabineContext {
   /** The resident's call to a referent (./states/referent-call.ts): 'acknowledged' only once the call route answered. */
   referentCall: ReferentCallStatus;
   maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
-}
-
-/** The time-left warning: how many minutes were left when it came (5, then 1). */
-export interface TimeWarning {
-  minutesLeft: 5 | 1;
-}
-
-export interface CabineInput {
-  settings: MachineSettings | null;
   /** The agent's panel in an assisted session (./states/assisted.ts): what the agent added to it. Reset by the wipe. */
   agent: AgentPanelState;
-  devices?: Partial<Record<DeviceKind, DevicePresence>>;
-  presence?: CabineContext['presence'];
+}
+
 /** What the agent d'accueil added to this session from the agent's panel: counts, never a host. */
 export interface AgentPanelState {
   /** Pages added to the session's print limit (at most settings.agentPanel.maxExtraPages). */
@@ -96,6 +87,15 @@ export interface AgentPanelState {
 }
 export const noAgent = (): AgentPanelState => ({ extraPages: 0, extraMinutes: 0, sitesOpened: 0 });
 
+/** The time-left warning: how many minutes were left when it came (5, then 1). */
+export interface TimeWarning {
+  minutesLeft: 5 | 1;
+}
+
+export interface CabineInput {
+  settings: MachineSettings | null;
+  devices?: Partial<Record<DeviceKind, DevicePresence>>;
+  presence?: CabineContext['presence'];
 }
 
 /** What the actors get and give. */
@@ -139,6 +139,11 @@ function sessionLimits(context: Pick<CabineContext, 'settings' | 'assisted'>) {
   return { maxSessionMinutes: limits?.maxSessionMinutes ?? 45, extendMinutes: limits?.extendMinutes ?? 15, maxExtensions: limits?.maxExtensions ?? 0 };
 }
 
+/** The agent's panel's steps and totals; no settings: nothing may be added (fail closed). */
+function agentPanel(context: Pick<CabineContext, 'settings'>): MachineSettings['agentPanel'] {
+  return context.settings?.agentPanel ?? { extraPages: 0, maxExtraPages: 0, extraMinutes: 0, maxExtraMinutes: 0, panelCodeAfterMinutes: 1 };
+}
+
 /** Milliseconds from now until `before` ms ahead of the session's end (0 when that moment has passed). */
 const untilEnd = (context: Pick<CabineContext, 'sessionEndsAt'>, before: number) => Math.max(0, (context.sessionEndsAt ?? Date.now()) - before - Date.now());
 
@@ -148,11 +153,6 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     sessionId: null,
     startedAt: null,
     demarcheId: null,
-/** The agent's panel's steps and totals; no settings: nothing may be added (fail closed). */
-function agentPanel(context: Pick<CabineContext, 'settings'>): MachineSettings['agentPanel'] {
-  return context.settings?.agentPanel ?? { extraPages: 0, maxExtraPages: 0, extraMinutes: 0, maxExtraMinutes: 0, panelCodeAfterMinutes: 1 };
-}
-
     assisted: false,
     locale: context.settings?.locales.default ?? 'fr',
     counts: emptyCounts(),
@@ -171,6 +171,7 @@ function agentPanel(context: Pick<CabineContext, 'settings'>): MachineSettings['
     authRefusedHost: null,
     referentCall: 'idle',
     wipeAttempts: 0,
+    agent: noAgent(),
   } satisfies Partial<CabineContext>;
 }
 
@@ -181,7 +182,6 @@ const notProvided = (actor: string): never => {
 
 type Presence = CabineContext['presence'];
 type ScanReturn = CabineContext['scan']['returnTo'];
-    agent: noAgent(),
 type PrintReturn = CabineContext['printReturnTo'];
 type MaintenanceTest = NonNullable<CabineContext['maintenanceTest']>;
 
@@ -246,27 +246,27 @@ export const machineSetup = setup({
     recordSessionEnd: () => {},
     recordWipe: (_, _params: { ok: boolean }) => {},
     recordOutOfService: () => {},
+    /** One action of the agent's panel, counted (never the host, the pages or who). */
+    recordAgentAction: (_, _params: { action: AgentAction }) => {},
+    /** Allows `host` (https, exact host) in this session's démarche view until the wipe (the engine's session). */
+    openSiteForSession: (_, _params: { host: string }) => {},
 
     // Internal events.
     raiseEnd: raise((_, params: { reason: EndingReason }) => ({ type: 'END' as const, reason: params.reason })),
     raiseAssisted: raise({ type: 'ASSISTED' as const }),
     raiseUnlocked: raise((_, params: { role: UnlockRole }) => ({ type: 'UNLOCKED' as const, role: params.role })),
+    raiseAgentVerified: raise({ type: 'AGENT_VERIFIED' as const }),
 
     // The cabin: facts about the world, and its course.
     notePresence: assign(({ context, event }) =>
       event.type === 'PRESENCE'
         ? {
             presence: event.occupied ? ('occupied' as const) : ('empty' as const),
-    /** One action of the agent's panel, counted (never the host, the pages or who). */
-    recordAgentAction: (_, _params: { action: AgentAction }) => {},
-    /** Allows `host` (https, exact host) in this session's démarche view until the wipe (the engine's session). */
-    openSiteForSession: (_, _params: { host: string }) => {},
             presenceSeen: context.presenceSeen || (event.occupied && context.startedAt !== null),
           }
         : {},
     ),
     setPresence: assign((_, params: { presence: Presence }) => ({ presence: params.presence })),
-    raiseAgentVerified: raise({ type: 'AGENT_VERIFIED' as const }),
     noteSensorLost: assign({ presence: 'unknown', devices: ({ context }) => ({ ...context.devices, occupancy: 'absent' as const }) }),
     noteDevices: assign({ devices: ({ context, event }) => (event.type === 'DEVICES_CHANGED' ? { ...context.devices, ...event.devices } : context.devices) }),
     assignOutOfService: assign((_, params: { reason: OutOfServiceReason }) => ({ outOfService: params.reason })),
@@ -365,43 +365,6 @@ export const machineSetup = setup({
       }),
     }),
     resetUnlock: assign({ unlock: { failures: 0, lockedUntil: null, last: null } }),
-  },
-  guards: {
-    configInvalid: ({ context }) => context.settings === null,
-    essentialDeviceMissing: ({ context }) =>
-      context.settings !== null && DEVICE_KINDS.some((d) => context.settings!.essential[d] && context.devices[d] === 'absent'),
-    knownDemarche: ({ context, event }) => event.type === 'OPEN_DEMARCHE' && !!context.settings?.demarcheIds.includes(event.demarcheId),
-    localeAvailable: ({ context, event }) => event.type === 'SET_LOCALE' && !!context.settings?.locales.available.includes(event.locale),
-    downloadIsPdf: ({ event }) => event.type === 'DOWNLOAD_DONE' && event.isPdf,
-    canRetryWipe: ({ context }) => context.wipeAttempts < (context.settings?.wipeMaxAttempts ?? 1),
-    canExtendSession: ({ context }) => context.extensionsLeft > 0,
-    cabinVacant: ({ context }) => context.presenceSeen && context.presence === 'empty',
-    withinPageLimit: ({ context, event }) =>
-      event.type === 'PRINT_CONFIRM' && context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0),
-    printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
-    isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
-    isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
-    /** Someone is at the screens: the welcome screen or a session. Only then can a referent be called. */
-    visiting: or([stateIn({ cabin: 'welcome' }), stateIn({ cabin: 'session' })]),
-    presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
-    presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
-    unlockConfigured: ({ context }) => context.settings !== null,
-    badgeAllowed: ({ context, event }) => event.type === 'BADGE_READ' && !!context.settings?.enabled.badge,
-    /** This rejection is the last one the config allows before the pad locks. */
-    lastUnlockAttempt: ({ context }) => context.unlock.failures + 1 >= (context.settings?.lockout.maxAttempts ?? 5),
-    scanReturnsToPicker: ({ context }) => context.scan.returnTo === 'pickingFile',
-    scanReturnsToDocuments: ({ context }) => context.scan.returnTo === 'documents',
-    printReturnsToDocuments: ({ context }) => context.printReturnTo === 'documents',
-    printReturnsToViewer: ({ context }) => context.printReturnTo === 'viewingDocument' && context.viewingDocumentId !== null,
-    scanHasPages: ({ context }) => context.scan.pages > 0,
-    wipeLeadsToMaintenance: ({ context }) => context.afterWipe === 'maintenance',
-    wipeLeadsToAttract: ({ context }) => context.afterWipe === 'attract',
-  },
-  delays: {
-    welcome: ({ context }) => seconds(context.settings?.timers.welcomeSeconds ?? 60),
-    inactivity: ({ context }) => {
-      const t = context.settings?.timers;
-      return seconds((context.assisted ? t?.assisted.inactivitySeconds : t?.inactivitySeconds) ?? 120);
 
     // The agent's panel (./states/assisted.ts).
     /** « Plus de pages »: one step, never past the total the config allows. */
@@ -422,6 +385,53 @@ export const machineSetup = setup({
     countSiteOpened: assign(({ context }) => ({ agent: { ...context.agent, sitesOpened: context.agent.sitesOpened + 1 } })),
     /** « Fin de l'aide »: a resident's session again (what the agent added stays until its end). */
     endAssistance: assign({ assisted: false }),
+  },
+  guards: {
+    configInvalid: ({ context }) => context.settings === null,
+    essentialDeviceMissing: ({ context }) =>
+      context.settings !== null && DEVICE_KINDS.some((d) => context.settings!.essential[d] && context.devices[d] === 'absent'),
+    knownDemarche: ({ context, event }) => event.type === 'OPEN_DEMARCHE' && !!context.settings?.demarcheIds.includes(event.demarcheId),
+    localeAvailable: ({ context, event }) => event.type === 'SET_LOCALE' && !!context.settings?.locales.available.includes(event.locale),
+    downloadIsPdf: ({ event }) => event.type === 'DOWNLOAD_DONE' && event.isPdf,
+    canRetryWipe: ({ context }) => context.wipeAttempts < (context.settings?.wipeMaxAttempts ?? 1),
+    canExtendSession: ({ context }) => context.extensionsLeft > 0,
+    cabinVacant: ({ context }) => context.presenceSeen && context.presence === 'empty',
+    withinPageLimit: ({ context, event }) =>
+      event.type === 'PRINT_CONFIRM' &&
+      context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0) + context.agent.extraPages,
+    printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
+    isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
+    isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
+    /** Someone is at the screens: the welcome screen or a session. Only then can a referent be called. */
+    visiting: or([stateIn({ cabin: 'welcome' }), stateIn({ cabin: 'session' })]),
+    presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
+    presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
+    unlockConfigured: ({ context }) => context.settings !== null,
+    badgeAllowed: ({ context, event }) => event.type === 'BADGE_READ' && !!context.settings?.enabled.badge,
+    /** This rejection is the last one the config allows before the pad locks. */
+    lastUnlockAttempt: ({ context }) => context.unlock.failures + 1 >= (context.settings?.lockout.maxAttempts ?? 5),
+    scanReturnsToPicker: ({ context }) => context.scan.returnTo === 'pickingFile',
+    scanReturnsToDocuments: ({ context }) => context.scan.returnTo === 'documents',
+    printReturnsToDocuments: ({ context }) => context.printReturnTo === 'documents',
+    printReturnsToViewer: ({ context }) => context.printReturnTo === 'viewingDocument' && context.viewingDocumentId !== null,
+    scanHasPages: ({ context }) => context.scan.pages > 0,
+    wipeLeadsToMaintenance: ({ context }) => context.afterWipe === 'maintenance',
+    wipeLeadsToAttract: ({ context }) => context.afterWipe === 'attract',
+
+    // The agent's panel: every one of its events is refused outside an assisted session.
+    isAssisted: ({ context }) => context.assisted,
+    /** A referent's code in a session already assisted: the agent is back (the panel), not a new takeover. */
+    agentReturns: ({ context, event }) => context.assisted && event.type === 'UNLOCKED' && event.role === 'referent',
+    agentPanelOpen: and([({ context }) => context.assisted, stateIn({ cabin: { session: { agent: 'open' } } })]),
+    canAddExtraPages: and(['agentPanelOpen', ({ context }) => context.agent.extraPages < agentPanel(context).maxExtraPages]),
+    canAddAgentTime: and(['agentPanelOpen', ({ context }) => context.agent.extraMinutes < agentPanel(context).maxExtraMinutes]),
+    canOpenBlockedSite: and(['agentPanelOpen', ({ context }) => grantableHost(context.blockedHost) !== null]),
+  },
+  delays: {
+    welcome: ({ context }) => seconds(context.settings?.timers.welcomeSeconds ?? 60),
+    inactivity: ({ context }) => {
+      const t = context.settings?.timers;
+      return seconds((context.assisted ? t?.assisted.inactivitySeconds : t?.inactivitySeconds) ?? 120);
     },
     warning: ({ context }) => {
       const t = context.settings?.timers;
@@ -441,16 +451,7 @@ export const machineSetup = setup({
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
     /** The machine's own limit on a call: an answer that never comes is no answer. */
     referentCall: ({ context }) => seconds(context.settings?.referentCallTimeoutSeconds ?? 10),
-  },
-});
-
-    // The agent's panel: every one of its events is refused outside an assisted session.
-    isAssisted: ({ context }) => context.assisted,
-    /** A referent's code in a session already assisted: the agent is back (the panel), not a new takeover. */
-    agentReturns: ({ context, event }) => context.assisted && event.type === 'UNLOCKED' && event.role === 'referent',
-    agentPanelOpen: and([({ context }) => context.assisted, stateIn({ cabin: { session: { agent: 'open' } } })]),
-    canAddExtraPages: and(['agentPanelOpen', ({ context }) => context.agent.extraPages < agentPanel(context).maxExtraPages]),
-    canAddAgentTime: and(['agentPanelOpen', ({ context }) => context.agent.extraMinutes < agentPanel(context).maxExtraMinutes]),
-    canOpenBlockedSite: and(['agentPanelOpen', ({ context }) => grantableHost(context.blockedHost) !== null]),
     /** No code and nothing done in the agent's panel for this long: the agent stepped away (./states/assisted.ts). */
     agentAway: ({ context }) => minutes(agentPanel(context).panelCodeAfterMinutes),
+  },
+});

@@ -96,14 +96,14 @@ export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];
 export type UnlockRole = 'referent' | 'technician';
 
 /**
- * A resident's call to a referent, as far as the cabin knows it. Only 'acknowledged' (the call route answered
-/**
  * What the agent d'accueil did from the agent's panel in an assisted session (issue 15): the audit log counts
  * them (`assisted` records), never with the host, the pages or who.
  */
 export const AGENT_ACTIONS = ['extra_pages', 'site_opened', 'more_time', 'end_assistance'] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 
+/**
+ * A resident's call to a referent, as far as the cabin knows it. Only 'acknowledged' (the call route answered
  * 2xx) says someone was told; 'unreachable' is no route, a failure or no answer in time; 'cancelled' is the
  * resident who stopped waiting before any acknowledgment.
  */
@@ -143,10 +143,10 @@ export interface MachineSettings {
   enabled: Record<DeviceKind, boolean>;
   /** How long a call to a referent may wait for its acknowledgment before the cabin says nobody could be told. */
   referentCallTimeoutSeconds: number;
-}
-
   /** The agent's panel in an assisted session: its steps, their totals, when it asks for the code again. */
   agentPanel: CabinConfig['assisted'];
+}
+
 export function settingsFromConfig(config: CabinConfig): MachineSettings {
   const d = config.devices;
   return {
@@ -163,8 +163,8 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     }),
     enabled: perKind((kind) => d[kind].enabled),
     referentCallTimeoutSeconds: config.referentCall.timeoutSeconds,
+    agentPanel: config.assisted,
   };
 }
-    agentPanel: config.assisted,
 
 export type PrintTarget = { kind: 'page' } | { kind: 'document'; documentId: string };

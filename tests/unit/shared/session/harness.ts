@@ -115,6 +115,8 @@ export function startCabin(options: HarnessOptions = {}) {
       recordSessionStart: record('recordSessionStart'),
       recordSessionEnd: record('recordSessionEnd'),
       recordOutOfService: record('recordOutOfService'),
+      recordAgentAction: (_, params) => void calls.push(`recordAgentAction ${params.action}`),
+      openSiteForSession: (_, params) => void calls.push(`openSiteForSession ${params.host}`),
     },
   });
   const defaults = cabineMachine.implementations.actors;
@@ -131,8 +133,6 @@ export function startCabin(options: HarnessOptions = {}) {
     const v = (actor.getSnapshot().value as { cabin: unknown }).cabin;
     return typeof v === 'string' ? v : Object.keys(v as object)[0]!;
   };
-      recordAgentAction: (_, params) => void calls.push(`recordAgentAction ${params.action}`),
-      openSiteForSession: (_, params) => void calls.push(`openSiteForSession ${params.host}`),
   const matches = (value: object) => actor.getSnapshot().matches(value as never);
   const context = () => actor.getSnapshot().context;
   /** attract → welcome → session catalog → a démarche. */

@@ -92,12 +92,19 @@ describe('session machine model', () => {
   const unlock = adjacencyOf(restrictedEvents(UNLOCK_MODEL_EVENTS));
   const referent = adjacencyOf(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
   const limits = adjacencyOf(restrictedEvents(LIMITS_MODEL_EVENTS));
-  const keys = Object.keys(main);
-
   // The agent's panel (issue 15): its own properties are in machine.agent-panel.model.test.ts.
   const agentPanel = adjacencyOf(restrictedEvents(AGENT_MODEL_EVENTS));
+  const keys = Object.keys(main);
+
   it('reaches every state node of the machine (transient "leaving" states excepted)', () => {
-    const reached = new Set([...reachedNodes(main), ...reachedNodes(presence), ...reachedNodes(unlock), ...reachedNodes(referent), ...reachedNodes(limits), ...reachedNodes(agentPanel)]);
+    const reached = new Set([
+      ...reachedNodes(main),
+      ...reachedNodes(presence),
+      ...reachedNodes(unlock),
+      ...reachedNodes(referent),
+      ...reachedNodes(limits),
+      ...reachedNodes(agentPanel),
+    ]);
     const nodes = getStateNodes(cabineMachine.root);
     // A state with an unguarded eventless transition is left in the same step it is entered.
     const transient = nodes.filter((n) => n.always?.some((t) => !t.guard)).map((n) => n.id);
@@ -121,6 +128,7 @@ describe('session machine model', () => {
     assertWipeInvariant(unlock);
     assertWipeInvariant(referent);
     assertWipeInvariant(limits);
+    assertWipeInvariant(agentPanel);
   });
 
   it('the session length: extensions only while some remain, each counted; its end only from the last minute (or an END)', () => {

@@ -223,11 +223,6 @@ export const LIMITS_MODEL_EVENTS: CabineEvent[] = [
   { type: 'DISMISS_TIME_WARNING' },
 ];
 
-export function restrictedEvents(outside: CabineEvent[]) {
-  return (snapshot: Snapshot): ModelEvent[] => [...outside, ...timerEvents(snapshot), ...actorEvents(snapshot)];
-}
-
-function inState(snapshot: Snapshot, name: string): boolean {
 /**
  * The agent's panel (issue 15): its events from the screens, with a journey that opens, leaves and ends a session,
  * a referent taking over (or coming back: the panel's code), a technician, and a blocked site that may be opened
@@ -253,6 +248,11 @@ export const AGENT_MODEL_EVENTS: CabineEvent[] = [
   { type: 'AGENT_END_ASSISTANCE' },
 ];
 
+export function restrictedEvents(outside: CabineEvent[]) {
+  return (snapshot: Snapshot): ModelEvent[] => [...outside, ...timerEvents(snapshot), ...actorEvents(snapshot)];
+}
+
+function inState(snapshot: Snapshot, name: string): boolean {
   return JSON.stringify(snapshot.value).includes(`"${name}"`);
 }
 
@@ -283,6 +283,8 @@ export function serializeState(snapshot: Snapshot): string {
     extensionsLeft: c.extensionsLeft,
     timeWarning: c.timeWarning?.minutesLeft ?? null,
     viewing: inState(snapshot, 'printing') || inState(snapshot, 'viewingDocument') ? c.viewingDocumentId !== null : null,
+    // The agent's panel: what it added (bounded by the config) and how many sites it opened (bucketed).
+    agent: [c.agent.extraPages, c.agent.extraMinutes, Math.min(c.agent.sitesOpened, 2)],
   });
 }
 
@@ -292,8 +294,6 @@ export function serializeEvent(event: ModelEvent): string {
 
 /** The top-level state of the cabin region. */
 export function cabinState(snapshot: Snapshot): string {
-    // The agent's panel: what it added (bounded by the config) and how many sites it opened (bucketed).
-    agent: [c.agent.extraPages, c.agent.extraMinutes, Math.min(c.agent.sitesOpened, 2)],
   const v = (snapshot.value as { cabin: string | Record<string, unknown> }).cabin;
   return typeof v === 'string' ? v : Object.keys(v)[0]!;
 }
