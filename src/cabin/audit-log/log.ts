@@ -107,6 +107,9 @@ export class AuditLog {
   deviceFault(fields: RecordFields<'device-fault'>) {
     return this.append('device-fault', fields);
   }
+  assisted(fields: RecordFields<'assisted'>) {
+    return this.append('assisted', fields);
+  }
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);

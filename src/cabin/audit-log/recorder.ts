@@ -10,7 +10,7 @@
 // A failure to write (disk full…) is reported to onError and never stops the machine: a
 // resident's session must end and be wiped whether or not the log could be written.
 import type { CabineContext } from '../../shared/session/machine';
-import type { DeviceKind, WipeReceipt } from '../../shared/session/types';
+import type { AgentAction, DeviceKind, WipeReceipt } from '../../shared/session/types';
 import type { CabineMetrics } from '../metrics/metrics';
 import type { AuditLog } from './log';
 import type { RecordFields } from './records';
@@ -44,6 +44,7 @@ export interface SessionRecorder {
     recordSessionEnd: (args: ActionArgs) => void;
     recordWipe: (args: ActionArgs, params: { ok: boolean }) => void;
     recordOutOfService: (args: ActionArgs) => void;
+    recordAgentAction: (args: ActionArgs, params: { action: AgentAction }) => void;
   };
   /** Call with every snapshot: démarches opened, device faults and presence, pages, out of service. */
   observe(snapshot: ObservedSnapshot): void;
@@ -136,6 +137,11 @@ export function createSessionRecorder(options: SessionRecorderOptions): SessionR
         options.metrics?.outOfService(true);
         const reason = context.outOfService ?? 'boot-failed';
         safely(() => options.audit?.outOfService({ reason }));
+      },
+      /** One action of the agent's panel: `assisted action=… count=1`, nothing of what it was about. */
+      recordAgentAction: (_args, params) => {
+        safely(() => options.audit?.assisted({ action: params.action, count: 1 }));
+        safely(() => options.metrics?.agentAction(params.action));
       },
     },
 

@@ -2,7 +2,7 @@
 // and timestamps. Every record is checked against it before it is written; a field that is not
 // listed here (a URL, a file name, a page title…) makes the record refused, never written.
 import { z } from 'zod';
-import { DEVICE_KINDS, ENDING_REASONS, OUT_OF_SERVICE_REASONS, PRINT_FAULTS, SCAN_FAULTS } from '../../shared/session/types';
+import { AGENT_ACTIONS, DEVICE_KINDS, ENDING_REASONS, OUT_OF_SERVICE_REASONS, PRINT_FAULTS, SCAN_FAULTS } from '../../shared/session/types';
 
 const count = z.number().int().min(0).max(1_000_000);
 /** Catalog ids are slugs; the log also checks them against the configured catalog. */
@@ -36,6 +36,8 @@ export const recordFields = {
   }),
   'out-of-service': z.strictObject({ reason: z.enum(OUT_OF_SERVICE_REASONS) }),
   'device-fault': z.strictObject({ device: z.enum(DEVICE_KINDS), fault: z.enum(DEVICE_FAULT_CODES) }),
+  /** An action of the agent's panel in an assisted session (issue 15): which, and how many — never the host, the pages or who. */
+  assisted: z.strictObject({ action: z.enum(AGENT_ACTIONS), count: z.number().int().min(1).max(100) }),
 } as const;
 
 export type RecordType = keyof typeof recordFields;

@@ -2,7 +2,7 @@
 // them): keep them exactly. Labels are bounded: démarche ids of the catalog, ending reasons,
 // device kinds — never anything a resident typed or visited.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DEVICE_KINDS, ENDING_REASONS, type DeviceKind, type EndingReason } from '../../shared/session/types';
+import { AGENT_ACTIONS, DEVICE_KINDS, ENDING_REASONS, type AgentAction, type DeviceKind, type EndingReason } from '../../shared/session/types';
 import { RECOVERY_ACTIONS, SCREEN_GONE_REASONS, type RecoveryAction, type ScreenGoneReason } from '../screen-recovery';
 
 export const METRIC_NAMES = {
@@ -13,6 +13,7 @@ export const METRIC_NAMES = {
   printerPages: 'cabine_printer_pages_total',
   outOfService: 'cabine_out_of_service',
   screenRecoveries: 'cabine_screen_recoveries_total',
+  assistedActions: 'cabine_assisted_actions_total',
 } as const;
 
 /** Label of a session that ended before any démarche was opened. */
@@ -40,6 +41,7 @@ export class CabineMetrics {
   private readonly printerPages: Counter;
   private readonly outOfServiceGauge: Gauge;
   private readonly screenRecoveries: Counter<'action' | 'reason'>;
+  private readonly assistedActions: Counter<'action'>;
 
   constructor(options: CabineMetricsOptions) {
     this.registry = options.registry ?? new Registry();
@@ -73,6 +75,13 @@ export class CabineMetrics {
       labelNames: ['action', 'reason'],
       registers,
     });
+    this.assistedActions = new Counter({
+      name: METRIC_NAMES.assistedActions,
+      help: 'Actions of the agent’s panel in assisted sessions (more pages, a site opened, more time, end of assistance).',
+      labelNames: ['action'],
+      registers,
+    });
+    for (const action of AGENT_ACTIONS) this.assistedActions.inc({ action }, 0);
     // Every series from the start, at 0: increase() then sees the first recovery.
     for (const action of RECOVERY_ACTIONS) for (const reason of SCREEN_GONE_REASONS) this.screenRecoveries.inc({ action, reason }, 0);
     for (const demarche of [...this.ids, NO_DEMARCHE]) for (const ending of ENDING_REASONS) this.sessions.inc({ demarche, ending }, 0);
@@ -111,6 +120,11 @@ export class CabineMetrics {
   /** The screens were reloaded, or the app relaunched, after a crash or hang (src/cabin/screen-recovery.ts). */
   screenRecovered(action: RecoveryAction, reason: ScreenGoneReason): void {
     this.screenRecoveries.inc({ action, reason });
+  }
+
+  /** An action of the agent's panel (issue 15): its kind only. */
+  agentAction(action: AgentAction): void {
+    if (AGENT_ACTIONS.includes(action)) this.assistedActions.inc({ action });
   }
 
   outOfService(active: boolean): void {
