@@ -14,6 +14,7 @@
 //
 // npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless]
 // Prints ONE JSON object; exits 0 only when every list is empty.
+// `--payment-url URL --payment-hosts h[,h…] --bank-hosts h[,h…]`: the payment walk (escape/payment.ts, issue 15).
 // `--unsafe-disable guard[,guard…]` switches engine guards off: only to prove the audit sees each
 // escape (the project's tests do); never meaningful for a real démarche.
 //
@@ -24,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { GUARDS, type Guard } from '../../src/engine/page-guard';
+import { hostAllowed } from '../../src/shared/policy/hosts';
 import { runEscapeAudit, type EscapeAuditOptions } from './escape/audit';
 
 export { runEscapeAudit, type EscapeAuditOptions } from './escape/audit';
@@ -31,7 +33,8 @@ export type { EscapeAuditReport } from './escape/report';
 
 // ——— command line ———
 
-const USAGE = 'usage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose]';
+const USAGE =
+  'usage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]]';
 
 const FLAGS = {
   url: { type: 'string' },
@@ -40,6 +43,9 @@ const FLAGS = {
   headless: { type: 'boolean' },
   verbose: { type: 'boolean' },
   'unsafe-disable': { type: 'string' },
+  'payment-url': { type: 'string' },
+  'payment-hosts': { type: 'string' },
+  'bank-hosts': { type: 'string' },
 } as const;
 
 /** A bad command line: the message is printed with the usage, and the command exits 2. */
@@ -53,6 +59,12 @@ export function parseArgs(argv: string[]): EscapeAuditOptions {
   // Not strict: the unknown arguments and the missing values are told apart below, in the command's own words.
   const { tokens } = nodeParseArgs({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
   const options: Partial<EscapeAuditOptions> = {};
+  const payment: { url?: string; hosts?: string[]; bankHosts?: string[] } = {};
+  const hosts = (v: string) =>
+    v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
   for (const token of tokens) {
     if (token.kind !== 'option' || !Object.hasOwn(FLAGS, token.name)) throw new UsageError(`unknown argument ${argv[token.index]}`);
     const value = () => {
@@ -85,10 +97,26 @@ export function parseArgs(argv: string[]): EscapeAuditOptions {
         options.unsafeDisable = guards as Guard[];
         break;
       }
+      case 'payment-url':
+        payment.url = value();
+        break;
+      case 'payment-hosts':
+        payment.hosts = hosts(value());
+        break;
+      case 'bank-hosts':
+        payment.bankHosts = hosts(value());
+        break;
     }
   }
   if (!options.url || !URL.canParse(options.url)) throw new UsageError('--url must be an absolute URL');
   if (!options.allow?.length) throw new UsageError('--allow needs at least one host');
+  if (payment.url !== undefined || payment.hosts !== undefined || payment.bankHosts !== undefined) {
+    if (!payment.url || !URL.canParse(payment.url)) throw new UsageError('--payment-url must be an absolute URL');
+    if (!payment.hosts?.length) throw new UsageError('--payment-hosts needs at least one host');
+    if (!payment.bankHosts?.length) throw new UsageError('--bank-hosts needs at least one host');
+    if (!hostAllowed(payment.hosts, new URL(payment.url).hostname)) throw new UsageError('--payment-url must be on one of --payment-hosts');
+    options.payment = { url: payment.url, hosts: payment.hosts, bankHosts: payment.bankHosts };
+  }
   return options as EscapeAuditOptions;
 }
 

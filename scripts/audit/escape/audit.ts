@@ -25,6 +25,7 @@ import {
   withTimeout,
   type PagesWatch,
 } from './observe';
+import { walkThePayment } from './payment';
 import { recordingOpeners, xWatch } from './probes';
 import { judge, newReport, reportDownloads, reportExternalOpens, verdict, type AddFinding, type EscapeAuditReport, type Judge } from './report';
 
@@ -35,6 +36,8 @@ export interface EscapeAuditOptions {
   /** Default: headed under a private Xvfb when Xvfb exists (native dialogs are real windows then). */
   headless?: boolean;
   unsafeDisable?: Guard[];
+  /** The payment walk (issue 15): the démarche's payment hosts, a page of one to start from, the bank's hosts the audit expects. */
+  payment?: { url: string; hosts: string[]; bankHosts: string[] };
   /** Progress lines on stderr. */
   verbose?: boolean;
 }
@@ -48,6 +51,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
   const start = new URL(options.url);
   const allowLoopback = start.protocol === 'http:' && isLoopbackHost(start.hostname);
   const policy: NavigationPolicy = { allow: options.allow, allowLoopback };
+  const pay = options.payment;
   const unsafe = options.unsafeDisable ?? [];
 
   const work = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'cabine-escape-audit-'));
@@ -63,8 +67,18 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
   const homeDownloads = path.join(homedir(), 'Downloads');
   const homeDownloadsBefore = new Set(await readdir(homeDownloads).catch(() => [] as string[]));
 
-  const { report, add } = newReport({ url: options.url, allow: options.allow, mode, seconds, unsafe_disabled_guards: unsafe });
-  const judged = judge(policy);
+  const { report, add } = newReport({
+    url: options.url,
+    allow: options.allow,
+    mode,
+    seconds,
+    unsafe_disabled_guards: unsafe,
+    payment: pay
+      ? { url: pay.url, hosts: pay.hosts, bank_hosts: pay.bankHosts, reached_bank: false, returned: false, bank_clicked: [], after_return_clicked: [] }
+      : null,
+  });
+  // The audit's own expectation: the démarche, its payment hosts and the declared bank — anything else is an escape.
+  const judged = judge(pay ? { ...policy, allow: [...policy.allow, ...pay.hosts, ...pay.bankHosts] } : policy);
 
   const engine = createChromiumEngine({
     headless: mode === 'headless',
@@ -95,7 +109,13 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     }
 
     // Open the démarche, as the cabin does.
-    const view = (await session.open({ id: 'escape-audit', startUrl: options.url, allow: options.allow, permissions: [] })) as ChromiumView;
+    const view = (await session.open({
+      id: 'escape-audit',
+      startUrl: options.url,
+      allow: options.allow,
+      permissions: [],
+      ...(pay ? { payment: { hosts: pay.hosts, maxMs: 15 * 60_000 } } : {}),
+    })) as ChromiumView;
     view.on((n: EngineNotice) => {
       report.engine_notices[n.type] = (report.engine_notices[n.type] ?? 0) + 1;
       if (n.type !== 'activity') log(options.verbose, `  notice ${JSON.stringify(n)}`);
@@ -108,6 +128,14 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     // The curious resident.
     const visit: Visit = { url: options.url, page: mainPage, view, report, add, judged, pages, held: { reported: false }, verbose: options.verbose };
     await clickEveryTarget(visit);
+    if (pay && report.payment) {
+      const walk = { url: pay.url, paymentHosts: pay.hosts, bankHosts: pay.bankHosts };
+      await walkThePayment(
+        { page: mainPage, view, add, stillLeft: (p) => stillLeft(p, judged), log: (...a) => log(options.verbose, ...a) },
+        walk,
+        report.payment,
+      );
+    }
     await pressShortcuts(visit);
     await letThePageRun(visit, seconds);
     await pollX();

@@ -25,7 +25,22 @@ export interface EscapeAuditReport {
   downloads_saved: { file: string; type: string }[];
   /** Informational: what the engine reported (the audit does not trust these for its verdict). */
   engine_notices: Record<string, number>;
+  /** The payment walk (`--payment-url`), null without it: the escapes it finds go to the lists above. */
+  payment: PaymentWalkReport | null;
   ok: boolean;
+}
+
+/** What the payment walk did: the bank reached, each attempt from its page, the way back (scripts/audit/escape/payment.ts). */
+export interface PaymentWalkReport {
+  url: string;
+  hosts: string[];
+  bank_hosts: string[];
+  /** The shop's « Payer » took the page to a declared bank host. */
+  reached_bank: boolean;
+  /** The bank's « Valider » brought it back to a payment host. */
+  returned: boolean;
+  bank_clicked: { target: string; ok: boolean; error?: string }[];
+  after_return_clicked: { target: string; ok: boolean; error?: string }[];
 }
 
 /** The lists the probes add to while the browser runs. */
@@ -35,7 +50,9 @@ export type FindingList = 'navigations_outside_allowlist' | 'popups_opened_outsi
 export type AddFinding = <K extends FindingList>(list: K, entry: EscapeAuditReport[K][number]) => void;
 
 /** An empty report (every list empty, not ok yet) and the one way to add findings to it. */
-export function newReport(run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'>): {
+export function newReport(
+  run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'> & Partial<Pick<EscapeAuditReport, 'payment'>>,
+): {
   report: EscapeAuditReport;
   add: AddFinding;
 } {
@@ -55,6 +72,7 @@ export function newReport(run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' 
     file_choosers_native: [],
     downloads_saved: [],
     engine_notices: {},
+    payment: run.payment ?? null,
     ok: false,
   };
   const seen = new Set<string>();

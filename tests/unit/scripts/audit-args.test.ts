@@ -38,6 +38,25 @@ describe('audit:escape arguments', () => {
     });
   });
 
+  it('reads the payment walk: a page on a payment host, the payment hosts, the bank hosts (issue 15)', () => {
+    const base = ['--url', 'https://a.example/', '--allow', 'a.example'];
+    expect(
+      parseEscapeArgs([...base, '--payment-url', 'https://Pay.example/shop', '--payment-hosts', 'Pay.example', '--bank-hosts=acs.bank.example,*.bank2.example'])
+        .payment,
+    ).toEqual({ url: 'https://Pay.example/shop', hosts: ['pay.example'], bankHosts: ['acs.bank.example', '*.bank2.example'] });
+    expect(parseEscapeArgs(base).payment).toBeUndefined();
+    expect(() => parseEscapeArgs([...base, '--payment-hosts', 'pay.example', '--bank-hosts', 'b.example'])).toThrow('--payment-url must be an absolute URL');
+    expect(() => parseEscapeArgs([...base, '--payment-url', 'https://pay.example/', '--bank-hosts', 'b.example'])).toThrow(
+      '--payment-hosts needs at least one host',
+    );
+    expect(() => parseEscapeArgs([...base, '--payment-url', 'https://pay.example/', '--payment-hosts', 'pay.example'])).toThrow(
+      '--bank-hosts needs at least one host',
+    );
+    expect(() => parseEscapeArgs([...base, '--payment-url', 'https://a.example/', '--payment-hosts', 'pay.example', '--bank-hosts', 'b.example'])).toThrow(
+      '--payment-url must be on one of --payment-hosts',
+    );
+  });
+
   it('the last of a repeated flag wins', () => {
     expect(parseEscapeArgs(['--url', 'https://a.example/', '--allow', 'a.example', '--url', 'https://b.example/']).url).toBe('https://b.example/');
   });
@@ -74,7 +93,9 @@ describe('audit:escape arguments', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('unknown argument --bogus\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose]\n');
+    expect(r.stderr).toBe(
+      'unknown argument --bogus\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]]\n',
+    );
   });
 });
 
