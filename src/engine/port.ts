@@ -6,6 +6,7 @@
 // by both adapters: what the tests prove on Chromium is the code that runs in the cabin.
 import type { GrantablePermission } from '../shared/config/schema';
 import type { NavigationKind } from '../shared/policy/navigation';
+export { isZoomFactor, ZOOM_LIMITS } from '../shared/policy/zoom';
 import type { DownloadRefusal } from '../shared/session/types';
 
 export interface DemarcheSpec {
@@ -69,6 +70,12 @@ export interface DemarcheView {
   /** The on-screen keyboard: types into the page's focused field. */
   typeText(text: string): Promise<void>;
   pressKey(key: 'Backspace' | 'Enter' | 'Tab' | 'ArrowLeft' | 'ArrowRight' | 'Delete' | 'Space'): Promise<void>;
+  /**
+   * Zooms the démarche like a browser's zoom (A+ / A−): the page is laid out again, so its text grows and its lines
+   * wrap; clicks still land where they are seen. It holds for every page shown (popups too) and every page they go
+   * to, until set again or the session ends. `factor` between ZOOM_LIMITS.min and .max; else rejects.
+   */
+  setZoom(factor: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@
 import type { GrantablePermission } from '../shared/config/schema';
 import { decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
 import { decidePaymentNavigation, liveChain, onBankPage, withPaymentHosts, type PaymentChain, type PaymentRule } from '../shared/policy/payment';
+import { isZoomFactor } from '../shared/policy/zoom';
 import type { CdpSession } from './cdp';
 import { DownloadGuard } from './downloads';
 import { FileChooserGate } from './file-chooser';
@@ -27,6 +28,8 @@ export interface EnginePage {
   forgetHistory(): Promise<void>;
   reload(): Promise<void>;
   printToPdf(): Promise<Uint8Array>;
+  /** Lays the page out at this zoom (a browser's zoom: it reflows), for this document and the next ones. */
+  setZoom(factor: number): Promise<void>;
   /** Closes the page (a popup); the adapter then calls DemarcheHost.pageClosed. */
   close(): Promise<void>;
   isClosed(): boolean;
@@ -63,6 +66,8 @@ export class DemarcheHost<P extends EnginePage> {
   private current: SharedDemarcheView<P> | null = null;
   private policyNow: NavigationPolicy = DENY_ALL;
   private grantsNow: readonly GrantablePermission[] = [];
+  /** The démarche's zoom (A+ / A−), for the session: each page shown gets it, popups included. */
+  private zoomNow = 1;
   private readonly recentBlocks = new Map<string, number>();
 
   /** The open démarche's payment hosts and time (null: none), and each page's chain through the bank. */
@@ -97,6 +102,14 @@ export class DemarcheHost<P extends EnginePage> {
 
   get view(): SharedDemarcheView<P> | null {
     return this.current;
+  }
+
+  get zoom(): number {
+    return this.zoomNow;
+  }
+
+  set zoom(factor: number) {
+    this.zoomNow = factor;
   }
 
   get layout(): ViewLayout<P> | undefined {
@@ -202,6 +215,8 @@ export class DemarcheHost<P extends EnginePage> {
     this.current = view;
     this.options.layout?.show([main]);
     await view.navigate(demarche.startUrl);
+    // At the session's zoom (the page may keep another from the last démarche). After the load: Electron zooms only a live frame.
+    await main.setZoom(this.zoomNow).catch(() => {});
     // The démarche's history starts at its start URL: history.back() from there goes nowhere, never to the blank
     // page (or the previous démarche) the session's page showed before.
     if (!this.disabled.has('history')) await main.forgetHistory().catch(() => {});
@@ -313,6 +328,8 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
   pushPopup(page: P): void {
     if (this.closed) return;
     this.stack.push(page);
+    // A popup is shown at the zoom the resident chose, as the démarche's page.
+    void page.setZoom(this.host.zoom).catch(() => {});
     this.host.layout?.show(this.stack);
     this.hub.emit({ type: 'popup-opened', url: page.url() });
   }
@@ -373,6 +390,14 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
 
   pressKey(key: EditKey): Promise<void> {
     return pressKey(this.active.cdp, key);
+  }
+
+  /** Every page of the démarche (popups too), now and for what they load next, at this zoom. */
+  async setZoom(factor: number): Promise<void> {
+    if (!isZoomFactor(factor)) throw new RangeError(`zoom factor out of range: ${factor}`);
+    this.host.zoom = factor;
+    if (this.closed) return;
+    await Promise.all(this.stack.filter((p) => !p.isClosed()).map((p) => p.setZoom(factor)));
   }
 
   /** Closes the popups and empties the session's page, which stays for the next démarche. */

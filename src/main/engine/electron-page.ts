@@ -78,6 +78,14 @@ export class ElectronPage implements EnginePage {
     return new Uint8Array(pdf);
   }
 
+  async setZoom(factor: number): Promise<void> {
+    if (this.contents.isDestroyed()) return;
+    // 'isolated': this page's own zoom, not its host's (the default zoom is shared by every page of a host), and
+    // set through the JS API it is kept across navigations, cross-site ones included (docs/electron-notes.md).
+    if (this.contents.getZoomMode() !== 'isolated') this.contents.setZoomMode('isolated');
+    this.contents.setZoomFactor(factor);
+  }
+
   async close(): Promise<void> {
     if (!this.contents.isDestroyed()) this.contents.close({ waitForBeforeUnload: false });
   }

@@ -74,6 +74,9 @@ class RemoteView implements DemarcheView {
   pressKey = async (key: Parameters<DemarcheView['pressKey']>[0]) => {
     await this.call('pressKey', key);
   };
+  setZoom = async (factor: number) => {
+    await this.call('setZoom', factor);
+  };
   close = async () => {
     await this.call('close');
   };

@@ -554,6 +554,60 @@ export function contractCases(): ContractCase[] {
       },
     },
     {
+      name: 'setZoom zooms the démarche like a browser: it reflows, clicks land, and it holds across hosts and in popups',
+      async run(ctx) {
+        const o = await openAt(ctx, '/zoom.html');
+        // How many 100-pixel boxes fit across the window, and how many lines the long paragraph takes: both
+        // adapters' zooms change them (Electron's lays the page out on a narrower viewport, Chromium's zooms the root).
+        type Seen = { across: number; lines: number };
+        const seen2 = (on: Opened) =>
+          on.page.evaluate<Seen>(
+            `(() => { const box = (id) => document.getElementById(id).getBoundingClientRect();
+              return { across: innerWidth / box('hundred').width, lines: Math.round(box('long').height / box('one').height) }; })()`,
+          );
+        const seen = () => seen2(o);
+        const before = await seen();
+        assert.ok(before.across > 9, `the test page needs a wide window (${before.across})`);
+        let shown = o.view;
+        try {
+          await o.view.setZoom(1.5);
+          const zoomed = (await until(async () => ((await seen()).across < before.across - 1 ? seen() : null), 'the page zoomed'))!;
+          assert.ok(Math.abs(zoomed.across - before.across / 1.5) < 0.1, `${zoomed.across} boxes across at 150 % (${before.across} at 100 %)`);
+          assert.ok(zoomed.lines > before.lines, `the text wraps on more lines (${before.lines} → ${zoomed.lines})`);
+          // A real click where the button is drawn now.
+          await o.page.click('#press');
+          assert.equal(await o.page.text('#pressed'), 'oui');
+          // Another document, on another host: still zoomed.
+          await o.view.navigate(o.url('/zoom.html', 'login.idp.localhost'));
+          await until(async () => (await o.page.evaluate<string>('location.host')).startsWith('login.idp.localhost'), 'on the other host');
+          await until(async () => (await o.page.evaluate<string>('document.readyState')) === 'complete', 'loaded');
+          assert.ok(Math.abs((await seen()).across - zoomed.across) < 0.1, 'the zoom holds across a cross-site navigation');
+          // A popup opens at the démarche's zoom.
+          await o.page.click('#popup-zoom');
+          await o.log.wait('popup-opened');
+          await until(() => o.view.currentUrl().endsWith('/second.html'), 'the popup is shown');
+          const popupAcross = (await until(async () => {
+            const a = await o.page.evaluate<number>(`(() => { const e = document.createElement('div'); e.style.width = '100px'; document.body.append(e);
+              const w = e.getBoundingClientRect().width; e.remove(); return innerWidth / w; })()`);
+            return a < before.across - 1 ? a : null;
+          }, 'the popup is zoomed'))!;
+          assert.ok(Math.abs(popupAcross - zoomed.across) < 0.1, `popup: ${popupAcross} boxes across`);
+          await o.view.goBack();
+          await o.log.wait('popup-closed');
+          await assert.rejects(o.view.setZoom(0), RangeError);
+          await assert.rejects(o.view.setZoom(Number.NaN), RangeError);
+          // The session's next démarche opens at the session's zoom.
+          const next = await openAt(ctx, '/zoom.html');
+          shown = next.view;
+          await until(async () => Math.abs((await seen2(next)).across - zoomed.across) < 0.1, 'the next démarche zoomed');
+        } finally {
+          await shown.setZoom(1);
+        }
+        const last = await openAt(ctx, '/zoom.html');
+        await until(async () => Math.abs((await seen2(last)).across - before.across) < 0.1, 'back to 100 %');
+      },
+    },
+    {
       name: 'closing the view stops its notices and empties the page',
       async run(ctx) {
         const o = await openAt(ctx, '/');

@@ -27,6 +27,10 @@ class FakePage implements EnginePage {
   };
   reload = async () => {};
   printToPdf = async () => new Uint8Array([0x25]);
+  zooms: number[] = [];
+  setZoom = async (factor: number) => {
+    this.zooms.push(factor);
+  };
   close = async () => {
     this.closed = true;
     this.onClose(this);
@@ -160,5 +164,27 @@ describe('shared démarche view', () => {
     host.pageNavigated(main, 'about:blank');
     await new Promise((r) => setTimeout(r, 0));
     expect(view.currentUrl()).toBe('about:blank');
+  });
+
+  it('the zoom goes to every page of the view, to popups as they open, and to the session’s next démarche; out of range rejects', async () => {
+    const { host, main, pageClosed } = setup();
+    const view = await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    expect(main.zooms).toEqual([1]);
+    await view.setZoom(1.5);
+    expect(main.zooms).toEqual([1, 1.5]);
+    const popup = new FakePage('popup', pageClosed);
+    await popup.load('https://wwwd.caf.fr/attestation');
+    host.adoptPopup(popup);
+    expect(popup.zooms).toEqual([1.5]);
+    await view.setZoom(1.75);
+    expect([main.zooms.at(-1), popup.zooms.at(-1)]).toEqual([1.75, 1.75]);
+    await expect(view.setZoom(0)).rejects.toThrow(RangeError);
+    await expect(view.setZoom(Number.POSITIVE_INFINITY)).rejects.toThrow(RangeError);
+    await expect(view.setZoom(4)).rejects.toThrow(RangeError);
+    expect(host.zoom).toBe(1.75);
+    await view.close();
+    // The session's page is reused for the next démarche, at the session's zoom.
+    await host.open(spec, main, (d, m, h) => new SharedDemarcheView(d, m, h));
+    expect(main.zooms.at(-1)).toBe(1.75);
   });
 });

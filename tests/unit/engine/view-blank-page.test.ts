@@ -32,6 +32,7 @@ class FakePage implements EnginePage {
   async printToPdf() {
     return new Uint8Array();
   }
+  async setZoom() {}
   async close() {
     this.closed = true;
   }
