@@ -117,6 +117,8 @@ export interface HostRecord {
   rejected: { channel: string; message: unknown }[];
   keyboard: KeyboardInput[];
   areas: DemarcheArea[];
+  /** The démarche's zoom the screens asked for (the resident's text size), in order. */
+  zooms: number[];
   openedDemarches: string[];
   closedDemarches: number;
   reloads: number;
@@ -191,6 +193,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     rejected: [],
     keyboard: [],
     areas: [],
+    zooms: [],
     openedDemarches: [],
     closedDemarches: 0,
     reloads: 0,
@@ -435,6 +438,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     setDemarcheArea(area) {
       record.areas.push(area);
+    },
+    setDemarcheZoom(factor) {
+      record.zooms.push(factor);
     },
     inject(event) {
       actor.send(event);

@@ -123,6 +123,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
     query: screens.query,
     keyboard: screens.keyboard,
     setDemarcheArea: screens.setDemarcheArea,
+    setDemarcheZoom: screens.setDemarcheZoom,
     actor,
     publicConfig,
     async start() {

@@ -2,6 +2,7 @@
 // that it is tested without Electron (tests/unit/main/ipc-guard.test.ts).
 import { type z } from 'zod';
 import { demarcheAreaSchema, keyboardInputSchema, querySchema, uiEventSchema } from '../shared/ipc/contract';
+import { demarcheZoomSchema } from '../shared/policy/zoom';
 
 export interface SenderFacts {
   /** webContents id of the sender. */
@@ -36,6 +37,7 @@ export const INCOMING = {
   query: querySchema,
   keyboard: keyboardInputSchema,
   demarcheArea: demarcheAreaSchema,
+  demarcheZoom: demarcheZoomSchema,
 } as const;
 
 /** Parses a message from the renderer; null (and nothing else happens) when it is not valid. */

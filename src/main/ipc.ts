@@ -47,6 +47,12 @@ export function setupIpc({ host, renderer, appUrl, log }: IpcOptions): () => voi
     if (r !== null || raw === null) host.setDemarcheArea(r);
     else invalid(CHANNELS.demarcheArea);
   });
+  on(CHANNELS.demarcheZoom, (event, raw) => {
+    if (!fromUs(event)) return;
+    const factor = parseIncoming('demarcheZoom', raw);
+    if (factor !== null) host.setDemarcheZoom(factor);
+    else invalid(CHANNELS.demarcheZoom);
+  });
   ipcMain.handle(CHANNELS.query, async (event, raw) => {
     if (!fromUs(event)) throw new Error('refused');
     const q = parseIncoming('query', raw);

@@ -17,6 +17,7 @@ const api: CabineApi = {
   query: (query) => ipcRenderer.invoke(CHANNELS.query, query),
   keyboard: (input) => ipcRenderer.send(CHANNELS.keyboard, input),
   setDemarcheArea: (area) => ipcRenderer.send(CHANNELS.demarcheArea, area),
+  setDemarcheZoom: (factor) => ipcRenderer.send(CHANNELS.demarcheZoom, factor),
 };
 
 contextBridge.exposeInMainWorld('cabine', api);

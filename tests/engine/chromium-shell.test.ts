@@ -149,6 +149,7 @@ describe('the bridge in Chromium', () => {
       query: async (q) => (received.push(q), { kind: q.kind }),
       keyboard: (k) => void received.push(k),
       setDemarcheArea: (a) => void received.push(a),
+      setDemarcheZoom: (z) => void received.push(z),
     };
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     const context = await browser.newContext();

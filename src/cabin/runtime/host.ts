@@ -99,5 +99,10 @@ export function createScreensHost(options: ScreensHostOptions): ScreensHost {
     setDemarcheArea(area) {
       options.onDemarcheArea?.(area);
     },
+    setDemarcheZoom(factor) {
+      // The session's zoom: the démarche open now, and the next ones of the session (machine.ts openDemarche).
+      memory.zoom = factor;
+      void memory.view?.setZoom(factor).catch((e) => log(`zoom: ${String(e)}`));
+    },
   };
 }

@@ -230,6 +230,11 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
             if (memory.claimed !== session) return void opened.close();
             memory.view = opened;
             memory.viewNotices = opened.on((n) => void onNotice(n).catch((e) => log(`notice ${n.type}: ${String(e)}`)));
+            // At the resident's text size, which may have changed while no démarche was open. A zoom that fails is
+            // logged: the démarche is open all the same.
+            void Promise.resolve(memory.zoom)
+              .then((zoom) => opened.setZoom(zoom))
+              .catch((e) => log(`zoom: ${String(e)}`));
           })
           .catch((error) => {
             log(`démarche did not open: ${messageOf(error)}`);

@@ -25,6 +25,8 @@ export class SessionMemory {
   pageHost: string | null = null;
   /** That page is a bank's, inside a payment chain (ViewState.pageOnBank: « Paiement sécurisé »). */
   pageOnBank = false;
+  /** The démarche's zoom the resident chose (their text size), for every démarche of the session. */
+  zoom = 1;
   /** The technician's last test scan, shown in maintenance: no resident's, so the wipe keeps it. */
   maintenancePreview: Uint8Array | null = null;
 
@@ -44,6 +46,7 @@ export class SessionMemory {
     this.scanPreviews = [];
     this.pendingPrint = null;
     this.printAbort = null;
+    this.zoom = 1;
     this.textFieldFocusedAt = null;
     this.oneTimeCodeField = false;
     this.pageHost = null;

@@ -10,4 +10,6 @@ export const CHANNELS = {
   keyboard: 'cabine:keyboard',
   /** renderer → main (send): where the démarche view goes on screen (null: hidden behind our screens). */
   demarcheArea: 'cabine:demarche-area',
+  /** renderer → main (send): the démarche's zoom, the resident's text size (A+ / A−). */
+  demarcheZoom: 'cabine:demarche-zoom',
 } as const;

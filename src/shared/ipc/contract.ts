@@ -226,6 +226,8 @@ export interface CabineApi {
   keyboard(input: KeyboardInput): void;
   /** The renderer lays out the screen; main puts the démarche view where it says (or hides it). */
   setDemarcheArea(area: DemarcheArea): void;
+  /** The démarche's zoom, from the resident's text size (checked by demarcheZoomSchema); for the session only. */
+  setDemarcheZoom(factor: number): void;
 }
 
 /**
@@ -239,4 +241,5 @@ export interface CabineHost {
   query(query: Query): Promise<unknown>;
   keyboard(input: KeyboardInput): void;
   setDemarcheArea(area: DemarcheArea): void;
+  setDemarcheZoom(factor: number): void;
 }

@@ -9,6 +9,7 @@
 // The e2e suites use this same bridge (tests/e2e/support/bridge.ts re-exports it).
 import type { Frame, Page } from 'playwright-core';
 import { demarcheAreaSchema, keyboardInputSchema, querySchema, uiEventSchema, type CabineHost, type ViewState } from '../../shared/ipc/contract';
+import { demarcheZoomSchema } from '../../shared/policy/zoom';
 
 export interface Rejection {
   channel: string;
@@ -106,6 +107,10 @@ export function createBridgeEndpoint(host: CabineHost, sender: SenderCheck, log:
           const r = demarcheAreaSchema.safeParse(arg);
           return r.success ? host.setDemarcheArea(r.data) : reject('demarcheArea', arg, r.error);
         }
+        case 'zoom': {
+          const r = demarcheZoomSchema.safeParse(arg);
+          return r.success ? host.setDemarcheZoom(r.data) : reject('demarcheZoom', arg, r.error);
+        }
         case 'query': {
           const r = querySchema.safeParse(arg);
           if (!r.success) {
@@ -158,6 +163,7 @@ const SHIM = `(() => {
     query: async (q) => decode(await call('query', q)),
     keyboard: (input) => void call('keyboard', input),
     setDemarcheArea: (area) => void call('area', area),
+    setDemarcheZoom: (factor) => void call('zoom', factor),
   });
 })();`;
 

@@ -36,5 +36,8 @@ describe('parseIncoming', () => {
     expect(parseIncoming('query', { kind: 'readFile', path: '/etc/passwd' })).toBeNull();
     expect(parseIncoming('keyboard', { kind: 'text', text: 'é' })).toEqual({ kind: 'text', text: 'é' });
     expect(parseIncoming('demarcheArea', { x: 0, y: 0, width: 10, height: 10 })).toEqual({ x: 0, y: 0, width: 10, height: 10 });
+    // The démarche's zoom: a text size's factor, nothing else (issue 15).
+    expect(parseIncoming('demarcheZoom', 1.75)).toBe(1.75);
+    for (const bad of [0, 0.4, 3.5, '1.5', null, Number.NaN, Number.POSITIVE_INFINITY]) expect(parseIncoming('demarcheZoom', bad)).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ function fakeHost() {
     },
     keyboard: (input) => void calls.push({ op: 'keyboard', arg: input }),
     setDemarcheArea: (area) => void calls.push({ op: 'area', arg: area }),
+    setDemarcheZoom: (factor) => void calls.push({ op: 'zoom', arg: factor }),
   };
   return { host, calls };
 }
@@ -95,5 +96,21 @@ describe('who is the screens page', () => {
     expect(isFromScreens({ page: screens, frame: screensFrame }, { ...check, appUrl: undefined })).toBe(true);
     expect(isFromScreens({ page: screens, frame: screensFrame }, check)).toBe(false);
     expect(isFromScreens({ page: {}, frame: screensFrame }, { ...check, appUrl: undefined })).toBe(false);
+  });
+});
+
+describe('the démarche’s zoom through the bridge', () => {
+  it('passes a text size’s zoom to the host, refuses what is not a zoom (issue 15)', async () => {
+    const { host, calls } = fakeHost();
+    const { check, fromScreens } = pages();
+    const bridge = createBridgeEndpoint(host, check);
+    await bridge.call(fromScreens, 'zoom', 1.5);
+    await bridge.call(fromScreens, 'zoom', 1);
+    for (const bad of [0, 4, '1.5', null, Number.NaN, Number.POSITIVE_INFINITY]) await bridge.call(fromScreens, 'zoom', bad);
+    expect(calls).toEqual([
+      { op: 'zoom', arg: 1.5 },
+      { op: 'zoom', arg: 1 },
+    ]);
+    expect(bridge.rejected.map((r) => r.channel)).toEqual(Array(6).fill('demarcheZoom'));
   });
 });
