@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { preloadScreens } from './screens';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
@@ -13,3 +14,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// The lazy screens' chunks, once the page has nothing else to do.
+requestIdleCallback(() => void preloadScreens(), { timeout: 2000 });

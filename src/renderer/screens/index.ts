@@ -6,17 +6,26 @@ import { BlockedScreen, OfflineScreen } from './Blocked';
 import { BootingScreen } from './Booting';
 import { CatalogScreen } from './Catalog';
 import { BrowsingScreen } from './Demarche';
-import { DocumentsScreen } from './Documents';
 import { EndingScreen, GoodbyeScreen, StartingScreen } from './Ending';
-import { FilePickerScreen } from './FilePicker';
-import { MaintenanceScreen } from './Maintenance';
+import { lazyScreen } from './lazy';
 import { OutOfServiceScreen } from './OutOfService';
-import { PrintScreen } from './Print';
 import type { ScreenId } from './route';
-import { ScanScreen } from './Scan';
 import type { ScreenProps } from './types';
-import { ViewerScreen } from './Viewer';
 import { WelcomeScreen } from './Welcome';
+// Not needed for the first screen: each its own chunk, loaded after the first paint (issue 15).
+const DocumentsScreen = lazyScreen(() => import('./Documents').then((m) => m.DocumentsScreen));
+const FilePickerScreen = lazyScreen(() => import('./FilePicker').then((m) => m.FilePickerScreen));
+const MaintenanceScreen = lazyScreen(() => import('./Maintenance').then((m) => m.MaintenanceScreen));
+const PrintScreen = lazyScreen(() => import('./Print').then((m) => m.PrintScreen));
+const ScanScreen = lazyScreen(() => import('./Scan').then((m) => m.ScanScreen));
+const ViewerScreen = lazyScreen(() => import('./Viewer').then((m) => m.ViewerScreen));
+const LAZY_SCREENS = [DocumentsScreen, FilePickerScreen, MaintenanceScreen, PrintScreen, ScanScreen, ViewerScreen];
+
+/** Loads the lazy screens' chunks (after the first screen is up); a failed one is tried again when shown. */
+export function preloadScreens(): Promise<unknown> {
+  return Promise.allSettled(LAZY_SCREENS.map((s) => s.preload()));
+}
+
 
 export const SCREENS = {
   booting: BootingScreen,
