@@ -1,6 +1,9 @@
 // « Où suis-je ? »: above the démarche's page, the site shown now, from its host alone (the engine's navigated
 // notice; never the path or query); FranceConnect's pages say what FranceConnect is; nothing survives the session.
 import { expect, test } from './support/fixtures';
+import { locale } from './support/locales';
+
+const ar = locale('ar');
 
 test('the strip says which site is shown, a State site as such, FranceConnect in one sentence; a new session shows no old host', async ({
   openCabin,
@@ -55,4 +58,21 @@ test('on the bank’s page of a payment, the strip says « Paiement sécurisé �
   await cabin.check('where-am-i-bank', { focus: 'none' });
   host.navigate('https://www.payfip.gouv.fr/tpa/paiement.web?retour=1');
   await expect(strip).toHaveText('Vous êtes sur payfip.gouv.fr — site officiel de l’État');
+});
+
+test('in Arabic, the bank strip is in Arabic, right to left, with the bank’s host read left to right (issue 15)', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  await page.getByRole('group', { name: 'Choisir une autre langue' }).getByRole('button', { name: 'العربية' }).click();
+  await cabin.screen('welcome');
+  await page.getByRole('button', { name: ar('welcome.start') }).click();
+  await cabin.screen('catalog');
+  await page.locator('[data-demarche="titres"]').click();
+  await cabin.screen('browsing');
+  cabin.host.navigate('https://acs.bank.example/3ds', true);
+  const strip = page.locator('.where-am-i');
+  await expect(strip).toHaveText(`${ar('payment.onBank')} (acs.bank.example)`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(strip.locator('bdi')).toHaveAttribute('dir', 'ltr');
+  await cabin.check('where-am-i-bank-ar', { focus: 'none' });
 });
