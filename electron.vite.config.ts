@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { firstPaintPlugin } from './scripts/build/first-paint';
 
 export default defineConfig({
   main: {
@@ -21,7 +22,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    // The attract screen pre-rendered into index.html (issue 15); one build for every cabin, so the generic one.
+    plugins: [react(), firstPaintPlugin()],
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified by default; the cabin loads it cold at each boot.

@@ -1,18 +1,11 @@
-// Marks for the UI bench (performance timeline only, nothing leaves the page).
-performance.mark('cabine:script');
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import './i18n';
+// The page's entry: the stylesheet (linked in the head by the build, so the pre-rendered attract
+// is drawn with it), then the app — after the first paint when index.html holds the pre-rendered
+// attract, so that evaluating the app's code (React, the screens) does not hold that paint back.
+// The app's chunk is already fetched meanwhile (a modulepreload link, scripts/build/first-paint.ts).
 import './styles.css';
-import { App } from './App';
-import { preloadScreens } from './screens';
+import { FIRST_PAINT_ID } from './first-paint/id';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
-// The lazy screens' chunks, once the page has nothing else to do.
-requestIdleCallback(() => void preloadScreens(), { timeout: 2000 });
+const startApp = () => void import('./app-root');
+// requestAnimationFrame runs just before the next frame is drawn; a task queued from it runs after.
+if (document.getElementById(FIRST_PAINT_ID)) requestAnimationFrame(() => setTimeout(startApp, 0));
+else startApp();

@@ -17,6 +17,7 @@ import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, loadStartupConfig } from '../../cabin/startup-config';
 import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
+import { toPublicConfig } from '../../shared/ipc/contract';
 import { bridgePage } from './bridge';
 import { freePort, provideDevices, type ShellDevices } from './devices';
 import { openDisplay, parseSize } from './display';
@@ -135,6 +136,8 @@ async function main(): Promise<number> {
     stack.push('the work directory', () => rmSync(work, { recursive: true, force: true }));
     for (const d of ['root', 'state', 'tmp', 'screens-home/tmp']) mkdirSync(path.join(work, d), { recursive: true });
 
+    // Read once: the pre-rendered attract (in the screens' build) and the running app show the same logo.
+    const logo = await logoDataUrl(config?.cabin.commune.logo, log);
     let reload: (() => void) | null = null;
     const chromiumPath = process.env.CABINE_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     // All at once: the screens' window, their build, the devices (probing SANE takes seconds), the smoke's site.
@@ -151,7 +154,11 @@ async function main(): Promise<number> {
         stack.push('the screens window', () => w.close());
         return w;
       }),
-      buildRenderer(path.join(work, 'screens'), args.watch ? { watch: { onRebuilt: () => reload?.() } } : {}).then((r) => {
+      // The first screen pre-rendered with this cabin's name, place, logo and languages (issue 15).
+      buildRenderer(path.join(work, 'screens'), {
+        firstPaint: config ? toPublicConfig(config, logo) : null,
+        ...(args.watch ? { watch: { onRebuilt: () => reload?.() } } : {}),
+      }).then((r) => {
         stack.push('the screens build', () => r.close());
         return r;
       }),
@@ -199,7 +206,7 @@ async function main(): Promise<number> {
       allowLoopback: args.smoke,
       // USB hot-plug needs the native `usb` module, which this checkout does not build.
       usb: null,
-      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo, log) },
+      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: logo },
       log: (m) => log(m),
     });
     const runtime = cabin.runtime;

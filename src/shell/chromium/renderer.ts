@@ -1,19 +1,23 @@
 // The screens for the Chromium shell: the renderer built by Vite (what electron-vite's renderer
 // config builds: root src/renderer, the React plugin) with relative URLs, served over
 // http://127.0.0.1 (module scripts and workers need an origin). With `watch`, every change of the
-// sources rebuilds it and calls onRebuilt (the shell reloads the page).
+// sources rebuilds it and calls onRebuilt (the shell reloads the page). index.html holds the attract
+// screen pre-rendered (scripts/build/first-paint.ts), with the cabin's name when `firstPaint` gives it.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { firstPaintPlugin, type FirstPaintConfig } from '../../../scripts/build/first-paint';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface BuildOptions {
   /** Rebuild on every change of the sources; onRebuilt after each rebuild (not the first build). */
   watch?: { onRebuilt(): void };
+  /** The cabin's public config, for the pre-rendered attract (its name, place, logo, languages); none: a generic French one. */
+  firstPaint?: FirstPaintConfig | null;
 }
 
 export interface RendererBuild {
@@ -44,6 +48,7 @@ export async function buildRenderer(outDir: string, options: BuildOptions = {}):
     logLevel: 'error',
     plugins: [
       react(),
+      firstPaintPlugin({ config: options.firstPaint ?? null }),
       {
         name: 'cabine-rebuilt',
         writeBundle: () => {
