@@ -98,6 +98,19 @@ describe('payment chain (Chromium)', () => {
     await view.close();
   });
 
+  it('lets a frame of the shop’s page load the bank (3-D Secure in a frame), never a frame of the démarche’s own page', async () => {
+    const view = (await s.session.open(spec())) as ChromiumView;
+    const log = new NoticeLog(view);
+    await view.navigate(h.fixtures.url('pay.localhost', '/payment-frame.html'));
+    const bankFrame = await until(() => view.page.frames().find((f) => hostOf(f.url()) === 'bank.localhost'), 'the bank in a frame');
+    expect(await bankFrame.textContent('#bank')).toBe('Confirmez votre paiement');
+    expect(log.of('navigation-blocked')).toEqual([]);
+    await view.navigate(h.fixtures.url('app.localhost', '/payment-frame-demarche.html'));
+    await log.wait('navigation-blocked', (n) => n.host === 'bank.localhost' && n.kind === 'subframe');
+    expect(view.page.frames().some((f) => hostOf(f.url()) === 'bank.localhost')).toBe(false);
+    await view.close();
+  });
+
   it('withdraws the exemption after its time: the page on the bank goes back to the démarche', async () => {
     const view = (await s.session.open(spec(3000))) as ChromiumView;
     await toBank(view);
