@@ -68,15 +68,26 @@ function printFaultOf(error: unknown): PrintFault {
   return isFaultOf(error, 'printer') ? error.fault : 'unknown';
 }
 
+/**
+ * Where a démarche opens: the start page chosen for one with several (« Ma messagerie »: Gmail…), which it never
+ * opens without; else its startUrl.
+ */
+export function startUrlOf(d: Pick<CabinConfig['catalog'][number], 'id' | 'startUrl' | 'starts'>, startId: string | null): string {
+  if (d.starts.length === 0) return d.startUrl;
+  const start = d.starts.find((s) => s.id === startId);
+  if (!start) throw new Error(`no start page ${String(startId)} in ${d.id}`);
+  return start.url;
+}
+
 export function provideCabinMachine(sfx: MachineSideEffects) {
   const { config, lifecycle, devices, memory, onNotice, send, log } = sfx;
 
-  const demarcheSpec = (demarcheId: string, assisted: boolean) => {
+  const demarcheSpec = (demarcheId: string, startId: string | null, assisted: boolean) => {
     const d = config?.catalog.find((c) => c.id === demarcheId);
     if (!config || !d) throw new Error(`unknown démarche ${demarcheId}`);
     return {
       id: d.id,
-      startUrl: d.startUrl,
+      startUrl: startUrlOf(d, startId),
       allow: expandAllowList([...d.allow, ...(assisted ? d.assistedAllow : [])], config.hostGroups),
       permissions: d.permissions,
       // Payment hosts (issue 15): the engine's chain through the bank starts only from them, for maxMinutes at most.
@@ -223,7 +234,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
       openDemarche: ({ context }) => {
         const session = memory.claimed;
         if (!session || !context.demarcheId) return;
-        const spec = demarcheSpec(context.demarcheId, context.assisted);
+        const spec = demarcheSpec(context.demarcheId, context.demarcheStartId, context.assisted);
         void session
           .open(spec)
           .then((opened) => {

@@ -112,6 +112,12 @@ const PATHS: Record<string, ReactElement> = {
     </>
   ),
   energie: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
+  messagerie: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="m3 7 9 6 9-6" />
+    </>
+  ),
   transport: (
     <>
       <rect x="4" y="3" width="16" height="14" rx="3" />

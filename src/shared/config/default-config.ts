@@ -125,6 +125,73 @@ export const defaultConfig: CabinConfigInput = {
       startUrl: 'https://www.service-public.gouv.fr/',
       allow: ['*.service-public.gouv.fr', '*.service-public.fr', '@franceconnect'],
     },
+    {
+      // Ma messagerie (issue 15): read an e-mail, a code a site sent for instance. The resident chooses where their
+      // e-mails are; the démarche opens on that provider's login page. The allow-list holds the hosts each one's login
+      // and webmail navigate to (top frame, frames, redirects) — see docs/configuration.md « Ma messagerie » for how
+      // they were found. Its cookies and storage live in the session's profile like any site's: the wipe removes them.
+      id: 'messagerie',
+      icon: 'messagerie',
+      name: { fr: 'Ma messagerie', en: 'My e-mail', ar: 'بريدي الإلكتروني' },
+      description: {
+        fr: 'Lire un e-mail, par exemple un code reçu.',
+        en: 'Read an e-mail, for example a code you received.',
+        ar: 'قراءة رسالة بريد إلكتروني، مثل رمز وصلك.',
+      },
+      prepare: [{ fr: 'Votre adresse e-mail et son mot de passe', en: 'Your e-mail address and its password', ar: 'عنوان بريدك الإلكتروني وكلمة مروره' }],
+      startUrl: 'https://www.laposte.net/accueil',
+      starts: [
+        { id: 'laposte', name: 'La Poste (laposte.net)', url: 'https://www.laposte.net/accueil', domains: ['@laposte.net'] },
+        { id: 'orange', name: 'Orange', url: 'https://login.orange.fr/', domains: ['@orange.fr', '@wanadoo.fr'] },
+        { id: 'free', name: 'Free', url: 'https://webmail.free.fr/', domains: ['@free.fr'] },
+        { id: 'sfr', name: 'SFR', url: 'https://webmail.sfr.fr/', domains: ['@sfr.fr', '@neuf.fr'] },
+        {
+          id: 'gmail',
+          name: 'Gmail',
+          url: 'https://accounts.google.com/ServiceLogin?service=mail&continue=https://mail.google.com/mail/',
+          domains: ['@gmail.com'],
+        },
+        {
+          id: 'outlook',
+          name: 'Outlook (Hotmail)',
+          url: 'https://outlook.live.com/mail/',
+          domains: ['@outlook.fr', '@hotmail.fr', '@hotmail.com', '@live.fr'],
+        },
+        { id: 'yahoo', name: 'Yahoo', url: 'https://login.yahoo.com/?.done=https%3A%2F%2Fmail.yahoo.com%2F', domains: ['@yahoo.fr', '@yahoo.com'] },
+      ],
+      allow: [
+        // La Poste: the webmail and its login (compte.laposte.net) on laposte.net.
+        '*.laposte.net',
+        // Orange: login.orange.fr, then the webmail (messagerie.orange.fr, mail.orange.fr).
+        'login.orange.fr',
+        'messagerie.orange.fr',
+        'mail.orange.fr',
+        // Free: the webmail and Free's account login.
+        'webmail.free.fr',
+        'subscribe.free.fr',
+        // SFR: the webmail, SFR's login (www.sfr.fr/cas/login) and its messaging pages.
+        'webmail.sfr.fr',
+        'www.sfr.fr',
+        'messagerie.sfr.fr',
+        // Gmail: Google's login, the webmail, and the cross-site session hops of the login (accounts.youtube.com, accounts.google.fr).
+        'accounts.google.com',
+        'mail.google.com',
+        'accounts.google.fr',
+        'accounts.youtube.com',
+        // Outlook: the webmail, the Microsoft account's login (login.live.com, account.live.com for its checks) and the
+        // work/school and newer consumer login (login.microsoftonline.com).
+        'outlook.live.com',
+        'login.live.com',
+        'account.live.com',
+        'login.microsoftonline.com',
+        // Yahoo: login, the EU consent pages, the webmail.
+        'login.yahoo.com',
+        'consent.yahoo.com',
+        'guce.yahoo.com',
+        'mail.yahoo.com',
+        '*.mail.yahoo.com',
+      ],
+    },
   ],
   security: {
     // 2468 and 13579: public demo values, replace them (`cabine config hash-secret`).

@@ -29,6 +29,12 @@ const DESCRIPTIONS: Record<string, string> = {
   'catalog.*.payment.hosts':
     'Hôtes où un paiement commence et finit : « exemple.fr » ou « *.exemple.fr » (sans @groupe). On peut y aller comme dans « allow ».',
   'catalog.*.payment.maxMinutes': 'Durée maximale d’un passage par la banque, en minutes (15 par défaut) ; ensuite la page revient à la démarche.',
+  'catalog.*.starts':
+    'Plusieurs pages de départ (« Ma messagerie ») : l’usager en choisit une (une carte par page, avec son nom) avant que la démarche s’ouvre dessus. Chaque adresse doit être dans « allow ». Vide : la démarche s’ouvre sur startUrl.',
+  'catalog.*.starts.*.id': 'Identifiant de la page de départ, unique dans sa démarche (minuscules, chiffres, tirets).',
+  'catalog.*.starts.*.name': 'Nom affiché sur la carte (une marque : « Gmail », « La Poste (laposte.net) »), non traduit.',
+  'catalog.*.starts.*.url': 'Adresse https de la page (de connexion) ; son hôte doit être dans « allow ».',
+  'catalog.*.starts.*.domains': 'Fins des adresses e-mail servies, affichées sur la carte pour aider à choisir : « @gmail.com ».',
   timers: 'Délais, en secondes ou minutes selon le nom du champ.',
   'timers.warningSeconds': 'Secondes pour répondre à « Êtes-vous toujours là ? » (20 au moins) ; plus petit que inactivitySeconds.',
   'timers.maxSessionMinutes': 'Durée d’une session ; l’usager est prévenu 5 minutes et 1 minute avant la fin.',

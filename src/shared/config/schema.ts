@@ -29,7 +29,32 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'not-a-slu
 export const GRANTABLE_PERMISSIONS = ['camera', 'microphone', 'fullscreen', 'clipboard-write'] as const;
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
 
-export const DEMARCHE_ICONS = ['impots', 'caf', 'titres', 'sante', 'emploi', 'service-public', 'retraite', 'energie', 'transport', 'generic'] as const;
+export const DEMARCHE_ICONS = [
+  'impots',
+  'caf',
+  'titres',
+  'sante',
+  'emploi',
+  'service-public',
+  'retraite',
+  'energie',
+  'transport',
+  'messagerie',
+  'generic',
+] as const;
+
+/** One start page of a démarche with several: a card with its name (a brand, not translated) and the addresses it serves. */
+export const demarcheStartSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1).max(40),
+  url: httpsUrl,
+  /** The ends of the addresses it serves, shown on its card to help the choice: '@gmail.com'. */
+  domains: z
+    .array(z.string().regex(/^@[a-z0-9.-]+$/, { message: 'not-a-mail-domain' }))
+    .max(6)
+    .default([]),
+});
+export type DemarcheStart = z.infer<typeof demarcheStartSchema>;
 
 export const demarcheSchema = z.strictObject({
   id: slug,
@@ -56,6 +81,11 @@ export const demarcheSchema = z.strictObject({
       maxMinutes: z.number().int().min(1).max(60).default(DEFAULT_PAYMENT_MINUTES),
     })
     .optional(),
+  /**
+   * Several start pages (issue 15, « Ma messagerie »): the resident chooses one (La Poste, Orange, Gmail…) before the
+   * démarche opens on its `url`, which must be inside `allow`. None: the démarche opens on `startUrl`.
+   */
+  starts: z.array(demarcheStartSchema).max(12).default([]),
 });
 export type Demarche = z.infer<typeof demarcheSchema>;
 
@@ -332,7 +362,7 @@ export function crossCheck(raw: unknown): { message: string; path: (string | num
   const seen = new Set<string>();
   catalog.forEach((d: unknown, i) => {
     if (!d || typeof d !== 'object') return;
-    const { id, allow, assistedAllow, startUrl } = d as Record<string, unknown>;
+    const { id, allow, assistedAllow, startUrl, starts } = d as Record<string, unknown>;
     if (typeof id === 'string') {
       if (seen.has(id)) issues.push({ message: 'duplicate-demarche', path: ['catalog', i, 'id'] });
       seen.add(id);
@@ -355,6 +385,17 @@ export function crossCheck(raw: unknown): { message: string; path: (string | num
         hostLists,
       );
       if (!hostAllowed(list, new URL(startUrl).hostname)) issues.push({ message: 'start-url-not-allowed', path: ['catalog', i, 'startUrl'] });
+      // Each start page too, and each start once.
+      const startIds = new Set<unknown>();
+      (Array.isArray(starts) ? starts : []).forEach((s: unknown, j) => {
+        if (!s || typeof s !== 'object') return;
+        const { id: sid, url } = s as Record<string, unknown>;
+        if (startIds.has(sid)) issues.push({ message: 'duplicate-start', path: ['catalog', i, 'starts', j, 'id'] });
+        startIds.add(sid);
+        if (typeof url === 'string' && URL.canParse(url) && !hostAllowed(list, new URL(url).hostname)) {
+          issues.push({ message: 'start-url-not-allowed', path: ['catalog', i, 'starts', j, 'url'] });
+        }
+      });
     }
   });
   return issues;

@@ -35,6 +35,8 @@ const REASONS: Record<string, { message: string; hint?: string }> = {
   'not-a-queue': { message: 'nom de file d’impression invalide', hint: 'Le nom de la file CUPS, tel que « lpstat -v » l’affiche (lettres, chiffres, _ . -).' },
   'empty-catalog': { message: 'le catalogue est vide', hint: 'Ajoutez au moins une démarche dans « catalog ».' },
   'duplicate-demarche': { message: 'cet identifiant de démarche est déjà utilisé', hint: 'Chaque démarche du catalogue a un « id » unique.' },
+  'duplicate-start': { message: 'cet identifiant de page de départ est déjà utilisé', hint: 'Chaque page de « starts » a un « id » unique dans sa démarche.' },
+  'not-a-mail-domain': { message: 'ce n’est pas une fin d’adresse e-mail', hint: 'Écrivez-la avec son @ : « @laposte.net ».' },
   'unknown-host-group': { message: 'ce groupe d’hôtes n’existe pas', hint: 'Déclarez-le dans « hostGroups » ou corrigez son nom.' },
   'start-url-not-allowed': { message: 'l’adresse de départ n’est pas dans la liste autorisée de la démarche', hint: 'Ajoutez son hôte à « allow ».' },
   'warning-longer-than-inactivity': {

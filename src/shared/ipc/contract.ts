@@ -22,7 +22,7 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ACCEPT') }),
   z.strictObject({ type: z.literal('CANCEL') }),
   z.strictObject({ type: z.literal('BACK') }),
-  z.strictObject({ type: z.literal('OPEN_DEMARCHE'), demarcheId: id }),
+  z.strictObject({ type: z.literal('OPEN_DEMARCHE'), demarcheId: id, startId: id.optional() }),
   z.strictObject({ type: z.literal('HOME') }),
   z.strictObject({ type: z.literal('END_REQUEST') }),
   z.strictObject({ type: z.literal('STILL_HERE') }),
@@ -109,7 +109,15 @@ export interface PublicConfig {
   commune: { name: string; logo: string | null };
   place: string | null;
   locales: { default: Locale; available: Locale[] };
-  catalog: { id: string; name: LocalizedText; description: LocalizedText; prepare: LocalizedText[]; icon: string }[];
+  /** `starts`: the start pages to choose from (« Ma messagerie »), by name and the addresses they serve; no URL. */
+  catalog: {
+    id: string;
+    name: LocalizedText;
+    description: LocalizedText;
+    prepare: LocalizedText[];
+    icon: string;
+    starts: { id: string; name: string; domains: string[] }[];
+  }[];
   referentCallMessage: LocalizedText | null;
   /**
    * Where else to find help when no referent could be told (config `help`): a place, and numbers to call.
@@ -130,7 +138,14 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
     commune: { name: config.cabin.commune.name, logo: logoDataUrl },
     place: config.cabin.place ?? null,
     locales: config.locales,
-    catalog: config.catalog.map((d) => ({ id: d.id, name: d.name, description: d.description, prepare: d.prepare, icon: d.icon })),
+    catalog: config.catalog.map((d) => ({
+      id: d.id,
+      name: d.name,
+      description: d.description,
+      prepare: d.prepare,
+      icon: d.icon,
+      starts: d.starts.map((s) => ({ id: s.id, name: s.name, domains: s.domains })),
+    })),
     referentCallMessage: config.referentCall.message ?? null,
     help: { place: config.help.place ?? null, hours: config.help.hours ?? null, phones: config.help.phones },
     pageLimitPerSession: config.devices.printer.pageLimitPerSession,

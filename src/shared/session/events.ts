@@ -12,7 +12,8 @@ export type UiEvent =
   | { type: 'ACCEPT' }
   | { type: 'CANCEL' }
   | { type: 'BACK' }
-  | { type: 'OPEN_DEMARCHE'; demarcheId: string }
+  /** `startId`: the start page chosen, for a démarche with several (config `starts`, « Ma messagerie »). */
+  | { type: 'OPEN_DEMARCHE'; demarcheId: string; startId?: string }
   | { type: 'HOME' }
   | { type: 'END_REQUEST' }
   | { type: 'STILL_HERE' }

@@ -41,6 +41,8 @@ export interface CabineContext {
   sessionsSinceBoot: number;
   startedAt: number | null;
   demarcheId: string | null;
+  /** The start page chosen, for a démarche with several (« Ma messagerie »: 'gmail'…); null otherwise. */
+  demarcheStartId: string | null;
   assisted: boolean;
   endingReason: EndingReason | null;
   outOfService: OutOfServiceReason | null;
@@ -153,6 +155,7 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     sessionId: null,
     startedAt: null,
     demarcheId: null,
+    demarcheStartId: null,
     assisted: false,
     locale: context.settings?.locales.default ?? 'fr',
     counts: emptyCounts(),
@@ -295,8 +298,11 @@ export const machineSetup = setup({
     setMaintenanceTest: assign((_, params: MaintenanceTest) => ({ maintenanceTest: params })),
 
     // The démarche.
-    setDemarche: assign({ demarcheId: ({ context, event }) => (event.type === 'OPEN_DEMARCHE' ? event.demarcheId : context.demarcheId) }),
-    leaveDemarche: assign({ demarcheId: null, blockedHost: null, fileChooser: null, viewingDocumentId: null, authRefusedHost: null }),
+    setDemarche: assign({
+      demarcheId: ({ context, event }) => (event.type === 'OPEN_DEMARCHE' ? event.demarcheId : context.demarcheId),
+      demarcheStartId: ({ context, event }) => (event.type === 'OPEN_DEMARCHE' ? (event.startId ?? null) : context.demarcheStartId),
+    }),
+    leaveDemarche: assign({ demarcheId: null, demarcheStartId: null, blockedHost: null, fileChooser: null, viewingDocumentId: null, authRefusedHost: null }),
     countDownload: assign(({ context }) => ({ counts: { ...context.counts, downloads: context.counts.downloads + 1 }, downloadRefused: null })),
     setViewingDocument: assign((_, params: { documentId: string }) => ({ viewingDocumentId: params.documentId })),
     closeViewedDocument: assign({ viewingDocumentId: null }),
@@ -390,7 +396,12 @@ export const machineSetup = setup({
     configInvalid: ({ context }) => context.settings === null,
     essentialDeviceMissing: ({ context }) =>
       context.settings !== null && DEVICE_KINDS.some((d) => context.settings!.essential[d] && context.devices[d] === 'absent'),
-    knownDemarche: ({ context, event }) => event.type === 'OPEN_DEMARCHE' && !!context.settings?.demarcheIds.includes(event.demarcheId),
+    // A démarche of the catalog; with several start pages, one of them is chosen (and none for the others).
+    knownDemarche: ({ context, event }) => {
+      if (event.type !== 'OPEN_DEMARCHE' || !context.settings?.demarcheIds.includes(event.demarcheId)) return false;
+      const starts = context.settings.demarcheStarts?.[event.demarcheId] ?? [];
+      return starts.length === 0 ? event.startId === undefined : event.startId !== undefined && starts.includes(event.startId);
+    },
     localeAvailable: ({ context, event }) => event.type === 'SET_LOCALE' && !!context.settings?.locales.available.includes(event.locale),
     downloadIsPdf: ({ event }) => event.type === 'DOWNLOAD_DONE' && event.isPdf,
     canRetryWipe: ({ context }) => context.wipeAttempts < (context.settings?.wipeMaxAttempts ?? 1),

@@ -138,6 +138,8 @@ export interface MachineSettings {
   wipeMaxAttempts: number;
   pageLimitPerSession: number;
   demarcheIds: string[];
+  /** The start pages' ids of the démarches that have several (config `starts`); absent: none has. */
+  demarcheStarts?: Record<string, string[]>;
   locales: { default: Locale; available: Locale[] };
   essential: Record<DeviceKind, boolean>;
   enabled: Record<DeviceKind, boolean>;
@@ -155,6 +157,7 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     wipeMaxAttempts: config.wipe.maxAttempts,
     pageLimitPerSession: d.printer.pageLimitPerSession,
     demarcheIds: config.catalog.map((c) => c.id),
+    demarcheStarts: Object.fromEntries(config.catalog.filter((c) => c.starts.length > 0).map((c) => [c.id, c.starts.map((s) => s.id)])),
     locales: { default: config.locales.default, available: config.locales.available },
     // A kind whose config has no `essential` (the badge reader: staff can type their PIN) is never essential.
     essential: perKind((kind) => {

@@ -34,7 +34,7 @@ describe('the embedded default config', () => {
     expect(r.config.metrics.enabled).toBe(false);
   });
 
-  it('holds the real catalog: impôts, CAF, France Titres, ameli, France Travail, service-public', () => {
+  it('holds the real catalog: impôts, CAF, France Titres, ameli, France Travail, service-public, Ma messagerie', () => {
     if (!r.ok) throw new Error('invalid');
     const hosts = Object.fromEntries(r.config.catalog.map((d) => [d.id, new URL(d.startUrl).hostname]));
     expect(hosts).toEqual({
@@ -44,12 +44,13 @@ describe('the embedded default config', () => {
       ameli: 'www.ameli.fr',
       'france-travail': 'www.francetravail.fr',
       'service-public': 'www.service-public.gouv.fr',
+      messagerie: 'www.laposte.net',
     });
   });
 
-  it('lets every démarche through FranceConnect and its identity providers', () => {
+  it('lets every démarche through FranceConnect and its identity providers (not « Ma messagerie »: no webmail uses it)', () => {
     if (!r.ok) throw new Error('invalid');
-    for (const d of r.config.catalog) {
+    for (const d of r.config.catalog.filter((c) => c.id !== 'messagerie')) {
       const allow = expandAllowList(d.allow, r.config.hostGroups);
       for (const host of [
         'app.franceconnect.gouv.fr',
@@ -68,7 +69,8 @@ describe('the embedded default config', () => {
   it('gives the machine its settings', () => {
     if (!r.ok) throw new Error('invalid');
     const s = settingsFromConfig(r.config);
-    expect(s.demarcheIds).toHaveLength(6);
+    expect(s.demarcheIds).toHaveLength(7);
+    expect(s.demarcheStarts).toEqual({ messagerie: ['laposte', 'orange', 'free', 'sfr', 'gmail', 'outlook', 'yahoo'] });
     expect(s.essential).toEqual({ printer: false, scanner: false, occupancy: false, badge: false });
     expect(s.referentCallTimeoutSeconds).toBe(10);
   });
