@@ -145,8 +145,8 @@ export interface MachineHost extends CabineHost {
   advance(ms: number): void;
   /** Lets a held print job, scan, boot sweep or session start go on. */
   release(what: 'print' | 'scan' | 'boot' | 'start' | 'referent'): void;
-  /** The démarche page's text field got focus (the engine's notice). */
-  focusTextField(): void;
+  /** The démarche page's text field got focus (the engine's notice); `oneTimeCode`: a one-time code field (the code keypad). */
+  focusTextField(oneTimeCode?: boolean): void;
   /** The démarche page moved to `url` (the engine's `navigated` notice): the screens get its host (ViewState.pageHost); `payment`: a bank's page in a payment chain. */
   navigate(url: string, payment?: boolean): void;
   /** A file the démarche page downloaded into the session folder. */
@@ -373,10 +373,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
   });
 
   let textFieldFocusedAt: number | null = null;
+  let oneTimeCodeField = false;
   const getState = (): ViewState => ({
     ...toMachineView(actor.getSnapshot()),
     documents: [...documents.values()].map((d) => d.summary),
     textFieldFocusedAt,
+    oneTimeCodeField,
     pageHost,
   });
   const emit = () => {
@@ -445,8 +447,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     inject(event) {
       actor.send(event);
     },
-    focusTextField() {
+    focusTextField(oneTimeCode = false) {
       textFieldFocusedAt = Date.now();
+      oneTimeCodeField = oneTimeCode;
       emit();
     },
     navigate(url, payment = false) {

@@ -19,6 +19,7 @@ import { screenFor } from './screens/route';
 import type { ScreenProps } from './screens/types';
 import { useActivityReporter } from './state/activity';
 import { hideDemarche } from './state/demarche-area';
+import { forgetStartChooser } from './state/start-chooser';
 import { applyPrefs, DEFAULT_PREFS, TEXT_SCALES, type DisplayPrefs } from './state/prefs';
 import { usePublicConfig } from './state/public-config';
 import { stopSpeaking } from './state/speech';
@@ -43,6 +44,7 @@ export function App() {
     if (!visiting) {
       setPrefs(DEFAULT_PREFS);
       stopSpeaking();
+      forgetStartChooser();
     }
   }, [visiting]);
   // The PIN pad and the "Terminer ?" question belong to the screen they were opened on.
@@ -76,7 +78,12 @@ export function App() {
 
   const props: ScreenProps = { view, config, locale, openUnlock: setUnlockRole, dialogOpen };
   return (
-    <KeyboardProvider key={scopeKey} demarcheActive={screen === 'browsing'} textFieldFocusedAt={view.textFieldFocusedAt ?? null}>
+    <KeyboardProvider
+      key={scopeKey}
+      demarcheActive={screen === 'browsing'}
+      textFieldFocusedAt={view.textFieldFocusedAt ?? null}
+      oneTimeCodeField={view.oneTimeCodeField ?? false}
+    >
       <div className="app" data-screen={screen}>
         <div className="app-content" inert={dialogOpen}>
           <Banners view={view} config={config} locale={locale} />

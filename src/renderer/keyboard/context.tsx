@@ -11,9 +11,17 @@ export interface TextTarget {
   apply(input: KeyboardInput): void;
 }
 
+/** What the docked panel shows: the letters, or the big code keypad (« Regardez votre téléphone »). */
+export type KeyboardPanel = 'keys' | 'code';
+
 interface KeyboardContextValue {
   open: boolean;
   setOpen(open: boolean): void;
+  panel: KeyboardPanel;
+  /** Opens the panel on the letters or on the code keypad. */
+  show(panel: KeyboardPanel): void;
+  /** When the démarche page's field last got focus (the code keypad starts a new code then). */
+  focusedAt: number | null;
   /** Registers the field that has focus; returns the function that unregisters it. */
   focusTarget(target: TextTarget): () => void;
   type(input: KeyboardInput): void;
@@ -26,19 +34,30 @@ const KeyboardContext = createContext<KeyboardContextValue | null>(null);
 export function KeyboardProvider({
   demarcheActive,
   textFieldFocusedAt,
+  oneTimeCodeField = false,
   children,
 }: {
   demarcheActive: boolean;
   /** When a text field of the démarche page last got focus (main tells): the keyboard opens. */
   textFieldFocusedAt: number | null;
+  /** That field is a one-time code field: the code keypad opens instead of the letters. */
+  oneTimeCodeField?: boolean;
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const [panel, setPanel] = useState<KeyboardPanel>('keys');
   const seenFocus = useRef(textFieldFocusedAt);
   useEffect(() => {
-    if (textFieldFocusedAt !== null && textFieldFocusedAt !== seenFocus.current && demarcheActive) setOpen(true);
+    if (textFieldFocusedAt !== null && textFieldFocusedAt !== seenFocus.current && demarcheActive) {
+      setOpen(true);
+      setPanel(oneTimeCodeField ? 'code' : 'keys');
+    }
     seenFocus.current = textFieldFocusedAt;
-  }, [textFieldFocusedAt, demarcheActive]);
+  }, [textFieldFocusedAt, oneTimeCodeField, demarcheActive]);
+  const show = useCallback((p: KeyboardPanel) => {
+    setPanel(p);
+    setOpen(true);
+  }, []);
   const target = useRef<TextTarget | null>(null);
   const demarche = useRef(demarcheActive);
   demarche.current = demarcheActive;
@@ -55,7 +74,10 @@ export function KeyboardProvider({
   }, []);
   const destination = useCallback(() => (target.current ? 'field' : demarche.current ? 'demarche' : 'none'), []);
 
-  const value = useMemo(() => ({ open, setOpen, focusTarget, type, destination }), [open, focusTarget, type, destination]);
+  const value = useMemo(
+    () => ({ open, setOpen, panel, show, focusedAt: textFieldFocusedAt, focusTarget, type, destination }),
+    [open, panel, show, textFieldFocusedAt, focusTarget, type, destination],
+  );
   return <KeyboardContext.Provider value={value}>{children}</KeyboardContext.Provider>;
 }
 

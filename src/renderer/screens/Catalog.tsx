@@ -6,13 +6,19 @@ import { Screen } from '../components/Screen';
 import { localized } from '../i18n';
 import { TextField } from '../keyboard/TextField';
 import { send } from '../state/cabine';
+import { takeStartChooser } from '../state/start-chooser';
 import { searchCatalog } from './search';
+import { StartChooser } from './StartChooser';
 import type { ScreenProps } from './types';
 
 export function CatalogScreen({ config, locale }: ScreenProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
+  // A démarche with several start pages (« Ma messagerie ») asks which one first.
+  const [choosing, setChoosing] = useState<string | null>(takeStartChooser);
   const found = searchCatalog(config.catalog, query, locale);
+  const chooser = config.catalog.find((d) => d.id === choosing && d.starts.length > 0);
+  if (chooser) return <StartChooser demarche={chooser} locale={locale} onBack={() => setChoosing(null)} />;
   return (
     <Screen id="catalog" title={t('catalog.title')}>
       <div className="catalog-search" role="search">
@@ -29,7 +35,12 @@ export function CatalogScreen({ config, locale }: ScreenProps) {
         <ul className="catalog" aria-label={t('catalog.listLabel')}>
           {found.map((d) => (
             <li key={d.id}>
-              <button type="button" className="demarche-card" data-demarche={d.id} onClick={() => send({ type: 'OPEN_DEMARCHE', demarcheId: d.id })}>
+              <button
+                type="button"
+                className="demarche-card"
+                data-demarche={d.id}
+                onClick={() => (d.starts.length > 0 ? setChoosing(d.id) : send({ type: 'OPEN_DEMARCHE', demarcheId: d.id }))}
+              >
                 <span className="demarche-icon">
                   <Icon name={d.icon} size={56} />
                 </span>
