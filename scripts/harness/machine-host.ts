@@ -380,9 +380,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     textFieldFocusedAt,
     oneTimeCodeField,
     pageHost,
+    pageOnBank,
   });
   const emit = () => {
-    pageOnBank,
     const state = getState();
     for (const l of listeners) l(state);
   };
@@ -454,10 +454,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     },
     navigate(url, payment = false) {
       pageHost = hostOfOrigin(url) || null;
+      pageOnBank = payment;
       emit();
     },
     releaseWipe() {
-      pageOnBank = payment;
       wipeGate?.release();
     },
     release(what) {

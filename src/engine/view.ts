@@ -5,7 +5,7 @@
 // this code; the Electron adapter runs the same code over its WebContentsViews.
 import type { GrantablePermission } from '../shared/config/schema';
 import { decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
-import { decidePaymentNavigation, liveChain, onBankPage, withPaymentHosts, type PaymentChain, type PaymentRule } from '../shared/policy/payment';
+import { decidePaymentNavigation, withPaymentHosts, type PaymentRule } from '../shared/policy/payment';
 import { isZoomFactor } from '../shared/policy/zoom';
 import type { CdpSession } from './cdp';
 import { DownloadGuard } from './downloads';
@@ -13,6 +13,7 @@ import { FileChooserGate } from './file-chooser';
 import { pressKey, typeText, type EditKey } from './keyboard';
 import { NoticeHub } from './notices';
 import type { Guard, PageGuardOptions } from './page-guard';
+import { PaymentChains } from './payment-chains';
 import type { DemarcheSpec, DemarcheView, EngineNotice, Unsubscribe } from './port';
 
 /** What an adapter can do with one page it shows. Nothing here decides anything. */
@@ -66,14 +67,15 @@ export class DemarcheHost<P extends EnginePage> {
   private current: SharedDemarcheView<P> | null = null;
   private policyNow: NavigationPolicy = DENY_ALL;
   private grantsNow: readonly GrantablePermission[] = [];
+  /** The open démarche's payment hosts and time, and each page's chain through the bank. */
+  private readonly payment = new PaymentChains(
+    () => this.policyNow,
+    (page) => this.leaveBank(page as P),
+  );
   /** The démarche's zoom (A+ / A−), for the session: each page shown gets it, popups included. */
   private zoomNow = 1;
   private readonly recentBlocks = new Map<string, number>();
 
-  /** The open démarche's payment hosts and time (null: none), and each page's chain through the bank. */
-  private paymentNow: PaymentRule | null = null;
-  private readonly chains = new Map<P, PaymentChain>();
-  private chainTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(private readonly options: DemarcheHostOptions<P>) {
     this.disabled = options.disabled ?? new Set();
     this.chooser = new FileChooserGate([options.filesDir], this.emit, () => this.paying());
@@ -82,12 +84,12 @@ export class DemarcheHost<P extends EnginePage> {
       emit: this.emit,
       maxBytes: options.maxDownloadBytes,
       disabled: this.disabled.has('downloads'),
+      // Nothing is kept from a bank's page: no download while a page pays.
+      refuseNow: () => (this.paying() ? 'during-payment' : null),
     });
   }
 
   /** Notices of the whole session go to the open view, if any. */
-      // Nothing is kept from a bank's page: no download while a page pays.
-      refuseNow: () => (this.paying() ? 'during-payment' : null),
   readonly emit = (notice: EngineNotice): void => {
     this.current?.hub.emit(notice);
   };
@@ -122,6 +124,41 @@ export class DemarcheHost<P extends EnginePage> {
   }
 
   /**
+   * Where a page may go: the allow-list, the démarche's payment hosts, and the bank's https hosts inside a chain that
+   * started from a payment host (src/shared/policy/payment.ts). `page`: the page navigating (its top frame, or one of
+   * its frames), null when the adapter cannot tell (then no chain applies). `by: 'cabin'`: the view's navigate().
+   * `from`: a redirect hop's previous URL, when the adapter knows it.
+   */
+  decide(page: P | null, request: { url: string; kind: NavigationKind; top: boolean; from?: string; by?: 'page' | 'cabin' }): NavigationDecision {
+    const rule = this.paymentNow;
+    // The audit's self-test: a rule too loose (any http(s) host, any window, any time) must be caught.
+    if (rule && this.disabled.has('payment') && /^https?:/i.test(request.url)) return { allowed: true };
+    const chain = this.payment.chainOf(page);
+    const from = request.from ?? (page && !page.isClosed() ? page.url() : '');
+    const step = decidePaymentNavigation(this.policyNow, rule, chain, { ...request, from, by: request.by ?? 'page', now: Date.now() });
+    this.payment.settle(page, chain, step.chain);
+    return step.decision;
+  }
+
+  /** The open démarche's payment rule (null: none). */
+  private get paymentNow(): PaymentRule | null {
+    return this.payment.rule;
+  }
+
+  /** Whether a page of the view is in a chain through a bank now: nothing is downloaded or chosen then. */
+  paying(): boolean {
+    return this.payment.paying();
+  }
+
+  /** A page's chain ran out of time on a bank's page: back to the démarche's start (a popup closes). */
+  private leaveBank(page: P): void {
+    const view = this.current;
+    if (!view?.hasPage(page)) return;
+    if (view.allPages()[0] === page) void page.load(view.demarche.startUrl).catch(() => {});
+    else void page.close().catch(() => {});
+  }
+
+  /**
    * A refused navigation, said once: an adapter may see one attempt twice (Electron's will-* event and
    * its webRequest backstop; Chromium's renderer request and its external-protocol consult).
    */
@@ -133,73 +170,6 @@ export class DemarcheHost<P extends EnginePage> {
       if (last !== undefined && now - last < sameWithin.ms) return;
     }
     this.emit({ type: 'navigation-blocked', ...notice });
-  /**
-   * Where a page may go: the allow-list, the démarche's payment hosts, and the bank's https hosts inside a chain that
-   * started from a payment host (src/shared/policy/payment.ts). `page`: the page navigating (its top frame, or one of
-   * its frames), null when the adapter cannot tell (then no chain applies). `by: 'cabin'`: the view's navigate().
-   * `from`: a redirect hop's previous URL, when the adapter knows it.
-   */
-  decide(page: P | null, request: { url: string; kind: NavigationKind; top: boolean; from?: string; by?: 'page' | 'cabin' }): NavigationDecision {
-    const rule = this.paymentNow;
-    // The audit's self-test: a rule too loose (any http(s) host, any window, any time) must be caught.
-    if (rule && this.disabled.has('payment') && /^https?:/i.test(request.url)) return { allowed: true };
-    const chain = page ? (this.chains.get(page) ?? null) : null;
-    const from = request.from ?? (page && !page.isClosed() ? page.url() : '');
-    const step = decidePaymentNavigation(this.policyNow, rule, chain, { ...request, from, by: request.by ?? 'page', now: Date.now() });
-    if (page && step.chain !== chain) {
-      if (step.chain) this.chains.set(page, step.chain);
-      else this.chains.delete(page);
-      this.armChainTimer();
-    }
-    return step.decision;
-  }
-
-  /** Whether a page of the view is in a chain through a bank now: nothing is downloaded or chosen then. */
-  paying(): boolean {
-    const now = Date.now();
-    for (const chain of this.chains.values()) if (liveChain(this.paymentNow, chain, now)) return true;
-    return false;
-  }
-
-  /** Whether `page` shows a bank's page in its chain (the strip says « Paiement sécurisé »). */
-  onBank(page: P, url: string): boolean {
-    return onBankPage(this.policyNow, this.paymentNow, this.chains.get(page) ?? null, url, Date.now());
-  }
-
-  /** Wakes up when the first chain runs out of time. */
-  private armChainTimer(): void {
-    if (this.chainTimer) clearTimeout(this.chainTimer);
-    this.chainTimer = null;
-    const rule = this.paymentNow;
-    if (!rule || this.chains.size === 0) return;
-    const first = Math.min(...[...this.chains.values()].map((c) => c.startedAt));
-    this.chainTimer = setTimeout(() => this.chainsOutOfTime(), Math.max(0, first + rule.maxMs - Date.now()) + 10);
-    this.chainTimer.unref?.();
-  }
-
-  /** A chain ran out of time: its exemption is withdrawn; a page still on a bank goes back to the démarche (a popup closes). */
-  private chainsOutOfTime(): void {
-    this.chainTimer = null;
-    const now = Date.now();
-    const view = this.current;
-    for (const [page, chain] of [...this.chains]) {
-      if (liveChain(this.paymentNow, chain, now)) continue;
-      const onBank = !page.isClosed() && onBankPage(this.policyNow, this.paymentNow, { startedAt: now }, page.url(), now);
-      this.chains.delete(page);
-      if (!onBank || !view?.hasPage(page)) continue;
-      if (view.allPages()[0] === page) void page.load(view.demarche.startUrl).catch(() => {});
-      else void page.close().catch(() => {});
-    }
-    this.armChainTimer();
-  }
-
-  /** The chains end with the démarche and the session. */
-  private forgetChains(): void {
-    this.chains.clear();
-    if (this.chainTimer) clearTimeout(this.chainTimer);
-    this.chainTimer = null;
-  }
-
   }
 
   /** Opens a démarche in the session's page (closing the one open, if any). */
@@ -211,6 +181,7 @@ export class DemarcheHost<P extends EnginePage> {
     if (this.current) await this.current.close();
     this.policyNow = { allow: demarche.allow, allowLoopback: this.options.allowLoopback ?? false };
     this.grantsNow = demarche.permissions;
+    this.payment.reset(demarche.payment ?? null);
     const view = createView(demarche, main, this);
     this.current = view;
     this.options.layout?.show([main]);
@@ -225,12 +196,11 @@ export class DemarcheHost<P extends EnginePage> {
 
   /** Called by the view when it closes: nothing is allowed any more. */
   detach(view: SharedDemarcheView<P>): void {
-    this.forgetChains();
-    this.paymentNow = demarche.payment && demarche.payment.hosts.length ? { hosts: demarche.payment.hosts, maxMs: demarche.payment.maxMs } : null;
     if (this.current !== view) return;
     this.current = null;
     this.policyNow = DENY_ALL;
     this.grantsNow = [];
+    this.payment.reset(null);
   }
 
   /**
@@ -246,8 +216,6 @@ export class DemarcheHost<P extends EnginePage> {
       // A page of the list or a payment host: a new window never joins a chain through the bank.
       if (!this.disabled.has('popups') && !decideNavigation(withPaymentHosts(this.policyNow, this.paymentNow), { url, kind: 'top' }).allowed) return;
     }
-    this.paymentNow = null;
-    this.forgetChains();
     view.pushPopup(page);
   }
 
@@ -261,7 +229,7 @@ export class DemarcheHost<P extends EnginePage> {
       if (!this.disabled.has('history')) void this.leaveBlank(view, page).catch(() => this.leaveBlankFailed(view, page));
       return;
     }
-    this.emit({ type: 'navigated', url, ...(this.onBank(page, url) ? { payment: true } : {}) });
+    this.emit({ type: 'navigated', url, ...(this.payment.onBank(page, url) ? { payment: true } : {}) });
   }
 
   private async leaveBlank(view: SharedDemarcheView<P>, page: P): Promise<void> {
@@ -282,6 +250,7 @@ export class DemarcheHost<P extends EnginePage> {
 
   /** A page closed (a popup closing itself, or "Retour" from its first page). */
   pageClosed(page: P): void {
+    this.payment.drop(page);
     this.current?.popupClosed(page);
   }
 
@@ -291,12 +260,12 @@ export class DemarcheHost<P extends EnginePage> {
     this.current = null;
     this.policyNow = DENY_ALL;
     this.grantsNow = [];
+    this.payment.reset(null);
     return view?.allPages() ?? [];
   }
 }
 
 /** The port's DemarcheView over an adapter's pages: the démarche's first, then its popups (the last shows). */
-    this.chains.delete(page);
 export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
   readonly hub = new NoticeHub();
   private readonly stack: P[];
@@ -306,8 +275,6 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
     readonly demarche: DemarcheSpec,
     main: P,
     protected readonly host: DemarcheHost<P>,
-    this.paymentNow = null;
-    this.forgetChains();
   ) {
     this.stack = [main];
   }

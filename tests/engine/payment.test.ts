@@ -103,7 +103,7 @@ describe('payment chain (Chromium)', () => {
     const log = new NoticeLog(view);
     await view.navigate(h.fixtures.url('pay.localhost', '/payment-frame.html'));
     const bankFrame = await until(() => view.page.frames().find((f) => hostOf(f.url()) === 'bank.localhost'), 'the bank in a frame');
-    expect(await bankFrame.textContent('#bank')).toBe('Confirmez votre paiement');
+    expect(await bankFrame!.textContent('#bank')).toBe('Confirmez votre paiement');
     expect(log.of('navigation-blocked')).toEqual([]);
     await view.navigate(h.fixtures.url('app.localhost', '/payment-frame-demarche.html'));
     await log.wait('navigation-blocked', (n) => n.host === 'bank.localhost' && n.kind === 'subframe');

@@ -229,12 +229,12 @@ export interface ViewState extends MachineView {
    * only, never its path or query. Not a machine fact; null when no démarche is open, and cleared by the wipe.
    */
   pageHost?: string | null;
+  /** The page shown is a bank's, inside a payment chain from a démarche's payment host (issue 15): « Paiement sécurisé ». */
+  pageOnBank?: boolean;
 }
 
 /** window.cabine: the whole API the renderer has. */
 export interface CabineApi {
-  /** The page shown is a bank's, inside a payment chain from a démarche's payment host (issue 15): « Paiement sécurisé ». */
-  pageOnBank?: boolean;
   send(event: UiEvent): void;
   onState(listener: (state: ViewState) => void): () => void;
   query<K extends Query['kind']>(query: Extract<Query, { kind: K }>): Promise<QueryResult<K>>;
