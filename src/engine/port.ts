@@ -67,6 +67,12 @@ export interface DemarcheView {
   /** Answers the pending file chooser with files from the session folder. */
   setFiles(paths: string[]): Promise<void>;
   cancelFileChooser(): Promise<void>;
+  /**
+   * The agent's panel (issue 15): opens this exact host (https) for the rest of the session — every démarche
+   * opened after too — then loads the page that was refused. False when the host may not be granted
+   * (a scheme, an IP address, this machine). The grant dies with the session's browser.
+   */
+  allowHostForSession(host: string): Promise<boolean>;
   /** The on-screen keyboard: types into the page's focused field. */
   typeText(text: string): Promise<void>;
   pressKey(key: 'Backspace' | 'Enter' | 'Tab' | 'ArrowLeft' | 'ArrowRight' | 'Delete' | 'Space'): Promise<void>;

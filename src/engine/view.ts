@@ -6,6 +6,7 @@
 import type { GrantablePermission } from '../shared/config/schema';
 import { decideNavigation, type NavigationDecision, type NavigationKind, type NavigationPolicy } from '../shared/policy/navigation';
 import { decidePaymentNavigation, withPaymentHosts, type PaymentRule } from '../shared/policy/payment';
+import { grantableHost } from '../shared/policy/agent-grant';
 import { isZoomFactor } from '../shared/policy/zoom';
 import type { CdpSession } from './cdp';
 import { DownloadGuard } from './downloads';
@@ -75,6 +76,14 @@ export class DemarcheHost<P extends EnginePage> {
   /** The démarche's zoom (A+ / A−), for the session: each page shown gets it, popups included. */
   private zoomNow = 1;
   private readonly recentBlocks = new Map<string, number>();
+  /**
+   * Hosts the agent's panel opened for the rest of this session (issue 15): exact host names, https (loopback
+   * http in tests), whatever démarche is open; never their permissions. They live in this object only: the
+   * session's end() forgets them, and the next session has another DemarcheHost.
+   */
+  private readonly sessionHosts = new Set<string>();
+  /** The last navigation refused in this session (its URL stays here, in the engine: the machine only gets the host). */
+  private lastBlocked: { url: string; host: string; kind: NavigationKind } | null = null;
 
   constructor(private readonly options: DemarcheHostOptions<P>) {
     this.disabled = options.disabled ?? new Set();
@@ -91,8 +100,37 @@ export class DemarcheHost<P extends EnginePage> {
 
   /** Notices of the whole session go to the open view, if any. */
   readonly emit = (notice: EngineNotice): void => {
+    if (notice.type === 'navigation-blocked') this.lastBlocked = { url: notice.url, host: notice.host, kind: notice.kind };
     this.current?.hub.emit(notice);
   };
+
+  /** Where navigations may go: the démarche's allow-list, and the hosts opened for this session. */
+  private get navigationPolicy(): NavigationPolicy {
+    if (this.sessionHosts.size === 0 || this.current === null) return this.policyNow;
+    return { ...this.policyNow, allow: [...this.policyNow.allow, ...this.sessionHosts] };
+  }
+
+  /**
+   * The agent's panel opens `host` for the rest of this session: exactly that host (no subdomain), https only
+   * (the navigation policy refuses plain http), never a scheme, an IP address or this machine (grantableHost).
+   * Returns the host granted, or null when it may not be. Permissions stay the démarche's (`policy`).
+   */
+  allowForSession(host: string): string | null {
+    const granted = grantableHost(host, { allowLoopback: this.options.allowLoopback ?? false });
+    if (granted !== null) this.sessionHosts.add(granted);
+    return granted;
+  }
+
+  /** Hosts opened for this session, for tests and diagnostics. */
+  get hostsForSession(): readonly string[] {
+    return [...this.sessionHosts];
+  }
+
+  /** The last refused navigation if it was to `host`: where the view goes once it is granted. */
+  blockedTo(host: string): { url: string; kind: NavigationKind } | null {
+    const b = this.lastBlocked;
+    return b && b.host === host ? { url: b.url, kind: b.kind } : null;
+  }
 
   get policy(): NavigationPolicy {
     return this.policyNow;
@@ -135,7 +173,7 @@ export class DemarcheHost<P extends EnginePage> {
     if (rule && this.disabled.has('payment') && /^https?:/i.test(request.url)) return { allowed: true };
     const chain = this.payment.chainOf(page);
     const from = request.from ?? (page && !page.isClosed() ? page.url() : '');
-    const step = decidePaymentNavigation(this.policyNow, rule, chain, { ...request, from, by: request.by ?? 'page', now: Date.now() });
+    const step = decidePaymentNavigation(this.navigationPolicy, rule, chain, { ...request, from, by: request.by ?? 'page', now: Date.now() });
     this.payment.settle(page, chain, step.chain);
     return step.decision;
   }
@@ -214,7 +252,7 @@ export class DemarcheHost<P extends EnginePage> {
       const url = page.url();
       if (!/^https?:/.test(url)) return;
       // A page of the list or a payment host: a new window never joins a chain through the bank.
-      if (!this.disabled.has('popups') && !decideNavigation(withPaymentHosts(this.policyNow, this.paymentNow), { url, kind: 'top' }).allowed) return;
+      if (!this.disabled.has('popups') && !decideNavigation(withPaymentHosts(this.navigationPolicy, this.paymentNow), { url, kind: 'top' }).allowed) return;
     }
     view.pushPopup(page);
   }
@@ -258,6 +296,8 @@ export class DemarcheHost<P extends EnginePage> {
   end(): P[] {
     const view = this.current;
     this.current = null;
+    this.sessionHosts.clear();
+    this.lastBlocked = null;
     this.policyNow = DENY_ALL;
     this.grantsNow = [];
     this.payment.reset(null);
@@ -337,6 +377,19 @@ export class SharedDemarcheView<P extends EnginePage> implements DemarcheView {
 
   reload(): Promise<void> {
     return this.active.reload();
+  }
+
+  /**
+   * The agent's panel opened `host` for this session (issue 15): granted in the session's host (every démarche
+   * from now on), then the page that was refused is loaded (a frame's: the page shown is reloaded).
+   */
+  async allowHostForSession(host: string): Promise<boolean> {
+    const granted = this.host.allowForSession(host);
+    if (granted === null || this.closed) return false;
+    const blocked = this.host.blockedTo(granted);
+    if (blocked && blocked.kind !== 'subframe') await this.navigate(blocked.url);
+    else await this.active.reload();
+    return true;
   }
 
   printToPdf(): Promise<Uint8Array> {

@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import type { Locale } from '../shared/config/schema';
 import type { UnlockRole } from '../shared/session/types';
+import { AgentPanel } from './components/AgentPanel';
 import { Banners } from './components/Banners';
 import { ConfirmEnd } from './components/ConfirmEnd';
 import { InactivityWarning } from './components/InactivityWarning';
@@ -71,7 +72,10 @@ export function App() {
   const unreachable = view.context.referentCall === 'unreachable' && (session || top === 'welcome');
   // "Il reste 5 minutes": the session's end is near (the inactivity question comes first if both are there).
   const timeWarning = session && view.context.timeWarning !== null && !warning && !confirmEnd;
-  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning;
+  // The agent's panel of an assisted session (issue 15), or the agent's code it asks for again.
+  const agentPanel =
+    session && assisted && (view.agentPanel === 'open' || view.agentPanel === 'askingCode') && !warning && !unlockRole && !timeWarning && !confirmEnd;
+  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning || agentPanel;
   // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
   // the moment the machine leaves the session, before the wipe even starts.
   const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
@@ -107,6 +111,7 @@ export function App() {
         {timeWarning && !unlockRole && <TimeWarning view={view} config={config} onFinished={() => setConfirmEnd(true)} />}
         {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} />}
         {unreachable && !warning && !confirmEnd && !timeWarning && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
+        {agentPanel && <AgentPanel view={view} config={config} />}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}
       </div>
     </KeyboardProvider>

@@ -37,10 +37,16 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
   return (
     <header className="banners">
       {showAssisted && (
-        <p className="banner banner-assisted" role="status" data-banner="assisted">
-          <Icon name="help" size={28} />
-          <strong>{t('banner.assisted')}</strong>
-        </p>
+        <div className="banner banner-assisted">
+          <p role="status" data-banner="assisted">
+            <Icon name="help" size={28} />
+            <strong>{t('banner.assisted')}</strong>
+          </p>
+          {/* The agent's panel (issue 15): the machine opens it, or asks for the agent's code again. */}
+          <button type="button" className="button button-small" data-agent-panel-open onClick={() => send({ type: 'AGENT_PANEL_OPEN' })}>
+            {t('agentPanel.open')}
+          </button>
+        </div>
       )}
       {showReferent && call === 'acknowledged' && (
         <p className="banner banner-referent" role="status" data-banner="referent">

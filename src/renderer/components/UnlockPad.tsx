@@ -23,12 +23,15 @@ export function UnlockPad({
   config,
   onRole,
   onClose,
+  referentOnly = false,
 }: {
   role: UnlockRole;
   view: ViewState;
   config: PublicConfig;
   onRole(role: UnlockRole): void;
   onClose(): void;
+  /** The agent's panel asks for the agent's code again: no technician's choice there. */
+  referentOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
@@ -82,7 +85,7 @@ export function UnlockPad({
           else if (e.key === 'Enter' && (e.target as HTMLElement).tagName !== 'BUTTON') submit();
         }}
       >
-        {!technicianOnly && (
+        {!technicianOnly && !referentOnly && (
           <div className="segmented" role="group" aria-label={t('unlock.roleLabel')}>
             <button type="button" className="button" aria-pressed={effectiveRole === 'referent'} onClick={() => onRole('referent')}>
               {t('unlock.referent')}

@@ -2,11 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/Icon';
 import { Screen } from '../components/Screen';
+import { grantableHost } from '../../shared/policy/agent-grant';
 import { send } from '../state/cabine';
 import type { ScreenProps } from './types';
 
 export function BlockedScreen({ view }: ScreenProps) {
   const { t } = useTranslation();
+  // In an assisted session, the agent's panel may open this site for the rest of the session (issue 15).
+  const agentMayOpen = view.context.assisted && grantableHost(view.context.blockedHost) !== null;
   return (
     <Screen id="blocked" title={t('blocked.title')} className="screen-message">
       <Icon name="blocked" size={96} />
@@ -20,6 +23,14 @@ export function BlockedScreen({ view }: ScreenProps) {
         </p>
       )}
       <p>{t('blocked.todo')}</p>
+      {agentMayOpen && (
+        <p className="notice" data-blocked="agent">
+          {t('agentPanel.blockedHint')}{' '}
+          <button type="button" className="button button-small" onClick={() => send({ type: 'AGENT_PANEL_OPEN' })}>
+            {t('agentPanel.open')}
+          </button>
+        </p>
+      )}
       <div className="actions">
         <button type="button" className="button button-primary button-huge" onClick={() => send({ type: 'BACK' })}>
           {t('blocked.back')}

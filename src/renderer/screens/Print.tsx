@@ -19,7 +19,8 @@ export function PrintScreen({ view, config }: ScreenProps) {
   const [copies, setCopies] = useState(1);
   const target = print.target;
   const doc = target?.kind === 'document' ? view.documents.find((d) => d.id === target.documentId) : undefined;
-  const remaining = Math.max(0, config.pageLimitPerSession - counts.pagesPrinted);
+  // The agent's panel may have raised this session's limit (issue 15).
+  const remaining = Math.max(0, config.pageLimitPerSession + view.context.agent.extraPages - counts.pagesPrinted);
   const maxCopies = Math.max(1, Math.min(MAX_COPIES, print.pages > 0 ? Math.floor(remaining / print.pages) : 1));
   const what = doc ? doc.label : t('print.thePage');
 

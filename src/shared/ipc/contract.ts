@@ -127,6 +127,8 @@ export interface PublicConfig {
   pageLimitPerSession: number;
   /** The session's length and what « Continuer » adds (timers), for a resident's session and an assisted one. */
   sessionTime: { minutes: number; extendMinutes: number; assisted: { minutes: number; extendMinutes: number } };
+  /** The agent's panel (issue 15): what each « Plus de pages » / « Plus de temps » adds, and the most in one session. */
+  agentPanel: { extraPages: number; maxExtraPages: number; extraMinutes: number; maxExtraMinutes: number };
   devices: { printer: boolean; scanner: boolean; occupancy: boolean; badge: boolean };
   /** Set when the config did not validate: the out-of-service screen lists the problems for technicians. */
   configProblems: { path: string; message: string; hint?: string }[] | null;
@@ -153,6 +155,12 @@ export function toPublicConfig(config: CabinConfig, logoDataUrl: string | null =
       minutes: config.timers.maxSessionMinutes,
       extendMinutes: config.timers.extendMinutes,
       assisted: { minutes: config.timers.assisted.maxSessionMinutes, extendMinutes: config.timers.assisted.extendMinutes },
+    },
+    agentPanel: {
+      extraPages: config.assisted.extraPages,
+      maxExtraPages: config.assisted.maxExtraPages,
+      extraMinutes: config.assisted.extraMinutes,
+      maxExtraMinutes: config.assisted.maxExtraMinutes,
     },
     devices: {
       printer: config.devices.printer.enabled,
@@ -185,6 +193,7 @@ export function publicConfigOf(
     help: { place: null, hours: null, phones: DEFAULT_HELP_PHONES.map((p) => ({ number: p.number, label: { ...p.label } })) },
     pageLimitPerSession: 0,
     sessionTime: { minutes: 0, extendMinutes: 0, assisted: { minutes: 0, extendMinutes: 0 } },
+    agentPanel: { extraPages: 0, maxExtraPages: 0, extraMinutes: 0, maxExtraMinutes: 0 },
     devices: { printer: false, scanner: false, occupancy: false, badge: false },
     configProblems: options.configProblems ?? [],
   };

@@ -8,10 +8,22 @@ export interface MachineView {
   /** The session's inactivity region: 'warning' shows the countdown. */
   idle: 'active' | 'warning' | null;
   unlock: 'idle' | 'verifying' | 'lockedOut';
+  /** The agent's panel of an assisted session (issue 15): null outside a session, 'none' in a resident's. */
+  agentPanel: AgentPanelView | null;
   context: Omit<CabineContext, 'settings'> & { configValid: boolean };
 }
 
 type StateValue = string | { [key: string]: StateValue };
+
+/** The agent's panel as the screens show it: closed (the agent here or away is the machine's business), asking for the code, open. */
+export type AgentPanelView = 'none' | 'closed' | 'askingCode' | 'open';
+
+function agentPanelOf(session: Record<string, StateValue> | null): AgentPanelView | null {
+  const v = session?.agent;
+  if (v === undefined) return null;
+  if (typeof v === 'object') return 'closed';
+  return v === 'askingCode' || v === 'open' || v === 'none' ? v : 'closed';
+}
 
 /** Follows one branch of a state value; in the session's parallel state, the `flow` region. */
 export function statePath(value: StateValue): string[] {
@@ -40,6 +52,7 @@ export function toMachineView(snapshot: { value: unknown; context: CabineContext
     path: statePath(cabin),
     idle: session ? (session.idle as 'active' | 'warning') : null,
     unlock: value.unlock as MachineView['unlock'],
+    agentPanel: agentPanelOf(session),
     context: { ...context, configValid: settings !== null },
   };
 }

@@ -68,6 +68,11 @@ class RemoteView implements DemarcheView {
   cancelFileChooser = async () => {
     await this.call('cancelFileChooser');
   };
+  allowHostForSession = async (host: string) => {
+    const granted = await this.call<boolean>('allowHostForSession', host);
+    await this.refreshUrl();
+    return granted;
+  };
   typeText = async (text: string) => {
     await this.call('typeText', text);
   };

@@ -32,7 +32,7 @@ const traversal = {
 };
 type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: ModelEvent; state: Snapshot }> }>;
 const graph = getAdjacencyMap(cabineMachine, traversal) as unknown as Adjacency;
-const PANEL_EVENTS = new Set(AGENT_MODEL_EVENTS.filter((e) => e.type.startsWith('AGENT_')).map((e) => e.type));
+const PANEL_EVENTS = new Set<string>(AGENT_MODEL_EVENTS.filter((e) => e.type.startsWith('AGENT_')).map((e) => e.type));
 
 const panelOf = (s: Snapshot) => JSON.stringify((s.value as { cabin: { session?: { agent?: unknown } } }).cabin.session?.agent ?? null);
 
