@@ -23,7 +23,7 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
 
   // Catalog: one card per démarche, with what to prepare.
   await cabin.screen('catalog');
-  await expect(page.locator('[data-demarche]')).toHaveCount(6);
+  await expect(page.locator('[data-demarche]')).toHaveCount(7);
   await expect(page.locator('[data-demarche="caf"]')).toContainText('Votre numéro allocataire');
   await cabin.check('catalog');
   await page.locator('[data-demarche="impots"]').click();

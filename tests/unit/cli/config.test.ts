@@ -23,7 +23,7 @@ describe('cabine config validate', () => {
     await file('ok.json', JSON.stringify(defaultConfig));
     const r = await cli(['config', 'validate', 'ok.json'], { cwd: dir() });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${path.join(dir(), 'ok.json')} : configuration valide — cabine « cabine-demo » (Commune de démonstration), 6 démarche(s).\n`);
+    expect(r.stdout).toBe(`${path.join(dir(), 'ok.json')} : configuration valide — cabine « cabine-demo » (Commune de démonstration), 7 démarche(s).\n`);
   });
 
   it('lists every problem with its path and hint (exit 1)', async () => {
