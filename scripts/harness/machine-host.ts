@@ -208,6 +208,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
   // The session's "folder": documents and the pages of the scan in progress.
   const documents = new Map<string, StoredDocument>();
   let scanPages: Uint8Array[] = [];
+  let scanLayout: 'document' | 'card' = 'document';
   let scanCount = 0;
   let printJobs = 0;
   let nextId = 1;
@@ -307,6 +308,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         if (controls.holdScan) await gates.scan.wait();
         const fault = controls.scanFaults.shift();
         if (fault) throw new ScannerFault(fault);
+        scanLayout = input.layout;
         const png = scannedPagePng(input.retake ? scanPages.length : scanPages.length + 1);
         if (input.retake && scanPages.length > 0) scanPages[scanPages.length - 1] = png;
         else scanPages.push(png);
@@ -322,7 +324,9 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
             kind: 'scan',
             label: `Document numérisé ${scanCount}`,
             mime: 'application/pdf',
-            pages: scanPages.length,
+            // A card's two sides are one page; each scanned image is also kept as a JPEG (for image-only inputs).
+            pages: scanLayout === 'card' ? 1 : scanPages.length,
+            jpegImages: scanPages.length,
             bytes: bytes.length,
             createdAt: Date.now(),
           },

@@ -89,8 +89,9 @@ test('every scanner fault has its sentence; "Réessayer" goes back to the glass'
   for (const fault of SCAN_FAULTS) {
     host.controls.scanFaults = [fault];
     await cabin.tool('scan');
+    await cabin.press('Un document');
     await cabin.screen('scan', 'ready');
-    await cabin.press('Numériser');
+    await cabin.press('Scanner');
     await cabin.screen('scan', `fault-${fault}`);
     await expect(page.locator(`[data-fault="${fault}"]`)).toHaveText(text(SCAN_FAULT_TEXT[fault].what));
     await expect(page.getByText(text(SCAN_FAULT_TEXT[fault].todo))).toBeVisible();

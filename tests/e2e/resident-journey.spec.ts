@@ -37,27 +37,34 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   expect(area.y + area.height).toBe(1080);
   await cabin.check('demarche');
 
-  // Scan: place the document, preview, add a page, retake it, finish.
+  // Scan: a document (not a card), place it, then one question at a time: readable? another page? (issue 15)
   await cabin.tool('scan');
+  await cabin.screen('scan', 'choosing');
+  await cabin.check('scan-choosing');
+  await cabin.press('Un document');
   await cabin.screen('scan', 'ready');
   await expect.poll(() => host.record.areas.at(-1)).toBeNull();
   await expect(page.getByText('Posez le document, face vers la vitre.')).toBeVisible();
   await cabin.check('scan-ready');
   host.controls.holdScan = true;
-  await cabin.press('Numériser');
+  await cabin.press('Scanner');
   await cabin.screen('scan', 'acquiring');
   await cabin.check('scan-acquiring');
   host.controls.holdScan = false;
   host.release('scan');
-  await cabin.screen('scan', 'review-1');
+  await cabin.screen('scan', 'readable-1');
   await expect(page.locator('img[data-preview-page="0"]')).toBeVisible();
   await cabin.check('scan-review');
-  await cabin.press(/Ajouter une page/);
-  await cabin.screen('scan', 'review-2');
+  await cabin.press('Oui');
+  await cabin.screen('scan', 'another-1');
+  await cabin.press(/Oui, une autre page/);
+  await cabin.screen('scan', 'readable-2');
   await expect(page.locator('img[data-preview-page="1"]')).toBeVisible();
   await cabin.press(/Refaire cette page/);
-  await cabin.screen('scan', 'review-2');
-  await cabin.press(/Oui, c’est fini/);
+  await cabin.screen('scan', 'readable-2');
+  await cabin.press('Oui');
+  await cabin.screen('scan', 'another-2');
+  await cabin.press(/Non, c’est fini/);
   await cabin.screen('browsing');
   expect(host.documents()).toEqual([expect.objectContaining({ kind: 'scan', pages: 2, mime: 'application/pdf' })]);
   const scanId = host.documents()[0]!.id;
@@ -223,10 +230,12 @@ test('documents: empty list, then Scanner from Mes documents comes back to it', 
   await expect(page.locator('[data-empty="documents"]')).toBeVisible();
   await cabin.check('documents-empty');
   await cabin.press(/Scanner un document/);
+  await cabin.press('Un document');
   await cabin.screen('scan', 'ready');
-  await cabin.press('Numériser');
-  await cabin.screen('scan', 'review-1');
-  await cabin.press(/Oui, c’est fini/);
+  await cabin.press('Scanner');
+  await cabin.screen('scan', 'readable-1');
+  await cabin.press('Oui');
+  await cabin.press(/Non, c’est fini/);
   await cabin.screen('documents');
   await expect(page.locator('.document-card')).toHaveCount(1);
 });

@@ -115,6 +115,7 @@ describe('a resident journey on the real cabin', () => {
     const picking = await until(at('session', 'demarche', 'pickingFile'), 'the in-app file picker');
     expect(picking.context.fileChooser).toEqual({ accept: ['application/pdf'], multiple: false });
     r.send({ type: 'SCAN_REQUEST' });
+    r.send({ type: 'SCAN_LAYOUT', layout: 'document' });
     r.send({ type: 'SCAN_PAGE' });
     await until(at('session', 'demarche', 'scanning', 'review'), 'a scanned page', 30_000);
     expect(await r.query({ kind: 'scanPreview', page: 0 })).toBeInstanceOf(Uint8Array);

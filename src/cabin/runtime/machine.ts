@@ -9,6 +9,7 @@ import { messageOf } from '../../base/errors';
 import { countPdfPages } from '../../devices/pdf';
 import type { EngineNotice } from '../../engine/port';
 import type { CabinConfig } from '../../shared/config';
+import { sendAs } from '../../shared/policy/file-chooser';
 import { expandAllowList } from '../../shared/policy/hosts';
 import { cabineMachine, type CabineEvent, type PrintTarget } from '../../shared/session';
 import { isFaultOf, PrinterFault, ScannerFault, type PrintFault } from '../../shared/session/types';
@@ -171,7 +172,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
       }),
       scanPage: fromPromise(async ({ input }) => {
         if (!devices.scanner) throw new ScannerFault('no-scanner');
-        memory.scan ??= devices.scanner.startDocument(memory.needSession().filesDir);
+        memory.scan ??= devices.scanner.startDocument(memory.needSession().filesDir, input.layout);
         const r = input.retake ? await memory.scan.retakeLastPage() : await memory.scan.scanPage();
         memory.scanPreviews = [...memory.scanPreviews.slice(0, r.pages - 1), r.previewPng];
         return { pages: r.pages };
@@ -191,15 +192,20 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
           mime: 'application/pdf',
           pages: done.pages,
           path: done.path,
+          images: done.images,
         });
         return { documentId: doc.id };
       }),
       setFiles: fromPromise(async ({ input }) => {
         const session = memory.needSession();
-        const paths = input.documentIds.map((id) => {
+        const paths = input.documentIds.flatMap((id) => {
           const doc = session.documents.get(id);
           if (!doc) throw new Error('unknown document');
-          return doc.path;
+          // An input that takes images only gets a scan's pages as the scanner's JPEGs: all of them if it takes
+          // several files, else the first (the picker says so). The engine checks each file against accept again.
+          if (sendAs({ mime: doc.mime, name: doc.path, jpegImages: doc.images?.length }, input.accept) === 'jpeg' && doc.images)
+            return input.multiple ? doc.images : doc.images.slice(0, 1);
+          return [doc.path];
         });
         if (!memory.view) throw new Error('no démarche page');
         await memory.view.setFiles(paths);

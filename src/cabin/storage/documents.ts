@@ -12,6 +12,8 @@ export type DocumentKind = DocumentSummary['kind'];
 export interface SessionDocument extends DocumentSummary {
   /** Absolute path, inside the session folder. */
   path: string;
+  /** A scan's JPEG pages, absolute paths inside the session folder. */
+  images?: string[];
 }
 
 export interface NewDocument {
@@ -21,6 +23,8 @@ export interface NewDocument {
   mime: string;
   pages: number | null;
   path: string;
+  /** A scan's pages as JPEG files of the session folder (sent instead of the PDF to an input taking images only). */
+  images?: string[];
 }
 
 export interface DocumentRegistry {
@@ -59,6 +63,8 @@ export function createDocumentRegistry(filesDir: string): DocumentRegistry {
       if (file === root || !isInside(file, root)) throw new DocumentOutsideSessionError(file);
       const s = await stat(file);
       if (!s.isFile()) throw new DocumentOutsideSessionError(file);
+      const images = (doc.images ?? []).map((i) => path.resolve(i));
+      for (const image of images) if (!isInside(image, root)) throw new DocumentOutsideSessionError(image);
       let id: string;
       do id = `d-${randomBytes(9).toString('base64url')}`;
       while (map.has(id));
@@ -72,16 +78,17 @@ export function createDocumentRegistry(filesDir: string): DocumentRegistry {
         bytes: s.size,
         createdAt: Date.now(),
         path: file,
+        ...(images.length > 0 ? { images, jpegImages: images.length } : {}),
       };
       map.set(id, entry);
       return { ...entry };
     },
     get(id) {
       const d = live().get(id);
-      return d && { ...d };
+      return d && { ...d, ...(d.images ? { images: [...d.images] } : {}) };
     },
     summaries() {
-      return [...live().values()].map(({ path: _path, ...summary }) => summary);
+      return [...live().values()].map(({ path: _path, images: _images, ...summary }) => summary);
     },
     list() {
       return [...live().values()].map((d) => ({ ...d }));

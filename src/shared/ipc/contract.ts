@@ -35,6 +35,8 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('PRINT_CONFIRM'), copies: z.number().int().min(1).max(10) }),
   z.strictObject({ type: z.literal('SCAN_REQUEST') }),
   z.strictObject({ type: z.literal('SCAN_PAGE') }),
+  z.strictObject({ type: z.literal('SCAN_LAYOUT'), layout: z.enum(['document', 'card']) }),
+  z.strictObject({ type: z.literal('SCAN_PAGE_OK') }),
   z.strictObject({ type: z.literal('SCAN_RETAKE') }),
   z.strictObject({ type: z.literal('SCAN_FINISH') }),
   z.strictObject({ type: z.literal('DOCUMENTS_OPEN') }),
@@ -99,6 +101,8 @@ export interface DocumentSummary {
   scanNumber?: number;
   mime: string;
   pages: number | null;
+  /** A scan's images kept as JPEG files (one per scanned page; a card: front and back), for a site that takes images only. */
+  jpegImages?: number;
   bytes: number;
   createdAt: number;
 }

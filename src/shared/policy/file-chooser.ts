@@ -65,3 +65,22 @@ export function matchesAccept(doc: { mime: string; name: string }, accept: reado
 export function fileMatchesAccept(filename: string, accept: readonly string[]): boolean {
   return matchesAccept({ mime: mimeOfFilename(filename), name: filename }, accept);
 }
+
+/** What a scan can be sent as: its PDF, or its pages as the JPEGs the scanner made. */
+const SCAN_AS_JPEG = { mime: 'image/jpeg', name: 'scan.jpg' } as const;
+
+/**
+ * How a session document goes to an input with this `accept` list: as it is ('file'), as the JPEG of each of its
+ * scanned pages ('jpeg': a site whose input takes images only, e.g. accept="image/jpeg,image/png"), or not at all.
+ * The one rule for the screens' picker and the runtime that hands the files to the engine.
+ */
+export function sendAs(doc: { mime: string; name: string; jpegImages?: number }, accept: readonly string[]): 'file' | 'jpeg' | null {
+  if (matchesAccept(doc, accept)) return 'file';
+  if ((doc.jpegImages ?? 0) > 0 && matchesAccept(SCAN_AS_JPEG, accept)) return 'jpeg';
+  return null;
+}
+
+/** Whether a scan made now could be sent to this input at all (as a PDF, or as JPEG images); if not, scanning only loops. */
+export function scanFitsAccept(accept: readonly string[]): boolean {
+  return matchesAccept({ mime: 'application/pdf', name: 'scan.pdf' }, accept) || matchesAccept(SCAN_AS_JPEG, accept);
+}

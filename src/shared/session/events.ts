@@ -2,7 +2,7 @@
 // UI events arrive over IPC (validated by src/shared/ipc); device and engine events come
 // from src/main or the Node runtime only — the renderer can never forge them.
 import type { Locale } from '../config/schema';
-import type { DeviceKind, DevicePresence, DownloadRefusal, EndingReason, PrintFault, PrintTarget, UnlockRole } from './types';
+import type { DeviceKind, DevicePresence, DownloadRefusal, EndingReason, PrintFault, PrintTarget, ScanLayout, UnlockRole } from './types';
 
 /** Sent by the screens (resident, referent, technician). */
 export type UiEvent =
@@ -30,6 +30,10 @@ export type UiEvent =
   | { type: 'PRINT_CONFIRM'; copies: number }
   | { type: 'SCAN_REQUEST' }
   | { type: 'SCAN_PAGE' }
+  /** « Un document » / « Une carte (recto et verso) », at the start of a scan. */
+  | { type: 'SCAN_LAYOUT'; layout: ScanLayout }
+  /** « Oui » to « Cette page est-elle lisible ? ». */
+  | { type: 'SCAN_PAGE_OK' }
   | { type: 'SCAN_RETAKE' }
   | { type: 'SCAN_FINISH' }
   | { type: 'DOCUMENTS_OPEN' }

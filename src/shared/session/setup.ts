@@ -26,6 +26,7 @@ import type {
   PrintTarget,
   ReferentCallStatus,
   ScanFault,
+  ScanLayout,
   SessionCounts,
   UnlockRole,
   WipeReceipt,
@@ -65,7 +66,7 @@ export interface CabineContext {
   blockedHost: string | null;
   fileChooser: { accept: string[]; multiple: boolean } | null;
   print: { target: PrintTarget | null; pages: number; copies: number; pagesDone: number; fault: PrintFault | null };
-  scan: { pages: number; fault: ScanFault | null; returnTo: 'browsing' | 'pickingFile' | 'documents' };
+  scan: { pages: number; fault: ScanFault | null; returnTo: 'browsing' | 'pickingFile' | 'documents'; layout: ScanLayout };
   printReturnTo: 'browsing' | 'documents' | 'viewingDocument';
   viewingDocumentId: string | null;
   downloadRefused: DownloadRefusal | null;
@@ -167,7 +168,7 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     blockedHost: null,
     fileChooser: null,
     print: noPrint(),
-    scan: { pages: 0, fault: null, returnTo: 'browsing' },
+    scan: { pages: 0, fault: null, returnTo: 'browsing', layout: 'document' },
     printReturnTo: 'browsing',
     viewingDocumentId: null,
     downloadRefused: null,
@@ -212,7 +213,7 @@ export const machineSetup = setup({
     /** Sends the job and follows it: PRINT_PROGRESS, then PRINT_DONE or PRINT_FAILED. */
     printJob: fromCallback<CabineEvent, PrintJobInput>(({ sendBack }) => sendBack({ type: 'PRINT_FAILED', fault: 'no-printer' })),
     /** Scans one page into the document being built; rejects with a ScannerFault. */
-    scanPage: fromPromise<{ pages: number }, { retake: boolean }>(async () => {
+    scanPage: fromPromise<{ pages: number }, { retake: boolean; layout: ScanLayout }>(async () => {
       throw new ScannerFault('no-scanner', 'scanPage: no implementation provided');
     }),
     /** Assembles the pages into one PDF in the session folder. */
@@ -220,7 +221,8 @@ export const machineSetup = setup({
       throw new ScannerFault('no-scanner', 'finishScan: no implementation provided');
     }),
     /** Gives the chosen documents to the démarche page's file input. */
-    setFiles: fromPromise<void, { documentIds: string[] }>(async () => notProvided('setFiles')),
+    /** Gives documents to the page's file input; accept/multiple are the input's (a scan goes as JPEG to an image-only input). */
+    setFiles: fromPromise<void, { documentIds: string[]; accept: string[]; multiple: boolean }>(async () => notProvided('setFiles')),
     testPrint: fromPromise<void>(async () => {
       throw new PrinterFault('no-printer', 'testPrint: no implementation provided');
     }),
@@ -330,7 +332,8 @@ export const machineSetup = setup({
     clearPrint: assign({ print: noPrint }),
 
     // Scanning.
-    startScan: assign((_, params: { returnTo: ScanReturn }) => ({ scan: { pages: 0, fault: null, returnTo: params.returnTo } })),
+    startScan: assign((_, params: { returnTo: ScanReturn }) => ({ scan: { pages: 0, fault: null, returnTo: params.returnTo, layout: 'document' as const } })),
+    setScanLayout: assign(({ context }, params: { layout: ScanLayout }) => ({ scan: { ...context.scan, layout: params.layout } })),
     setScanResult: assign(({ context }, params: { pages: number }) => ({ scan: { ...context.scan, pages: params.pages, fault: null } })),
     setScanFault: assign(({ context }, params: { fault: ScanFault }) => ({ scan: { ...context.scan, fault: params.fault } })),
     clearScanFault: assign(({ context }) => ({ scan: { ...context.scan, fault: null } })),
@@ -338,7 +341,7 @@ export const machineSetup = setup({
       counts: { ...context.counts, scans: context.counts.scans + 1, pagesScanned: context.counts.pagesScanned + context.scan.pages },
     })),
     /** Pages and fault go with the scan; where it returns to stays until the next one sets it. */
-    clearScan: assign({ scan: ({ context }) => ({ pages: 0, fault: null, returnTo: context.scan.returnTo }) }),
+    clearScan: assign({ scan: ({ context }) => ({ pages: 0, fault: null, returnTo: context.scan.returnTo, layout: 'document' as const }) }),
 
     // Session timers.
     startWarning: assign({
@@ -426,6 +429,13 @@ export const machineSetup = setup({
     printReturnsToDocuments: ({ context }) => context.printReturnTo === 'documents',
     printReturnsToViewer: ({ context }) => context.printReturnTo === 'viewingDocument' && context.viewingDocumentId !== null,
     scanHasPages: ({ context }) => context.scan.pages > 0,
+    scanIsCard: ({ context }) => context.scan.layout === 'card',
+    /** A card has two sides: its back is still to scan. */
+    scanCardNeedsBack: ({ context }) => context.scan.layout === 'card' && context.scan.pages < 2,
+    /** Another page: any number for a document, the back only for a card. */
+    scanMayAddPage: ({ context }) => context.scan.layout === 'document' || context.scan.pages < 2,
+    /** A document with a page, or a card with both its sides. */
+    scanMayFinish: ({ context }) => (context.scan.layout === 'document' ? context.scan.pages > 0 : context.scan.pages >= 2),
     wipeLeadsToMaintenance: ({ context }) => context.afterWipe === 'maintenance',
     wipeLeadsToAttract: ({ context }) => context.afterWipe === 'attract',
 

@@ -38,6 +38,8 @@ export type PrintFault = (typeof PRINT_FAULTS)[number];
 /** Scanner faults, as the scanner driver reports them (SANE status codes, process and disk errors). */
 export const SCAN_FAULTS = ['jammed', 'no-document', 'cover-open', 'device-gone', 'timeout', 'disk-full', 'busy', 'no-scanner', 'unknown'] as const;
 export type ScanFault = (typeof SCAN_FAULTS)[number];
+/** What a scan holds: sheets of paper, or an ID card (front and back on one page). */
+export type ScanLayout = 'document' | 'card';
 
 /** Why a HID device (the occupancy sensor, the badge reader) cannot be used, as its link reports it. */
 export const HID_FAULTS = ['not-found', 'permission-denied', 'disconnected', 'busy', 'no-driver', 'unknown'] as const;

@@ -1,5 +1,7 @@
-// Scanning, inside the démarche: page after page (or the last one again) into one PDF of the
-// session's folder; then back where the scan was asked from.
+// Scanning, inside the démarche: first what is scanned (a document, or an ID card's two sides), then page
+// after page, one question at a time: « Cette page est-elle lisible ? » (yes, or take it again), then, for a
+// document, « Une autre page ? ». A card is its front, « Retournez la carte », its back, and it is done.
+// The pages go into one PDF of the session's folder; then back where the scan was asked from.
 import { faultOf, machineSetup } from '../setup';
 import type { ScanFault } from '../types';
 
@@ -14,22 +16,47 @@ const scanningPage = (retake: boolean) =>
     invoke: {
       id: 'scanPage',
       src: 'scanPage',
-      input: { retake },
+      input: ({ context }) => ({ retake, layout: context.scan.layout }),
       onDone: { target: 'review', actions: { type: 'setScanResult', params: ({ event }) => ({ pages: event.output.pages }) } },
       onError: { target: 'fault', actions: scanFailed },
     },
   });
 
 export const scanning = machineSetup.createStateConfig({
-  initial: 'ready',
+  initial: 'choosing',
   exit: 'clearScan',
   on: { CANCEL: { target: '.leaving', actions: 'discardScan' } },
   states: {
-    // "Posez le document, face vers la vitre"
+    // « Un document » / « Une carte (recto et verso) »
+    choosing: {
+      on: { SCAN_LAYOUT: { target: 'ready', actions: { type: 'setScanLayout', params: ({ event }) => ({ layout: event.layout }) } } },
+    },
+    // "Posez le document, face vers la vitre" (a card: its front, then « Retournez la carte »)
     ready: { on: { SCAN_PAGE: 'acquiring' } },
     acquiring: scanningPage(false),
     retaking: scanningPage(true),
-    review: { on: { SCAN_PAGE: 'acquiring', SCAN_RETAKE: 'retaking', SCAN_FINISH: 'finishing' } },
+    review: {
+      initial: 'readable',
+      on: {
+        SCAN_RETAKE: '#demarche.scanning.retaking',
+        SCAN_PAGE: { guard: 'scanMayAddPage', target: '#demarche.scanning.acquiring' },
+        SCAN_FINISH: { guard: 'scanMayFinish', target: '#demarche.scanning.finishing' },
+      },
+      states: {
+        // « Cette page est-elle lisible ? »: « Oui » / « Refaire cette page »
+        readable: {
+          on: {
+            SCAN_PAGE_OK: [
+              { guard: 'scanCardNeedsBack', target: '#demarche.scanning.ready' },
+              { guard: 'scanIsCard', target: '#demarche.scanning.finishing' },
+              { target: 'another' },
+            ],
+          },
+        },
+        // « Une autre page ? »: « Oui, une autre page » / « Non, c'est fini » (a document only)
+        another: {},
+      },
+    },
     finishing: {
       invoke: {
         id: 'finishScan',

@@ -81,7 +81,11 @@ const demarche = machineSetup.createStateConfig({
       invoke: {
         id: 'setFiles',
         src: 'setFiles',
-        input: ({ event }) => ({ documentIds: event.type === 'FILES_CHOSEN' ? event.documentIds : [] }),
+        input: ({ context, event }) => ({
+          documentIds: event.type === 'FILES_CHOSEN' ? event.documentIds : [],
+          accept: context.fileChooser?.accept ?? [],
+          multiple: context.fileChooser?.multiple ?? false,
+        }),
         onDone: { target: 'browsing', actions: 'clearFileChooser' },
         onError: { target: 'browsing', actions: ['cancelFileChooser', 'clearFileChooser'] },
       },

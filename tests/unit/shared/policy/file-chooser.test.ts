@@ -1,7 +1,15 @@
 // One rule for "does this document fit the page's accept list": the screens' picker and the engine use it both.
 import { describe, expect, it } from 'vitest';
-import { extensionsOfMime, fileMatchesAccept, matchesAccept, mimeOfFilename, parseAccept } from '../../../../src/shared/policy/file-chooser';
-import { accepts } from '../../../../src/renderer/screens/accept';
+import {
+  extensionsOfMime,
+  fileMatchesAccept,
+  matchesAccept,
+  mimeOfFilename,
+  parseAccept,
+  scanFitsAccept,
+  sendAs,
+} from '../../../../src/shared/policy/file-chooser';
+import { accepts, sendAsOf } from '../../../../src/renderer/screens/accept';
 
 describe('file chooser policy', () => {
   it('knows every extension a type goes by', () => {
@@ -26,5 +34,35 @@ describe('file chooser policy', () => {
       const doc = { mime: mimeOfFilename(filename), label: `Pièce (${ext})` };
       for (const a of accepts_) expect(accepts([a], doc), `${ext} vs ${a}`).toBe(fileMatchesAccept(filename, [a]));
     }
+  });
+});
+
+describe('a scan for an input that takes images only (issue 15)', () => {
+  const scan = { mime: 'application/pdf', name: 'scan-1.pdf', jpegImages: 2 };
+  it('goes as its PDF when the input takes PDF (or anything), as its JPEG pages when it takes JPEG but no PDF', () => {
+    expect(sendAs(scan, [])).toBe('file');
+    expect(sendAs(scan, ['.pdf', 'image/*'])).toBe('file');
+    expect(sendAs(scan, ['image/jpeg', 'image/png'])).toBe('jpeg');
+    expect(sendAs(scan, ['image/*'])).toBe('jpeg');
+    expect(sendAs(scan, ['.jpg'])).toBe('jpeg');
+    expect(sendAs(scan, ['.jpeg', '.png'])).toBe('jpeg');
+  });
+  it('is not offered when the input takes neither, nor as JPEG when it has no JPEG pages (a downloaded PDF)', () => {
+    expect(sendAs(scan, ['image/png'])).toBeNull();
+    expect(sendAs(scan, ['.docx'])).toBeNull();
+    expect(sendAs({ mime: 'application/pdf', name: 'avis.pdf' }, ['image/jpeg'])).toBeNull();
+    expect(sendAs({ ...scan, jpegImages: 0 }, ['image/jpeg'])).toBeNull();
+  });
+  it('says whether scanning could help at all: a PNG-only input would make the resident loop', () => {
+    expect(scanFitsAccept([])).toBe(true);
+    expect(scanFitsAccept(['application/pdf'])).toBe(true);
+    expect(scanFitsAccept(['image/jpeg', 'image/png'])).toBe(true);
+    expect(scanFitsAccept(['image/png'])).toBe(false);
+    expect(scanFitsAccept(['.docx', '.odt'])).toBe(false);
+  });
+  it('the picker asks the same rule', () => {
+    const summary = { mime: 'application/pdf', label: 'Document scanné 1', jpegImages: 1 };
+    for (const accept of [[], ['image/jpeg'], ['image/png'], ['.pdf'], ['image/*', '.pdf']])
+      expect(sendAsOf(accept, summary), accept.join()).toBe(sendAs({ mime: summary.mime, name: summary.label, jpegImages: 1 }, accept));
   });
 });

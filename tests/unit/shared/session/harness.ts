@@ -31,6 +31,8 @@ export interface HarnessOptions {
   bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
   printOutcome?: { pages: number } | { fault: PrintFault };
   scanFault?: ScanFault;
+  /** Where the scan and file actors' inputs go, to see what the machine asked of them (scanPage, setFiles). */
+  inputs?: { actor: 'scanPage' | 'setFiles'; input: unknown }[];
   /** The verifier fails (a broken hash store, an exception): it must count as a refusal. */
   verifierThrows?: boolean;
   /** What the call route does with a call to a referent: acknowledges it (default), fails, or never answers. */
@@ -87,12 +89,15 @@ export function startCabin(options: HarnessOptions = {}) {
         return () => clearTimeout(t);
       }),
       scanPage: fromPromise(async ({ input }) => {
+        options.inputs?.push({ actor: 'scanPage', input });
         if (options.scanFault) throw new ScannerFault(options.scanFault);
         pages = input.retake ? Math.max(pages, 1) : pages + 1;
         return { pages };
       }),
       finishScan: fromPromise(async () => ({ documentId: 'scan-1' })),
-      setFiles: fromPromise<void, { documentIds: string[] }>(async () => {}),
+      setFiles: fromPromise<void, { documentIds: string[]; accept: string[]; multiple: boolean }>(async ({ input }) => {
+        options.inputs?.push({ actor: 'setFiles', input });
+      }),
       testPrint: fromPromise<void>(async () => {}),
       testScan: fromPromise<void>(async () => {
         throw new ScannerFault('cover-open');

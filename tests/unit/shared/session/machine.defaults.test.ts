@@ -47,8 +47,8 @@ describe('default actors fail closed', () => {
       verifySecret: { role: 'technician', kind: 'code', secret: '13579' },
       preparePrint: { target: { kind: 'page' } },
       printJob: { target: { kind: 'page' }, copies: 1 },
-      scanPage: { retake: false },
-      setFiles: { documentIds: ['d1'] },
+      scanPage: { retake: false, layout: 'document' },
+      setFiles: { documentIds: ['d1'], accept: [], multiple: false },
     };
     for (const [name, outcome] of Object.entries(outcomes) as [ActorName, (typeof outcomes)[ActorName]][]) {
       if (outcome === 'sends PRINT_FAILED') continue; // a callback actor: it answers its parent (below)
@@ -181,6 +181,7 @@ describe('default actors fail closed', () => {
     const c = startCabin({ defaults: ['scanPage'] });
     await c.openDemarche();
     await c.send({ type: 'SCAN_REQUEST' });
+    await c.send({ type: 'SCAN_LAYOUT', layout: 'document' });
     await c.send({ type: 'SCAN_PAGE' });
     expect(c.matches({ cabin: { session: { flow: { demarche: { scanning: 'fault' } } } } })).toBe(true);
     expect(c.context().scan).toMatchObject({ pages: 0, fault: 'no-scanner' });
@@ -190,6 +191,7 @@ describe('default actors fail closed', () => {
     const c = startCabin({ defaults: ['finishScan'] });
     await c.openDemarche();
     await c.send({ type: 'SCAN_REQUEST' });
+    await c.send({ type: 'SCAN_LAYOUT', layout: 'document' });
     await c.send({ type: 'SCAN_PAGE' });
     await c.send({ type: 'SCAN_FINISH' });
     expect(c.matches({ cabin: { session: { flow: { demarche: { scanning: 'fault' } } } } })).toBe(true);

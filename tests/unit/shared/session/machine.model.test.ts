@@ -352,6 +352,7 @@ describe('simple paths of the resident journey', () => {
       { type: 'HOME' },
       { type: 'END_REQUEST' },
       { type: 'SCAN_REQUEST' },
+      { type: 'SCAN_LAYOUT', layout: 'document' },
       { type: 'SCAN_PAGE' },
       { type: 'SCAN_FINISH' },
       { type: 'CANCEL' },

@@ -479,6 +479,7 @@ describe('print, scan, file picker inside a démarche', () => {
     await c.openDemarche();
     await c.send({ type: 'FILE_CHOOSER_OPENED', accept: ['application/pdf'], multiple: false });
     await c.send({ type: 'SCAN_REQUEST' });
+    await c.send({ type: 'SCAN_LAYOUT', layout: 'document' });
     await c.send({ type: 'SCAN_PAGE' });
     await c.send({ type: 'SCAN_PAGE' });
     expect(c.context().scan.pages).toBe(2);
@@ -497,6 +498,7 @@ describe('print, scan, file picker inside a démarche', () => {
     const c = startCabin({ scanFault: 'cover-open' });
     await c.openDemarche();
     await c.send({ type: 'SCAN_REQUEST' });
+    await c.send({ type: 'SCAN_LAYOUT', layout: 'document' });
     await c.send({ type: 'SCAN_PAGE' });
     expect(c.context().scan.fault).toBe('cover-open');
     await c.send({ type: 'RETRY' });

@@ -50,7 +50,10 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: 'd1' } },
   { type: 'PRINT_CONFIRM', copies: 1 },
   { type: 'SCAN_REQUEST' },
+  // A card's flow (front, « Retournez la carte », back) is proven in machine.scanning.test.ts: the same state nodes.
+  { type: 'SCAN_LAYOUT', layout: 'document' },
   { type: 'SCAN_PAGE' },
+  { type: 'SCAN_PAGE_OK' },
   { type: 'SCAN_RETAKE' },
   { type: 'SCAN_FINISH' },
   { type: 'DOCUMENTS_OPEN' },
@@ -277,7 +280,7 @@ export function serializeState(snapshot: Snapshot): string {
     pagesPrinted: Math.min(c.counts.pagesPrinted, 31),
     // Set on entering printing or scanning and read only there: outside, a stale value changes nothing.
     print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.printReturnTo] : null,
-    scan: inState(snapshot, 'scanning') ? [c.scan.fault, c.scan.pages > 0, c.scan.returnTo] : null,
+    scan: inState(snapshot, 'scanning') ? [c.scan.fault, Math.min(c.scan.pages, 2), c.scan.returnTo, c.scan.layout] : null,
     referentCall: c.referentCall,
     // The limits region: extensions left (its guard) and the warning the screens show. The end itself is a timestamp.
     extensionsLeft: c.extensionsLeft,
