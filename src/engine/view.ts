@@ -1,3 +1,5 @@
+// Long file: the démarche view both adapters share, in one piece (the session's host: allow-list, payment chains,
+// the agent's session grants; the view: popups, typing, print, close).
 // The démarche view itself, once, for both adapters. An adapter gives each page it shows (the
 // démarche's, then each popup) as a handful of primitives (EnginePage); everything else lives
 // here: the popup stack, the allow-list state of the open démarche, notices, the file chooser,

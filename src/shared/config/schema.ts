@@ -1,3 +1,4 @@
+// Long file: the whole config schema in one place, the one source of the JSON Schema, the docs and the defaults.
 // The cabin's configuration: one file per cabin, validated before anything is shown.
 // Pure zod, no Node: the renderer, main, the CLI and the tests all share it.
 import { z } from 'zod';
