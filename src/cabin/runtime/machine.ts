@@ -150,6 +150,8 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         const printer = devices.printer;
         const abort = new AbortController();
         memory.printAbort = abort;
+        // Whether CUPS ever got the job: if not, the printer holds nothing of it (no agent needed after the session).
+        let submitted = false;
         void (async () => {
           try {
             if (!printer) throw new PrinterFault('no-printer');
@@ -157,7 +159,10 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
             const result = await printer.print(pdf, {
               copies: input.copies,
               signal: abort.signal,
-              onSubmitted: (jobId) => memory.claimed?.recordPrintJob(jobId),
+              onSubmitted: (jobId) => {
+                submitted = true;
+                memory.claimed?.recordPrintJob(jobId);
+              },
               onProgress: (pagesDone) => sendBack({ type: 'PRINT_PROGRESS', pagesDone }),
             });
             sendBack({ type: 'PRINT_DONE', pages: result.pages });
@@ -165,7 +170,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
             if (abort.signal.aborted) return;
             const fault = printFaultOf(error);
             log(`print failed: ${fault}`);
-            sendBack({ type: 'PRINT_FAILED', fault });
+            sendBack({ type: 'PRINT_FAILED', fault, jobSubmitted: submitted });
           }
         })();
         return () => abort.abort(new Error('print flow left'));

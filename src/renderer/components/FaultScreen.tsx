@@ -1,5 +1,6 @@
 // A printer or scanner fault: what happened and what to do, in a plain sentence each, then
 // the way on: call someone first when that is the advice, try again when it can help, or go back.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferentCallStatus } from '../../shared/session/types';
 import type { FaultText } from '../i18n/faults';
@@ -14,6 +15,7 @@ export function FaultScreen({
   text,
   canRetry,
   referentCall,
+  children,
 }: {
   /** The screen the fault belongs to. */
   id: 'print' | 'scan';
@@ -23,6 +25,8 @@ export function FaultScreen({
   text: FaultText;
   canRetry: boolean;
   referentCall: ReferentCallStatus;
+  /** What else the resident must know, between what happened and what to do (the pages that came out…). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,6 +35,7 @@ export function FaultScreen({
       <p className="lead" data-fault={fault}>
         <strong>{t(text.what)}</strong>
       </p>
+      {children}
       <p className="lead">{t(text.todo)}</p>
       <FaultActions callReferent={text.callReferent} canRetry={canRetry} referentCall={referentCall} />
     </Screen>

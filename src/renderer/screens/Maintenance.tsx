@@ -79,6 +79,12 @@ export function MaintenanceScreen({ view, locale }: ScreenProps) {
       <div className="maintenance-grid">
         <section className="card" aria-labelledby="m-devices">
           <h2 id="m-devices">{t('maintenance.devices.title')}</h2>
+          {/* A print job stopped half-way (issue 15): leaving maintenance says the printer was looked at. */}
+          {view.context.printerToCheck && (
+            <p className="notice notice-error" data-printer-check="maintenance">
+              {t('print.check.maintenance')}
+            </p>
+          )}
           <dl className="facts">
             {DEVICE_KINDS.map((k) => (
               <div key={k} data-device={k} data-presence={view.context.devices[k]}>

@@ -114,16 +114,27 @@ export function PrintScreen({ view, config }: ScreenProps) {
 
   if (step === 'fault') {
     const fault = print.fault ?? 'unknown';
-    // Past the page limit, trying again cannot help: the referent decides.
+    // Past the page limit, or when the whole job again would pass it (the pages that came out count), trying again
+    // cannot help: the agent decides (the machine's guard printFaultRetryable).
+    const canRetry = fault !== 'page-limit' && print.pages * print.copies <= remaining;
+    // No paper half-way: how many sheets came out (CUPS's count of the job's pages), and stay for the agent (issue 15).
+    const paperOut = fault === 'out-of-paper';
+    const total = print.pages * print.copies;
     return (
       <FaultScreen
         id="print"
         title={t('print.fault.title')}
         fault={fault}
-        text={PRINT_FAULT_TEXT[fault]}
-        canRetry={fault !== 'page-limit'}
+        text={paperOut ? { ...PRINT_FAULT_TEXT[fault], todo: 'print.paperOut.stay' } : PRINT_FAULT_TEXT[fault]}
+        canRetry={canRetry}
         referentCall={view.context.referentCall}
-      />
+      >
+        {paperOut && total > 0 && (
+          <p className="lead" data-pages-out={Math.min(print.pagesDone, total)} data-pages-total={total}>
+            {print.pagesDone > 0 ? t('print.paperOut.out', { count: Math.min(print.pagesDone, total), total }) : t('print.paperOut.none')}
+          </p>
+        )}
+      </FaultScreen>
     );
   }
 

@@ -9,6 +9,7 @@ import { BrowsingScreen } from './Demarche';
 import { EndingScreen, GoodbyeScreen, StartingScreen } from './Ending';
 import { lazyScreen } from './lazy';
 import { OutOfServiceScreen } from './OutOfService';
+import { PrinterCheckScreen } from './PrinterCheck';
 import type { ScreenId } from './route';
 import type { ScreenProps } from './types';
 import { WelcomeScreen } from './Welcome';
@@ -43,6 +44,7 @@ export const SCREENS = {
   scan: ScanScreen,
   ending: EndingScreen,
   goodbye: GoodbyeScreen,
+  printerCheck: PrinterCheckScreen,
   maintenance: MaintenanceScreen,
   outOfService: OutOfServiceScreen,
 } satisfies Record<ScreenId, ComponentType<ScreenProps>>;

@@ -18,6 +18,7 @@ export const SCREEN_IDS = [
   'scan',
   'ending',
   'goodbye',
+  'printerCheck',
   'maintenance',
   'outOfService',
 ] as const;
@@ -55,6 +56,8 @@ export function screenFor(path: readonly string[]): ScreenId {
       return 'ending';
     case 'goodbye':
       return 'goodbye';
+    case 'printerCheck':
+      return 'printerCheck';
     case 'maintenance':
       return 'maintenance';
     case 'outOfService':

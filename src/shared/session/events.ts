@@ -78,7 +78,8 @@ export type DeviceEvent =
   | { type: 'BADGE_READ'; badgeId: string }
   | { type: 'PRINT_PROGRESS'; pagesDone: number }
   | { type: 'PRINT_DONE'; pages: number }
-  | { type: 'PRINT_FAILED'; fault: PrintFault };
+  /** jobSubmitted: false only when no job reached CUPS (then the printer holds nothing of it); left out means it may have. */
+  | { type: 'PRINT_FAILED'; fault: PrintFault; jobSubmitted?: boolean };
 
 /** Raised by the machine itself. */
 export type InternalEvent =

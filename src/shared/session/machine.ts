@@ -24,6 +24,7 @@ import { referentCall } from './states/referent-call';
 import { session } from './states/session';
 import { unlock } from './states/unlock';
 import { attract, welcome } from './states/welcome';
+import { printerCheck } from './states/printer-check';
 import { ending, goodbye, wiping } from './states/wiping';
 
 export type { BootSweepOutput, CabineContext, CabineInput, PrintJobInput, StartSessionOutput, VerifySecretInput, VerifySecretOutput, WipeInput } from './setup';
@@ -44,6 +45,7 @@ export const cabineMachine = machineSetup.createMachine({
     devices: { ...perKind((): DevicePresence => 'unknown'), ...input.devices },
     unlock: { failures: 0, lockedUntil: null, last: null },
     maintenanceTest: null,
+    printerToCheck: false,
   }),
   // Facts about the world are kept whatever the cabin is doing.
   on: {
@@ -54,7 +56,7 @@ export const cabineMachine = machineSetup.createMachine({
   states: {
     cabin: {
       initial: 'booting',
-      states: { booting, attract, welcome, session, ending, wiping, goodbye, maintenance, outOfService },
+      states: { booting, attract, welcome, session, ending, wiping, goodbye, printerCheck, maintenance, outOfService },
     },
     unlock,
     referentCall,

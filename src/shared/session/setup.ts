@@ -68,6 +68,14 @@ export interface CabineContext {
   print: { target: PrintTarget | null; pages: number; copies: number; pagesDone: number; fault: PrintFault | null };
   scan: { pages: number; fault: ScanFault | null; returnTo: 'browsing' | 'pickingFile' | 'documents'; layout: ScanLayout };
   printReturnTo: 'browsing' | 'documents' | 'viewingDocument';
+  /** The session's documents a print job of which completed (issue 15: the end question lists the others). */
+  printedDocuments: string[];
+  /**
+   * A print job stopped before CUPS said it completed (out of paper, jam, cancelled, the session ended): sheets
+   * may still be inside the printer, out of the wipe's reach. Not a session fact: it outlives the wipe, and the
+   * cabin waits in printerCheck until an agent's or technician's code says the printer was looked at.
+   */
+  printerToCheck: boolean;
   viewingDocumentId: string | null;
   downloadRefused: DownloadRefusal | null;
   /** The host of a site that asked for an HTTP login the cabin refused (its banner); null when none. */
@@ -170,6 +178,7 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     print: noPrint(),
     scan: { pages: 0, fault: null, returnTo: 'browsing', layout: 'document' },
     printReturnTo: 'browsing',
+    printedDocuments: [],
     viewingDocumentId: null,
     downloadRefused: null,
     authRefusedHost: null,
@@ -322,12 +331,37 @@ export const machineSetup = setup({
     })),
     setPrintPages: assign(({ context }, params: { pages: number }) => ({ print: { ...context.print, pages: params.pages } })),
     setPrintCopies: assign(({ context }, params: { copies: number }) => ({ print: { ...context.print, copies: params.copies, fault: null } })),
-    setPrintProgress: assign(({ context }, params: { pagesDone: number }) => ({ print: { ...context.print, pagesDone: params.pagesDone } })),
-    setPrintFault: assign(({ context }, params: { fault: PrintFault }) => ({ print: { ...context.print, fault: params.fault } })),
-    clearPrintFault: assign(({ context }) => ({ print: { ...context.print, fault: null } })),
-    countPrinted: assign(({ context }, params: { pages: number }) => ({
-      counts: { ...context.counts, pagesPrinted: context.counts.pagesPrinted + params.pages, printJobs: context.counts.printJobs + 1 },
+    /** Pages count against the session's limit as they come out: a job that stops half-way costs only what came out. */
+    setPrintProgress: assign(({ context }, params: { pagesDone: number }) => ({
+      print: { ...context.print, pagesDone: Math.max(context.print.pagesDone, params.pagesDone) },
+      counts: { ...context.counts, pagesPrinted: context.counts.pagesPrinted + Math.max(0, params.pagesDone - context.print.pagesDone) },
     })),
+    setPrintFault: assign(({ context }, params: { fault: PrintFault }) => ({ print: { ...context.print, fault: params.fault } })),
+    /** « Réessayer » sends the job again from its first page: its pages are counted again as they come out. */
+    clearPrintFault: assign(({ context }) => ({ print: { ...context.print, fault: null, pagesDone: 0 } })),
+    /** The job completed: the pages not yet counted by its progress, one job more, and its document printed. */
+    countPrinted: assign(({ context }, params: { pages: number }) => {
+      const target = context.print.target;
+      const printed = target?.kind === 'document' && !context.printedDocuments.includes(target.documentId);
+      return {
+        counts: {
+          ...context.counts,
+          pagesPrinted: context.counts.pagesPrinted + Math.max(0, params.pages - context.print.pagesDone),
+          printJobs: context.counts.printJobs + 1,
+        },
+        print: { ...context.print, pagesDone: Math.max(context.print.pagesDone, params.pages) },
+        printedDocuments: printed ? [...context.printedDocuments, target.documentId] : context.printedDocuments,
+      };
+    }),
+    /**
+     * Leaving `sending` any way but PRINT_DONE (a fault, « Annuler », the session's end): the printer may hold sheets
+     * of that job. Only a failure that says no job reached CUPS (jobSubmitted: false) leaves the printer as it was.
+     */
+    noteJobLeft: assign(({ event }) =>
+      event.type === 'PRINT_DONE' || (event.type === 'PRINT_FAILED' && event.jobSubmitted === false) ? {} : { printerToCheck: true },
+    ),
+    /** An agent or a technician looked at the printer (their code on printerCheck, or leaving maintenance). */
+    clearPrinterToCheck: assign({ printerToCheck: false }),
     /** Nothing of a print flow outlives it (its fault has been shown). */
     clearPrint: assign({ print: noPrint }),
 
@@ -413,7 +447,14 @@ export const machineSetup = setup({
     withinPageLimit: ({ context, event }) =>
       event.type === 'PRINT_CONFIRM' &&
       context.counts.pagesPrinted + context.print.pages * event.copies <= (context.settings?.pageLimitPerSession ?? 0) + context.agent.extraPages,
-    printFaultRetryable: ({ context }) => context.print.fault !== 'page-limit',
+    /**
+     * « Réessayer » sends the whole job again: not past the limit, and only while the whole job again fits in it (the
+     * pages that came out before the fault count). Otherwise « Retour », and a new « Imprimer ? » says what is left.
+     */
+    printFaultRetryable: ({ context }) =>
+      context.print.fault !== 'page-limit' &&
+      context.counts.pagesPrinted + context.print.pages * context.print.copies <= (context.settings?.pageLimitPerSession ?? 0) + context.agent.extraPages,
+    printerToCheck: ({ context }) => context.printerToCheck,
     isReferent: ({ event }) => event.type === 'UNLOCKED' && event.role === 'referent',
     isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
     /** Someone is at the screens: the welcome screen or a session. Only then can a referent be called. */

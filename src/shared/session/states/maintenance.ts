@@ -6,7 +6,8 @@ import type { PrintFault, ScanFault } from '../types';
 export const maintenance = machineSetup.createStateConfig({
   entry: 'enterMaintenance',
   initial: 'idle',
-  on: { MAINTENANCE_EXIT: 'wiping' },
+  // The technician saw the printer's line on the maintenance screen: a job stopped half-way needs no agent's word any more.
+  on: { MAINTENANCE_EXIT: { target: 'wiping', actions: 'clearPrinterToCheck' } },
   states: {
     idle: {
       after: { maintenanceIdle: '#cabine.cabin.wiping' },

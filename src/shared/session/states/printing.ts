@@ -26,7 +26,9 @@ export const printing = machineSetup.createStateConfig({
         ],
       },
     },
+    // Left any way but PRINT_DONE, the printer may keep sheets of the job: the cabin asks for an agent after the wipe.
     sending: {
+      exit: 'noteJobLeft',
       invoke: {
         id: 'printJob',
         src: 'printJob',
@@ -35,6 +37,7 @@ export const printing = machineSetup.createStateConfig({
       on: {
         PRINT_PROGRESS: { actions: { type: 'setPrintProgress', params: ({ event }) => ({ pagesDone: event.pagesDone }) } },
         PRINT_DONE: { target: 'done', actions: { type: 'countPrinted', params: ({ event }) => ({ pages: event.pages }) } },
+        // The pages that came out stay counted (PRINT_PROGRESS); the others are given back to the session.
         PRINT_FAILED: { target: 'fault', actions: { type: 'setPrintFault', params: ({ event }) => ({ fault: event.fault }) } },
       },
     },

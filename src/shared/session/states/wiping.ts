@@ -1,6 +1,6 @@
 // The end of a session: the démarche is closed, then the wipe. No way out of wiping to a
 // resident screen but a verified wipe; a wipe that keeps failing leaves the cabin out of service.
-import type { DoneActorEvent } from 'xstate';
+import { and, type DoneActorEvent } from 'xstate';
 import { machineSetup } from '../setup';
 import type { WipeReceipt } from '../types';
 import { unlockedOnScreen } from './welcome';
@@ -35,6 +35,7 @@ export const wiping = machineSetup.createStateConfig({
         target: 'outOfService',
         actions: [...wipeVerified, { type: 'assignOutOfService', params: { reason: 'device-missing' } }],
       },
+      { guard: and(['wipeLeadsToAttract', 'printerToCheck']), target: 'printerCheck', actions: wipeVerified },
       { guard: 'wipeLeadsToAttract', target: 'attract', actions: wipeVerified },
       { target: 'goodbye', actions: wipeVerified },
     ],
@@ -51,11 +52,13 @@ export const wiping = machineSetup.createStateConfig({
   },
 });
 
-// "Vos données ont été effacées : …" — the receipt of a wipe that succeeded.
+// "Vos données ont été effacées : …" — the receipt of a wipe that succeeded. Then the next person's screens, unless
+// a print job stopped half-way: then the printer waits for an agent first (./printer-check.ts).
+const afterReceipt = [{ guard: 'printerToCheck', target: 'printerCheck' }, { target: 'attract' }] as const;
 export const goodbye = machineSetup.createStateConfig({
-  after: { receipt: 'attract' },
+  after: { receipt: afterReceipt },
   on: {
-    TOUCH: 'attract',
-    UNLOCKED: unlockedOnScreen,
+    TOUCH: afterReceipt,
+    UNLOCKED: [{ guard: and(['printerToCheck', 'isReferent']), target: 'printerCheck' }, ...unlockedOnScreen],
   },
 });

@@ -29,7 +29,11 @@ export interface HarnessOptions {
   pin?: string;
   technicianCode?: string;
   bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
-  printOutcome?: { pages: number } | { fault: PrintFault };
+  /**
+   * How the print job ends: completed, failed (after pagesOut pages came out; jobSubmitted as the runtime says it),
+   * or never (the job is still printing when the test acts).
+   */
+  printOutcome?: { pages: number } | { fault: PrintFault; pagesOut?: number; jobSubmitted?: boolean } | 'never';
   scanFault?: ScanFault;
   /** Where the scan and file actors' inputs go, to see what the machine asked of them (scanPage, setFiles). */
   inputs?: { actor: 'scanPage' | 'setFiles'; input: unknown }[];
@@ -79,9 +83,16 @@ export function startCabin(options: HarnessOptions = {}) {
       preparePrint: fromPromise(async () => ({ pages: 2 })),
       printJob: fromCallback(({ sendBack, input }) => {
         const outcome = options.printOutcome ?? { pages: 2 };
+        if (outcome === 'never') return () => {};
         const t = setTimeout(() => {
-          if ('fault' in outcome) sendBack({ type: 'PRINT_FAILED', fault: outcome.fault });
-          else {
+          if ('fault' in outcome) {
+            if (outcome.pagesOut) sendBack({ type: 'PRINT_PROGRESS', pagesDone: outcome.pagesOut });
+            sendBack(
+              outcome.jobSubmitted === undefined
+                ? { type: 'PRINT_FAILED', fault: outcome.fault }
+                : { type: 'PRINT_FAILED', fault: outcome.fault, jobSubmitted: outcome.jobSubmitted },
+            );
+          } else {
             sendBack({ type: 'PRINT_PROGRESS', pagesDone: outcome.pages });
             sendBack({ type: 'PRINT_DONE', pages: outcome.pages * input.copies });
           }

@@ -19,10 +19,12 @@ import {
   LIMITS_MODEL_EVENTS,
   modelSettings,
   PRESENCE_EVENTS,
+  PRINTER_CHECK_MODEL_EVENTS,
   REFERENT_CALL_MODEL_EVENTS,
   restrictedEvents,
   serializeEvent,
   serializeState,
+  serializeWithPrinterCheck,
   UNLOCK_MODEL_EVENTS,
   WIPE_SUCCEEDED,
   type ModelEvent,
@@ -31,11 +33,11 @@ import {
 
 const settings = modelSettings();
 
-function traversalWith(events: (s: Snapshot) => ModelEvent[]) {
+function traversalWith(events: (s: Snapshot) => ModelEvent[], serialize = serializeState) {
   return {
     input: { settings },
     events: events as unknown as (s: Snapshot) => CabineEvent[],
-    serializeState: (s: Snapshot) => serializeState(s),
+    serializeState: (s: Snapshot) => serialize(s),
     serializeEvent: (e: CabineEvent) => serializeEvent(e),
     limit: 2_000_000,
   };
@@ -45,15 +47,16 @@ const traversal = traversalWith(eventsIn);
 
 /** States where personal data of a resident may exist. */
 const PERSONAL = new Set(['session', 'ending', 'wiping']);
-/** States a resident sees as "fresh": nothing of anyone may remain. */
-const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye']);
+/** States a resident sees as "fresh": nothing of anyone may remain (printerCheck waits for an agent after a wipe). */
+const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye', 'printerCheck']);
 
 /** The adjacency map, with the event widened to what the model sends (actor and timer events too). */
 type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: ModelEvent; state: Snapshot }> }>;
-const adjacencyOf = (events: (s: Snapshot) => ModelEvent[]) => getAdjacencyMap(cabineMachine, traversalWith(events)) as unknown as Adjacency;
+const adjacencyOf = (events: (s: Snapshot) => ModelEvent[], serialize = serializeState) =>
+  getAdjacencyMap(cabineMachine, traversalWith(events, serialize)) as unknown as Adjacency;
 
 /** Dirty = reachable from a personal-data state without crossing a "wipe succeeded" edge. */
-function dirtyStates(adjacency: Adjacency): Set<string> {
+function dirtyStates(adjacency: Adjacency, serialize = serializeState): Set<string> {
   const keys = Object.keys(adjacency);
   const queue: string[] = keys.filter((k) => PERSONAL.has(cabinState(adjacency[k]!.state as Snapshot)));
   const dirty = new Set(queue);
@@ -61,7 +64,7 @@ function dirtyStates(adjacency: Adjacency): Set<string> {
     const k = queue.shift()!;
     for (const { event, state } of Object.values(adjacency[k]!.transitions)) {
       if (event.type === WIPE_SUCCEEDED) continue;
-      const next = serializeState(state as Snapshot);
+      const next = serialize(state as Snapshot);
       if (!dirty.has(next)) {
         dirty.add(next);
         queue.push(next);
@@ -71,8 +74,8 @@ function dirtyStates(adjacency: Adjacency): Set<string> {
   return dirty;
 }
 
-function assertWipeInvariant(adjacency: Adjacency) {
-  const dirty = dirtyStates(adjacency);
+function assertWipeInvariant(adjacency: Adjacency, serialize = serializeState) {
+  const dirty = dirtyStates(adjacency, serialize);
   const violations = [...dirty].filter((k) => CLEAN_ONLY.has(cabinState(adjacency[k]!.state as Snapshot)));
   expect(violations).toEqual([]);
   return new Set([...dirty].map((k) => cabinState(adjacency[k]!.state as Snapshot)));
@@ -92,6 +95,7 @@ describe('session machine model', () => {
   const unlock = adjacencyOf(restrictedEvents(UNLOCK_MODEL_EVENTS));
   const referent = adjacencyOf(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
   const limits = adjacencyOf(restrictedEvents(LIMITS_MODEL_EVENTS));
+  const printerCheck = adjacencyOf(restrictedEvents(PRINTER_CHECK_MODEL_EVENTS), serializeWithPrinterCheck);
   // The agent's panel (issue 15): its own properties are in machine.agent-panel.model.test.ts.
   const agentPanel = adjacencyOf(restrictedEvents(AGENT_MODEL_EVENTS));
   const keys = Object.keys(main);
@@ -104,6 +108,7 @@ describe('session machine model', () => {
       ...reachedNodes(referent),
       ...reachedNodes(limits),
       ...reachedNodes(agentPanel),
+      ...reachedNodes(printerCheck),
     ]);
     const nodes = getStateNodes(cabineMachine.root);
     // A state with an unguarded eventless transition is left in the same step it is entered.
@@ -119,7 +124,8 @@ describe('session machine model', () => {
     expect(keys.length).toBeGreaterThan(500);
   });
 
-  it('never reaches attract, welcome or goodbye from personal data without a successful wipe (every path)', () => {
+  // Six models of several thousand states: seconds each on a loaded machine.
+  it('never reaches attract, welcome or goodbye from personal data without a successful wipe (every path)', { timeout: 120_000 }, () => {
     const dirtyKinds = assertWipeInvariant(main);
     // Not vacuous: the dirty region holds the personal states, and the out-of-service and
     // maintenance states reached after failed wipes — from which only a wipe leads out.
@@ -128,7 +134,51 @@ describe('session machine model', () => {
     assertWipeInvariant(unlock);
     assertWipeInvariant(referent);
     assertWipeInvariant(limits);
+    assertWipeInvariant(printerCheck, serializeWithPrinterCheck);
     assertWipeInvariant(agentPanel);
+  });
+
+  it("after a print job left before it completed, no next person before an agent's or a technician's word (every path)", { timeout: 120_000 }, () => {
+    /** The agent's or technician's word: a code accepted on printerCheck, or the technician leaving maintenance. */
+    const agentsWord = (from: Snapshot, event: ModelEvent) =>
+      (cabinState(from) === 'printerCheck' && (event.type === 'UNLOCKED' || event.type === 'xstate.done.actor.verifySecret')) ||
+      (cabinState(from) === 'maintenance' && event.type === 'MAINTENANCE_EXIT');
+    {
+      const adjacency = printerCheck;
+      // Reachable from a state where the printer may hold sheets, without the agent's word.
+      const flagged = Object.keys(adjacency).filter((k) => (adjacency[k]!.state as Snapshot).context.printerToCheck);
+      const reached = new Set(flagged);
+      const queue = [...flagged];
+      const newSessions: string[] = [];
+      while (queue.length) {
+        const k = queue.shift()!;
+        const from = adjacency[k]!.state as Snapshot;
+        for (const { event, state } of Object.values(adjacency[k]!.transitions)) {
+          if (agentsWord(from, event)) continue;
+          const to = state as Snapshot;
+          if (cabinState(to) === 'session' && cabinState(from) !== 'session') newSessions.push(`${cabinState(from)} ${event.type}`);
+          const next = serializeWithPrinterCheck(to);
+          if (!reached.has(next)) {
+            reached.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      expect(flagged.length).toBeGreaterThan(0); // not vacuous
+      expect(newSessions).toEqual([]);
+      const kinds = new Set([...reached].map((k) => cabinState(adjacency[k]!.state as Snapshot)));
+      expect([...kinds].filter((k) => k === 'attract' || k === 'welcome')).toEqual([]);
+      // The flag is cleared only by that word.
+      for (const entry of Object.values(adjacency)) {
+        const from = entry.state as Snapshot;
+        if (!from.context.printerToCheck) continue;
+        for (const { event, state } of Object.values(entry.transitions)) {
+          if (!(state as Snapshot).context.printerToCheck) expect(agentsWord(from, event), `${cabinState(from)} ${event.type}`).toBe(true);
+        }
+      }
+    }
+    // The model stops jobs half-way and reaches the check.
+    expect(Object.values(printerCheck).some((e) => cabinState(e.state as Snapshot) === 'printerCheck')).toBe(true);
   });
 
   it('the session length: extensions only while some remain, each counted; its end only from the last minute (or an END)', () => {
@@ -185,7 +235,7 @@ describe('session machine model', () => {
       for (const { event, state } of Object.values(entry.transitions)) {
         const to = cabinState(state as Snapshot);
         if (to === 'wiping') continue;
-        if (event.type === WIPE_SUCCEEDED) expect(['goodbye', 'attract', 'maintenance', 'outOfService']).toContain(to);
+        if (event.type === WIPE_SUCCEEDED) expect(['goodbye', 'attract', 'printerCheck', 'maintenance', 'outOfService']).toContain(to);
         else expect(to).toBe('outOfService');
       }
     }

@@ -87,6 +87,8 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'PRINT_PROGRESS', pagesDone: 1 },
   { type: 'PRINT_DONE', pages: 20 },
   { type: 'PRINT_FAILED', fault: 'paper-jam' },
+  // A job that never reached CUPS (the queue refused it): the one failure that leaves nothing in the printer.
+  { type: 'PRINT_FAILED', fault: 'offline', jobSubmitted: false },
 ];
 
 /** Events of the PIN pad and badge reader. */
@@ -211,6 +213,24 @@ export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [
   { type: 'CLOSE_REFERENT_CALL' },
 ];
 
+/** A print job that stops half-way, with the journey that ends the session and the codes (verified) that clear the printer's check. */
+export const PRINTER_CHECK_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'CANCEL' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'PRINT_REQUEST', target: { kind: 'document', documentId: 'd1' } },
+  { type: 'PRINT_CONFIRM', copies: 1 },
+  { type: 'PRINT_PROGRESS', pagesDone: 1 },
+  { type: 'PRINT_DONE', pages: 20 },
+  { type: 'PRINT_FAILED', fault: 'out-of-paper' },
+  { type: 'PRINT_FAILED', fault: 'offline', jobSubmitted: false },
+  { type: 'RETRY' },
+  { type: 'END_REQUEST' },
+  { type: 'MAINTENANCE_EXIT' },
+  ...UNLOCK_EVENTS,
+];
+
 /** The session's length: its warnings and answers, with a journey that opens, leaves and ends a session, and a referent taking over. */
 export const LIMITS_MODEL_EVENTS: CabineEvent[] = [
   { type: 'TOUCH' },
@@ -277,9 +297,11 @@ export function serializeState(snapshot: Snapshot): string {
     failures: c.unlock.failures,
     presence: c.presence,
     seen: c.presenceSeen,
-    pagesPrinted: Math.min(c.counts.pagesPrinted, 31),
+    // Pages count as they come out (PRINT_PROGRESS): bucketed where the guards' answers change (a 20-page job in
+    // a limit of 30: another fits up to 10 printed; past 30 nothing does), so each page out is no new state.
+    pagesPrinted: c.counts.pagesPrinted === 0 ? 0 : c.counts.pagesPrinted <= 10 ? 10 : c.counts.pagesPrinted <= 30 ? 30 : 31,
     // Set on entering printing or scanning and read only there: outside, a stale value changes nothing.
-    print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.printReturnTo] : null,
+    print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.print.pagesDone > 0, c.printReturnTo] : null,
     scan: inState(snapshot, 'scanning') ? [c.scan.fault, Math.min(c.scan.pages, 2), c.scan.returnTo, c.scan.layout] : null,
     referentCall: c.referentCall,
     // The limits region: extensions left (its guard) and the warning the screens show. The end itself is a timestamp.
@@ -289,6 +311,15 @@ export function serializeState(snapshot: Snapshot): string {
     // The agent's panel: what it added (bounded by the config) and how many sites it opened (bucketed).
     agent: [c.agent.extraPages, c.agent.extraMinutes, Math.min(c.agent.sitesOpened, 2)],
   });
+}
+
+/**
+ * The same, and whether a print job stopped half-way (issue 15: the cabin waits for an agent after the wipe). Only the
+ * printer-check model tells these apart: the flag changes nothing before the wipe, and in the main model it would
+ * double every state of a session after a failed print; that model proves the wipe, this one the printer's check.
+ */
+export function serializeWithPrinterCheck(snapshot: Snapshot): string {
+  return `${serializeState(snapshot)}|printerToCheck=${snapshot.context.printerToCheck}`;
 }
 
 export function serializeEvent(event: ModelEvent): string {
