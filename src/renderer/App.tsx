@@ -5,7 +5,7 @@ import type { Locale } from '../shared/config/schema';
 import type { UnlockRole } from '../shared/session/types';
 import { AgentPanel } from './components/AgentPanel';
 import { Banners } from './components/Banners';
-import { ConfirmEnd } from './components/ConfirmEnd';
+import { ConfirmEnd, useEndQuestionAfterPrint } from './components/ConfirmEnd';
 import { InactivityWarning } from './components/InactivityWarning';
 import { ReferentUnreachable } from './components/ReferentUnreachable';
 import { TimeWarning } from './components/TimeWarning';
@@ -59,6 +59,8 @@ export function App() {
     hideDemarche();
     return (
       <div className="app">
+  // « Imprimer » in the end question: after the print flow, the question again.
+  const printFromEnd = useEndQuestionAfterPrint(view, setConfirmEnd);
         <BootingScreen />
       </div>
     );
@@ -109,7 +111,7 @@ export function App() {
         </div>
         {warning && <InactivityWarning view={view} />}
         {timeWarning && !unlockRole && <TimeWarning view={view} config={config} onFinished={() => setConfirmEnd(true)} />}
-        {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} />}
+        {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} onPrint={printFromEnd} />}
         {unreachable && !warning && !confirmEnd && !timeWarning && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
         {agentPanel && <AgentPanel view={view} config={config} />}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}

@@ -1,6 +1,7 @@
 // Printing that stops half-way, and documents never printed (issue 15):
 // - no paper after 2 sheets of 4: the resident reads how many came out and to stay for an agent; only those 2 count;
-//   after the wipe, the cabin waits on « Imprimante à vérifier avant la prochaine personne » until an agent's code.
+//   after the wipe, the cabin waits on « Imprimante à vérifier avant la prochaine personne » until an agent's code;
+// - the end question lists the PDFs no print job completed, each with « Imprimer »; after printing, the question again.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { REFERENT_PIN } from './support/machine-host';
@@ -56,4 +57,64 @@ test('paper out after 2 sheets of 4: what came out, stay here; only 2 pages coun
   await typePin(page, REFERENT_PIN);
   await cabin.screen('attract');
   expect(host.getState().context.printerToCheck).toBe(false);
+});
+
+test('the end question lists the documents never printed; « Imprimer » prints one, then the question again', async ({ openCabin, page }) => {
+  const cabin = await openCabin();
+  const { host } = cabin;
+  await cabin.openDemarche('impots');
+  const avis = await host.addDownload('avis-impot-2025.pdf', 2);
+  await host.addDownload('attestation-caf.pdf', 1);
+  host.inject({ type: 'DOWNLOAD_DONE', documentId: avis, isPdf: false });
+
+  await cabin.tool('end');
+  const dialog = page.getByRole('dialog');
+  const unprinted = dialog.locator('[data-confirm-end="never-printed"]');
+  await expect(unprinted).toContainText('2 documents n’ont jamais été imprimés');
+  await expect(unprinted.locator('li')).toHaveText([/avis-impot-2025\.pdf/, /attestation-caf\.pdf/]);
+  await expect(dialog.locator('[data-confirm-end="papers"]')).toBeVisible();
+  await cabin.check('confirm-end-never-printed', { focus: 'none' });
+
+  // « Imprimer » opens the usual print flow for that document.
+  await dialog.getByRole('button', { name: 'Imprimer : avis-impot-2025.pdf' }).click();
+  await cabin.screen('print', 'confirming');
+  await expect(page.locator('main')).toContainText('avis-impot-2025.pdf');
+  await cabin.press(/Imprimer 2 pages/);
+  await cabin.screen('print', 'done');
+  await cabin.press('D’accord');
+
+  // Back to the question the resident was answering, one document fewer.
+  await cabin.screen('browsing');
+  await expect(unprinted).toContainText('1 document n’a jamais été imprimé');
+  await expect(unprinted.locator('li')).toHaveText([/attestation-caf\.pdf/]);
+  await expect(dialog.locator('[data-confirm-end="papers"]')).toBeVisible();
+
+  // A print of the démarche's page does not count as printing a document.
+  await cabin.press('Non, continuer');
+  await cabin.tool('print');
+  await cabin.press(/Imprimer 2 pages/);
+  await cabin.screen('print', 'done');
+  await cabin.press('D’accord');
+  await cabin.screen('browsing');
+  await expect(dialog).toHaveCount(0); // only « Imprimer » from the question brings it back
+  await cabin.tool('end');
+  await expect(unprinted).toContainText('1 document n’a jamais été imprimé');
+  await cabin.press('Oui, terminer et tout effacer');
+  await cabin.screen('goodbye');
+  // Every job completed: nothing to check in the printer.
+  await cabin.press('Revenir à l’accueil');
+  await cabin.screen('attract');
+});
+
+test('no printer in the config: no list of documents never printed', async ({ openCabin, page }) => {
+  const cabin = await openCabin({ editConfig: (c) => ({ ...c, devices: { ...c.devices, printer: { ...c.devices?.printer, enabled: false } } }) });
+  const { host } = cabin;
+  await cabin.openDemarche('impots');
+  const id = await host.addDownload('avis-impot-2025.pdf', 2);
+  host.inject({ type: 'DOWNLOAD_DONE', documentId: id, isPdf: false });
+  await cabin.tool('end');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.locator('[data-confirm-end="documents"]')).toBeVisible();
+  await expect(dialog.locator('[data-confirm-end="never-printed"]')).toHaveCount(0);
+  await expect(dialog.locator('[data-confirm-end="papers"]')).toBeVisible();
 });

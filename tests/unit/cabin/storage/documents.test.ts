@@ -34,6 +34,21 @@ describe('document registry', () => {
     expect(reg.counts()).toEqual({ documents: 1, scans: 0 });
   });
 
+  it('a scan keeps its JPEG pages: counted for the screens, their paths only for the runtime (issue 15)', async () => {
+    const reg = createDocumentRegistry(files);
+    for (const f of ['scan.pdf', 'scan-page-1.jpg', 'scan-page-2.jpg']) await writeFile(path.join(files, f), 'x');
+    const images = [path.join(files, 'scan-page-1.jpg'), path.join(files, 'scan-page-2.jpg')];
+    const doc = await reg.add({ kind: 'scan', label: 'Document scanné 1', mime: 'application/pdf', pages: 2, path: path.join(files, 'scan.pdf'), images });
+    expect(reg.get(doc.id)).toMatchObject({ images, jpegImages: 2 });
+    const [summary] = reg.summaries();
+    expect(summary).toMatchObject({ id: doc.id, jpegImages: 2 });
+    expect(JSON.stringify(summary)).not.toContain(files); // no path reaches the screens
+    // An image outside the session folder would survive the wipe: refused like the document itself.
+    await expect(
+      reg.add({ kind: 'scan', label: 'x', mime: 'application/pdf', pages: 1, path: path.join(files, 'scan.pdf'), images: [path.join(s.tmp, 'out.jpg')] }),
+    ).rejects.toBeInstanceOf(DocumentOutsideSessionError);
+  });
+
   it('refuses a document outside the session folder (the wipe would not delete it)', async () => {
     const reg = createDocumentRegistry(files);
     await writeFile(path.join(s.tmp, 'outside.pdf'), 'x');
