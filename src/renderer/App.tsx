@@ -54,13 +54,13 @@ export function App() {
     setConfirmEnd(false);
   }, [top, assisted]);
   useActivityReporter(view !== null);
+  // « Imprimer » in the end question: after the print flow, the question again.
+  const printFromEnd = useEndQuestionAfterPrint(view, setConfirmEnd);
 
   if (!view || !config) {
     hideDemarche();
     return (
       <div className="app">
-  // « Imprimer » in the end question: after the print flow, the question again.
-  const printFromEnd = useEndQuestionAfterPrint(view, setConfirmEnd);
         <BootingScreen />
       </div>
     );
