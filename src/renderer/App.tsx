@@ -9,7 +9,7 @@ import { ConfirmEnd, useEndQuestionAfterPrint } from './components/ConfirmEnd';
 import { InactivityWarning } from './components/InactivityWarning';
 import { ReferentUnreachable } from './components/ReferentUnreachable';
 import { TimeWarning } from './components/TimeWarning';
-import { Toolbar } from './components/Toolbar';
+import { Toolbar, ToolbarDialog, type ToolbarDialogId } from './components/Toolbar';
 import { UnlockPad } from './components/UnlockPad';
 import { applyLocale } from './i18n';
 import { KeyboardProvider } from './keyboard/context';
@@ -21,7 +21,7 @@ import type { ScreenProps } from './screens/types';
 import { useActivityReporter } from './state/activity';
 import { hideDemarche } from './state/demarche-area';
 import { forgetStartChooser } from './state/start-chooser';
-import { applyPrefs, DEFAULT_PREFS, TEXT_SCALES, type DisplayPrefs } from './state/prefs';
+import { applyPrefs, DEFAULT_PREFS, type DisplayPrefs } from './state/prefs';
 import { usePublicConfig } from './state/public-config';
 import { stopSpeaking } from './state/speech';
 import { useViewState } from './state/view-store';
@@ -29,13 +29,17 @@ import { useViewState } from './state/view-store';
 export function App() {
   const view = useViewState();
   const config = usePublicConfig();
-  const locale: Locale = view?.context.locale ?? config?.locales.default ?? 'fr';
+  const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
+  // A language chosen in « Affichage » during the session goes before the machine's (the welcome screen's).
+  const locale: Locale =
+    (prefs.locale && config?.locales.available.includes(prefs.locale) ? prefs.locale : null) ?? view?.context.locale ?? config?.locales.default ?? 'fr';
   useLayoutEffect(() => applyLocale(locale), [locale]);
 
-  const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
   useLayoutEffect(() => applyPrefs(prefs), [prefs]);
   const [unlockRole, setUnlockRole] = useState<UnlockRole | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  // « Quitter ce site ? », « Aide », « Affichage »: opened from the toolbar.
+  const [toolDialog, setToolDialog] = useState<ToolbarDialogId | null>(null);
 
   const top = view?.path[0] ?? 'booting';
   const assisted = view?.context.assisted ?? false;
@@ -52,6 +56,7 @@ export function App() {
   useEffect(() => {
     setUnlockRole(null);
     setConfirmEnd(false);
+    setToolDialog(null);
   }, [top, assisted]);
   useActivityReporter(view !== null);
   // « Imprimer » in the end question: after the print flow, the question again.
@@ -77,7 +82,7 @@ export function App() {
   // The agent's panel of an assisted session (issue 15), or the agent's code it asks for again.
   const agentPanel =
     session && assisted && (view.agentPanel === 'open' || view.agentPanel === 'askingCode') && !warning && !unlockRole && !timeWarning && !confirmEnd;
-  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning || agentPanel;
+  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning || agentPanel || (session && toolDialog !== null);
   // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
   // the moment the machine leaves the session, before the wipe even starts.
   const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
@@ -98,10 +103,7 @@ export function App() {
               screen={screen}
               view={view}
               config={config}
-              locale={locale}
-              prefs={prefs}
-              onPrefs={setPrefs}
-              maxScale={TEXT_SCALES.length - 1}
+              onDialog={setToolDialog}
               onEnd={() => setConfirmEnd(true)}
               onUnlock={() => setUnlockRole('referent')}
             />
@@ -114,6 +116,9 @@ export function App() {
         {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} onPrint={printFromEnd} />}
         {unreachable && !warning && !confirmEnd && !timeWarning && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
         {agentPanel && <AgentPanel view={view} config={config} />}
+        {session && toolDialog && !warning && !confirmEnd && !unreachable && !timeWarning && !unlockRole && (
+          <ToolbarDialog dialog={toolDialog} view={view} config={config} locale={locale} prefs={prefs} onPrefs={setPrefs} onClose={() => setToolDialog(null)} />
+        )}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}
       </div>
     </KeyboardProvider>

@@ -11,7 +11,9 @@ test('A+ and A− change the text size; the contrast theme passes axe too', asyn
   await cabin.tool('text-bigger');
   await cabin.tool('text-bigger');
   expect(await size()).toBe(35);
-  await expect(page.locator('[data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"] [data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-dialog="display"] [data-dialog-close]').click();
   await cabin.check('catalog-large-text', { focus: 'none' });
   await cabin.tool('text-smaller');
   await cabin.tool('text-smaller');
@@ -20,7 +22,9 @@ test('A+ and A− change the text size; the contrast theme passes axe too', asyn
 
   await cabin.tool('contrast');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
-  await expect(page.locator('[data-tool="contrast"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"] [data-tool="contrast"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('[data-dialog="display"] [data-dialog-close]').click();
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
   await cabin.check('catalog-contrast', { focus: 'none' });
   await page.locator('[data-demarche="impots"]').click();
@@ -72,7 +76,8 @@ test('"Écouter" reads the screen aloud where the platform has a voice', async (
   // No voice for English here: the button is not offered.
   await cabin.tool('end');
   await cabin.press('Non, continuer');
-  await expect(page.locator('[data-tool="listen"]')).toBeVisible();
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"] [data-tool="listen"]')).toBeVisible();
 });
 
 test('without any voice, there is no "Écouter" button', async ({ openCabin, page }) => {
@@ -80,5 +85,7 @@ test('without any voice, there is no "Écouter" button', async ({ openCabin, pag
   await cabin.startSession();
   const voices = await page.evaluate(() => ('speechSynthesis' in window ? speechSynthesis.getVoices().length : 0));
   test.skip(voices > 0, 'this Chromium has voices');
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"]')).toBeVisible();
   await expect(page.locator('[data-tool="listen"]')).toHaveCount(0);
 });

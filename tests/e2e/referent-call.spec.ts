@@ -1,4 +1,4 @@
-// "Appeler un référent" tells the truth (issue 15): nobody could be told → where to go and which numbers help,
+// "Appeler un agent d’accueil" (in « Aide ») tells the truth (issue 15): nobody could be told → where to go and which numbers help,
 // in French and in Arabic (right to left); a call in progress can be cancelled; « Un référent est prévenu »
 // only once the call route acknowledged the call. The call route is the host's (controls.referentCall).
 import { expect, test } from './support/fixtures';
@@ -17,8 +17,7 @@ test('a call nobody acknowledges shows where to go and the numbers; a cancelled 
   });
   const { host } = cabin;
   await cabin.openDemarche('caf');
-  const tool = page.locator('[data-tool="referent"]');
-  await expect(tool).toHaveText(fr('toolbar.referent'));
+  // « Aide » → « Appeler un agent d’accueil » (cabin.tool('referent')); the banner says what the call is.
 
   // No call route (the default config has no webhook): nobody is told, and the screen says so.
   host.controls.referentCall = 'unreachable';
@@ -34,7 +33,6 @@ test('a call nobody acknowledges shows where to go and the numbers; a cancelled 
   ]);
   // Never "prévenu" or "il arrive" anywhere, and the démarche page is hidden under the dialog.
   await expect(page.locator('[data-banner="referent"]')).toHaveCount(0);
-  await expect(tool).toHaveText(fr('toolbar.referent'));
   await expect.poll(() => host.record.areas.at(-1)).toBeNull();
   expect(host.getState().context.referentCall).toBe('unreachable');
   await cabin.check('referent-unreachable', { focus: 'dialog' });
@@ -47,8 +45,10 @@ test('a call nobody acknowledges shows where to go and the numbers; a cancelled 
   await cabin.tool('referent');
   const calling = page.locator('[data-banner="referent-calling"]');
   await expect(calling).toContainText(fr('banner.referentCalling'));
-  await expect(tool).toHaveText(fr('toolbar.referentCalling'));
-  await expect(tool).toBeDisabled();
+  await page.locator('[data-tool="help"]').click();
+  await expect(page.locator('[data-help="call-state"]')).toHaveText(fr('toolbar.referentCalling'));
+  await expect(page.locator('[data-help="call"]')).toBeDisabled();
+  await page.locator('[data-dialog="help"] [data-dialog-close]').click();
   await cabin.check('referent-calling', { focus: 'none' });
   await calling.getByRole('button', { name: fr('banner.cancelCall') }).click();
   await expect(page.locator('[data-banner="referent-cancelled"]')).toContainText(fr('banner.referentCancelled'));
@@ -68,7 +68,6 @@ test('a call nobody acknowledges shows where to go and the numbers; a cancelled 
   await expect(page.locator('[data-banner="referent"]')).toHaveCount(0);
   host.release('referent');
   await expect(page.locator('[data-banner="referent"]')).toHaveText(fr('banner.referentCalled'));
-  await expect(tool).toHaveText(fr('toolbar.referentCalled'));
   await expect(calling).toHaveCount(0);
   expect(host.record.referentCalls).toBe(3);
 });

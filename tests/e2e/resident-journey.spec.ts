@@ -217,6 +217,7 @@ test('a site asking for a login and password (HTTP) is explained calmly, with th
   host.inject({ type: 'AUTH_REFUSED', host: 'extranet.example.fr' });
   await expect(banner.locator('.host')).toHaveText('extranet.example.fr');
   await cabin.tool('home');
+  await cabin.press('Oui');
   await cabin.screen('catalog');
   await expect(banner).toHaveCount(0);
   expect(host.getState().context.authRefusedHost).toBeNull();

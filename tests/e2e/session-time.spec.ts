@@ -29,7 +29,9 @@ test('5 minutes before the end: « J’ai fini » asks before erasing; at 1 minu
   const endsAt = host.getState().context.sessionEndsAt!;
   // At the largest text size, so the dialog is checked there.
   for (let i = 0; i < 3; i++) await cabin.tool('text-bigger');
-  await expect(page.locator('[data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"] [data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-dialog="display"] [data-dialog-close]').click();
 
   const dialog = page.getByRole('alertdialog');
   host.advance(minutes(40) - 1_000);
@@ -107,7 +109,9 @@ test('the toolbar shows the time left in the last 15 minutes, big, at every text
   await expect(timer).toHaveText('Il reste 15 min');
   await expect(timer).not.toHaveAttribute('aria-live', /polite|assertive/);
   for (let i = 0; i < 3; i++) await cabin.tool('text-bigger');
-  await expect(page.locator('[data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-tool="display"]').click();
+  await expect(page.locator('[data-dialog="display"] [data-tool="text-bigger"]')).toBeDisabled();
+  await page.locator('[data-dialog="display"] [data-dialog-close]').click();
   await cabin.check('toolbar-time-left-large-text', { focus: 'none' });
 });
 

@@ -17,7 +17,6 @@ test('call a referent, wrong PIN, right PIN: the session goes on, assisted', asy
 
   await cabin.tool('referent');
   await expect(page.locator('[data-banner="referent"]')).toHaveText('Un agent d’accueil est prévenu. Il arrive pour vous aider.');
-  await expect(page.locator('[data-tool="referent"]')).toHaveText('Référent prévenu');
   expect(host.record.referentCalls).toBe(1);
   await cabin.check('referent-called', { focus: 'none' });
 

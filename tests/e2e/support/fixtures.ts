@@ -12,6 +12,9 @@ import { createMachineHost, type MachineHost, type MachineHostOptions } from './
 // Test runs write under test-results (a checkout stays clean); `npm run docs:screenshots` refreshes docs/.
 export const SCREENSHOT_DIR = process.env.CABINE_SCREENSHOT_DIR ?? path.join(ROOT, 'test-results', 'screenshots');
 
+/** What moved from the toolbar into « Affichage » (issue 15): tool() opens it, presses, closes it. */
+const DISPLAY_TOOLS = new Set(['text-bigger', 'text-smaller', 'contrast', 'listen']);
+
 export interface Cabin<H extends CabineHost = MachineHost> {
   page: Page;
   host: H;
@@ -22,6 +25,7 @@ export interface Cabin<H extends CabineHost = MachineHost> {
   check(shot: string, options?: { focus?: 'heading' | 'dialog' | 'none' }): Promise<void>;
   /** Clicks the button with this accessible name, in the screen or the open dialog. */
   press(name: string | RegExp): Promise<void>;
+  /** A toolbar button; 'text-bigger', 'text-smaller', 'contrast', 'listen' through « Affichage », 'referent' through « Aide ». */
   tool(name: string): Promise<void>;
   /** Attract → welcome → catalog. */
   startSession(): Promise<void>;
@@ -123,6 +127,21 @@ export function makeCabin<H extends CabineHost>(page: Page, host: H, bridge: Bri
       await scope.getByRole('button', { name, exact: typeof name === 'string' }).click();
     },
     async tool(name) {
+      // The text size, the contrast and « Écouter » are in « Affichage »; the call in « Aide » (issue 15).
+      if (DISPLAY_TOOLS.has(name)) {
+        await page.locator('[data-tool="display"]').click();
+        await page.locator(`[data-dialog="display"] [data-tool="${name}"]`).click();
+        const dialog = page.locator('[data-dialog="display"]');
+        if ((await dialog.count()) > 0) await dialog.locator('[data-dialog-close]').click();
+        await expect(dialog).toHaveCount(0);
+        return;
+      }
+      if (name === 'referent') {
+        await page.locator('[data-tool="help"]').click();
+        await page.locator('[data-dialog="help"] [data-help="call"]').click();
+        await expect(page.locator('[data-dialog="help"]')).toHaveCount(0);
+        return;
+      }
       await page.locator(`[data-tool="${name}"]`).click();
     },
     async startSession() {
