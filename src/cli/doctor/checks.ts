@@ -393,7 +393,8 @@ async function resolves(host: string, timeoutMs: number): Promise<string | null>
 
 export async function checkDns(ctx: CheckContext): Promise<CheckResult> {
   const title = 'Sites des démarches';
-  const hosts = [...new Set(ctx.config.catalog.map((d) => new URL(d.startUrl).hostname))];
+  // Every start page: « Ma messagerie »'s webmails too (config `starts`).
+  const hosts = [...new Set(ctx.config.catalog.flatMap((d) => [d.startUrl, ...d.starts.map((s) => s.url)]).map((u) => new URL(u).hostname))];
   const failures = (await Promise.all(hosts.map(async (h) => [h, await resolves(h, ctx.dnsTimeoutMs ?? 5000)] as const))).filter(([, e]) => e !== null);
   if (failures.length === 0)
     return result('dns', title, 'ok', hosts.length === 1 ? 'l’adresse de départ se résout.' : `les ${hosts.length} adresses de départ se résolvent.`);

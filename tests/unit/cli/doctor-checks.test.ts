@@ -201,6 +201,22 @@ describe('doctor checks', () => {
     expect(none.status).toBe('error');
     expect(none.message).toMatch(/^1 adresse\(s\) de départ sur 2 ne se résolvent pas/);
     expect(none.details).toEqual(['nowhere.invalid : nom inconnu']);
+    // A démarche's start pages are checked too (« Ma messagerie »).
+    const starts = await checkDns(
+      ctx(
+        configWith({
+          hostGroups: {},
+          catalog: [
+            {
+              ...demarche('mail', 'https://localhost/'),
+              allow: ['localhost', 'mail.invalid'],
+              starts: [{ id: 'x', name: 'X', url: 'https://mail.invalid/' }],
+            },
+          ],
+        }),
+      ),
+    );
+    expect(starts.details).toEqual(['mail.invalid : nom inconnu']);
   });
 
   it('Electron: found through ELECTRON_OVERRIDE_DIST_PATH, or an error naming where it looked', async () => {
