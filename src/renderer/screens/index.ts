@@ -13,6 +13,7 @@ import { PrinterCheckScreen } from './PrinterCheck';
 import type { ScreenId } from './route';
 import type { ScreenProps } from './types';
 import { WelcomeScreen } from './Welcome';
+
 // Not needed for the first screen: each its own chunk, loaded after the first paint (issue 15).
 const DocumentsScreen = lazyScreen(() => import('./Documents').then((m) => m.DocumentsScreen));
 const FilePickerScreen = lazyScreen(() => import('./FilePicker').then((m) => m.FilePickerScreen));
@@ -26,7 +27,6 @@ const LAZY_SCREENS = [DocumentsScreen, FilePickerScreen, MaintenanceScreen, Prin
 export function preloadScreens(): Promise<unknown> {
   return Promise.allSettled(LAZY_SCREENS.map((s) => s.preload()));
 }
-
 
 export const SCREENS = {
   booting: BootingScreen,
