@@ -4,6 +4,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { MAX_SCALE, TEXT_SCALES } from '../../src/renderer/state/prefs';
 import { expect, test } from './support/fixtures';
+import { locale } from './support/locales';
 
 /** The element's whole box is inside the window: nothing to scroll to find it. */
 async function expectOnScreen(page: Page, element: Locator): Promise<void> {
@@ -150,4 +151,32 @@ test('a site that takes images only: the scans go as JPEG (first page only for o
   await cabin.screen('picker');
   await expect(page.locator(`[data-document="${scan!.id}"]`)).toHaveAttribute('data-send-as', 'file');
   await expect(page.locator('[data-picker-note="jpeg"]')).toHaveCount(0);
+});
+
+test('Arabic, right to left: the choice, « Retournez la carte », one question at a time', async ({ openCabin, page }) => {
+  const ar = locale('ar');
+  const cabin = await openCabin();
+  await cabin.screen('attract');
+  await page.locator('.attract-touch').click();
+  await cabin.screen('welcome');
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('button', { name: ar('welcome.start') }).click();
+  await cabin.screen('catalog');
+  await page.locator('[data-demarche="caf"]').click();
+  await cabin.screen('browsing');
+  await cabin.tool('scan');
+  await cabin.screen('scan', 'choosing');
+  await expect(page.locator('h1')).toHaveText(ar('scan.choose.title'));
+  await cabin.check('scan-choosing-ar');
+  await cabin.press(ar('scan.choose.card'));
+  await cabin.screen('scan', 'card-front');
+  await cabin.press(ar('scan.card.go'));
+  await cabin.screen('scan', 'readable-1');
+  await expect(page.getByText(ar('scan.check.question'))).toBeVisible();
+  await cabin.check('scan-readable-ar');
+  await cabin.press(ar('scan.check.yes'));
+  await cabin.screen('scan', 'card-back');
+  await expect(page.getByText(ar('scan.card.turn'))).toBeVisible();
+  await cabin.check('scan-card-back-ar');
 });

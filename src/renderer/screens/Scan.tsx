@@ -98,20 +98,21 @@ export function ScanScreen({ view }: ScreenProps) {
             {another ? (
               <>
                 <p className="lead scan-question">{t('scan.more.question')}</p>
-                <ActionButton look="big" icon="plus" event={{ type: 'SCAN_PAGE' }}>
+                {/* Keys: the other question's buttons are new elements, never restyled ones (no colour fading under the eye). */}
+                <ActionButton key="more-yes" look="big" icon="plus" event={{ type: 'SCAN_PAGE' }}>
                   {t('scan.more.yes')}
                 </ActionButton>
-                <ActionButton look="main" icon="check" event={{ type: 'SCAN_FINISH' }}>
+                <ActionButton key="more-no" look="main" icon="check" event={{ type: 'SCAN_FINISH' }}>
                   {t('scan.more.no')}
                 </ActionButton>
               </>
             ) : (
               <>
                 <p className="lead scan-question">{t('scan.check.question')}</p>
-                <ActionButton look="main" icon="check" event={{ type: 'SCAN_PAGE_OK' }}>
+                <ActionButton key="check-yes" look="main" icon="check" event={{ type: 'SCAN_PAGE_OK' }}>
                   {t('scan.check.yes')}
                 </ActionButton>
-                <ActionButton icon="retake" event={{ type: 'SCAN_RETAKE' }}>
+                <ActionButton key="check-retake" icon="retake" event={{ type: 'SCAN_RETAKE' }}>
                   {t('scan.check.retake')}
                 </ActionButton>
               </>
