@@ -123,6 +123,8 @@ test('the app’s attract takes the pre-rendered one’s place: same layout, one
     expect(languagesAfter![key]).toBeCloseTo(languagesBefore![key], 0);
   }
   expect(await page.evaluate('window.__blank')).toBe(0);
+  // While it waited, no démarche page was to be drawn over the screens (as the app asks with no state).
+  expect(cabin.host.record.areas).toContain(null);
   // And it is the live one: a touch starts.
   await page.locator('.attract-touch').click();
   await cabin.screen('welcome');

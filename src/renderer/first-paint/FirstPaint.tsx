@@ -6,6 +6,7 @@
 // shows without a state (« La cabine démarre »): the inert pre-render never stays up on its own.
 // Whatever the first state is (booting, out of service, maintenance), it replaces the attract.
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { hideDemarche } from '../state/demarche-area';
 import { usePublicConfig } from '../state/public-config';
 import { useViewState } from '../state/view-store';
 import { FIRST_PAINT_ID, FIRST_STATE_WAIT_MS } from './id';
@@ -22,6 +23,10 @@ export function FirstPaint({ children, onShown }: { children: ReactNode; onShown
   }, [prerendered]);
 
   const ready = !prerendered || (view !== null && config !== null) || waited;
+  // As the app does while it has no state: no démarche page drawn over our screen (a reload mid-session).
+  useEffect(() => {
+    if (!ready) hideDemarche();
+  }, [ready]);
   useLayoutEffect(() => {
     if (ready) document.getElementById(FIRST_PAINT_ID)?.remove();
   }, [ready]);
