@@ -176,7 +176,9 @@ async function main() {
           transitions.push(await transition(page, '[data-tool="scan"]', 'scan'));
           transitions.push(await transition(page, '[data-tool="back"]', 'browsing'));
         }
-        transitions.push(await transition(page, '[data-tool="home"]', 'catalog'));
+        // « Autres démarches » asks « Quitter ce site ? » first (issue 15): the transition is the « Oui ».
+        await page.locator('[data-tool="home"]').click();
+        transitions.push(await transition(page, '[data-dialog="leave"] .button-primary', 'catalog'));
       }
       bridge.close();
       host.stop();

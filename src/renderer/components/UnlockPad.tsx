@@ -85,40 +85,48 @@ export function UnlockPad({
           else if (e.key === 'Enter' && (e.target as HTMLElement).tagName !== 'BUTTON') submit();
         }}
       >
-        {!technicianOnly && !referentOnly && (
-          <div className="segmented" role="group" aria-label={t('unlock.roleLabel')}>
-            <button type="button" className="button" aria-pressed={effectiveRole === 'referent'} onClick={() => onRole('referent')}>
-              {t('unlock.referent')}
-            </button>
-            <button type="button" className="button" aria-pressed={effectiveRole === 'technician'} onClick={() => onRole('technician')}>
-              {t('unlock.technician')}
+        {/* Two columns, the words beside the pad: at the largest text size « Valider » stays on a 800 px high screen (issue 15). */}
+        <div className="unlock-side">
+          {!technicianOnly && !referentOnly && (
+            <div className="segmented" role="group" aria-label={t('unlock.roleLabel')}>
+              <button type="button" className="button" aria-pressed={effectiveRole === 'referent'} onClick={() => onRole('referent')}>
+                {t('unlock.referent')}
+              </button>
+              <button type="button" className="button" aria-pressed={effectiveRole === 'technician'} onClick={() => onRole('technician')}>
+                {t('unlock.technician')}
+              </button>
+            </div>
+          )}
+          {locked ? (
+            <p className="notice notice-error" role="alert" data-unlock="locked">
+              {t('unlock.locked', { time: formatWait(wait) })}
+            </p>
+          ) : (
+            <>
+              <p className="lead">{effectiveRole === 'technician' ? t('unlock.promptTechnician') : t('unlock.promptReferent')}</p>
+              {effectiveRole === 'referent' && config.devices.badge && <p>{t('unlock.badge')}</p>}
+              <p className="pin-dots" aria-live="polite" data-digits={code.length}>
+                <span aria-hidden="true">{code.length ? '●'.repeat(code.length) : ' '}</span>
+                <span className="visually-hidden">{t('unlock.digits', { n: code.length })}</span>
+              </p>
+              {rejected && (
+                <p className="notice notice-error" role="alert" data-unlock="rejected">
+                  {t('unlock.rejected')}
+                </p>
+              )}
+              {verifying && (
+                <p className="notice" role="status">
+                  {t('unlock.verifying')}
+                </p>
+              )}
+            </>
+          )}
+          <div className="actions">
+            <button type="button" className="button button-big" onClick={onClose}>
+              {t('common.close')}
             </button>
           </div>
-        )}
-        {locked ? (
-          <p className="notice notice-error" role="alert" data-unlock="locked">
-            {t('unlock.locked', { time: formatWait(wait) })}
-          </p>
-        ) : (
-          <>
-            <p className="lead">{effectiveRole === 'technician' ? t('unlock.promptTechnician') : t('unlock.promptReferent')}</p>
-            {effectiveRole === 'referent' && config.devices.badge && <p>{t('unlock.badge')}</p>}
-            <p className="pin-dots" aria-live="polite" data-digits={code.length}>
-              <span aria-hidden="true">{code.length ? '●'.repeat(code.length) : ' '}</span>
-              <span className="visually-hidden">{t('unlock.digits', { n: code.length })}</span>
-            </p>
-            {rejected && (
-              <p className="notice notice-error" role="alert" data-unlock="rejected">
-                {t('unlock.rejected')}
-              </p>
-            )}
-            {verifying && (
-              <p className="notice" role="status">
-                {t('unlock.verifying')}
-              </p>
-            )}
-          </>
-        )}
+        </div>
         <NumericPad
           onDigit={addDigit}
           onDelete={() => setCode((c) => c.slice(0, -1))}
@@ -126,11 +134,6 @@ export function UnlockPad({
           disabled={locked || verifying}
           canSubmit={code.length > 0}
         />
-        <div className="actions">
-          <button type="button" className="button button-big" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </div>
       </div>
     </Dialog>
   );
