@@ -190,13 +190,18 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     await screen('browsing');
 
     await page.locator('[data-tool="scan"]').click();
+    // A document (not a card), then one question at a time: readable? another page? (issue 15)
+    await screen('scan', 'choosing');
+    await press('Un document');
     await screen('scan', 'ready');
     await shot('scan-ready');
-    await press('Numériser');
-    await screen('scan', 'review-1', 120_000);
+    await press('Scanner');
+    await screen('scan', 'readable-1', 120_000);
     await page.locator('img[data-preview-page="0"]').waitFor({ timeout: 30_000 });
     await shot('scan-review');
-    await press(/Oui, c’est fini/);
+    await press('Oui');
+    await screen('scan', 'another-1');
+    await press(/Non, c’est fini/);
     await screen('browsing');
     await waitFor(() => (o.runtime.getState().documents.some((d) => d.kind === 'scan') ? true : null), 30_000, 'the scan was not kept');
     await shot('scan-kept');
