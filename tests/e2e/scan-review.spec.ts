@@ -24,9 +24,9 @@ test('one question at a time, the main answer on screen at the largest text size
   const cabin = await openCabin();
   const { host } = cabin;
   await cabin.openDemarche('caf');
-  // The largest text size the resident can choose (A+ to the end), set as the display settings set it.
-  await page.evaluate((scale) => document.documentElement.style.setProperty('--scale', String(scale)), TEXT_SCALES[MAX_SCALE]);
-  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(35);
+  // The largest text size the resident can choose: A+ (in « Affichage ») to the end.
+  for (let i = 0; i < MAX_SCALE; i++) await cabin.tool('text-bigger');
+  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20 * TEXT_SCALES[MAX_SCALE]);
 
   await cabin.tool('scan');
   await cabin.screen('scan', 'choosing');
