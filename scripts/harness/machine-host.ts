@@ -123,6 +123,8 @@ export interface HostRecord {
   closedDemarches: number;
   reloads: number;
   referentCalls: number;
+  /** Hosts the agent's panel opened for the session. */
+  sitesOpened: string[];
   /** Calls the machine stopped waiting for (cancelled by the resident, the visit ended, its own limit). */
   referentCallsStopped: number;
   filesSet: string[][];
@@ -198,6 +200,7 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     closedDemarches: 0,
     reloads: 0,
     referentCalls: 0,
+    sitesOpened: [],
     referentCallsStopped: 0,
     filesSet: [],
     fileChoosersCancelled: 0,
@@ -347,6 +350,10 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         await delay(200);
         if (controls.testScanFault) throw new ScannerFault(controls.testScanFault);
         scanPages = [scannedPagePng(1)];
+      }),
+      // The agent's panel (issue 15): the test host grants every host the machine asks for.
+      openSiteForSession: fromPromise<void, { host: string }>(async ({ input }) => {
+        record.sitesOpened.push(input.host);
       }),
       callReferent: fromPromise<void>(async ({ signal }) => {
         record.referentCalls++;

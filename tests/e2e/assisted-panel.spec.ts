@@ -67,6 +67,7 @@ test('the agent opens the panel, adds pages and time, opens a blocked site for t
   await cabin.screen('browsing');
   expect(host.getState().context.agent.sitesOpened).toBe(1);
   expect(host.getState().context.blockedHost).toBeNull();
+  expect(host.record.sitesOpened).toEqual(['www.legifrance.gouv.fr']);
 
   // A scheme is never offered.
   host.inject({ type: 'NAVIGATION_BLOCKED', host: 'file:' });

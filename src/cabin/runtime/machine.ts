@@ -231,6 +231,12 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
           await rm(dir, { recursive: true, force: true });
         }
       }),
+      // The agent's panel (issue 15): the grant lives in the session's browser (the engine's DemarcheHost), so it
+      // dies with the session's wipe. Not granted (no view, a host that may not be): the page stays refused.
+      openSiteForSession: fromPromise(async ({ input }) => {
+        if (!memory.view) throw new Error('no démarche view');
+        if (!(await memory.view.allowHostForSession(input.host))) throw new Error('the engine refused the host');
+      }),
       callReferent: fromPromise(async ({ signal }) => {
         try {
           if (!sfx.notifyReferent) throw new Error('no call route configured');
@@ -267,13 +273,6 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
       reloadDemarche: () => void memory.view?.reload().catch(() => send({ type: 'NETWORK_DOWN' })),
       backInDemarche: () => void memory.view?.goBack().catch((error: unknown) => log(`back in the démarche: ${messageOf(error)}`)),
       cancelFileChooser: () => void memory.view?.cancelFileChooser().catch(() => undefined),
-      // The agent's panel (issue 15): the grant lives in the session's browser (the engine's DemarcheHost), so it
-      // dies with the session's wipe. Not granted (no view, a host that may not be): the page stays refused.
-      openSiteForSession: (_, params) =>
-        void memory.view
-          ?.allowHostForSession(params.host)
-          .then((granted) => granted || log('agent panel: the site could not be opened'))
-          .catch((error: unknown) => log(`agent panel: ${messageOf(error)}`)),
       discardScan: () => {
         const s = memory.scan;
         memory.scan = null;

@@ -29,6 +29,8 @@ const DEMARCHE_SCREENS: Record<string, ScreenId> = {
   // The files are being handed to the page: the page is what the resident should see.
   settingFiles: 'browsing',
   blocked: 'blocked',
+  // The agent's panel opens the blocked site (issue 15): the blocked screen until the page loads.
+  openingSite: 'blocked',
   offline: 'offline',
   pickingFile: 'picker',
   documents: 'documents',

@@ -243,6 +243,12 @@ export const machineSetup = setup({
      * acknowledged it. No route: nobody was told, so the default rejects and the screen says where else to go.
      */
     callReferent: fromPromise<void>(async () => notProvided('callReferent')),
+    /**
+     * The agent's panel opens `host` (https, exact host) in this session's démarche view until the wipe (the
+     * engine's session), then the page that was refused. Resolves only once the engine granted it: nobody provided
+     * it, nothing is opened or counted.
+     */
+    openSiteForSession: fromPromise<void, { host: string }>(async () => notProvided('openSiteForSession')),
   },
   actions: {
     // Side effects, provided by the shell and the runtime; the defaults do nothing.
@@ -262,8 +268,6 @@ export const machineSetup = setup({
     recordOutOfService: () => {},
     /** One action of the agent's panel, counted (never the host, the pages or who). */
     recordAgentAction: (_, _params: { action: AgentAction }) => {},
-    /** Allows `host` (https, exact host) in this session's démarche view until the wipe (the engine's session). */
-    openSiteForSession: (_, _params: { host: string }) => {},
 
     // Internal events.
     raiseEnd: raise((_, params: { reason: EndingReason }) => ({ type: 'END' as const, reason: params.reason })),

@@ -51,16 +51,18 @@ const demarche = machineSetup.createStateConfig({
     blocked: {
       on: {
         BACK: { target: 'browsing', actions: 'forgetBlockedHost' },
-        AGENT_OPEN_SITE: {
-          guard: 'canOpenBlockedSite',
-          target: 'browsing',
-          actions: [
-            { type: 'openSiteForSession', params: ({ context }) => ({ host: context.blockedHost ?? '' }) },
-            'countSiteOpened',
-            { type: 'recordAgentAction', params: { action: 'site_opened' } },
-            'forgetBlockedHost',
-          ],
-        },
+        AGENT_OPEN_SITE: { guard: 'canOpenBlockedSite', target: 'openingSite' },
+      },
+    },
+    // The engine grants the host for the session and loads the refused page; only then is it counted. Refused
+    // (the engine's own check, no view): the blocked screen again.
+    openingSite: {
+      invoke: {
+        id: 'openSiteForSession',
+        src: 'openSiteForSession',
+        input: ({ context }) => ({ host: context.blockedHost ?? '' }),
+        onDone: { target: 'browsing', actions: ['countSiteOpened', { type: 'recordAgentAction', params: { action: 'site_opened' } }, 'forgetBlockedHost'] },
+        onError: 'blocked',
       },
     },
     offline: {

@@ -35,6 +35,7 @@ function start() {
       verifySecret: fromPromise(async ({ input }) => ({ accepted: input.secret === '2468', role: input.role })),
       preparePrint: fromPromise(async () => ({ pages: 2 })),
       printJob: fromCallback(() => () => {}),
+      openSiteForSession: fromPromise<void, { host: string }>(async () => {}),
     },
   });
   const actor = createActor(machine, { input: { settings: settingsFromConfig(config), devices: { printer: 'present', scanner: 'present' } } });
@@ -57,6 +58,7 @@ async function assistedSession(actor: Actor<typeof cabineMachine>) {
   send({ type: 'AGENT_MORE_TIME' });
   send({ type: 'NAVIGATION_BLOCKED', host: `www.${CANARY}.example.org` });
   send({ type: 'AGENT_OPEN_SITE' });
+  await waitFor(actor, (s) => s.context.agent.sitesOpened === 1, { timeout: 2000 });
   send({ type: 'AGENT_PANEL_OPEN' });
   send({ type: 'AGENT_END_ASSISTANCE' });
   // A resident's session now: refused, not recorded.

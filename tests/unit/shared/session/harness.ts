@@ -20,7 +20,8 @@ export type ActorName =
   | 'setFiles'
   | 'testPrint'
   | 'testScan'
-  | 'callReferent';
+  | 'callReferent'
+  | 'openSiteForSession';
 
 export interface HarnessOptions {
   settings?: MachineSettings | null;
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   verifierThrows?: boolean;
   /** What the call route does with a call to a referent: acknowledges it (default), fails, or never answers. */
   referentCall?: 'acknowledge' | 'fail' | 'never';
+  /** The engine refuses to open a site for the session (the agent's panel). */
+  siteRefused?: boolean;
   /** Actors the test does not provide: the machine's own defaults (setup.ts) run instead. */
   defaults?: ActorName[];
 }
@@ -113,6 +116,10 @@ export function startCabin(options: HarnessOptions = {}) {
       testScan: fromPromise<void>(async () => {
         throw new ScannerFault('cover-open');
       }),
+      openSiteForSession: fromPromise<void, { host: string }>(async ({ input }) => {
+        calls.push(`openSiteForSession ${input.host}`);
+        if (options.siteRefused) throw new Error('the engine refused the host');
+      }),
       callReferent: fromPromise<void>(async ({ signal }) => {
         calls.push('callReferent');
         signal.addEventListener('abort', () => calls.push('callReferent aborted'));
@@ -132,7 +139,6 @@ export function startCabin(options: HarnessOptions = {}) {
       recordSessionEnd: record('recordSessionEnd'),
       recordOutOfService: record('recordOutOfService'),
       recordAgentAction: (_, params) => void calls.push(`recordAgentAction ${params.action}`),
-      openSiteForSession: (_, params) => void calls.push(`openSiteForSession ${params.host}`),
     },
   });
   const defaults = cabineMachine.implementations.actors;

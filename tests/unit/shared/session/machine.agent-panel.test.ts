@@ -161,12 +161,28 @@ describe("the agent's panel", () => {
     await c.send({ type: 'BACK' });
     await c.send({ type: 'NAVIGATION_BLOCKED', host: 'www.legifrance.gouv.fr' });
     await c.send({ type: 'AGENT_OPEN_SITE' });
+    await c.settle();
     expect(c.matches({ cabin: { session: { flow: { demarche: 'browsing' } } } })).toBe(true);
     expect(c.calls).toContain('openSiteForSession www.legifrance.gouv.fr');
     expect(c.calls).toContain('recordAgentAction site_opened');
     expect(c.context().agent.sitesOpened).toBe(1);
     expect(c.context().blockedHost).toBeNull();
     expect(panel(c)).toBe('closed.present');
+  });
+
+  it('counts a site only once the engine granted it: refused, the blocked screen again; no engine, nothing opened', async () => {
+    for (const options of [{ siteRefused: true }, { defaults: ['openSiteForSession' as const] }]) {
+      const c = startCabin({ ...options, settings: modelSettings({ timers: { inactivitySeconds: 3600, assisted: { inactivitySeconds: 7200 } } }) });
+      await assisted(c);
+      await c.send({ type: 'NAVIGATION_BLOCKED', host: 'www.legifrance.gouv.fr' });
+      await c.send({ type: 'AGENT_PANEL_OPEN' });
+      await c.send({ type: 'AGENT_OPEN_SITE' });
+      await c.settle();
+      expect(c.matches({ cabin: { session: { flow: { demarche: 'blocked' } } } })).toBe(true);
+      expect(c.context().agent.sitesOpened).toBe(0);
+      expect(c.calls).not.toContain('recordAgentAction site_opened');
+      expect(c.context().blockedHost).toBe('www.legifrance.gouv.fr');
+    }
   });
 
   it('« Fin de l’aide » makes it a resident’s session again: no panel, what the agent added stays', async () => {

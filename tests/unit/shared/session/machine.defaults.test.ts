@@ -37,6 +37,7 @@ describe('default actors fail closed', () => {
       testPrint: 'rejects',
       testScan: 'rejects',
       callReferent: 'rejects',
+      openSiteForSession: 'rejects',
     };
     const defaults = cabineMachine.implementations.actors as Record<string, Parameters<typeof createActor>[0]>;
     // A new actor gets a fail-closed default and a line here.
@@ -49,6 +50,7 @@ describe('default actors fail closed', () => {
       printJob: { target: { kind: 'page' }, copies: 1 },
       scanPage: { retake: false, layout: 'document' },
       setFiles: { documentIds: ['d1'], accept: [], multiple: false },
+      openSiteForSession: { host: 'www.legifrance.gouv.fr' },
     };
     for (const [name, outcome] of Object.entries(outcomes) as [ActorName, (typeof outcomes)[ActorName]][]) {
       if (outcome === 'sends PRINT_FAILED') continue; // a callback actor: it answers its parent (below)

@@ -335,6 +335,7 @@ describe('live actor replays the shortest path to every state', () => {
       'testPrint',
       'testScan',
       'callReferent',
+      'openSiteForSession',
     ];
     const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
     actors.printJob = fromCallback(() => () => {});

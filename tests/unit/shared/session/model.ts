@@ -129,6 +129,9 @@ export function actorOutcomes(id: string, input: unknown): { output?: unknown; e
     case 'testPrint':
     case 'testScan':
       return [{ output: undefined }, fault('unknown')];
+    case 'openSiteForSession':
+      // The engine granted the host for the session, or refused it (its own check, no view).
+      return [{ output: undefined }, { error: new Error('not granted') }];
     case 'callReferent':
       // Acknowledged by the call route, or not (no route, a failure, a timeout of the runtime's own).
       return [{ output: undefined }, { error: new Error('no call route') }];
