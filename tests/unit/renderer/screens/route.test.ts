@@ -55,6 +55,8 @@ describe('screenFor', () => {
       browsing: 'browsing',
       settingFiles: 'browsing',
       blocked: 'blocked',
+      // The agent's panel opening the blocked site (issue 15): the blocked screen until the page loads.
+      openingSite: 'blocked',
       offline: 'offline',
       pickingFile: 'picker',
       documents: 'documents',
