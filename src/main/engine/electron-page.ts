@@ -8,7 +8,7 @@ import type { BaseWindow, Rectangle, WebContents, WebContentsView } from 'electr
 import type { CdpParams, CdpSession } from '../../engine/cdp';
 import type { PageGuard } from '../../engine/page-guard';
 import { PAGE_PDF_LAYOUT } from '../../engine/print';
-import { DisposableStore } from '../../base/lifecycle';
+import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { SharedDemarcheView, type EnginePage, type ViewLayout } from '../../engine/view';
 
 /** webContents.debugger as the shared CdpSession (optionally one flattened child session). */
@@ -30,6 +30,9 @@ export function debuggerCdp(contents: WebContents, sessionId?: string): CdpSessi
 export class ElectronPage implements EnginePage {
   readonly guards: PageGuard[] = [];
   readonly offs = new DisposableStore();
+  /** The démarche's zoom for this page, and whether it is set again after each navigation. */
+  private zoom = 1;
+  private zoomFollowsNavigations = false;
 
   constructor(
     readonly view: WebContentsView,
@@ -80,10 +83,24 @@ export class ElectronPage implements EnginePage {
 
   async setZoom(factor: number): Promise<void> {
     if (this.contents.isDestroyed()) return;
+    this.zoom = factor;
+    this.applyZoom();
+    // Electron drops a zoom set before the page's frame is live (a popup adopted as it opens): set again on each
+    // navigation that commits, which also covers any navigation the isolated mode would not (docs/electron-notes.md).
+    if (!this.zoomFollowsNavigations) {
+      this.zoomFollowsNavigations = true;
+      const again = () => this.applyZoom();
+      this.contents.on('did-navigate', again);
+      this.offs.add(toDisposable(() => this.contents.off('did-navigate', again)));
+    }
+  }
+
+  private applyZoom(): void {
+    if (this.contents.isDestroyed()) return;
     // 'isolated': this page's own zoom, not its host's (the default zoom is shared by every page of a host), and
     // set through the JS API it is kept across navigations, cross-site ones included (docs/electron-notes.md).
     if (this.contents.getZoomMode() !== 'isolated') this.contents.setZoomMode('isolated');
-    this.contents.setZoomFactor(factor);
+    this.contents.setZoomFactor(this.zoom);
   }
 
   async close(): Promise<void> {

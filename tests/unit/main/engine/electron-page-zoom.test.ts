@@ -26,8 +26,15 @@ class StandInContents {
   private mode: ZoomMode = 'default';
   private persist = false;
   private level = 0;
+  private readonly navigated = new Set<() => void>();
   constructor(private readonly map: HostZoomMap) {}
   isDestroyed = () => false;
+  on(event: string, listener: () => void): void {
+    if (event === 'did-navigate') this.navigated.add(listener);
+  }
+  off(event: string, listener: () => void): void {
+    if (event === 'did-navigate') this.navigated.delete(listener);
+  }
   getZoomMode = () => this.mode;
   // electron_api_web_contents.cc SetZoomMode: persist for isolated/manual; the controller's SetZoomMode keeps the level as a temporary one.
   setZoomMode(mode: ZoomMode): void {
@@ -46,9 +53,14 @@ class StandInContents {
   }
   getZoomFactor = () => 1.2 ** this.map.levelOf(this);
   // ProcessNavigationZoom → ResetZoomModeOnNavigationIfNeeded: persisted isolated keeps its level; else back to default mode.
+  // electron_api_web_contents.cc:2515-2519: the zoom controller first, then 'did-navigate' for the handlers.
   navigate(host: string): void {
     this.host = host;
     this.live = true;
+    this.processNavigationZoom();
+    for (const l of this.navigated) l();
+  }
+  private processNavigationZoom(): void {
     if (this.mode === 'isolated' || this.mode === 'manual') {
       if (this.persist) return void this.map.temporary.set(this, this.level);
       this.mode = 'default';
@@ -67,12 +79,13 @@ describe('ElectronPage.setZoom (stand-in of Electron’s zoom controller)', () =
     const other = new StandInContents(map);
     demarche.navigate('www.impots.gouv.fr');
     other.navigate('www.impots.gouv.fr');
-    await pageOf(demarche).setZoom(1.5);
+    const page = pageOf(demarche);
+    await page.setZoom(1.5);
     expect(demarche.getZoomFactor()).toBeCloseTo(1.5);
     expect(other.getZoomFactor()).toBeCloseTo(1);
     demarche.navigate('app.franceconnect.gouv.fr');
     expect(demarche.getZoomFactor()).toBeCloseTo(1.5);
-    await pageOf(demarche).setZoom(1);
+    await page.setZoom(1);
     demarche.navigate('www.impots.gouv.fr');
     expect(demarche.getZoomFactor()).toBeCloseTo(1);
     expect(map.hosts.size).toBe(0);
@@ -88,5 +101,16 @@ describe('ElectronPage.setZoom (stand-in of Electron’s zoom controller)', () =
     expect(b.getZoomFactor()).toBeCloseTo(1.5);
     a.navigate('wwwd.caf.fr');
     expect(a.getZoomFactor()).toBeCloseTo(1);
+  });
+
+  it('a page zoomed before its frame is live (a popup as it opens) gets the zoom when its first page commits', async () => {
+    const map = new HostZoomMap();
+    const popup = new StandInContents(map);
+    await pageOf(popup).setZoom(1.5);
+    expect(popup.getZoomFactor()).toBeCloseTo(1);
+    popup.navigate('www.caf.fr');
+    expect(popup.getZoomFactor()).toBeCloseTo(1.5);
+    popup.navigate('wwwd.caf.fr');
+    expect(popup.getZoomFactor()).toBeCloseTo(1.5);
   });
 });
