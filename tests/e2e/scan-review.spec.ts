@@ -26,7 +26,7 @@ test('one question at a time, the main answer on screen at the largest text size
   await cabin.openDemarche('caf');
   // The largest text size the resident can choose: A+ (in « Affichage ») to the end.
   for (let i = 0; i < MAX_SCALE; i++) await cabin.tool('text-bigger');
-  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20 * TEXT_SCALES[MAX_SCALE]);
+  expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20 * TEXT_SCALES[MAX_SCALE]!);
 
   await cabin.tool('scan');
   await cabin.screen('scan', 'choosing');
