@@ -97,7 +97,11 @@ test.describe('the Electron app', () => {
       hasProcess: typeof (globalThis as { process?: unknown }).process,
       api: Object.keys((window as unknown as { cabine: object }).cabine).sort(),
     }));
-    expect(facts).toEqual({ hasRequire: 'undefined', hasProcess: 'undefined', api: ['keyboard', 'onState', 'query', 'send', 'setDemarcheArea', 'setDemarcheZoom'] });
+    expect(facts).toEqual({
+      hasRequire: 'undefined',
+      hasProcess: 'undefined',
+      api: ['keyboard', 'onState', 'query', 'send', 'setDemarcheArea', 'setDemarcheZoom'],
+    });
     const kiosk = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
       return { kiosk: w.isKiosk(), fullscreen: w.isFullScreen(), menu: w.isMenuBarVisible() };
