@@ -12,6 +12,7 @@ import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { AuditLog, createSessionRecorder, defaultStateDir } from './audit-log';
 import { CabineMetrics, startMetricsFromConfig, type MetricsServer } from './metrics';
 import { referentNotifier } from './referent-call';
+import { printerCheckMarker } from './printer-check-marker';
 import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
 import { createSessionLifecycle, cupsSpoolWatch, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
 
@@ -93,6 +94,7 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
     notifyReferent: config ? referentNotifier(config, { log }) : undefined,
     log,
     scratchDir: options.tempDir,
+    printerCheck: config?.devices.printer ? printerCheckMarker(stateDir, log) : undefined,
     ...options.runtime,
   });
 

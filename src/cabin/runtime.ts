@@ -17,6 +17,7 @@ import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { publicConfigOf, type CabineHost, type DemarcheArea, type DiagnosticsReport, type PublicConfig } from '../shared/ipc';
 import { settingsFromConfig, type cabineMachine, type CabineEvent, type DeviceKind, type DevicePresence } from '../shared/session';
 import type { SessionRecorder } from './audit-log';
+import { printerCheckSync, type PrinterCheckMarker } from './printer-check-marker';
 import type { SessionLifecycle } from './storage';
 import { diagnosticsReport, presentDevices, wireDevices, type CabinDevices } from './runtime/devices';
 import { createScreensHost } from './runtime/host';
@@ -48,6 +49,8 @@ export interface CabinRuntimeOptions {
   diagnostics?: () => Promise<Partial<DiagnosticsReport>>;
   /** Where test scans of maintenance go (deleted right after). Default: the OS temp dir. */
   scratchDir?: string;
+  /** « Imprimante à vérifier » kept across a crash or a power cut (./printer-check-marker.ts); absent: in memory only. */
+  printerCheck?: PrinterCheckMarker;
   log?: (message: string) => void;
 }
 
@@ -72,6 +75,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
   const configProblems = options.configProblems ?? [];
   const publicConfig = publicConfigOf(config, { logoDataUrl: options.logoDataUrl ?? null, configProblems });
   const memory = new SessionMemory();
+  const writePrinterCheck = options.printerCheck ? printerCheckSync(options.printerCheck) : () => {};
+  const syncPrinterCheck = () => writePrinterCheck(actor.getSnapshot().context.printerToCheck || memory.printAtCups);
 
   const machine = provideCabinMachine({
     config,
@@ -97,6 +102,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
     notifyReferent: options.notifyReferent,
     recorderActions: options.recorder?.actions,
     scratchDir: options.scratchDir,
+    printerCheckAtBoot: options.printerCheck ? () => options.printerCheck!.isSet() : undefined,
+    printerCheckChanged: syncPrinterCheck,
     log,
   });
   const initialDevices: Partial<Record<DeviceKind, DevicePresence>> = {};
@@ -130,6 +137,8 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       actor.subscribe({
         next: (snapshot) => {
           options.recorder?.observe(snapshot);
+          // Not before the boot has read the mark a previous run left.
+          if (!snapshot.matches({ cabin: 'booting' })) syncPrinterCheck();
           screens.publish();
         },
         error: (error) => log(`session machine error: ${String(error)}`),

@@ -11,7 +11,7 @@ import type { EngineNotice } from '../../engine/port';
 import type { CabinConfig } from '../../shared/config';
 import { sendAs } from '../../shared/policy/file-chooser';
 import { expandAllowList } from '../../shared/policy/hosts';
-import { cabineMachine, type CabineEvent, type PrintTarget } from '../../shared/session';
+import { cabineMachine, type BootSweepOutput, type CabineEvent, type PrintTarget } from '../../shared/session';
 import { isFaultOf, PrinterFault, ScannerFault, type PrintFault } from '../../shared/session/types';
 import type { SessionRecorder } from '../audit-log';
 import { verifyStaffSecret } from '../secrets';
@@ -61,6 +61,10 @@ export interface MachineSideEffects {
   recorderActions?: SessionRecorder['actions'];
   /** Where test scans of maintenance go (deleted right after). Default: the OS temp dir. */
   scratchDir?: string;
+  /** Whether a previous run left the printer to check (../printer-check-marker.ts); absent: never. */
+  printerCheckAtBoot?: () => boolean;
+  /** A job reached CUPS or ended: the runtime brings the on-disk mark up to date. */
+  printerCheckChanged?: () => void;
   log: (message: string) => void;
 }
 
@@ -110,9 +114,9 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
 
   return cabineMachine.provide({
     actors: {
-      bootSweep: fromPromise(async () => {
+      bootSweep: fromPromise(async (): Promise<BootSweepOutput> => {
         const r = await lifecycle.bootSweep();
-        return { removedEntries: r.removedEntries, storageNotRam: r.storageNotRam };
+        return { removedEntries: r.removedEntries, storageNotRam: r.storageNotRam, printerToCheck: sfx.printerCheckAtBoot?.() ?? false };
       }),
       startSession: fromPromise(async () => {
         memory.claimed = await lifecycle.claim();
@@ -162,11 +166,17 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
               onSubmitted: (jobId) => {
                 submitted = true;
                 memory.claimed?.recordPrintJob(jobId);
+                // From now on sheets may come out: a crash must not forget them.
+                memory.printAtCups = true;
+                sfx.printerCheckChanged?.();
               },
               onProgress: (pagesDone) => sendBack({ type: 'PRINT_PROGRESS', pagesDone }),
             });
+            memory.printAtCups = false;
             sendBack({ type: 'PRINT_DONE', pages: result.pages });
           } catch (error) {
+            // The machine keeps the check (noteJobLeft) from here; the mark stays until its snapshot says so.
+            memory.printAtCups = false;
             if (abort.signal.aborted) return;
             const fault = printFaultOf(error);
             log(`print failed: ${fault}`);

@@ -17,6 +17,8 @@ export class SessionMemory {
   /** The PDF the resident confirms the printing of (its preview), and the job's abort. */
   pendingPrint: Uint8Array | null = null;
   printAbort: AbortController | null = null;
+  /** A job of this session is at CUPS and not finished: the printer-check mark is kept on disk meanwhile. */
+  printAtCups = false;
   /** When a text field of the démarche page last got focus (the on-screen keyboard). */
   textFieldFocusedAt: number | null = null;
   /** That field is a one-time code field (the code keypad, « Regardez votre téléphone »). */

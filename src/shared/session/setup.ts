@@ -114,6 +114,8 @@ export interface BootSweepOutput {
   removedEntries: number;
   /** The RAM root is on a disk and the config does not allow it. */
   storageNotRam: boolean;
+  /** A previous run stopped with a print job at CUPS or stopped half-way (its sheets may be in the printer). */
+  printerToCheck?: boolean;
 }
 export interface StartSessionOutput {
   sessionId: string;
@@ -366,6 +368,8 @@ export const machineSetup = setup({
     ),
     /** An agent or a technician looked at the printer (their code on printerCheck, or leaving maintenance). */
     clearPrinterToCheck: assign({ printerToCheck: false }),
+    /** The boot found the mark a previous run left (a crash or a power cut during or after a stopped job). */
+    notePrinterToCheckAtBoot: assign({ printerToCheck: true }),
     /** Nothing of a print flow outlives it (its fault has been shown). */
     clearPrint: assign({ print: noPrint }),
 

@@ -14,6 +14,8 @@ export const booting = machineSetup.createStateConfig({
         actions: { type: 'assignOutOfService', params: { reason: 'storage-not-ram' } },
       },
       { guard: 'essentialDeviceMissing', target: 'outOfService', actions: { type: 'assignOutOfService', params: { reason: 'device-missing' } } },
+      // Sheets of the last resident's job may still be in the printer (the process died): an agent looks first.
+      { guard: ({ event }) => event.output.printerToCheck === true, target: 'printerCheck', actions: 'notePrinterToCheckAtBoot' },
       { target: 'attract' },
     ],
     onError: [

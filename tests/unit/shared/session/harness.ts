@@ -29,7 +29,7 @@ export interface HarnessOptions {
   failingWipes?: number;
   pin?: string;
   technicianCode?: string;
-  bootSweep?: { removedEntries: number; storageNotRam: boolean } | Error;
+  bootSweep?: { removedEntries: number; storageNotRam: boolean; printerToCheck?: boolean } | Error;
   /**
    * How the print job ends: completed, failed (after pagesOut pages came out; jobSubmitted as the runtime says it),
    * or never (the job is still printing when the test acts).

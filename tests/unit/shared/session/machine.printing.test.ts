@@ -177,3 +177,33 @@ describe('documents printed', () => {
     expect(modelSettings().pageLimitPerSession).toBe(30);
   });
 });
+
+describe('a printer to check found at boot (the process died with sheets in the printer)', () => {
+  it('boots into « Imprimante à vérifier », not attract; the agent code clears it', async () => {
+    const c = startCabin({ bootSweep: { removedEntries: 1, storageNotRam: false, printerToCheck: true } });
+    await c.advance(10);
+    expect(c.cabin()).toBe('printerCheck');
+    expect(c.context().printerToCheck).toBe(true);
+    await c.send({ type: 'TOUCH' });
+    expect(c.cabin()).toBe('printerCheck');
+    await c.send({ type: 'UNLOCK_SUBMIT', role: 'referent', secret: '2468' });
+    await c.advance(10);
+    expect(c.cabin()).toBe('attract');
+    expect(c.context().printerToCheck).toBe(false);
+  });
+
+  it('a technician goes to maintenance, whose « Quitter » clears it', async () => {
+    const c = startCabin({ bootSweep: { removedEntries: 0, storageNotRam: false, printerToCheck: true } });
+    await c.advance(10);
+    expect(c.cabin()).toBe('printerCheck');
+    await c.send({ type: 'UNLOCKED', role: 'technician' });
+    expect(c.cabin()).toBe('maintenance');
+    expect(c.context().printerToCheck).toBe(true);
+  });
+
+  it('an invalid config still wins: out of service first', async () => {
+    const c = startCabin({ settings: null, bootSweep: { removedEntries: 0, storageNotRam: false, printerToCheck: true } });
+    await c.advance(10);
+    expect(c.cabin()).toBe('outOfService');
+  });
+});
