@@ -18,7 +18,7 @@ test('a paper jam: what happened, call the referent, then try again', async ({ o
   await cabin.press(/Imprimer 2 pages/);
   await cabin.screen('print', 'fault-paper-jam');
   await expect(page.locator('[data-fault="paper-jam"]')).toHaveText('Le papier est coincé dans l’imprimante.');
-  await expect(page.getByText('Ne touchez pas l’imprimante. Appelez le référent.')).toBeVisible();
+  await expect(page.getByText('Ne touchez pas l’imprimante. Appelez un agent d’accueil.')).toBeVisible();
   // Calling the referent is the first, primary action.
   const actions = page.locator('main .actions button');
   await expect(actions.first()).toHaveText(/Appeler un agent d’accueil/);
@@ -64,7 +64,7 @@ test('the page limit: no retry, the referent decides', async ({ openCabin, page 
   await cabin.tool('print');
   await cabin.screen('print', 'confirming');
   // Two pages, three allowed: one copy only.
-  await expect(page.getByRole('button', { name: 'Un exemplaire de plus' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Une copie de plus' })).toBeDisabled();
   await cabin.press(/Imprimer 2 pages/);
   await cabin.screen('print', 'done');
   await cabin.press('D’accord');

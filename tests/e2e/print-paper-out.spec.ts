@@ -19,7 +19,7 @@ test('paper out after 2 sheets of 4: what came out, stay here; only 2 pages coun
   host.controls.printHoldAfter = 2;
   await cabin.tool('print');
   await cabin.screen('print', 'confirming');
-  await cabin.press('Un exemplaire de plus');
+  await cabin.press('Une copie de plus');
   await cabin.press(/Imprimer 4 pages/);
   await cabin.screen('print', 'sending');
   await expect(page.getByRole('status')).toHaveText('Page 2 sur 4');

@@ -86,7 +86,7 @@ test('the whole resident journey, screen by screen', async ({ openCabin, page })
   await expect(page.locator('[data-pages]')).toHaveText('2 pages');
   // The preview is the PDF that will print, drawn by pdf.js.
   await expect(page.locator('.print-preview canvas[data-rendered="true"]')).toBeVisible();
-  await cabin.press('Un exemplaire de plus');
+  await cabin.press('Une copie de plus');
   await expect(page.locator('[data-copies]')).toHaveText('2');
   await cabin.check('print-confirm', { focus: 'none' });
   host.controls.printHoldAfter = 1;
