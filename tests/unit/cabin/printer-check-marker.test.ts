@@ -1,43 +1,18 @@
 // « Imprimante à vérifier » across a crash (issue 15): sheets of a resident's job inside the printer stay there when
 // the cabin's process dies (kill -9, a power cut), and would come out for the next person. The mark is a file in the
 // state directory while a job is at CUPS or stopped half-way; the next boot reads it and waits for an agent.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PRINTER_CHECK_FILE, printerCheckMarker, printerCheckSync } from '../../../src/cabin/printer-check-marker';
-import { createCabinRuntime, type CabinRuntime } from '../../../src/cabin/runtime';
-import type { ClaimedSession, SessionLifecycle } from '../../../src/cabin/storage';
-import type { Printer, PrintOptions } from '../../../src/devices/printer';
+import type { CabinRuntime } from '../../../src/cabin/runtime';
+import type { PrintOptions } from '../../../src/devices/printer';
 import type { DemarcheView } from '../../../src/engine/port';
-import { defaultConfig, validateConfig } from '../../../src/shared/config';
-import type { ViewState } from '../../../src/shared/ipc';
-import type { WipeReceipt } from '../../../src/shared/session';
+import { useScratchDir } from '../../support/scratch';
+import { killStandInCabin, standInPrinter, startStandInCabin, toCatalog, until } from '../../support/stand-in-cabin';
 
-const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
-const dirs: string[] = [];
-const running: CabinRuntime[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function stateDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'cabine-printer-check-'));
-  dirs.push(d);
-  return d;
-}
-
-async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const stateDir = useScratchDir('cabine-printer-check-');
 
 /** A cabin on `dir` whose printer does `job`; started and at attract (or wherever its boot leads). */
 async function cabin(dir: string, job: (opts: PrintOptions) => Promise<{ jobId: number; pages: number }>) {
@@ -45,43 +20,11 @@ async function cabin(dir: string, job: (opts: PrintOptions) => Promise<{ jobId: 
   pdf.addPage();
   const bytes = await pdf.save();
   const view = { on: () => () => {}, close: async () => {}, printToPdf: async () => bytes } as unknown as DemarcheView;
-  const session = {
-    sessionId: 'session-test',
-    filesDir: '/nonexistent',
-    documents: { dropped: false, summaries: () => [] },
-    open: async () => view,
-    recordPrintJob: () => {},
-  } as unknown as ClaimedSession;
-  const lifecycle = {
-    bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
-    claim: async () => session,
-    endSession: async () => {},
-    wipe: async () => RECEIPT,
-    shutdown: async () => {},
-  } as unknown as SessionLifecycle;
-  const printer = {
-    kind: 'printer',
-    queue: 'CABIN',
-    start: async () => {},
-    stop: async () => {},
-    watch: () => () => {},
-    presence: async () => 'present',
-    diagnostics: async () => ({ queue: 'CABIN', state: 'idle', reasons: [] }),
-    print: (_pdf: Uint8Array, opts: PrintOptions = {}) => job(opts),
-  } as unknown as Printer;
-  const checked = validateConfig(defaultConfig);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  const runtime = createCabinRuntime({ config: checked.config, lifecycle, devices: { printer }, printerCheck: printerCheckMarker(dir) });
-  running.push(runtime);
-  await runtime.start();
-  await until(runtime, (s) => s.path[0] !== 'booting', 'the end of the boot');
-  return runtime;
+  return startStandInCabin(() => view, { devices: { printer: standInPrinter(job) }, printerCheck: printerCheckMarker(dir) });
 }
 
 async function printOnePage(runtime: CabinRuntime): Promise<void> {
-  runtime.send({ type: 'TOUCH' });
-  runtime.send({ type: 'ACCEPT' });
-  await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
+  await toCatalog(runtime);
   runtime.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
   await until(runtime, (s) => s.path[1] === 'demarche', 'the démarche');
   runtime.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });
@@ -121,9 +64,8 @@ it('the process dies while a job is at CUPS: the next boot waits for an agent, w
   await printOnePage(first);
   await until(first, (s) => s.path[3] === 'sending', 'the job at CUPS');
   expect(existsSync(path.join(dir, PRINTER_CHECK_FILE))).toBe(true);
-  // kill -9: nothing runs after it (no wipe, no end of the job); stopping the actor is what is left of it here.
-  running.splice(running.indexOf(first), 1);
-  first.actor.stop();
+  // kill -9: nothing runs after it (no wipe, no end of the job).
+  killStandInCabin(first);
 
   const next = await cabin(dir, async () => ({ jobId: 1, pages: 1 }));
   expect(next.getState().path).toEqual(['printerCheck']);
@@ -143,8 +85,7 @@ it('a job that completes leaves no mark: the next boot goes to attract', async (
   await printOnePage(first);
   await until(first, (s) => s.path[3] === 'done', 'the job done');
   expect(existsSync(path.join(dir, PRINTER_CHECK_FILE))).toBe(false);
-  running.splice(running.indexOf(first), 1);
-  first.actor.stop();
+  killStandInCabin(first);
   const next = await cabin(dir, async () => ({ jobId: 1, pages: 1 }));
   expect(next.getState().path).toEqual(['attract']);
 });

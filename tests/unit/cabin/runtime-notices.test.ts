@@ -1,31 +1,9 @@
 // The Node runtime turns what the démarche view says (engine notices) into events of the session
 // machine. Here over a stand-in storage lifecycle and démarche view, so each notice is sent by hand;
 // the real-Chromium journey is tests/engine/runtime.test.ts.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCabinRuntime, type CabinRuntime } from '../../../src/cabin/runtime';
-import type { ClaimedSession, SessionLifecycle } from '../../../src/cabin/storage';
+import { describe, expect, it } from 'vitest';
 import type { DemarcheView, EngineNotice } from '../../../src/engine/port';
-import { defaultConfig, validateConfig } from '../../../src/shared/config';
-import type { ViewState } from '../../../src/shared/ipc';
-import type { WipeReceipt } from '../../../src/shared/session';
-
-const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
-
-let running: CabinRuntime | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
-
-async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { startStandInCabin, toCatalog, until } from '../../support/stand-in-cabin';
 
 /** A cabin in a démarche whose view is a stand-in: `notify` plays the engine. */
 async function cabinInDemarche() {
@@ -37,29 +15,8 @@ async function cabinInDemarche() {
     },
     close: async () => listeners.clear(),
   } as unknown as DemarcheView;
-  const session = {
-    sessionId: 'session-test',
-    filesDir: '/nonexistent',
-    documents: { dropped: false, summaries: () => [] },
-    open: async () => view,
-    recordPrintJob: () => {},
-  } as unknown as ClaimedSession;
-  const lifecycle = {
-    bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
-    claim: async () => session,
-    endSession: async () => {},
-    wipe: async () => RECEIPT,
-    shutdown: async () => {},
-  } as unknown as SessionLifecycle;
-  const checked = validateConfig(defaultConfig);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  const runtime = createCabinRuntime({ config: checked.config, lifecycle });
-  running = runtime;
-  await runtime.start();
-  await runtime.waitFor('attract', 5_000);
-  runtime.send({ type: 'TOUCH' });
-  runtime.send({ type: 'ACCEPT' });
-  await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
+  const runtime = await startStandInCabin(() => view);
+  await toCatalog(runtime);
   runtime.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
   await until(runtime, (s) => s.path[1] === 'demarche' && listeners.size > 0, 'the démarche view');
   const notify = (notice: EngineNotice) => {

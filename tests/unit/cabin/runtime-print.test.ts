@@ -2,32 +2,13 @@
 // CUPS took it (no onSubmitted) leaves nothing in the printer, so the next person may come; a job CUPS took and that
 // stopped half-way (2 pages of 4, then no paper) counts 2 pages and, after the wipe, the cabin waits for an agent.
 import { PDFDocument } from 'pdf-lib';
-import { afterEach, expect, it } from 'vitest';
-import { createCabinRuntime, type CabinRuntime } from '../../../src/cabin/runtime';
-import type { ClaimedSession, SessionLifecycle } from '../../../src/cabin/storage';
-import type { Printer, PrintOptions } from '../../../src/devices/printer';
+import { expect, it } from 'vitest';
+import type { CabinRuntime } from '../../../src/cabin/runtime';
+import type { PrintOptions } from '../../../src/devices/printer';
 import type { DemarcheView } from '../../../src/engine/port';
-import { defaultConfig, validateConfig } from '../../../src/shared/config';
 import type { ViewState } from '../../../src/shared/ipc';
-import { PrinterFault, type WipeReceipt } from '../../../src/shared/session';
-
-const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
-
-let running: CabinRuntime | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
-
-async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { PrinterFault } from '../../../src/shared/session';
+import { standInPrinter, startStandInCabin, toCatalog, until } from '../../support/stand-in-cabin';
 
 async function pages(n: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -38,39 +19,8 @@ async function pages(n: number): Promise<Uint8Array> {
 /** A cabin whose printer does `job` with each document, in a démarche whose page prints as 2 pages. */
 async function cabinPrinting(job: (opts: PrintOptions) => Promise<{ jobId: number; pages: number }>) {
   const view = { on: () => () => {}, close: async () => {}, printToPdf: async () => pages(2) } as unknown as DemarcheView;
-  const session = {
-    sessionId: 'session-test',
-    filesDir: '/nonexistent',
-    documents: { dropped: false, summaries: () => [] },
-    open: async () => view,
-    recordPrintJob: () => {},
-  } as unknown as ClaimedSession;
-  const lifecycle = {
-    bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
-    claim: async () => session,
-    endSession: async () => {},
-    wipe: async () => RECEIPT,
-    shutdown: async () => {},
-  } as unknown as SessionLifecycle;
-  const printer = {
-    kind: 'printer',
-    queue: 'CABIN',
-    start: async () => {},
-    stop: async () => {},
-    watch: () => () => {},
-    presence: async () => 'present',
-    diagnostics: async () => ({ queue: 'CABIN', state: 'idle', reasons: [] }),
-    print: (_pdf: Uint8Array, opts: PrintOptions = {}) => job(opts),
-  } as unknown as Printer;
-  const checked = validateConfig(defaultConfig);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  const runtime = createCabinRuntime({ config: checked.config, lifecycle, devices: { printer } });
-  running = runtime;
-  await runtime.start();
-  await runtime.waitFor('attract', 5_000);
-  runtime.send({ type: 'TOUCH' });
-  runtime.send({ type: 'ACCEPT' });
-  await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
+  const runtime = await startStandInCabin(() => view, { devices: { printer: standInPrinter(job) } });
+  await toCatalog(runtime);
   runtime.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
   await until(runtime, (s) => s.path[1] === 'demarche', 'the démarche');
   runtime.send({ type: 'PRINT_REQUEST', target: { kind: 'page' } });

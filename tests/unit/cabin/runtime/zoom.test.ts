@@ -1,69 +1,26 @@
 // The démarche's zoom through the runtime (CabineHost.setDemarcheZoom, issue 15): the resident's text size goes to
 // the démarche open now, to the ones opened after it in the session (also when chosen while none was open), and the
 // wipe forgets it. Over a stand-in storage lifecycle and démarche view; the engine's side is tests/engine.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCabinRuntime, type CabinRuntime } from '../../../../src/cabin/runtime';
+import { describe, expect, it } from 'vitest';
 import { SessionMemory } from '../../../../src/cabin/runtime/session-memory';
-import type { ClaimedSession, SessionLifecycle } from '../../../../src/cabin/storage';
 import type { DemarcheView } from '../../../../src/engine/port';
-import { defaultConfig, validateConfig } from '../../../../src/shared/config';
-import type { ViewState } from '../../../../src/shared/ipc';
-import type { WipeReceipt } from '../../../../src/shared/session';
-
-const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
-
-let running: CabinRuntime | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
-
-async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { startStandInCabin, toCatalog, until } from '../../../support/stand-in-cabin';
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 /** A cabin whose démarche views are stand-ins recording the zooms they are given (one list per view opened). */
 async function cabin() {
   const zooms: number[][] = [];
-  const session = {
-    sessionId: 'session-test',
-    filesDir: '/nonexistent',
-    documents: { dropped: false, summaries: () => [] },
-    open: async () => {
-      const mine: number[] = [];
-      zooms.push(mine);
-      return {
-        on: () => () => {},
-        setZoom: async (factor: number) => void mine.push(factor),
-        close: async () => {},
-      } as unknown as DemarcheView;
-    },
-    recordPrintJob: () => {},
-  } as unknown as ClaimedSession;
-  const lifecycle = {
-    bootSweep: async () => ({ removedEntries: 0, storageNotRam: false }),
-    claim: async () => session,
-    endSession: async () => {},
-    wipe: async () => RECEIPT,
-    shutdown: async () => {},
-  } as unknown as SessionLifecycle;
-  const checked = validateConfig(defaultConfig);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  const runtime = createCabinRuntime({ config: checked.config, lifecycle });
-  running = runtime;
-  await runtime.start();
-  await runtime.waitFor('attract', 5_000);
-  runtime.send({ type: 'TOUCH' });
-  runtime.send({ type: 'ACCEPT' });
-  await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
+  const runtime = await startStandInCabin(() => {
+    const mine: number[] = [];
+    zooms.push(mine);
+    return {
+      on: () => () => {},
+      setZoom: async (factor: number) => void mine.push(factor),
+      close: async () => {},
+    } as unknown as DemarcheView;
+  });
+  await toCatalog(runtime);
   const open = async (n: number) => {
     runtime.send({ type: 'OPEN_DEMARCHE', demarcheId: 'caf' });
     await until(runtime, (s) => s.path[1] === 'demarche' && zooms.length === n, `démarche view ${n}`);
