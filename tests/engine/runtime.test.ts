@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleCabin, type AssembledCabin } from '../../src/cabin/assemble';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
-import { defaultConfig, validateConfig, type CabinConfig } from '../../src/shared/config';
-import type { ViewState } from '../../src/shared/ipc';
 import { currentTestEnv, type TestEnv } from '../../scripts/test-env/index';
+import { at, until as untilState } from '../support/cabin-state';
+import { fixtureCabinConfig } from '../support/fixture-cabin-config';
 import { startDemarcheFixture, type DemarcheFixture } from '../fixtures/demarche/server';
 
 let env: TestEnv;
@@ -19,33 +19,8 @@ let stateDir: string;
 let tempDir: string;
 let cabin: AssembledCabin;
 
-function testConfig(startUrl: string): CabinConfig {
-  const r = validateConfig({
-    ...defaultConfig,
-    catalog: [
-      { id: 'test', name: { fr: 'Démarche de test' }, description: { fr: 'Pour les tests' }, startUrl: 'https://app.localhost/', allow: ['app.localhost'] },
-    ],
-    devices: { printer: { queue: 'PDF', pageLimitPerSession: 10 }, scanner: { device: 'test:0', resolution: 150, mode: 'gray' } },
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  // The schema wants https; the fixture is plain http on loopback (allowed in tests only).
-  r.config.catalog[0]!.startUrl = startUrl;
-  return r.config;
-}
-
-async function until(predicate: (s: ViewState) => boolean, what: string, timeoutMs = 20_000): Promise<ViewState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = cabin.runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const at =
-  (...path: string[]) =>
-  (s: ViewState) =>
-    path.every((p, i) => s.path[i] === p);
+const until = (predicate: Parameters<typeof untilState>[1], what: string, timeoutMs = 20_000) =>
+  untilState(cabin.runtime, predicate, what, { timeoutMs, everyMs: 50 });
 const page = () => (cabin.runtime.demarcheView() as ChromiumView).page;
 
 beforeAll(async () => {
@@ -56,7 +31,10 @@ beforeAll(async () => {
   // The cabin's own temp, checked by the wipe (the machine's /tmp is shared with other processes).
   tempDir = await mkdtemp('/tmp/cabine-runtime-temp-');
   cabin = assembleCabin({
-    config: testConfig(fixture.url()),
+    config: fixtureCabinConfig(fixture.url(), {
+      printer: { queue: 'PDF', pageLimitPerSession: 10 },
+      scanner: { device: 'test:0', resolution: 150, mode: 'gray' },
+    }),
     engine: createChromiumEngine(),
     ramRoot: path.join(ramRoot, 'root'),
     stateDir,

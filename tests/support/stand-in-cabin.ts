@@ -7,8 +7,10 @@ import type { ClaimedSession, SessionLifecycle } from '../../src/cabin/storage';
 import type { Printer, PrintOptions } from '../../src/devices/printer';
 import type { DemarcheView } from '../../src/engine/port';
 import { defaultConfig, validateConfig } from '../../src/shared/config';
-import type { ViewState } from '../../src/shared/ipc';
 import type { WipeReceipt } from '../../src/shared/session';
+import { until } from './cabin-state';
+
+export { until } from './cabin-state';
 
 const RECEIPT: WipeReceipt = { documents: 0, scans: 0, printJobs: 0, storageEntries: 0, files: 0, bytes: 0, durationMs: 1, verified: true };
 
@@ -60,17 +62,6 @@ export async function toCatalog(runtime: CabinRuntime): Promise<void> {
   runtime.send({ type: 'TOUCH' });
   runtime.send({ type: 'ACCEPT' });
   await until(runtime, (s) => s.path[1] === 'catalog', 'the catalog');
-}
-
-/** Polls the runtime's view state until `predicate` holds (5 s at most). */
-export async function until(runtime: CabinRuntime, predicate: (s: ViewState) => boolean, what: string): Promise<ViewState> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = runtime.getState();
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; state is ${s.path.join('.')}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** A printer driver that is there and does `job` with each document (CUPS's side is tests/integration/printer). */
