@@ -7,12 +7,13 @@
 //     blocked screen with the panel open, and a wipe forgets all of it;
 //   - the shortest path to every state replays on a live actor.
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, fromPromise, type AnyActorLogic } from 'xstate';
+import { createActor } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { cabineMachine, type CabineEvent } from '../../../../src/shared/session';
 import {
   AGENT_MODEL_EVENTS,
   cabinState,
+  liveMachine,
   modelSettings,
   restrictedEvents,
   serializeEvent,
@@ -140,26 +141,8 @@ describe("the agent's panel on the model's graph", () => {
     const paths = getShortestPaths(cabineMachine, traversal);
     let steps = 0;
     for (const path of paths) {
-      const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
-      const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
-      const names = [
-        'bootSweep',
-        'startSession',
-        'endSession',
-        'wipe',
-        'verifySecret',
-        'preparePrint',
-        'scanPage',
-        'finishScan',
-        'setFiles',
-        'testPrint',
-        'testScan',
-        'callReferent',
-        'openSiteForSession',
-      ];
-      const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
-      actors.printJob = fromCallback(() => () => {});
-      const actor = createActor(cabineMachine.provide({ actors: actors as never }), { input: { settings } });
+      const { machine, pending } = liveMachine();
+      const actor = createActor(machine, { input: { settings } });
       actor.start();
       for (const step of path.steps) {
         const event = step.event as ModelEvent;

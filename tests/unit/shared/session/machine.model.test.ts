@@ -9,12 +9,13 @@
 // 3. Simple paths of the resident journey, attract to attract: each one that opened a session
 //    went through a successful wipe.
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback, fromPromise, type AnyActorLogic } from 'xstate';
+import { createActor } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
 import { cabineMachine, type CabineEvent } from '../../../../src/shared/session';
 import {
   AGENT_MODEL_EVENTS,
   cabinState,
+  liveMachine,
   eventsIn,
   LIMITS_MODEL_EVENTS,
   modelSettings,
@@ -317,31 +318,6 @@ describe('live actor replays the shortest path to every state', () => {
   const flush = async () => {
     for (let i = 0; i < 4; i++) await Promise.resolve();
   };
-
-  /** Promise actors the test resolves when the path says the actor is done. */
-  function liveMachine() {
-    const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
-    const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
-    const names = [
-      'bootSweep',
-      'startSession',
-      'endSession',
-      'wipe',
-      'verifySecret',
-      'preparePrint',
-      'scanPage',
-      'finishScan',
-      'setFiles',
-      'testPrint',
-      'testScan',
-      'callReferent',
-      'openSiteForSession',
-    ];
-    const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
-    actors.printJob = fromCallback(() => () => {});
-    const machine = cabineMachine.provide({ actors: actors as never });
-    return { machine, pending };
-  }
 
   async function replayShortestPaths(events: (s: Snapshot) => ModelEvent[]) {
     const paths = getShortestPaths(cabineMachine, traversalWith(events));

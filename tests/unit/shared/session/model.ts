@@ -2,10 +2,10 @@
 // state (every outside event, plus the completions of the actors invoked there and the timers
 // pending there), and which parts of a snapshot make two states different.
 import { type AnyStateNode } from 'xstate/graph';
-import type { SnapshotFrom } from 'xstate';
+import { fromCallback, fromPromise, type AnyActorLogic, type SnapshotFrom } from 'xstate';
 import { validateConfig } from '../../../../src/shared/config';
 import { defaultConfig, type CabinConfigInput } from '../../../../src/shared/config';
-import { type cabineMachine, settingsFromConfig, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../../src/shared/session';
+import { cabineMachine, settingsFromConfig, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../../src/shared/session';
 
 export type Snapshot = SnapshotFrom<typeof cabineMachine>;
 /** Outside events plus the synthetic events of actors and timers. */
@@ -336,3 +336,31 @@ export function cabinState(snapshot: Snapshot): string {
 }
 
 export const WIPE_SUCCEEDED = 'xstate.done.actor.wipe';
+
+/**
+ * The machine for replaying a path: every promise actor waits until the test settles it (`pending`, by the actor's
+ * id) as the path's done/error event says; the print job is a callback that never reports by itself.
+ */
+export function liveMachine() {
+  const pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const deferred = fromPromise(({ self }) => new Promise((resolve, reject) => pending.set(self.id, { resolve, reject })));
+  const names = [
+    'bootSweep',
+    'startSession',
+    'endSession',
+    'wipe',
+    'verifySecret',
+    'preparePrint',
+    'scanPage',
+    'finishScan',
+    'setFiles',
+    'testPrint',
+    'testScan',
+    'callReferent',
+    'openSiteForSession',
+  ];
+  const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
+  actors.printJob = fromCallback(() => () => {});
+  const machine = cabineMachine.provide({ actors: actors as never });
+  return { machine, pending };
+}
