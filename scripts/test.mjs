@@ -54,7 +54,14 @@ function vitest(project) {
   // A file that fails to load counts no test: count it as a failure.
   const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
   res.failed += brokenFiles.length;
-  for (const f of brokenFiles) res.notes.push(`failed to run: ${path.relative(root, f.name)}`);
+  for (const f of brokenFiles) res.notes.push(`failed to run: ${path.relative(root, f.name)} — ${firstLine(f.message)}`);
+  // CI keeps only the end of the log: name each failed test there, with the first line of its error.
+  for (const f of j.testResults ?? [])
+    for (const a of f.assertionResults ?? [])
+      if (a.status === 'failed')
+        res.notes.push(
+          `failed: ${path.relative(root, f.name)} › ${a.fullName ?? a.title} (${Math.round(a.duration ?? 0)} ms) — ${firstLine(a.failureMessages?.[0])}`,
+        );
   if (r.status !== 0 && res.failed === 0) res.crashed = `vitest exited with ${r.status}`;
   return res;
 }
@@ -81,11 +88,33 @@ function playwright(name, config) {
     for (const s of suite.suites ?? []) walk(s);
   };
   for (const s of j.suites ?? []) walk(s);
+  // CI keeps only the end of the log: name each failed test there, with the first line of its error.
+  const failedIn = (suite, titles) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected') {
+          const last = t.results?.[t.results.length - 1];
+          res.notes.push(`failed: ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')} — ${firstLine(last?.error?.message)}`);
+        }
+    for (const s of suite.suites ?? []) failedIn(s, s.title && !s.title.endsWith('.ts') ? [...titles, s.title] : titles);
+  };
+  for (const s of j.suites ?? []) failedIn(s, []);
   for (const reason of reasons) res.notes.push(`skipped: ${reason}`);
   for (const e of j.errors ?? []) res.notes.push(`error: ${String(e.message ?? '').split('\n')[0]}`);
   if (j.errors?.length && res.failed === 0) res.failed += j.errors.length;
   if (r.status !== 0 && res.failed === 0) res.crashed = `playwright exited with ${r.status}`;
   return res;
+}
+
+/** The first non-empty line of an error message, without terminal colours, cut to a readable length. */
+function firstLine(message) {
+  const line = String(message ?? '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean);
+  if (!line) return '(no message)';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function check(name, cmd, args) {

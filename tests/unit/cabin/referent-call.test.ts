@@ -135,7 +135,8 @@ describe('the referent notifier (a real local webhook)', () => {
   it('no webhook configured: "no-route" at once, nothing sent', async () => {
     const started = Date.now();
     expect(await reasonOf(referentNotifier(config())(new AbortController().signal))).toBe('no-route');
-    expect(Date.now() - started).toBeLessThan(100);
+    // "At once": far below any time limit of a call (seconds), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('a webhook that is not there: "network"', async () => {
@@ -236,7 +237,8 @@ describe('the runtime calls a referent through the notifier', () => {
     const started = Date.now();
     runtime.send({ type: 'CALL_REFERENT' });
     await until(runtime, (s) => s.context.referentCall === 'unreachable', 'unreachable');
-    expect(Date.now() - started).toBeLessThan(500);
+    // "At once": far below the call's time limit (referentCall.timeoutSeconds), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan((cfg.referentCall.timeoutSeconds * 1000) / 4);
     expect(logs).toContain('referent call not acknowledged: no call route: referentCall.webhookUrl is not set');
   });
 
