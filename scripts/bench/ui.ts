@@ -12,8 +12,13 @@
 //   screen_transition_ms      a touch → the next screen painted, through the bridge and the real
 //                             session machine (what IPC to main costs included), median.
 //   static_page_first_contentful_paint_ms  a one-line HTML page in the same browser at the same
-//                             moment: on a shared, loaded machine, read the numbers against it;
-//                             attract_first_paint_vs_static is the ratio of the two medians.
+//                             moment, in a window of the same size: on a shared, loaded machine,
+//                             read the numbers against it; attract_first_paint_vs_static is the
+//                             ratio of the two medians.
+//   static_attract_first_paint_ms  the same pre-rendered attract as plain HTML (index.html without
+//                             its script), same browser, same moment, same window: what drawing
+//                             the screen itself costs; attract_first_paint_vs_static_attract is
+//                             what the app's machinery adds to it.
 // Goals (issue 6): ≤ 250 KB, ≤ 300 ms, ≤ 100 ms; issue 15: first paint ≤ 1.5 × the static page.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,7 +29,7 @@ import { bridgePage } from '../../src/shell/chromium/bridge';
 import { buildRenderer, serveDirectory } from '../../src/shell/chromium/renderer';
 import { createMachineHost } from '../harness/machine-host';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TRANSITION_ROUNDS = Number(process.env.BENCH_TRANSITION_ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -118,6 +123,11 @@ async function main() {
   const prerendered = readFileSync(path.join(outDir, 'index.html'), 'utf8').includes('id="first-paint"');
   const size = sizes(outDir);
   writeFileSync(path.join(outDir, 'baseline.html'), '<!doctype html><meta charset="utf-8"><h1>Bonjour</h1>');
+  // The pre-rendered attract alone: index.html without the script that starts the app.
+  const indexHtml = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  const withoutScript = indexHtml.replace(/<script type="module"[^>]*><\/script>/g, '');
+  if (prerendered && withoutScript === indexHtml) throw new Error('index.html has no module script to take out');
+  writeFileSync(path.join(outDir, 'static-attract.html'), withoutScript);
   const served = await serveDirectory(outDir);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -138,6 +148,7 @@ async function main() {
   const contentful: number[] = [];
   // A one-line static page under the same conditions: how loaded this machine is right now.
   const baseline: number[] = [];
+  const staticAttract: number[] = [];
   const transitions: number[] = [];
   const marks: Record<string, number[]> = {};
   try {
@@ -184,7 +195,8 @@ async function main() {
       host.stop();
       await context.close();
 
-      const bare = await browser.newContext();
+      // The same window size as the attract's: a bigger window is more to draw, even for one line.
+      const bare = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
       const bp = await bare.newPage();
       await bp.goto(`${served.url}baseline.html`);
       let fcp: number | undefined;
@@ -194,6 +206,15 @@ async function main() {
       }
       baseline.push(fcp ?? NaN);
       await bare.close();
+
+      if (prerendered) {
+        const plain = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+        const pp = await plain.newPage();
+        await pp.addInitScript({ content: OBSERVE_ATTRACT });
+        await pp.goto(`${served.url}static-attract.html`);
+        staticAttract.push(await attractPaint(pp));
+        await plain.close();
+      }
     }
   } finally {
     await browser.close();
@@ -219,6 +240,7 @@ async function main() {
     // index.html held the pre-rendered attract, and when the app's own attract heading was painted.
     attract_first_paint_p95_ms: round(percentile(paints, 0.95)),
     attract_first_paint_vs_static: round(median(paints) / median(baseline)),
+    attract_first_paint_vs_static_attract: prerendered ? round(median(paints) / median(staticAttract)) : null,
     attract_prerendered: prerendered,
     attract_app_paint_ms: round(median(appPaints)),
     attract_app_paint_samples_ms: appPaints.map(round),
@@ -229,6 +251,9 @@ async function main() {
     // The same measure on a one-line static page, same browser, same moment: the machine's share.
     static_page_first_contentful_paint_ms: round(median(baseline)),
     static_page_first_contentful_paint_samples_ms: baseline.map(round),
+    // The pre-rendered attract as plain HTML (no script), same browser, same moment, same window.
+    static_attract_first_paint_ms: prerendered ? round(median(staticAttract)) : null,
+    static_attract_first_paint_samples_ms: staticAttract.map(round),
     screen_transition_ms: round(median(transitions)),
     screen_transition_p90_ms: round([...transitions].sort((a, b) => a - b)[Math.floor(transitions.length * 0.9)]!),
     screen_transitions: transitions.length,

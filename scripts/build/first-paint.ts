@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerImport, type HtmlTagDescriptor, type Plugin, type Rollup } from 'vite';
+import { runnerImport, type Plugin, type Rollup } from 'vite';
 import type { PublicConfig } from '../../src/shared/ipc/contract';
 
 const PRERENDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/renderer/first-paint/prerender.tsx');
@@ -67,36 +67,12 @@ export function inlineStylesheet(html: string, bundle: Rollup.OutputBundle): str
   return html.replace(csp, `$1 'sha256-${hash}'`).replace(links[0]![0], () => `<style>${css}</style>`);
 }
 
-/** The app's module, which main.tsx imports after the first paint (src/renderer/app-root.tsx). */
-const APP_ROOT = /[\\/]src[\\/]renderer[\\/]app-root\.tsx$/;
-
-/**
- * The files of the app's chunk and of every chunk it imports statically (what the browser would
- * otherwise only ask for once main.tsx imports it), minus what the page already loads.
- */
-export function appChunkFiles(bundle: Rollup.OutputBundle, alreadyLoaded: Iterable<string>): string[] {
-  const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
-  const app = chunks.find((c) => c.facadeModuleId !== null && APP_ROOT.test(c.facadeModuleId));
-  if (!app) throw new Error('no chunk for src/renderer/app-root.tsx: main.tsx must import it with import()');
-  const byFile = new Map(chunks.map((c) => [c.fileName, c]));
-  const seen = new Set<string>(alreadyLoaded);
-  const out: string[] = [];
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    out.push(file);
-    for (const dep of byFile.get(file)?.imports ?? []) visit(dep);
-  };
-  visit(app.fileName);
-  return out;
-}
-
 /**
  * The plugin. `config`: the cabin's public config when the build knows it (the Chromium shell, the
- * bench), so the heading is the commune's name; without it a generic French attract. It also asks
- * the browser to fetch the app's chunks at once (modulepreload: fetched, not run), since main.tsx
- * imports them only after the first paint, and writes the stylesheet into the page (its hash in the
- * CSP): with the stylesheet a file, the first paint waited for a second request.
+ * bench), so the heading is the commune's name; without it a generic French attract. It also writes
+ * the stylesheet into the page (its hash in the CSP): with the stylesheet a file, the first paint
+ * waited for a second request. The app's chunks are not preloaded: main.tsx imports them once the
+ * first paint is on screen, and fetched earlier they competed with it (measured: 25–35 ms later).
  */
 export function firstPaintPlugin(options: { config?: FirstPaintConfig | null } = {}): Plugin {
   return {
@@ -105,16 +81,8 @@ export function firstPaintPlugin(options: { config?: FirstPaintConfig | null } =
     transformIndexHtml: {
       order: 'post',
       async handler(html, ctx) {
-        const tags: HtmlTagDescriptor[] = [];
-        if (ctx.bundle && ctx.chunk) {
-          // Low priority: fetched while the first screen is drawn, without competing with it (measured:
-          // the first paint with the app's chunks preloaded at the default priority came later).
-          for (const file of appChunkFiles(ctx.bundle, [ctx.chunk.fileName, ...ctx.chunk.imports])) {
-            tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, fetchpriority: 'low', href: `./${file}` }, injectTo: 'head' });
-          }
-          html = inlineStylesheet(html, ctx.bundle);
-        }
-        return { html: injectFirstPaint(html, await renderFirstPaint(options.config ?? null)), tags };
+        if (ctx.bundle) html = inlineStylesheet(html, ctx.bundle);
+        return injectFirstPaint(html, await renderFirstPaint(options.config ?? null));
       },
     },
   };

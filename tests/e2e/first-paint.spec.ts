@@ -77,8 +77,38 @@ test('the built index.html holds the attract in French, inert, its stylesheet in
   expect(html).not.toMatch(/<link rel="stylesheet"/);
   expect(html).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+'; img-src/);
   expect(html).toMatch(/script-src 'self';/);
-  // The app's code is fetched at once but run after the first paint.
-  expect(html).toMatch(/<link rel="modulepreload" crossorigin fetchpriority="low" href="\.\/assets\/app-root-[\w-]+\.js">/);
+  // The app's code is not preloaded: fetched during the first frame, it held that frame back.
+  expect(html).not.toContain('modulepreload');
+});
+
+/** When the app's chunk was asked for, and when the first paint was on screen (ms since the page began). */
+async function appChunkAgainstFirstPaint(page: Page) {
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/app-root-[\w-]+\.js$/.test(e.name)))).toBe(true);
+  return page.evaluate(() => ({
+    appChunkRequested: performance.getEntriesByType('resource').find((e) => /\/app-root-[\w-]+\.js$/.test(e.name))!.startTime,
+    firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  }));
+}
+
+test('the app’s code is asked for only once the pre-rendered attract is on screen', async ({ page }) => {
+  const { cabin, release, close } = await open(page);
+  release();
+  await cabin.screen('attract');
+  const t = await appChunkAgainstFirstPaint(page);
+  expect(t.firstPaint).not.toBeNull();
+  expect(t.appChunkRequested).toBeGreaterThanOrEqual(t.firstPaint!);
+  close();
+});
+
+test('a browser that reports no paint: the app starts anyway (FIRST_PAINT_FALLBACK_MS)', async ({ page }) => {
+  // No paint timing at all: the observer cannot be made.
+  await page.addInitScript({ content: 'window.PerformanceObserver = function () { throw new Error("no paint timing"); };' });
+  const { cabin, release, close } = await open(page);
+  release();
+  await cabin.screen('attract');
+  await expect(page.locator('#first-paint')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(defaultConfig.cabin.commune.name);
+  close();
 });
 
 test('config withheld: the pre-rendered attract shows, inert; then « La cabine démarre »; then the app’s attract, with no blank frame', async ({ page }) => {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { appChunkFiles, injectFirstPaint, inlineStylesheet, renderFirstPaint, type PrerenderModule } from '../../../scripts/build/first-paint';
+import { injectFirstPaint, inlineStylesheet, renderFirstPaint, type PrerenderModule } from '../../../scripts/build/first-paint';
 import { prerenderAttract } from '../../../src/renderer/first-paint/prerender';
 import fr from '../../../src/renderer/i18n/fr.json';
 import ar from '../../../src/renderer/i18n/ar.json';
@@ -85,8 +85,6 @@ describe('injectFirstPaint', () => {
 });
 
 const asset = (fileName: string, source: string) => ({ type: 'asset', fileName, source }) as unknown as Rollup.OutputAsset;
-const chunk = (fileName: string, facadeModuleId: string | null, imports: string[] = []) =>
-  ({ type: 'chunk', fileName, facadeModuleId, imports }) as unknown as Rollup.OutputChunk;
 
 describe('inlineStylesheet', () => {
   it('writes the stylesheet into the page and allows exactly it by its hash', () => {
@@ -105,23 +103,6 @@ describe('inlineStylesheet', () => {
     expect(() => inlineStylesheet(TEMPLATE.replace("style-src 'self'", "style-src 'none'"), bundle())).toThrow(/style-src/);
     expect(() => inlineStylesheet(TEMPLATE, { 'assets/index-abc.css': asset('assets/index-abc.css', 'a{}</style><script>') })).toThrow(/cannot be inlined/);
     expect(() => inlineStylesheet(TEMPLATE, {})).toThrow(/not in the bundle/);
-  });
-});
-
-describe('appChunkFiles', () => {
-  it('the app’s chunk and what it imports, not what the page already loads', () => {
-    const bundle: Rollup.OutputBundle = {
-      'assets/index.js': chunk('assets/index.js', '/r/src/renderer/main.tsx', ['assets/runtime.js']),
-      'assets/runtime.js': chunk('assets/runtime.js', null),
-      'assets/app-root.js': chunk('assets/app-root.js', '/r/src/renderer/app-root.tsx', ['assets/runtime.js', 'assets/react.js']),
-      'assets/react.js': chunk('assets/react.js', null, ['assets/runtime.js']),
-      'assets/Print.js': chunk('assets/Print.js', '/r/src/renderer/screens/Print.tsx', ['assets/react.js']),
-    };
-    expect(appChunkFiles(bundle, ['assets/index.js', 'assets/runtime.js'])).toEqual(['assets/app-root.js', 'assets/react.js']);
-  });
-
-  it('fails the build when main.tsx no longer imports the app as a chunk', () => {
-    expect(() => appChunkFiles({ 'assets/index.js': chunk('assets/index.js', '/r/src/renderer/main.tsx') }, [])).toThrow(/app-root/);
   });
 });
 
