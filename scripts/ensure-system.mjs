@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Debian packages: the real printer, scanner and browser stack the cabin and its tests run on. */
 export const SYSTEM_PACKAGES = {
-  run: ['cups', 'cups-client', 'cups-bsd', 'sane-utils', 'libsane1', 'fonts-liberation'],
+  // openssh-client: ssh-keygen checks the fleet file's signature (docs/fleet.md).
+  run: ['cups', 'cups-client', 'cups-bsd', 'sane-utils', 'libsane1', 'fonts-liberation', 'openssh-client'],
   test: [
     'cups',
     'cups-client',
@@ -28,6 +29,8 @@ export const SYSTEM_PACKAGES = {
     'fonts-dejavu-core',
     'ghostscript',
     'poppler-utils',
+    // ssh-keygen -Y sign/verify: the fleet file's signature, tested with the real tool.
+    'openssh-client',
     'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',

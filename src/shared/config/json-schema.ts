@@ -60,6 +60,11 @@ const DESCRIPTIONS: Record<string, string> = {
   metrics: 'Point d’accès Prometheus, désactivé par défaut ; protégé par un jeton (son empreinte ici).',
   'metrics.listen': 'Adresse et port d’écoute, par exemple « 127.0.0.1:9464 » ou « 10.0.0.12:9464 ».',
   'metrics.bearerTokenHash': 'Empreinte du jeton que Prometheus envoie (« cabine config hash-secret »).',
+  fleet:
+    'Suivre la configuration du parc (docs/fleet.md) : le fichier du parc, signé, est lu à cette adresse ; ses valeurs par défaut et la section de cette cabine (par cabin.id) remplacent ce fichier entre deux sessions. Cette section et cabin.id restent celles de la cabine.',
+  'fleet.url': 'Adresse https du fichier du parc (sa signature : la même adresse suivie de « .sig »).',
+  'fleet.signingKeys': 'Clés publiques OpenSSH (ligne de CLE.pub) autorisées à signer le fichier du parc ; deux pendant un changement de clé.',
+  'fleet.caFile': 'Certificat (PEM) de l’autorité du serveur du parc, s’il n’est pas signé par une autorité publique.',
   paths: 'Chemins : racine en mémoire vive des sessions, journal d’audit.',
   'paths.ramRoot': 'Dossier en mémoire vive (tmpfs) où vivent les fichiers d’une session, effacés à la fin.',
   'paths.stateDir': 'Journal d’audit et statistiques (comptages seulement). Défaut : $XDG_STATE_HOME/cabine.',

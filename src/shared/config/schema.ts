@@ -26,6 +26,9 @@ export type LocalizedText = z.infer<typeof localized>;
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'not-a-slug' });
 
+/** An OpenSSH public key line, as `ssh-keygen` writes it in `KEY.pub`: type, base64, optional comment. */
+export const SSH_PUBLIC_KEY = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/;
+
 /** Permissions a démarche page may be granted; everything else is always denied. */
 export const GRANTABLE_PERMISSIONS = ['camera', 'microphone', 'fullscreen', 'clipboard-write'] as const;
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
@@ -334,6 +337,24 @@ export const configSchema = z
       })
       .prefault({})
       .refine((m) => !m.enabled || m.bearerTokenHash !== undefined, { message: 'metrics-without-token', path: ['bearerTokenHash'] }),
+    /**
+     * Following the fleet's configuration (issue 16): a systemd timer fetches the fleet file at `url` and its
+     * signature at `url` + '.sig', checks the signature against these keys, merges the file's defaults with this
+     * cabin's section (by cabin.id) and keeps the result if it validates; the cabin applies it between sessions.
+     * This section itself, and cabin.id, always come from the cabin's own file: the fleet file cannot change them.
+     */
+    fleet: z
+      .strictObject({
+        url: httpsUrl,
+        /** The keys allowed to sign the fleet file, as in KEY.pub (two while the fleet's key is being changed). */
+        signingKeys: z
+          .array(z.string().regex(SSH_PUBLIC_KEY, { message: 'not-an-ssh-public-key' }))
+          .min(1)
+          .max(4),
+        /** The CA certificate (PEM) of the fleet's web server, when it is not one of the system's. */
+        caFile: z.string().startsWith('/', { message: 'not-absolute' }).optional(),
+      })
+      .optional(),
     paths: z
       .strictObject({
         /** RAM-backed root of the per-session directories. */
