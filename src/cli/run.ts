@@ -3,6 +3,7 @@
 import { configCommand, CONFIG_HELP } from './commands/config';
 import { devicesCommand, DEVICES_HELP } from './commands/devices';
 import { doctorCommand, DOCTOR_HELP } from './commands/doctor';
+import { fleetCommand, FLEET_HELP } from './commands/fleet';
 import { statsCommand, STATS_HELP } from './commands/stats';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -17,6 +18,8 @@ Usage :
   cabine config schema [--out F]       schéma JSON de la configuration (éditeurs)
   cabine devices list                  imprimantes, scanners, périphériques HID et USB vus par la machine
   cabine doctor                        diagnostic complet de la cabine
+  cabine fleet publish-check FICHIER   vérifier ce que chaque cabine recevra du fichier du parc
+  cabine fleet sign FICHIER --key CLE  vérifier puis signer le fichier du parc (FICHIER.sig)
   cabine stats export --month AAAA-MM  statistiques du mois (CSV) pour la commune
   cabine help COMMANDE                 aide d'une commande
 
@@ -25,7 +28,7 @@ sinon de /etc/cabine/config.yaml, sinon la configuration de démonstration inté
 Documentation : docs/technician-guide.md
 `;
 
-const HELPS: Record<string, string> = { config: CONFIG_HELP, devices: DEVICES_HELP, doctor: DOCTOR_HELP, stats: STATS_HELP };
+const HELPS: Record<string, string> = { config: CONFIG_HELP, devices: DEVICES_HELP, doctor: DOCTOR_HELP, fleet: FLEET_HELP, stats: STATS_HELP };
 
 /** Runs one command; returns the exit code. Never calls process.exit (tests and Electron's main call it). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -48,6 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await devicesCommand(args, io);
       case 'doctor':
         return await doctorCommand(args, io);
+      case 'fleet':
+        return await fleetCommand(args, io);
       case 'stats':
         return await statsCommand(args, io);
       default:
