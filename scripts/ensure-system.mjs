@@ -29,8 +29,10 @@ export const SYSTEM_PACKAGES = {
     'fonts-dejavu-core',
     'ghostscript',
     'poppler-utils',
-    // ssh-keygen -Y sign/verify: the fleet file's signature, tested with the real tool.
+    // ssh-keygen -Y sign/verify: the fleet file's signature, tested with the real tool; openssl makes the
+    // private CA of the fleet's test HTTPS server.
     'openssh-client',
+    'openssl',
     'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',

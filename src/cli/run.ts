@@ -20,6 +20,7 @@ Usage :
   cabine doctor                        diagnostic complet de la cabine
   cabine fleet publish-check FICHIER   vérifier ce que chaque cabine recevra du fichier du parc
   cabine fleet sign FICHIER --key CLE  vérifier puis signer le fichier du parc (FICHIER.sig)
+  cabine fleet pull | status           récupérer la configuration du parc / voir où elle en est
   cabine stats export --month AAAA-MM  statistiques du mois (CSV) pour la commune
   cabine help COMMANDE                 aide d'une commande
 

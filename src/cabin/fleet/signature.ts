@@ -28,6 +28,8 @@ function sshKeygen(args: string[], input?: Buffer | string): Promise<Run> {
       const e = error as (NodeJS.ErrnoException & { code?: string | number }) | null;
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout, stderr, missing: e?.code === 'ENOENT' });
     });
+    // ssh-keygen may exit before reading all of it (a bad key, a bad signature): not our error.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

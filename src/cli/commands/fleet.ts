@@ -4,19 +4,28 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultStateDir } from '../../cabin/audit-log/log';
 import { checkEveryCabin, parseFleetFile, type FleetFile } from '../../cabin/fleet/fleet-file';
+import { pullFleetConfig, readFleetStatus, readKeptConfig } from '../../cabin/fleet/pull';
 import { signFleetFile, verifyFleetSignature } from '../../cabin/fleet/signature';
-import type { ConfigProblem } from '../../shared/config';
+import type { CabinConfig, ConfigProblem } from '../../shared/config';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { loadConfig } from '../load-config';
 
 export const FLEET_HELP = `Usage : cabine fleet publish-check FICHIER [--cabin ID]...
         cabine fleet sign FICHIER --key CLE_PRIVEE [--public-key CLE.pub]
         cabine fleet verify FICHIER --public-key CLE.pub
+        cabine fleet pull [--config FICHIER]
+        cabine fleet status [--config FICHIER]
   publish-check  vérifie la configuration que recevra chaque cabine du fichier du parc (ses valeurs
                  par défaut, puis sa section), et celles des cabines nommées par --cabin (sans section) ;
   sign           la même vérification, puis la signature : FICHIER.sig, à publier à côté du fichier ;
                  avec --public-key (par défaut CLE_PRIVEE.pub), la signature est vérifiée comme une cabine le fera ;
-  verify         vérifie FICHIER.sig avec la clé publique, comme une cabine.
+  verify         vérifie FICHIER.sig avec la clé publique, comme une cabine ;
+  pull           sur la cabine (le minuteur cabine-fleet-pull.timer le lance) : récupère le fichier du parc et
+                 sa signature (fleet.url), les vérifie, garde la configuration de cette cabine si elle est
+                 valide ; la cabine l'applique entre deux sessions. Sinon rien ne change (code 1) ;
+  status         ce que le dernier « pull » a fait, et la version gardée.
   La clé du parc se crée une fois : ssh-keygen -t ed25519 -C parc@metropole -f parc-cabines
 `;
 
@@ -29,6 +38,10 @@ export async function fleetCommand(args: string[], io: CliIo): Promise<number> {
       return signCommand(rest, io);
     case 'verify':
       return verifyCommand(rest, io);
+    case 'pull':
+      return pullCommand(rest, io);
+    case 'status':
+      return statusCommand(rest, io);
     default:
       throw new UsageError(sub ? `sous-commande inconnue : fleet ${sub}` : 'il manque la sous-commande : cabine fleet publish-check FICHIER');
   }
@@ -113,6 +126,51 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.stdout(`${file} : signature valide (${verified.key}).\n`);
   return EXIT.ok;
+}
+
+/** The cabin's own file (never the fleet's config: the fleet section and the id come from it). */
+async function ownConfig(args: string[], io: CliIo): Promise<{ ok: true; config: CabinConfig } | { ok: false; code: number }> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' } } });
+  if (positionals.length > 0) throw new UsageError(`argument inattendu : ${positionals[0]}`);
+  const loaded = await loadConfig(values.config, io);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.file} : configuration invalide (cabine config validate ${loaded.file}) ; rien n’est récupéré.\n`);
+    return { ok: false, code: EXIT.problems };
+  }
+  const own = loaded.fleet?.own ?? loaded.config;
+  if (!own.fleet) {
+    io.stdout(`Cette cabine ne suit pas de parc (pas de section « fleet » dans ${loaded.file ?? 'sa configuration'}) : rien à faire.\n`);
+    return { ok: false, code: EXIT.ok };
+  }
+  return { ok: true, config: own };
+}
+
+async function pullCommand(args: string[], io: CliIo): Promise<number> {
+  const own = await ownConfig(args, io);
+  if (!own.ok) return own.code;
+  const status = await pullFleetConfig({ own: own.config, stateDir: own.config.paths.stateDir ?? defaultStateDir(io.env) });
+  const ok = status.outcome === 'applied' || status.outcome === 'unchanged';
+  const text = `${own.config.fleet!.url} : ${status.detail}\n${status.problems.length ? `${listProblems(status.problems, '  ')}\n` : ''}`;
+  if (ok) io.stdout(text);
+  else io.stderr(text);
+  return ok ? EXIT.ok : EXIT.problems;
+}
+
+async function statusCommand(args: string[], io: CliIo): Promise<number> {
+  const own = await ownConfig(args, io);
+  if (!own.ok) return own.code;
+  const stateDir = own.config.paths.stateDir ?? defaultStateDir(io.env);
+  const [status, kept] = await Promise.all([readFleetStatus(stateDir), readKeptConfig(stateDir)]);
+  const lines = [
+    `Parc : ${own.config.fleet!.url}`,
+    `Configuration gardée : ${kept ? `version ${kept.version}, reçue le ${kept.fetchedAt}` : 'aucune (la cabine suit son propre fichier)'}`,
+    status
+      ? `Dernière vérification : ${status.checkedAt} — ${status.detail}`
+      : 'Dernière vérification : jamais (le minuteur cabine-fleet-pull.timer est-il activé ?)',
+    `Dernier succès : ${status?.lastSuccessAt ?? 'jamais'}`,
+  ];
+  io.stdout(`${lines.join('\n')}\n${status?.problems.length ? `${listProblems(status.problems, '  ')}\n` : ''}`);
+  return status && status.outcome !== 'applied' && status.outcome !== 'unchanged' ? EXIT.problems : EXIT.ok;
 }
 
 const WHY = {
