@@ -10,16 +10,28 @@ export interface RelaunchOptions {
   /** "HH:MM", local time: restart once the clock has passed it since start-up (null: never for this reason). */
   at: string | null;
   /** Called once, when a restart is due and the cabin is idle. */
-  onDue: (why: 'sessions' | 'daily') => void;
+  onDue: (why: RelaunchReason) => void;
   now?: () => Date;
 }
+
+/** 'fleet-config': a new config kept from the fleet (src/cabin/fleet/follow.ts), applied by starting again on it. */
+export type RelaunchReason = 'sessions' | 'daily' | 'fleet-config';
 
 export interface RelaunchPolicy {
   /** The cabin region's top-level state, at each change (attract, welcome, session, wiping, goodbye…). */
   observe(state: string): void;
   /** A periodic look (the daily time passes while the cabin sits on attract). */
   tick(): void;
+  /** A restart for this reason at the next moment the cabin is idle (at once if it is now). */
+  request(why: 'fleet-config'): void;
   readonly sessionsEnded: number;
+}
+
+/** Why, for the journal. */
+export function relaunchWhy(why: RelaunchReason, options: { relaunch: { at: string | null } }, sessionsEnded: number): string {
+  if (why === 'daily') return `daily, ${options.relaunch.at}`;
+  if (why === 'fleet-config') return 'a new config from the fleet';
+  return `${sessionsEnded} sessions`;
 }
 
 /** The first moment after `from` whose local time is HH:MM. */
@@ -38,10 +50,12 @@ export function createRelaunchPolicy(options: RelaunchOptions): RelaunchPolicy {
   let state = '';
   let sessionsEnded = 0;
   let due = false;
+  let requested: 'fleet-config' | null = null;
 
   const check = (): void => {
     if (due || state !== 'attract') return;
-    const why = options.afterSessions !== null && sessionsEnded >= options.afterSessions ? 'sessions' : dailyAt && now() >= dailyAt ? 'daily' : null;
+    const why =
+      requested ?? (options.afterSessions !== null && sessionsEnded >= options.afterSessions ? 'sessions' : dailyAt && now() >= dailyAt ? 'daily' : null);
     if (!why) return;
     due = true;
     options.onDue(why);
@@ -55,6 +69,10 @@ export function createRelaunchPolicy(options: RelaunchOptions): RelaunchPolicy {
       check();
     },
     tick: check,
+    request(why) {
+      requested = why;
+      check();
+    },
     get sessionsEnded() {
       return sessionsEnded;
     },

@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
 import { logoDataUrl } from '../cabin/logo';
-import { createRelaunchPolicy } from '../cabin/relaunch';
+import { followFleetConfig } from '../cabin/fleet/follow';
+import { createRelaunchPolicy, relaunchWhy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
-import { configArgument, loadStartupConfig } from '../cabin/startup-config';
+import { configArgument, describeStartup, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
 import type { KeystrokeHoldBack } from '../devices/badge';
 import type { DemarcheArea } from '../shared/ipc/contract';
@@ -76,7 +77,7 @@ async function beforeReady(): Promise<BeforeReady | null> {
   }
   const startup = await loadStartupConfig(configArgument(process.argv));
   const config = startup.ok ? startup.config : null;
-  if (!startup.ok) log(`config ${startup.file} refused: ${startup.problems.length} problem(s); the cabin is out of service`);
+  log(describeStartup(startup));
   const ramRoot = process.env.CABINE_RAM_ROOT ?? config?.paths.ramRoot ?? '/dev/shm/cabine';
   const paths = await setupSessionPaths({ ramRoot, allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false });
   hardenAllWebContents({ development });
@@ -198,12 +199,21 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
       afterSessions: config.relaunch.afterSessions,
       at: config.relaunch.at,
       onDue: (why) => {
-        log(`restarting between residents (${why === 'daily' ? `daily, ${config.relaunch.at}` : `${relaunch.sessionsEnded} sessions`})`);
+        log(`restarting between residents (${relaunchWhy(why, config, relaunch.sessionsEnded)})`);
         shutDown(true);
       },
     });
     cabin.runtime.actor.subscribe((snapshot) => relaunch.observe(cabinStateOf(snapshot)));
     setInterval(() => relaunch.tick(), 60_000).unref();
+    // A new config kept from the fleet (the timer's `cabine fleet pull`): start again on it, between residents.
+    if (startup.ok && startup.fleet) {
+      followFleetConfig({
+        own: startup.fleet.own,
+        running: startup.fleet.following ? startup.fleet.version : null,
+        onNewVersion: () => relaunch.request('fleet-config'),
+        log,
+      });
+    }
   }
 }
 

@@ -13,9 +13,11 @@ import path from 'node:path';
 import { messageOf } from '../../base/errors';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
+import { followFleetConfig } from '../../cabin/fleet/follow';
+import { createRelaunchPolicy } from '../../cabin/relaunch';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
-import { configArgument, loadStartupConfig } from '../../cabin/startup-config';
+import { configArgument, describeStartup, loadStartupConfig } from '../../cabin/startup-config';
 import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
 import { toPublicConfig } from '../../shared/ipc/contract';
 import { bridgePage } from './bridge';
@@ -116,9 +118,8 @@ async function main(): Promise<number> {
   try {
     const startup = await loadStartupConfig(args.config);
     let config = startup.ok ? startup.config : null;
-    if (startup.ok) log(`config: ${startup.file ?? 'the embedded demo config'}`);
-    else {
-      log(`config ${startup.file} does not validate (${startup.problems.length} problem(s)): the cabin shows out of service`);
+    log(describeStartup(startup));
+    if (!startup.ok) {
       for (const p of startup.problems) log(`  ${p.path || '(file)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
     }
 
@@ -320,6 +321,27 @@ async function main(): Promise<number> {
       if (state !== shownState && state === 'outOfService') log(`out of service: ${s.context.outOfService ?? 'unknown reason'}`);
       shownState = state;
     });
+    // A new config kept from the fleet (the timer's `cabine fleet pull`): stop between residents; the kiosk
+    // unit (Restart=always) starts the shell again on it.
+    if (startup.ok && startup.fleet) {
+      const policy = createRelaunchPolicy({
+        afterSessions: null,
+        at: null,
+        onDue: () => {
+          log('a new config from the fleet: stopping between residents (the kiosk unit starts the shell again on it)');
+          void stop().then(() => process.exit(0));
+        },
+      });
+      runtime.actor.subscribe((s) => policy.observe(cabinStateOf(s)));
+      policy.observe(cabinStateOf(runtime.actor.getSnapshot()));
+      const follower = followFleetConfig({
+        own: startup.fleet.own,
+        running: startup.fleet.following ? startup.fleet.version : null,
+        onNewVersion: () => policy.request('fleet-config'),
+        log,
+      });
+      stack.push('the fleet follower', () => follower.stop());
+    }
     await new Promise<never>(() => {});
     return 0;
   } catch (error) {

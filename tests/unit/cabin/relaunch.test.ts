@@ -22,6 +22,28 @@ describe('restarting the Electron shell between residents', () => {
     expect(due).toEqual(['sessions']); // once
   });
 
+  it('a new config from the fleet: at once when idle; in a session, only once back on attract after the wipe', () => {
+    const idle: string[] = [];
+    const a = createRelaunchPolicy({ afterSessions: null, at: null, onDue: (w) => idle.push(w) });
+    a.observe('attract');
+    a.request('fleet-config');
+    expect(idle).toEqual(['fleet-config']);
+
+    const due: string[] = [];
+    const p = createRelaunchPolicy({ afterSessions: null, at: null, onDue: (w) => due.push(w) });
+    p.observe('attract');
+    p.observe('welcome');
+    p.observe('session');
+    p.request('fleet-config');
+    for (const s of ['session', 'ending', 'wiping', 'goodbye']) {
+      p.observe(s);
+      p.tick();
+    }
+    expect(due).toEqual([]);
+    p.observe('attract');
+    expect(due).toEqual(['fleet-config']);
+  });
+
   it('a wipe that goes straight back to attract counts too; maintenance and out of service do not restart', () => {
     const due: string[] = [];
     const p = createRelaunchPolicy({ afterSessions: 1, at: null, onDue: (w) => due.push(w) });

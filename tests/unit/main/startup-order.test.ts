@@ -93,7 +93,8 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ calls: Call[]; ramRoot: 
       env: { ...process.env, CABINE_RAM_ROOT: ramRoot, CABINE_CONFIG: '', ...env },
     });
     expect(r.status, r.stderr).toBe(0);
-    return { calls: JSON.parse(r.stdout) as Call[], ramRoot };
+    // The app's journal lines come first; the recorded calls after the harness's marker.
+    return { calls: JSON.parse(r.stdout.split('\n@@calls@@\n').at(-1)!) as Call[], ramRoot };
   } finally {
     await rm(ramRoot, { recursive: true, force: true });
   }

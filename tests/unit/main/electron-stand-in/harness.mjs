@@ -22,5 +22,6 @@ const deadline = Date.now() + 10_000;
 while (!rec.calls.some((c) => c.call === 'app.whenReady' || c.call === 'app.exit') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 // Let a failure that follows `ready` show.
 await new Promise((r) => setTimeout(r, 300));
-process.stdout.write(JSON.stringify(rec.calls));
+// After a marker line: the app writes its own journal lines to stdout too.
+process.stdout.write(`\n@@calls@@\n${JSON.stringify(rec.calls)}`);
 process.exit(0);
