@@ -128,7 +128,8 @@ if [[ $DRY_RUN -eq 0 && $(id -u) -ne 0 ]]; then die "à lancer en root : sudo $0
 [[ -z $CONFIG || -r $CONFIG ]] || die "configuration illisible : $CONFIG"
 [[ -z $DEB || -r $DEB ]] || die "paquet illisible : $DEB"
 for f in systemd/cabine-kiosk.service systemd/var-lib-cabine-ram.mount.in systemd/var-spool-cups.mount bin/cabine \
-  systemd/cabine-chromium-kiosk.service.in bin/cabine-chromium-session xorg/90-cabine-kiosk.conf; do
+  systemd/cabine-chromium-kiosk.service.in bin/cabine-chromium-session xorg/90-cabine-kiosk.conf \
+  systemd/cabine-fleet-pull.service.in systemd/cabine-fleet-pull.timer; do
   [[ -f $RES/$f ]] || die "fichier manquant à côté du script : $RES/$f"
 done
 if [[ $SHELL_KIND == chromium ]]; then
@@ -229,6 +230,15 @@ else
   if [[ -f $SYSTEMD_DIR/cabine-chromium-kiosk.service ]]; then run systemctl disable cabine-chromium-kiosk.service; fi
   run systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-kiosk.service
 fi
+# The fleet's configuration, fetched on a timer (it does nothing while the config has no `fleet` section).
+if [[ $SHELL_KIND == chromium ]]; then
+  FLEET_CLI="$NODE_BIN $SOURCE/node_modules/tsx/dist/cli.mjs $SOURCE/src/cli/main.ts"
+else
+  FLEET_CLI=/usr/bin/cabine
+fi
+sed -e "s|@CLI@|$FLEET_CLI|" "$RES/systemd/cabine-fleet-pull.service.in" | write_file "$SYSTEMD_DIR/cabine-fleet-pull.service" 0644
+write_file "$SYSTEMD_DIR/cabine-fleet-pull.timer" 0644 <"$RES/systemd/cabine-fleet-pull.timer"
+run systemctl enable cabine-fleet-pull.timer
 run systemctl set-default graphical.target
 # tty1 belongs to the kiosk; no login prompt behind it.
 run systemctl disable getty@tty1.service

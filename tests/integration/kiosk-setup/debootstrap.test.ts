@@ -131,6 +131,9 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     expect(unit).toMatch(/^LimitCORE=0$/m);
     expect(readlinkSync(inTree('etc/systemd/system/graphical.target.wants/cabine-kiosk.service'))).toBe('/etc/systemd/system/cabine-kiosk.service');
     expect(readlinkSync(inTree('etc/systemd/system/default.target'))).toMatch(/graphical\.target$/);
+    // The fleet's config on a timer (it does nothing while the config has no fleet section).
+    expect(readFileSync(inTree('etc/systemd/system/cabine-fleet-pull.service'), 'utf8')).toMatch(/^ExecStart=\/usr\/bin\/cabine fleet pull$/m);
+    expect(readlinkSync(inTree('etc/systemd/system/timers.target.wants/cabine-fleet-pull.timer'))).toBe('/etc/systemd/system/cabine-fleet-pull.timer');
     expect(existsSync(inTree('etc/systemd/system/getty.target.wants/getty@tty1.service'))).toBe(false);
     const uid = /^cabine:x:(\d+):(\d+):/.exec(
       readFileSync(inTree('etc/passwd'), 'utf8')
@@ -152,8 +155,10 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
       '/etc/systemd/system/cabine-kiosk.service',
       '/etc/systemd/system/var-lib-cabine-ram.mount',
       '/etc/systemd/system/var-spool-cups.mount',
+      '/etc/systemd/system/cabine-fleet-pull.service',
+      '/etc/systemd/system/cabine-fleet-pull.timer',
     ]);
-    expect(r.stdout + r.stderr).not.toMatch(/cabine-kiosk|var-lib-cabine-ram|var-spool-cups/);
+    expect(r.stdout + r.stderr).not.toMatch(/cabine-kiosk|var-lib-cabine-ram|var-spool-cups|cabine-fleet-pull/);
     expect(r.code).toBe(0);
   }, 120_000);
 

@@ -86,6 +86,9 @@ describe('setup-kiosk.sh', () => {
     expect(out).toContain(`| Environment=CABINE_SOURCE=${source}`);
     expect(out).toContain(`| Environment=CABINE_NODE=${process.execPath}`);
     expect(out).toContain('[dry-run] systemctl enable var-lib-cabine-ram.mount var-spool-cups.mount cabine-chromium-kiosk.service');
+    // The fleet's config on a timer, through the shell's own CLI from the source tree.
+    expect(out).toContain(`| ExecStart=${process.execPath} ${source}/node_modules/tsx/dist/cli.mjs ${source}/src/cli/main.ts fleet pull`);
+    expect(out).toContain('[dry-run] systemctl enable cabine-fleet-pull.timer');
     expect(out).not.toContain('ExecStart=/usr/bin/cage');
     // The same lockdown as the Electron kiosk: no SysRq, no other VTs, CUPS keeps nothing, no swap.
     expect(out).toContain('| kernel.sysrq = 0');
