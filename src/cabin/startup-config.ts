@@ -51,6 +51,12 @@ export async function fleetConfig(
   return { ok: true, config: { ...valid.config, fleet: own.fleet }, startup: { following: true, version: kept.version, fetchedAt: kept.fetchedAt } };
 }
 
+/** For the metrics: the fleet version the cabin runs (null: its own file), when it follows a fleet. */
+export function fleetRunning(startup: StartupConfig): { running: number | null } | undefined {
+  if (!startup.ok || !startup.fleet) return undefined;
+  return { running: startup.fleet.following ? startup.fleet.version : null };
+}
+
 /** One line for the journal: which config the cabin runs. */
 export function describeStartup(startup: StartupConfig): string {
   if (!startup.ok) return `config ${startup.file} does not validate (${startup.problems.length} problem(s)): the cabin shows out of service`;

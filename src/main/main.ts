@@ -14,7 +14,7 @@ import { followFleetConfig } from '../cabin/fleet/follow';
 import { createRelaunchPolicy, relaunchWhy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
-import { configArgument, describeStartup, loadStartupConfig } from '../cabin/startup-config';
+import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
 import type { KeystrokeHoldBack } from '../devices/badge';
 import type { DemarcheArea } from '../shared/ipc/contract';
@@ -130,6 +130,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
   cabin = assembleCabin({
     config,
     configProblems: startup.ok ? undefined : startup.problems,
+    fleet: fleetRunning(startup),
     engine,
     ramRoot,
     clearClipboard: () => clipboard.clear(),

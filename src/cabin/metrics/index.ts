@@ -1,3 +1,4 @@
+export * from './fleet-metrics';
 export * from './metrics';
 export * from './server';
 import type { CabinConfig } from '../../shared/config';

@@ -13,6 +13,7 @@ import { DEFAULT_REFERENT_PIN, DEFAULT_TECHNICIAN_CODE, type CabinConfig } from 
 import { runScanimage } from '../../devices/scanner/scanimage';
 import { listScanners } from '../../devices/scanner/list';
 import { loadNodeHid, type HidDeviceInfo } from '../../devices/hid/transport';
+import { checkFleet } from './fleet-check';
 import { cupsHardening, listQueues, ownerPolicyFindings, parseCupsdConf, readCupsdConf, schedulerRunning, type CupsTarget } from './cups';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
@@ -53,6 +54,7 @@ export const CHECK_IDS = [
   'dns',
   'electron',
   'metrics',
+  'fleet',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -479,4 +481,5 @@ export const CHECKS: Record<CheckId, (ctx: CheckContext) => Promise<CheckResult>
   dns: checkDns,
   electron: checkElectron,
   metrics: checkMetrics,
+  fleet: (ctx) => checkFleet(ctx),
 };

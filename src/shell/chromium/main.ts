@@ -17,7 +17,7 @@ import { followFleetConfig } from '../../cabin/fleet/follow';
 import { createRelaunchPolicy } from '../../cabin/relaunch';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
-import { configArgument, describeStartup, loadStartupConfig } from '../../cabin/startup-config';
+import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../../cabin/startup-config';
 import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
 import { toPublicConfig } from '../../shared/ipc/contract';
 import { bridgePage } from './bridge';
@@ -192,6 +192,7 @@ async function main(): Promise<number> {
     cabin = assembleCabin({
       config,
       configProblems: startup.ok ? undefined : startup.problems,
+      fleet: fleetRunning(startup),
       engine: createChromiumEngine({
         executablePath: chromiumPath,
         headless: false,
