@@ -12,10 +12,11 @@ const RAM_FS_NAMES = new Set(['tmpfs', 'ramfs']);
 
 /**
  * Longest RAM root accepted. Chromium creates Unix sockets deep inside each session's profile
- * (<ramRoot>/s-<16>/profile/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket) and a socket path
- * may not exceed 107 bytes: a longer root makes every browser start fail.
+ * (<ramRoot>/s-<16>/profile/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket: 76 bytes after the
+ * root) and a socket path may not exceed 107 bytes: a longer root makes every browser start fail.
+ * Measured with Chromium 156: a 31-byte root starts, a 32-byte one does not (it was 40 here, wrongly).
  */
-export const MAX_RAM_ROOT_LENGTH = 40;
+export const MAX_RAM_ROOT_LENGTH = 31;
 
 /** The file that marks a directory as ours, so that the boot sweep never empties a wrong one. */
 export const RAM_ROOT_MARKER = '.cabine-ram-root';

@@ -358,7 +358,8 @@ export const configSchema = z
     paths: z
       .strictObject({
         /** RAM-backed root of the per-session directories. */
-        ramRoot: z.string().startsWith('/', { message: 'not-absolute' }).default('/dev/shm/cabine'),
+        // At most 31 bytes: Chromium's sockets deep under it must fit in 107 (src/cabin/storage/ram-root.ts).
+        ramRoot: z.string().startsWith('/', { message: 'not-absolute' }).max(31, { message: 'ram-root-too-long' }).default('/dev/shm/cabine'),
         /** Run resident sessions even if ramRoot is on a disk (the technician is warned). */
         allowDiskBackedRamRoot: z.boolean().default(false),
         /** Audit log and statistics (counts only). Default: $XDG_STATE_HOME/cabine. */

@@ -53,6 +53,10 @@ const REASONS: Record<string, { message: string; hint?: string }> = {
   'not-a-time': { message: 'heure invalide', hint: 'Heure locale sur 24 h, par exemple « 04:00 ».' },
   'not-a-phone-number': { message: 'numéro de téléphone invalide', hint: 'Chiffres et espaces, entre guillemets, par exemple « 3939 » ou « 04 72 00 00 00 ».' },
   'not-absolute': { message: 'le chemin doit être absolu', hint: 'Commencez par « / », par exemple « /dev/shm/cabine ».' },
+  'ram-root-too-long': {
+    message: 'chemin trop long (31 caractères au plus) : Chromium crée ses sockets sous ce dossier',
+    hint: 'Choisissez par exemple « /var/lib/cabine/ram/sessions » ou « /dev/shm/cabine ».',
+  },
   'not-an-ssh-public-key': {
     message: 'ce n’est pas une clé publique OpenSSH',
     hint: 'Collez la ligne du fichier CLE.pub écrit par « ssh-keygen -t ed25519 », par exemple « ssh-ed25519 AAAAC3Nz… parc@metropole ».',

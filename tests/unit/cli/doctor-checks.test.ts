@@ -1,6 +1,6 @@
 // The doctor's checks on the facts they read: recorded tool output, real files of this machine
 // (its /dev/shm tmpfs, its disk, Debian's default cupsd.conf), HID listings as node-hid gives them.
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/cabin/secrets';
@@ -129,15 +129,19 @@ describe('doctor checks', () => {
     const onShm = await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/cabine-doctor-test' } })));
     expect(onShm.status).toBe('ok');
     expect(onShm.message).toMatch(/^\/dev\/shm\/cabine-doctor-test est en mémoire vive \(tmpfs, .* libres ; le dossier sera créé au démarrage\)\.$/);
-    const disk = path.join(dir(), 'ram');
+    // Short (the config allows 31 bytes), and on the disk.
+    const disk = await mkdtemp('/var/tmp/cd-');
     const onDisk = await checkRamRoot(ctx(configWith({ paths: { ramRoot: disk } })));
     expect(onDisk.status).toBe('error');
     expect(onDisk.message).toMatch(/est sur un disque \(\w+\) : après une coupure de courant/);
     expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: disk, allowDiskBackedRamRoot: true } })))).status).toBe('warning');
-    // Too long for Chromium's socket paths; a folder of something else.
-    expect((await checkRamRoot(ctx(configWith({ paths: { ramRoot: '/dev/shm/' + 'x'.repeat(40) } })))).message).toMatch(
-      /est trop long \(49 caractères, 40 au plus/,
-    );
+    await rm(disk, { recursive: true, force: true });
+    // Too long for Chromium's socket paths: the config itself refuses it (the doctor still says why, for a config read without checks).
+    const tooLong = validateConfig({ ...defaultConfig, paths: { ramRoot: '/dev/shm/' + 'x'.repeat(23) } });
+    expect(!tooLong.ok && tooLong.problems.map((p) => p.path)).toEqual(['paths.ramRoot']);
+    const unchecked = { ...configWith({}), paths: { ...configWith({}).paths, ramRoot: '/dev/shm/' + 'x'.repeat(23) } };
+    expect((await checkRamRoot(ctx(unchecked))).message).toMatch(/est trop long \(32 caractères, 31 au plus/);
+    // A folder of something else.
     const foreign = '/dev/shm/cabine-doctor-foreign';
     await mkdir(foreign, { recursive: true });
     await writeFile(path.join(foreign, 'photo.jpg'), '');
