@@ -54,7 +54,7 @@ export type StorageLogEntry =
       storageNotRam: boolean;
     }
   | { event: 'wipe'; attempt: number; ok: boolean; problems: number; durationMs: number; files: number; bytes: number; phasesMs: Record<string, number> }
-  | { event: 'prewarm'; ok: boolean; durationMs: number }
+  | { event: 'prewarm'; ok: boolean; durationMs: number; error?: string }
   | { event: 'ram-root-warning'; fsType: string };
 
 export interface SessionLifecycleOptions {
@@ -235,7 +235,8 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
         log({ event: 'prewarm', ok: true, durationMs: Math.round(performance.now() - began) });
         return engineSession;
       } catch (e) {
-        log({ event: 'prewarm', ok: false, durationMs: Math.round(performance.now() - began) });
+        // Why, for the journal (an engine's error names a path or a browser problem, never a resident's data).
+        log({ event: 'prewarm', ok: false, durationMs: Math.round(performance.now() - began), error: String(e).split('\n')[0]!.slice(0, 300) });
         if (spare === s) spare = null;
         await disposeQuietly(null, paths.dir).catch(() => {});
         throw e;
