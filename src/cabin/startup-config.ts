@@ -47,8 +47,12 @@ export async function fleetConfig(
     return own_(`la configuration du parc gardée (version ${kept.version}) ne se valide plus : ${valid.problems[0]!.path} : ${valid.problems[0]!.message}`);
   const cabin = valid.config.cabin.id;
   if (cabin !== own.cabin.id) return own_(`la configuration gardée est celle d’une autre cabine (${cabin})`);
-  // The cabin's own fleet section is the trust anchor: the kept one was merged from it, but keep today's.
-  return { ok: true, config: { ...valid.config, fleet: own.fleet }, startup: { following: true, version: kept.version, fetchedAt: kept.fetchedAt } };
+  // The cabin's own fleet section (the trust anchor) and paths: the kept ones were merged from them, but keep today's.
+  return {
+    ok: true,
+    config: { ...valid.config, fleet: own.fleet, paths: own.paths },
+    startup: { following: true, version: kept.version, fetchedAt: kept.fetchedAt },
+  };
 }
 
 /** For the metrics: the fleet version the cabin runs (null: its own file), when it follows a fleet. */

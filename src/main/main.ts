@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
 import { logoDataUrl } from '../cabin/logo';
-import { followFleetConfig } from '../cabin/fleet/follow';
+import { applyFleetConfigBetweenSessions } from '../cabin/fleet/apply';
 import { createRelaunchPolicy, relaunchWhy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
@@ -207,14 +207,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     cabin.runtime.actor.subscribe((snapshot) => relaunch.observe(cabinStateOf(snapshot)));
     setInterval(() => relaunch.tick(), 60_000).unref();
     // A new config kept from the fleet (the timer's `cabine fleet pull`): start again on it, between residents.
-    if (startup.ok && startup.fleet) {
-      followFleetConfig({
-        own: startup.fleet.own,
-        running: startup.fleet.following ? startup.fleet.version : null,
-        onNewVersion: () => relaunch.request('fleet-config'),
-        log,
-      });
-    }
+    applyFleetConfigBetweenSessions({ startup, runtime: cabin.runtime, restart: () => shutDown(true), log });
   }
 }
 

@@ -5,7 +5,7 @@
 // takes a file older than the one it applied (a replayed old file, signed as it is, changes nothing).
 //
 // What is merged is then checked by the very schema of a cabin's own file (validateConfig). The
-// cabin's id and its `fleet` section always come from the cabin's own file.
+// cabin's id and its `fleet` and `paths` sections always come from the cabin's own file.
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatPath, validateConfig, type CabinConfig, type ConfigProblem } from '../../shared/config';
@@ -71,12 +71,15 @@ export function parseFleetFile(text: string): FleetParse {
   const fleet = parsed.data;
   for (const [where, section] of [['defaults', fleet.defaults] as const, ...Object.entries(fleet.cabins).map(([id, s]) => [`cabins.${id}`, s] as const)]) {
     if (!section) continue;
-    if ('fleet' in section)
-      problems.push({
-        path: `${where}.fleet`,
-        message: 'la section « fleet » est propre à chaque cabine',
-        hint: 'Elle reste dans /etc/cabine/config.yaml de la cabine : retirez-la du fichier du parc.',
-      });
+    for (const key of LOCAL_SECTIONS) {
+      if (key in section) {
+        problems.push({
+          path: `${where}.${key}`,
+          message: `la section « ${key} » est propre à chaque cabine`,
+          hint: 'Elle reste dans /etc/cabine/config.yaml de la cabine : retirez-la du fichier du parc.',
+        });
+      }
+    }
     const cabin = section.cabin;
     if (cabin && typeof cabin === 'object' && 'id' in cabin) {
       problems.push({
@@ -111,13 +114,22 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** What this cabin's config would be: the defaults, its section over them, its own id and fleet section. */
-export function mergedConfigFor(fleet: FleetFile, cabinId: string, ownFleetSection: unknown): Record<string, unknown> {
+/**
+ * What stays the cabin's own, whatever the fleet file says: its fleet section (the trust anchor) and its
+ * paths (where this machine keeps its RAM root and its state, decided when it was set up).
+ */
+export const LOCAL_SECTIONS = ['fleet', 'paths'] as const;
+export type LocalSections = Partial<Record<(typeof LOCAL_SECTIONS)[number], unknown>>;
+
+/** What this cabin's config would be: the defaults, its section over them, its own id and local sections. */
+export function mergedConfigFor(fleet: FleetFile, cabinId: string, local: LocalSections = {}): Record<string, unknown> {
   const merged = mergePatch(fleet.defaults, fleet.cabins[cabinId] ?? {}) as Record<string, unknown>;
   const cabin = isPlainObject(merged.cabin) ? merged.cabin : {};
   merged.cabin = { ...cabin, id: cabinId };
-  if (ownFleetSection === undefined) delete merged.fleet;
-  else merged.fleet = structuredClone(ownFleetSection);
+  for (const key of LOCAL_SECTIONS) {
+    if (local[key] === undefined) delete merged[key];
+    else merged[key] = structuredClone(local[key]);
+  }
   return merged;
 }
 
@@ -126,7 +138,7 @@ export type CabinCheck = { cabinId: string; ok: true; config: CabinConfig } | { 
 /** Each named cabin's merged config, validated: what `cabine fleet publish-check` reports before a publication. */
 export function checkEveryCabin(fleet: FleetFile, cabinIds: readonly string[] = Object.keys(fleet.cabins)): CabinCheck[] {
   return cabinIds.map((cabinId) => {
-    const result = validateConfig(mergedConfigFor(fleet, cabinId, undefined));
+    const result = validateConfig(mergedConfigFor(fleet, cabinId));
     return result.ok ? { cabinId, ok: true, config: result.config } : { cabinId, ok: false, problems: result.problems };
   });
 }

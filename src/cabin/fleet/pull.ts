@@ -135,7 +135,7 @@ export async function pullFleetConfig(options: PullOptions): Promise<FleetStatus
   }
   if (keptVersion !== null && offeredVersion === keptVersion) return finish('unchanged', `version ${keptVersion} déjà gardée`, { offeredVersion });
 
-  const merged = mergedConfigFor(parsed.fleet, own.cabin.id, fleet);
+  const merged = mergedConfigFor(parsed.fleet, own.cabin.id, { fleet, paths: own.paths });
   const valid = validateConfig(merged);
   if (!valid.ok) {
     return finish('invalid-config', `la version ${offeredVersion} donnerait à cette cabine une configuration invalide : gardée la précédente`, {

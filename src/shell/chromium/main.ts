@@ -13,8 +13,7 @@ import path from 'node:path';
 import { messageOf } from '../../base/errors';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
-import { followFleetConfig } from '../../cabin/fleet/follow';
-import { createRelaunchPolicy } from '../../cabin/relaunch';
+import { applyFleetConfigBetweenSessions } from '../../cabin/fleet/apply';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../../cabin/startup-config';
@@ -324,25 +323,13 @@ async function main(): Promise<number> {
     });
     // A new config kept from the fleet (the timer's `cabine fleet pull`): stop between residents; the kiosk
     // unit (Restart=always) starts the shell again on it.
-    if (startup.ok && startup.fleet) {
-      const policy = createRelaunchPolicy({
-        afterSessions: null,
-        at: null,
-        onDue: () => {
-          log('a new config from the fleet: stopping between residents (the kiosk unit starts the shell again on it)');
-          void stop().then(() => process.exit(0));
-        },
-      });
-      runtime.actor.subscribe((s) => policy.observe(cabinStateOf(s)));
-      policy.observe(cabinStateOf(runtime.actor.getSnapshot()));
-      const follower = followFleetConfig({
-        own: startup.fleet.own,
-        running: startup.fleet.following ? startup.fleet.version : null,
-        onNewVersion: () => policy.request('fleet-config'),
-        log,
-      });
-      stack.push('the fleet follower', () => follower.stop());
-    }
+    const fleet = applyFleetConfigBetweenSessions({
+      startup,
+      runtime,
+      restart: () => void stop().then(() => process.exit(0)),
+      log,
+    });
+    stack.push('the fleet follower', () => fleet.stop());
     await new Promise<never>(() => {});
     return 0;
   } catch (error) {

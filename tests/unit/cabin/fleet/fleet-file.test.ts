@@ -77,12 +77,12 @@ describe('parseFleetFile', () => {
     if (!twice.ok) expect(twice.problems[0]!.message).toMatch(/^syntaxe/);
   });
 
-  it('refuses a fleet section or a cabin id in it: those are the cabin’s own', () => {
+  it('refuses a fleet or paths section, or a cabin id, in it: those are the cabin’s own', () => {
     const withFleet = defaults();
     withFleet.fleet = { url: 'https://evil.example/fleet.yaml', signingKeys: ['ssh-ed25519 AAAA'] };
-    const r = parseFleetFile(stringify({ version: 1, defaults: withFleet, cabins: { a: { cabin: { id: 'b' } } } }));
+    const r = parseFleetFile(stringify({ version: 1, defaults: withFleet, cabins: { a: { cabin: { id: 'b' } }, b: { paths: { ramRoot: '/home' } } } }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['defaults.fleet', 'cabins.a.cabin.id']);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['defaults.fleet', 'cabins.a.cabin.id', 'cabins.b.paths']);
   });
 
   it('refuses something too big to be a fleet file without parsing it', () => {
@@ -96,12 +96,17 @@ describe('mergedConfigFor', () => {
   it('the defaults, then the cabin’s section; its id and its fleet section from the cabin itself', () => {
     const own = { url: 'https://parc.example/fleet.yaml', signingKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample parc'] };
     const f = fleet({ 'lyon-3-mairie': { cabin: { commune: { name: 'Lyon 3e' }, place: null }, timers: { inactivitySeconds: 300 } } });
-    const merged = mergedConfigFor(f, 'lyon-3-mairie', own) as { cabin: Record<string, unknown>; timers: Record<string, unknown>; fleet: unknown };
+    const merged = mergedConfigFor(f, 'lyon-3-mairie', { fleet: own, paths: { stateDir: '/var/lib/cabine/state' } }) as {
+      cabin: Record<string, unknown>;
+      timers: Record<string, unknown>;
+      fleet: unknown;
+    };
     expect(merged.cabin).toEqual({ id: 'lyon-3-mairie', commune: { name: 'Lyon 3e' } });
     expect(merged.timers.inactivitySeconds).toBe(300);
     expect(merged.fleet).toEqual(own);
+    expect((merged as unknown as { paths: unknown }).paths).toEqual({ stateDir: '/var/lib/cabine/state' });
     // A cabin with no section gets the defaults, under its own id.
-    expect((mergedConfigFor(f, 'bron-bib', own) as { cabin: { id: string; commune: { name: string } } }).cabin).toMatchObject({
+    expect((mergedConfigFor(f, 'bron-bib', { fleet: own }) as { cabin: { id: string; commune: { name: string } } }).cabin).toMatchObject({
       id: 'bron-bib',
       commune: { name: 'Commune de démonstration' },
     });
