@@ -33,6 +33,8 @@ export const SYSTEM_PACKAGES = {
     // private CA of the fleet's test HTTPS server.
     'openssh-client',
     'openssl',
+    // The fleet's monitoring test: Prometheus in agent mode on each cabin, remote-writing to a receiver.
+    'prometheus',
     'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',
