@@ -28,6 +28,11 @@ export interface FleetStatus {
   /** When a pull last ended well (applied or unchanged). */
   lastSuccessAt: string | null;
   problems: ConfigProblem[];
+  /**
+   * The fleet file's ETag at the last good pull, sent as If-None-Match the next time: a file the server
+   * says is unchanged (304) costs a few hundred bytes, no signature fetch and no ssh-keygen.
+   */
+  goodEtag?: string | null;
 }
 
 /** The config kept from the fleet (stateDir/fleet/config.json): the merged input, validated again at each start. */
@@ -42,7 +47,13 @@ export const fleetDir = (stateDir: string) => path.join(stateDir, 'fleet');
 export const keptConfigFile = (stateDir: string) => path.join(fleetDir(stateDir), 'config.json');
 export const statusFile = (stateDir: string) => path.join(fleetDir(stateDir), 'status.json');
 
-export type Fetch = (url: string, options: { ca?: string; timeoutMs: number; maxBytes: number }) => Promise<Buffer>;
+export interface Fetched {
+  /** 304: the server says it has not changed since `ifNoneMatch`. */
+  notModified: boolean;
+  body: Buffer;
+  etag: string | null;
+}
+export type Fetch = (url: string, options: { ca?: string; timeoutMs: number; maxBytes: number; ifNoneMatch?: string }) => Promise<Fetched>;
 
 export interface PullOptions {
   /** The cabin's own config (its file): cabin.id and the fleet section come from it. */
@@ -97,22 +108,26 @@ export async function pullFleetConfig(options: PullOptions): Promise<FleetStatus
       offeredVersion: null,
       lastSuccessAt: ok ? now().toISOString() : (previous?.lastSuccessAt ?? null),
       problems: [],
+      goodEtag: previous?.goodEtag ?? null,
       ...extra,
     };
     await writeAtomically(statusFile(stateDir), JSON.stringify(status, null, 2) + '\n');
     return status;
   };
 
-  let ca: string | undefined;
   let data: Buffer;
   let signature: string;
+  let etag: string | null;
   try {
-    ca = fleet.caFile ? await readFile(fleet.caFile, 'utf8') : undefined;
+    const ca = fleet.caFile ? await readFile(fleet.caFile, 'utf8') : undefined;
     const timeoutMs = options.timeoutMs ?? 30_000;
-    [data, signature] = await Promise.all([
-      fetch(fleet.url, { ca, timeoutMs, maxBytes: MAX_FLEET_FILE_BYTES }),
-      fetch(`${fleet.url}.sig`, { ca, timeoutMs, maxBytes: 64 * 1024 }).then((b) => b.toString('utf8')),
-    ]);
+    // Asked only if the server may answer 304 for what is kept.
+    const ifNoneMatch = kept && previous?.goodEtag ? previous.goodEtag : undefined;
+    const file = await fetch(fleet.url, { ca, timeoutMs, maxBytes: MAX_FLEET_FILE_BYTES, ifNoneMatch });
+    if (file.notModified) return finish('unchanged', `version ${keptVersion} déjà gardée (fichier inchangé)`, { offeredVersion: keptVersion });
+    data = file.body;
+    etag = file.etag;
+    signature = (await fetch(`${fleet.url}.sig`, { ca, timeoutMs, maxBytes: 64 * 1024 })).body.toString('utf8');
   } catch (error) {
     return finish('unreachable', `serveur du parc injoignable : ${(error as Error).message}`);
   }
@@ -133,7 +148,8 @@ export async function pullFleetConfig(options: PullOptions): Promise<FleetStatus
   if (keptVersion !== null && offeredVersion < keptVersion) {
     return finish('older-version', `version ${offeredVersion} plus ancienne que celle gardée (${keptVersion}) : ignorée`, { offeredVersion });
   }
-  if (keptVersion !== null && offeredVersion === keptVersion) return finish('unchanged', `version ${keptVersion} déjà gardée`, { offeredVersion });
+  if (keptVersion !== null && offeredVersion === keptVersion)
+    return finish('unchanged', `version ${keptVersion} déjà gardée`, { offeredVersion, goodEtag: etag });
 
   const merged = mergedConfigFor(parsed.fleet, own.cabin.id, { fleet, paths: own.paths });
   const valid = validateConfig(merged);
@@ -148,14 +164,22 @@ export async function pullFleetConfig(options: PullOptions): Promise<FleetStatus
   return finish('applied', `version ${offeredVersion} gardée (${verified.key}) ; appliquée entre deux sessions`, {
     keptVersion: offeredVersion,
     offeredVersion,
+    goodEtag: etag,
   });
 }
 
-/** GET over HTTPS only, with the fleet's CA if any, a time limit and a size limit. */
-export const httpsFetch: Fetch = (url, { ca, timeoutMs, maxBytes }) =>
+/** GET over HTTPS only, with the fleet's CA if any, a time limit, a size limit, and If-None-Match when given. */
+export const httpsFetch: Fetch = (url, { ca, timeoutMs, maxBytes, ifNoneMatch }) =>
   new Promise((resolve, reject) => {
     if (!url.startsWith('https://')) return reject(new Error(`pas en https : ${url}`));
-    const request = https.get(url, { ca, timeout: timeoutMs, headers: { accept: '*/*', 'user-agent': 'cabine-fleet' } }, (response) => {
+    const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'cabine-fleet' };
+    if (ifNoneMatch) headers['if-none-match'] = ifNoneMatch;
+    const request = https.get(url, { ca, timeout: timeoutMs, headers }, (response) => {
+      const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
+      if (response.statusCode === 304 && ifNoneMatch) {
+        response.resume();
+        return resolve({ notModified: true, body: Buffer.alloc(0), etag });
+      }
       if (response.statusCode !== 200) {
         response.resume();
         return reject(new Error(`HTTP ${response.statusCode} pour ${url}`));
@@ -170,7 +194,7 @@ export const httpsFetch: Fetch = (url, { ca, timeoutMs, maxBytes }) =>
         }
         chunks.push(chunk);
       });
-      response.on('end', () => resolve(Buffer.concat(chunks)));
+      response.on('end', () => resolve({ notModified: false, body: Buffer.concat(chunks), etag }));
       response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error(`pas de réponse en ${Math.round(timeoutMs / 1000)} s`)));

@@ -1,6 +1,7 @@
 // One pull of the fleet's config (issue 16) from a real HTTPS server (Node's, with a private CA made by openssl),
 // signed with the real ssh-keygen: what is kept, what is refused, and what status the metrics and the doctor read.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ let server: https.Server;
 let base: string;
 /** What the server answers: path → body (absent: 404). */
 const served = new Map<string, Buffer>();
+/** What the server was asked. */
+const requests: { url: string; ifNoneMatch: string | string[] | null }[] = [];
 
 function defaults(): Record<string, unknown> {
   const d = structuredClone(defaultConfig) as unknown as Record<string, unknown> & { cabin: Record<string, unknown> };
@@ -54,9 +57,13 @@ beforeAll(async () => {
   ca = makeTestCa(dir());
   for (const k of ['parc', 'autre']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${k}@test`, '-f', path.join(dir(), k)]);
   server = https.createServer({ key: ca.key, cert: ca.cert }, (req, res) => {
+    requests.push({ url: req.url ?? '', ifNoneMatch: req.headers['if-none-match'] ?? null });
     const body = served.get(req.url ?? '');
     if (!body) return res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+    // As nginx does for a static file: an ETag, and 304 when If-None-Match names it.
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+    res.writeHead(200, { 'content-type': 'application/octet-stream', etag }).end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,6 +93,22 @@ describe('pullFleetConfig', () => {
     expect(await readFleetStatus(stateDir)).toEqual(status);
     // The same version again: nothing to do.
     expect(await pullFleetConfig({ own: me, stateDir })).toMatchObject({ outcome: 'unchanged', keptVersion: 3 });
+  });
+
+  it('an unchanged file costs one conditional request: 304, no signature fetched, nothing verified', async () => {
+    const stateDir = path.join(dir(), 'state-304');
+    const me = await own();
+    await publish({ version: 11, defaults: defaults(), cabins: {} });
+    expect((await pullFleetConfig({ own: me, stateDir })).outcome).toBe('applied');
+    requests.length = 0;
+    const again = await pullFleetConfig({ own: me, stateDir });
+    expect(again).toMatchObject({ outcome: 'unchanged', keptVersion: 11, detail: 'version 11 déjà gardée (fichier inchangé)' });
+    expect(requests).toEqual([{ url: '/fleet.yaml', ifNoneMatch: again.goodEtag }]);
+    // A new publication: a full fetch again, its signature too.
+    await publish({ version: 12, defaults: defaults(), cabins: {} });
+    requests.length = 0;
+    expect((await pullFleetConfig({ own: me, stateDir })).outcome).toBe('applied');
+    expect(requests.map((r) => r.url)).toEqual(['/fleet.yaml', '/fleet.yaml.sig']);
   });
 
   it('a file changed after signing, or signed by another key: refused, the kept config unchanged', async () => {
