@@ -47,7 +47,8 @@ test.describe('the Electron app', () => {
   // into the RAM root (else Local State and caches go to ~/.config on disk).
   test('launches with a config file (CABINE_CONFIG): attract, and Electron’s files under the RAM root', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cabine-electron-config-'));
-    const ramRoot = `/dev/shm/cabine-e2e-config-${process.pid}`;
+    // Short: a RAM root is at most 31 bytes (src/cabin/storage/ram-root.ts).
+    const ramRoot = `/dev/shm/ce2e-${process.pid}`;
     const config = path.join(dir, 'cabine.yaml');
     const security = defaultConfig.security as { referentPinHash: string; technicianCodeHash: string };
     writeFileSync(

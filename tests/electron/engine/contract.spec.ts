@@ -36,7 +36,8 @@ test.describe('engine contract — Electron adapter', () => {
       outfile,
     });
     fixtures = await startEscapeFixtures();
-    root = await mkdtemp('/dev/shm/cabine-electron-engine-');
+    // Short: a RAM root is at most 31 bytes (src/cabin/storage/ram-root.ts).
+    root = await mkdtemp('/dev/shm/cee-');
     app = await electron.launch({ executablePath: (found as { path: string }).path, args: [outfile, '--no-sandbox'] });
     await app.evaluate(async () => {
       for (let i = 0; i < 100 && !(globalThis as { __cabineEngineHarness?: unknown }).__cabineEngineHarness; i++) await new Promise((r) => setTimeout(r, 50));

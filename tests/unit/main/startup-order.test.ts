@@ -84,7 +84,8 @@ afterAll(async () => {
 });
 
 async function start(env: NodeJS.ProcessEnv): Promise<{ calls: Call[]; ramRoot: string }> {
-  const ramRoot = `/dev/shm/cabine-order-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  // Short: the RAM root is at most 31 bytes (src/cabin/storage/ram-root.ts).
+  const ramRoot = `/dev/shm/co-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const r = spawnSync(process.execPath, [HARNESS, MAIN, standIn], {
       cwd: ROOT,
