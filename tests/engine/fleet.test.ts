@@ -20,7 +20,7 @@ import { fleetRunning, loadStartupConfig } from '../../src/cabin/startup-config'
 import { createChromiumEngine } from '../../src/engine/chromium/engine';
 import { defaultConfig } from '../../src/shared/config';
 import { at, until } from '../support/cabin-state';
-import { makeTestCa, type TestCa } from '../support/test-ca';
+import { makeTestCa, type TestCa } from '../../scripts/harness/test-ca';
 import { cli } from '../unit/cli/memory-io';
 
 let work: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { defaultConfig } from '../../../src/shared/config';
 import { useScratchDir } from '../../support/scratch';
-import { makeTestCa } from '../../support/test-ca';
+import { makeTestCa } from '../../../scripts/harness/test-ca';
 import { cli } from './memory-io';
 
 const dir = useScratchDir('cabine-cli-fleet-', { per: 'file' });

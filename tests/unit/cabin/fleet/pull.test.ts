@@ -12,7 +12,7 @@ import { pullFleetConfig, readFleetStatus, readKeptConfig } from '../../../../sr
 import { signFleetFile } from '../../../../src/cabin/fleet/signature';
 import { defaultConfig, validateConfig, type CabinConfig } from '../../../../src/shared/config';
 import { useScratchDir } from '../../../support/scratch';
-import { makeTestCa, type TestCa } from '../../../support/test-ca';
+import { makeTestCa, type TestCa } from '../../../../scripts/harness/test-ca';
 
 const dir = useScratchDir('cabine-fleet-pull-', { per: 'file' });
 let ca: TestCa;
