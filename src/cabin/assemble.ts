@@ -2,6 +2,7 @@
 // the runtime around the session machine. The engine is the caller's: Electron's in the cabin
 // (src/main), Debian's Chromium in the Chromium shell (src/shell/chromium), the tests and the audits.
 import { tmpdir } from 'node:os';
+import { journalLine, type Log } from '../base/log';
 import type { DemarcheEngine } from '../engine/port';
 import type { DriverEnvironment } from '../devices/driver';
 import { DEFAULT_SPOOL_DIR } from '../devices/printer';
@@ -14,7 +15,7 @@ import { CabineMetrics, registerFleetMetrics, startMetricsFromConfig, type Metri
 import { referentNotifier } from './referent-call';
 import { printerCheckMarker } from './printer-check-marker';
 import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
-import { createSessionLifecycle, cupsSpoolWatch, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
+import { createSessionLifecycle, cupsSpoolWatch, storageEventLevel, type SessionLifecycle, type SessionLifecycleOptions } from './storage';
 
 /** DriverEnvironment: a private CUPS, SANE's test backend, recorded HID bytes instead of the machine's (tests, audits). */
 export interface AssembleOptions extends DriverEnvironment {
@@ -42,7 +43,7 @@ export interface AssembleOptions extends DriverEnvironment {
   runtime?: Partial<Pick<CabinRuntimeOptions, 'onDemarcheArea' | 'logoDataUrl' | 'diagnostics' | 'scratchDir'>>;
   /** The cabin follows a fleet (its file has a fleet section): the version it runs (null: its own file), for the metrics. */
   fleet?: { running: number | null };
-  log?: (message: string) => void;
+  log?: Log;
 }
 
 export interface AssembledCabin {
@@ -58,7 +59,7 @@ export interface AssembledCabin {
 
 export function assembleCabin(options: AssembleOptions): AssembledCabin {
   const { config, engine } = options;
-  const log = options.log ?? ((m: string) => console.log(`cabine: ${m}`));
+  const log: Log = options.log ?? ((m, level) => console.log(journalLine(`cabine: ${m}`, level)));
   const d = config?.devices;
 
   const drivers = createDrivers(d, options);
@@ -74,7 +75,7 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
     watchedRoots: [options.tempDir ?? tmpdir(), cupsSpoolWatch(options.cupsSpool ?? DEFAULT_SPOOL_DIR)],
     allowLoopback: options.allowLoopback,
     keep: options.keepInRamRoot,
-    log: (entry) => log(`storage ${JSON.stringify(entry)}`),
+    log: (entry) => log(`storage ${JSON.stringify(entry)}`, storageEventLevel(entry)),
     ...options.lifecycle,
   });
 

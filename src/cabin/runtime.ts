@@ -10,6 +10,7 @@
 //   notices.ts         what the démarche view says, as events of the machine
 //   devices.ts         the devices' events in, which are there, the technician's diagnostics
 //   host.ts            the screens' side: view states out, queries, the on-screen keyboard
+import type { Log } from '../base/log';
 import { createActor, type Actor } from 'xstate';
 import { driversOf } from '../devices/driver';
 import type { DemarcheView } from '../engine/port';
@@ -51,7 +52,7 @@ export interface CabinRuntimeOptions {
   scratchDir?: string;
   /** « Imprimante à vérifier » kept across a crash or a power cut (./printer-check-marker.ts); absent: in memory only. */
   printerCheck?: PrinterCheckMarker;
-  log?: (message: string) => void;
+  log?: Log;
 }
 
 export interface CabinRuntime extends CabineHost {
@@ -141,7 +142,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
           if (!snapshot.matches({ cabin: 'booting' })) syncPrinterCheck();
           screens.publish();
         },
-        error: (error) => log(`session machine error: ${String(error)}`),
+        error: (error) => log(`session machine error: ${String(error)}`, 'err'),
       });
       actor.start();
       unsubscribers.push(
@@ -152,7 +153,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
         ),
       );
       await Promise.all([...driversOf(devices).map((d) => d.start()), devices.usb?.start()]);
-      await checkDevices().catch((e) => log(`device check failed: ${String(e)}`));
+      await checkDevices().catch((e) => log(`device check failed: ${String(e)}`, 'warning'));
     },
     waitFor: (state, timeoutMs) => waitForCabinState(actor, state, timeoutMs),
     deliver(event) {

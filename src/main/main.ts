@@ -5,6 +5,7 @@
 //   assembleCabin      the session machine with its real devices, storage and wipe
 //   setupIpc           the preload API, validated and sender-checked
 // Everything that can run under plain Node lives in src/cabin, src/devices and src/engine.
+import { journalLine, type Log } from '../base/log';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
@@ -25,7 +26,8 @@ import { setupSessionPaths, type SessionPathsResult } from './storage';
 import type { CabinConfig } from '../shared/config';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = (message: string) => console.log(`cabine: ${message}`);
+// Journal lines with their priority when stdout is the journal (src/base/log.ts).
+const log: Log = (message, level) => console.log(journalLine(`cabine: ${message}`, level));
 /** `npm run dev` (electron-vite) serves the renderer; the cabin loads the built files. */
 const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
 const development = !app.isPackaged && !!devRendererUrl;
@@ -77,7 +79,7 @@ async function beforeReady(): Promise<BeforeReady | null> {
   }
   const startup = await loadStartupConfig(configArgument(process.argv));
   const config = startup.ok ? startup.config : null;
-  log(describeStartup(startup));
+  log(describeStartup(startup), startup.ok ? 'info' : 'err');
   const ramRoot = process.env.CABINE_RAM_ROOT ?? config?.paths.ramRoot ?? '/dev/shm/cabine';
   const paths = await setupSessionPaths({ ramRoot, allowDiskBacked: config?.paths.allowDiskBackedRamRoot ?? false });
   hardenAllWebContents({ development });
@@ -200,7 +202,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
       afterSessions: config.relaunch.afterSessions,
       at: config.relaunch.at,
       onDue: (why) => {
-        log(`restarting between residents (${relaunchWhy(why, config, relaunch.sessionsEnded)})`);
+        log(`restarting between residents (${relaunchWhy(why, config, relaunch.sessionsEnded)})`, 'notice');
         shutDown(true);
       },
     });

@@ -1,6 +1,7 @@
 // The session machine with its real side effects: the storage lifecycle (boot sweep, claim, wipe), the
 // démarche engine's view, the printer and the scanner, the staff secrets, the call to a referent. What a
 // session holds meanwhile is in SessionMemory; the machine itself is src/shared/session.
+import type { Log } from '../../base/log';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export interface MachineSideEffects {
   printerCheckAtBoot?: () => boolean;
   /** A job reached CUPS or ended: the runtime brings the on-disk mark up to date. */
   printerCheckChanged?: () => void;
-  log: (message: string) => void;
+  log: Log;
 }
 
 /** The fault a failed print job reports: the printer's, or 'unknown' for anything else. */
@@ -141,7 +142,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
           return await lifecycle.wipe(input.sessionId, { attempt: input.attempt });
         } catch (error) {
           // Kinds and counts only: a path could name a resident's file.
-          log(`wipe attempt ${input.attempt} failed: ${messageOf(error)}`);
+          log(`wipe attempt ${input.attempt} failed: ${messageOf(error)}`, 'err');
           throw error;
         }
       }),
@@ -179,7 +180,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
             memory.printAtCups = false;
             if (abort.signal.aborted) return;
             const fault = printFaultOf(error);
-            log(`print failed: ${fault}`);
+            log(`print failed: ${fault}`, 'warning');
             sendBack({ type: 'PRINT_FAILED', fault, jobSubmitted: submitted });
           }
         })();
@@ -252,7 +253,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
           if (!sfx.notifyReferent) throw new Error('no call route configured');
           await sfx.notifyReferent(signal);
         } catch (error) {
-          log(`referent call not acknowledged: ${messageOf(error)}`);
+          log(`referent call not acknowledged: ${messageOf(error)}`, 'warning');
           throw error;
         }
       }),
@@ -275,7 +276,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
               .catch((e) => log(`zoom: ${String(e)}`));
           })
           .catch((error) => {
-            log(`démarche did not open: ${messageOf(error)}`);
+            log(`démarche did not open: ${messageOf(error)}`, 'warning');
             send({ type: 'NETWORK_DOWN' });
           });
       },

@@ -1,6 +1,6 @@
 // Per-session RAM-backed storage: session directories, documents, pre-warm, the self-verifying
 // wipe, the boot sweep, and the canary search the residue audit uses.
-export { createSessionLifecycle, lifecycleActors, WIPE_STEPS } from './lifecycle';
+export { createSessionLifecycle, lifecycleActors, storageEventLevel, WIPE_STEPS } from './lifecycle';
 export type {
   BootSweepResult,
   ClaimedSession,

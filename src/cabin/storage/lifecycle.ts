@@ -10,6 +10,7 @@
 //                (the machine retries, then goes out of service).
 // The next session is pre-warmed ahead (while this one runs) so that the wipe never waits for a
 // browser to start; its directory is the only thing the checks allow to exist besides ours.
+import type { LogLevel } from '../../base/log';
 import { lstat, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,6 +57,15 @@ export type StorageLogEntry =
   | { event: 'wipe'; attempt: number; ok: boolean; problems: number; durationMs: number; files: number; bytes: number; phasesMs: Record<string, number> }
   | { event: 'prewarm'; ok: boolean; durationMs: number; error?: string }
   | { event: 'ram-root-warning'; fsType: string };
+
+/** How loud a storage event is in the journal: a failed wipe is an error, a failed pre-warm a warning. */
+export function storageEventLevel(entry: StorageLogEntry): LogLevel {
+  if (entry.event === 'wipe') return entry.ok ? 'info' : 'err';
+  if (entry.event === 'prewarm') return entry.ok ? 'debug' : 'warning';
+  if (entry.event === 'ram-root-warning') return 'warning';
+  if (entry.event === 'boot-sweep') return entry.files > 0 || entry.killedProcesses > 0 || entry.storageNotRam ? 'notice' : 'info';
+  return 'info';
+}
 
 export interface SessionLifecycleOptions {
   ramRoot: string;

@@ -1,6 +1,7 @@
 // cabine fleet: for the technician who edits the fleet file (issue 16, docs/fleet.md). Every cabin's
 // merged config is checked before anything is signed, so that a publication never reaches a cabin
 // that would refuse it; then the file is signed with the fleet's key (OpenSSH, ssh-keygen -Y).
+import { journalLine, stdoutIsJournal } from '../../base/log';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -152,7 +153,8 @@ async function pullCommand(args: string[], io: CliIo): Promise<number> {
   const ok = status.outcome === 'applied' || status.outcome === 'unchanged';
   const text = `${own.config.fleet!.url} : ${status.detail}\n${status.problems.length ? `${listProblems(status.problems, '  ')}\n` : ''}`;
   if (ok) io.stdout(text);
-  else io.stderr(text);
+  // Run by the timer's unit: a refusal is a warning in the journal (src/base/log.ts).
+  else io.stderr(journalLine(text.trimEnd(), 'warning', stdoutIsJournal(io.env)) + '\n');
   return ok ? EXIT.ok : EXIT.problems;
 }
 

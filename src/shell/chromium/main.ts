@@ -7,6 +7,7 @@
 //   bridge.ts    window.cabine, zod-checked, screens page only   layout.ts    the démarche's window over the area the screens leave
 //   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
 // Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
+import { journalLine, type Log } from '../../base/log';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,8 @@ const USAGE = `Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [-
   --watch        rebuild the screens on every change of src/renderer and reload them (npm run dev:web)
   --size WxH     the private Xvfb's size when there is no $DISPLAY (default 1920x1080)`;
 
-const log = (message: string) => console.log(`cabine (chromium): ${message}`);
+// Journal lines with their priority when stdout is the journal (src/base/log.ts).
+const log: Log = (message, level) => console.log(journalLine(`cabine (chromium): ${message}`, level));
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 /** A path as typed from here when it is under the current directory. */
 const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
@@ -117,9 +119,9 @@ async function main(): Promise<number> {
   try {
     const startup = await loadStartupConfig(args.config);
     let config = startup.ok ? startup.config : null;
-    log(describeStartup(startup));
+    log(describeStartup(startup), startup.ok ? 'info' : 'err');
     if (!startup.ok) {
-      for (const p of startup.problems) log(`  ${p.path || '(file)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
+      for (const p of startup.problems) log(`  ${p.path || '(file)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`, 'err');
     }
 
     const display = await openDisplay({ display: process.env.DISPLAY, size: args.size });
@@ -208,7 +210,7 @@ async function main(): Promise<number> {
       // USB hot-plug needs the native `usb` module, which this checkout does not build.
       usb: null,
       runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: logo },
-      log: (m) => log(m),
+      log,
     });
     const runtime = cabin.runtime;
     stack.push('the cabin', () => cabin?.stop());
@@ -318,7 +320,7 @@ async function main(): Promise<number> {
     let shownState = '';
     runtime.actor.subscribe((s) => {
       const state = cabinStateOf(s);
-      if (state !== shownState && state === 'outOfService') log(`out of service: ${s.context.outOfService ?? 'unknown reason'}`);
+      if (state !== shownState && state === 'outOfService') log(`out of service: ${s.context.outOfService ?? 'unknown reason'}`, 'err');
       shownState = state;
     });
     // A new config kept from the fleet (the timer's `cabine fleet pull`): stop between residents; the kiosk
