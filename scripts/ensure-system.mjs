@@ -33,8 +33,10 @@ export const SYSTEM_PACKAGES = {
     // private CA of the fleet's test HTTPS server.
     'openssh-client',
     'openssl',
-    // The fleet's monitoring test: Prometheus in agent mode on each cabin, remote-writing to a receiver.
+    // The fleet's monitoring tests: Prometheus in agent mode on each cabin, remote-writing to a receiver;
+    // systemd-journal-upload to systemd-journal-remote.
     'prometheus',
+    'systemd-journal-remote',
     'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',
