@@ -13,11 +13,11 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { stringify } from 'yaml';
+import { freePort, untilListening } from '../../src/base/node/ports';
 import { pullFleetConfig } from '../../src/cabin/fleet/pull';
 import { signFleetFile } from '../../src/cabin/fleet/signature';
 import { registerFleetMetrics, startMetricsServer, type MetricsServer } from '../../src/cabin/metrics';
@@ -34,17 +34,6 @@ const CLK_TCK = 100;
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** CPU time (ms) of a process and its children (nginx's master and workers). */
 function cpuMsOfTree(pid: number): number {
@@ -137,15 +126,10 @@ http {
   const nginx: ChildProcess = spawn('nginx', ['-c', conf, '-p', work], { stdio: ['ignore', 'ignore', 'pipe'] });
   let nginxErr = '';
   nginx.stderr!.on('data', (d: Buffer) => (nginxErr += d.toString()));
-  for (let i = 0; ; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (i > 100 || nginx.exitCode !== null) throw new Error(`nginx did not start: ${nginxErr}`);
-    await sleep(50);
-  }
+  await Promise.race([
+    untilListening(port, 10_000),
+    new Promise((_, reject) => nginx.once('exit', () => reject(new Error(`nginx did not start: ${nginxErr}`)))),
+  ]);
   // nginx -v writes to stderr.
   const nginxVersion = spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr.trim() || 'nginx';
   const accessLog = path.join(work, 'access.log');

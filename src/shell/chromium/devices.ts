@@ -4,9 +4,9 @@
 // for them (private-devices.sh: own cupsd, socket and port, nothing of the machine's touched), and
 // the shell says so in one line. The same environment is what the test suites run against
 // (scripts/test-env/ starts it through startPrivateDevices).
+import { freePort } from '../../base/node/ports';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,17 +34,6 @@ export interface PrivateDevices {
   saneDevice: string;
   chromium: string;
   cupsdPid: number;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Starts a private cupsd (queues PDF and FAULT) and SANE's test backend under a new directory of `parent`. */

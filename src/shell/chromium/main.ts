@@ -21,7 +21,8 @@ import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from
 import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
 import { toPublicConfig } from '../../shared/ipc/contract';
 import { bridgePage } from './bridge';
-import { freePort, provideDevices, type ShellDevices } from './devices';
+import { freePort } from '../../base/node/ports';
+import { provideDevices, type ShellDevices } from './devices';
 import { openDisplay, parseSize } from './display';
 import { createDemarcheLayout, DEMARCHE_WINDOW_ARGS } from './layout';
 import { buildRenderer, ROOT, serveDirectory } from './renderer';

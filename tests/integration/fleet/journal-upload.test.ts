@@ -6,13 +6,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCa, type TestCa } from '../../../scripts/harness/test-ca';
 import { journalLine, type LogLevel } from '../../../src/base/log';
+import { freePort, untilListening } from '../../../src/base/node/ports';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const REMOTE = '/lib/systemd/systemd-journal-remote';
@@ -20,31 +20,6 @@ const UPLOAD = '/lib/systemd/systemd-journal-upload';
 let work: string;
 let ca: TestCa;
 let remote: ChildProcess | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** Until something listens on the port (the receiver has started), at most 15 s. */
-async function listening(port: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (up) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** What journald does with a unit's stdout line: "<N>text" → PRIORITY=N, MESSAGE=text (journal export format). */
 function asJournaldWould(line: string, i: number): string {
@@ -117,7 +92,7 @@ describe('the cabin’s journal, uploaded to the Métropole', () => {
     remote = spawn(REMOTE, [`--listen-https=127.0.0.1:${port}`, `--key=${ca.keyFile}`, `--cert=${ca.certFile}`, `--output=${received}/`], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await listening(port);
+    await untilListening(port);
 
     // The upload, with the shipped settings (the URL and the files of this test in place of the cabin's).
     const shipped = await shippedUploadSettings();
@@ -169,7 +144,7 @@ describe('the cabin’s journal, uploaded to the Métropole', () => {
       stdio: 'ignore',
     });
     try {
-      await listening(port);
+      await untilListening(port);
       const upload = spawnSync(
         UPLOAD,
         [

@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { freePort } from '../../../src/base/node/ports';
 import { CabineMetrics, startMetricsServer, type MetricsServer } from '../../../src/cabin/metrics';
 import { hashSecret } from '../../../src/cabin/secrets';
 
@@ -26,17 +26,6 @@ const CABINS = [
   { id: 'bron-mediatheque', commune: 'Bron' },
   { id: 'vaulx-centre', commune: 'Vaulx-en-Velin' },
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function startPrometheus(name: string, args: string[]): void {
   const log: string[] = [];
