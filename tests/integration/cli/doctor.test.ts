@@ -69,6 +69,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
       'dns',
       'electron',
       'metrics',
+      'fleet',
     ]);
     const c = byId(out);
     expect(c.config!.status).toBe('ok');
@@ -83,6 +84,8 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     expect(c['cups-hardening']).toMatchObject({ status: 'ok' });
     expect(c['cups-hardening']!.message).toContain(`${env.cupsServer} (/admin/conf/cupsd.conf)`);
     expect(c.scanner).toMatchObject({ status: 'ok', message: '« test:0 » répond.' });
+    // The demo config follows no fleet: its file is its config.
+    expect(c.fleet).toMatchObject({ status: 'ok' });
     // This machine has no Internet and no Electron binary: both reported as errors, not crashes.
     expect(['ok', 'error']).toContain(c.dns!.status);
     expect(c.electron!.status).toBe(process.env.ELECTRON_OVERRIDE_DIST_PATH ? 'ok' : 'error');
