@@ -6,7 +6,7 @@
 import type { CabinRuntime } from '../runtime';
 import { cabinStateOf } from '../runtime';
 import { createRelaunchPolicy } from '../relaunch';
-import type { StartupConfig } from '../startup-config';
+import { fleetRunning, type StartupConfig } from '../startup-config';
 import { followFleetConfig } from './follow';
 
 export interface ApplyFleetOptions {
@@ -36,7 +36,7 @@ export function applyFleetConfigBetweenSessions(options: ApplyFleetOptions): { s
   policy.observe(cabinStateOf(options.runtime.actor.getSnapshot()));
   const follower = followFleetConfig({
     own: startup.fleet.own,
-    running: startup.fleet.following ? startup.fleet.version : null,
+    running: fleetRunning(startup)!.running,
     onNewVersion: (version) => {
       pending = version;
       policy.request('fleet-config');

@@ -4,7 +4,9 @@
 // screen, which the session machine reaches only after a verified wipe (src/cabin/relaunch.ts). The
 // new process starts on it (startup-config.ts). Never while a resident is in a session.
 import type { CabinConfig } from '../../shared/config';
+import { defaultStateDir } from '../audit-log/log';
 import { fleetConfig } from '../startup-config';
+import { readKeptConfig } from './pull';
 
 export interface FollowOptions {
   /** The cabin's own file's config (its fleet section and id). */
@@ -28,12 +30,14 @@ export interface FleetFollower {
 export function followFleetConfig(options: FollowOptions): FleetFollower {
   let announced: number | null = null;
   let stopped = false;
+  const stateDir = options.own.paths.stateDir ?? defaultStateDir(options.env);
   const check = async () => {
     if (stopped) return;
+    // Most looks find the version it runs or has announced: one small read, no validation.
+    const version = (await readKeptConfig(stateDir))?.version;
+    if (version === undefined || version === options.running || version === announced) return;
     const kept = await fleetConfig(options.own, options.env);
-    if (!kept.ok || !kept.startup.following) return;
-    const version = kept.startup.version;
-    if (version === options.running || version === announced) return;
+    if (!kept.ok || !kept.startup.following || kept.startup.version !== version) return;
     announced = version;
     options.log?.(`fleet config version ${version} kept: applied at the next moment the cabin is idle`);
     options.onNewVersion(version);
