@@ -10,6 +10,7 @@ import { EndingScreen, GoodbyeScreen, StartingScreen } from './Ending';
 import { lazyScreen } from './lazy';
 import { OutOfServiceScreen } from './OutOfService';
 import { PrinterCheckScreen } from './PrinterCheck';
+import { UpdatingScreen } from './Updating';
 import type { ScreenId } from './route';
 import type { ScreenProps } from './types';
 import { WelcomeScreen } from './Welcome';
@@ -47,4 +48,5 @@ export const SCREENS = {
   printerCheck: PrinterCheckScreen,
   maintenance: MaintenanceScreen,
   outOfService: OutOfServiceScreen,
+  updating: UpdatingScreen,
 } satisfies Record<ScreenId, ComponentType<ScreenProps>>;

@@ -21,6 +21,7 @@ export const SCREEN_IDS = [
   'printerCheck',
   'maintenance',
   'outOfService',
+  'updating',
 ] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
@@ -64,6 +65,8 @@ export function screenFor(path: readonly string[]): ScreenId {
       return 'maintenance';
     case 'outOfService':
       return 'outOfService';
+    case 'updating':
+      return 'updating';
     default:
       return 'booting';
   }

@@ -81,6 +81,13 @@ export type DeviceEvent =
   /** jobSubmitted: false only when no job reached CUPS (then the printer holds nothing of it); left out means it may have. */
   | { type: 'PRINT_FAILED'; fault: PrintFault; jobSubmitted?: boolean };
 
+/**
+ * Sent by the cabin's runtime when the system's package manager asks to install (issue 16, src/cabin/update):
+ * only the attract screen answers UPDATE_PENDING, so an update never starts while anybody is using the cabin.
+ * Never from the renderer (the IPC contract accepts UiEvent only).
+ */
+export type SystemEvent = { type: 'UPDATE_PENDING' } | { type: 'UPDATE_DONE' };
+
 /** Raised by the machine itself. */
 export type InternalEvent =
   | { type: 'END'; reason: EndingReason }
@@ -89,4 +96,4 @@ export type InternalEvent =
   /** The agent's code was accepted again in an assisted session: the panel may open. */
   | { type: 'AGENT_VERIFIED' };
 
-export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | InternalEvent;
+export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | SystemEvent | InternalEvent;

@@ -2,6 +2,7 @@
 //
 //   booting ─▶ attract ─▶ welcome ─▶ session (catalog ⇄ démarche …) ─▶ ending ─▶ wiping ─▶ goodbye ─▶ attract
 //                                                                                   └─(fails N×)─▶ outOfService
+//              attract ⇄ updating: the system installs updates only while nobody uses the cabin (src/cabin/update).
 // The invariant the model-based tests walk every path for: once a session has begun,
 // nothing reaches attract or welcome again without a successful wipe in between.
 //
@@ -23,7 +24,7 @@ import { maintenance, outOfService } from './states/maintenance';
 import { referentCall } from './states/referent-call';
 import { session } from './states/session';
 import { unlock } from './states/unlock';
-import { attract, welcome } from './states/welcome';
+import { attract, updating, welcome } from './states/welcome';
 import { printerCheck } from './states/printer-check';
 import { ending, goodbye, wiping } from './states/wiping';
 
@@ -56,7 +57,7 @@ export const cabineMachine = machineSetup.createMachine({
   states: {
     cabin: {
       initial: 'booting',
-      states: { booting, attract, welcome, session, ending, wiping, goodbye, printerCheck, maintenance, outOfService },
+      states: { booting, attract, welcome, session, ending, wiping, goodbye, printerCheck, maintenance, outOfService, updating },
     },
     unlock,
     referentCall,

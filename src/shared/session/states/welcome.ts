@@ -16,6 +16,8 @@ export const attract = machineSetup.createStateConfig({
   always: { guard: 'essentialDeviceMissing', target: 'outOfService', actions: { type: 'assignOutOfService', params: { reason: 'device-missing' } } },
   on: {
     TOUCH: 'welcome',
+    // The package manager waits for this (src/cabin/update): only ever from attract, where nobody is engaged.
+    UPDATE_PENDING: 'updating',
     PRESENCE: [
       { guard: 'presenceOccupied', target: 'welcome', actions: { type: 'setPresence', params: { presence: 'occupied' } } },
       { actions: { type: 'setPresence', params: { presence: 'empty' } } },
@@ -36,5 +38,15 @@ export const welcome = machineSetup.createStateConfig({
       { actions: { type: 'setPresence', params: { presence: 'occupied' } } },
     ],
     UNLOCKED: unlockedOnScreen,
+  },
+});
+
+// The system is installing updates (issue 16): nobody may start a session until it is done, and the cabin
+// usually starts again on the new version from here. Nothing personal exists in this state; a technician may
+// still unlock the maintenance.
+export const updating = machineSetup.createStateConfig({
+  on: {
+    UPDATE_DONE: 'attract',
+    UNLOCKED: { guard: 'isTechnician', target: 'maintenance' },
   },
 });

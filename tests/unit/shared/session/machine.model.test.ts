@@ -49,7 +49,7 @@ const traversal = traversalWith(eventsIn);
 /** States where personal data of a resident may exist. */
 const PERSONAL = new Set(['session', 'ending', 'wiping']);
 /** States a resident sees as "fresh": nothing of anyone may remain (printerCheck waits for an agent after a wipe). */
-const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye', 'printerCheck']);
+const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye', 'printerCheck', 'updating']);
 
 /** The adjacency map, with the event widened to what the model sends (actor and timer events too). */
 type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: ModelEvent; state: Snapshot }> }>;

@@ -89,6 +89,9 @@ export const OUTSIDE_EVENTS: CabineEvent[] = [
   { type: 'PRINT_FAILED', fault: 'paper-jam' },
   // A job that never reached CUPS (the queue refused it): the one failure that leaves nothing in the printer.
   { type: 'PRINT_FAILED', fault: 'offline', jobSubmitted: false },
+  // The package manager's gate (src/cabin/update): the runtime sends these whatever the cabin is doing.
+  { type: 'UPDATE_PENDING' },
+  { type: 'UPDATE_DONE' },
 ];
 
 /** Events of the PIN pad and badge reader. */
