@@ -8,13 +8,14 @@
 //   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
 // Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
 import { journalLine, type Log } from '../../base/log';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { messageOf } from '../../base/errors';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
 import { applyFleetConfigBetweenSessions } from '../../cabin/fleet/apply';
+import { startUpdateGate, updateGateRunDir } from '../../cabin/update/gate';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../../cabin/startup-config';
@@ -26,6 +27,9 @@ import { provideDevices, type ShellDevices } from './devices';
 import { openDisplay, parseSize } from './display';
 import { createDemarcheLayout, DEMARCHE_WINDOW_ARGS } from './layout';
 import { buildRenderer, ROOT, serveDirectory } from './renderer';
+
+/** The checkout's version (package.json), which the update gate's start check compares. */
+const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 import { openScreens } from './screens';
 import { runSmoke, runSmokeOutOfService, startSmokeSite, withSmokeDemarche, type SmokeSite } from './smoke';
 import { startViewer, startX11vnc } from './viewer';
@@ -333,6 +337,13 @@ async function main(): Promise<number> {
       log,
     });
     stack.push('the fleet follower', () => fleet.stop());
+    // The package manager's gate (build/linux/update): apt waits for the end of a session, and nobody starts one
+    // while it installs (Debian's chromium too: the kiosk unit restarts this shell on the new browser).
+    const updateRunDir = updateGateRunDir();
+    if (updateRunDir) {
+      const gate = startUpdateGate({ runtime, version: packageVersion(), runDir: updateRunDir, log });
+      stack.push('the update gate', () => gate.stop());
+    } else log('update gate off: no /run/cabine (not a kiosk install)');
     await new Promise<never>(() => {});
     return 0;
   } catch (error) {
