@@ -11,7 +11,7 @@ import { createUsbInventory, usbMatchesFromConfig, type UsbInventory } from '../
 import type { UsbTransport } from '../devices/usb';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { AuditLog, createSessionRecorder, defaultStateDir } from './audit-log';
-import { CabineMetrics, registerFleetMetrics, startMetricsFromConfig, type MetricsServer } from './metrics';
+import { CabineMetrics, registerFleetMetrics, registerUpdateMetrics, startMetricsFromConfig, type MetricsServer } from './metrics';
 import { referentNotifier } from './referent-call';
 import { printerCheckMarker } from './printer-check-marker';
 import { createCabinRuntime, type CabinRuntime, type CabinRuntimeOptions } from './runtime';
@@ -43,6 +43,8 @@ export interface AssembleOptions extends DriverEnvironment {
   runtime?: Partial<Pick<CabinRuntimeOptions, 'onDemarcheArea' | 'logoDataUrl' | 'diagnostics' | 'scratchDir'>>;
   /** The cabin follows a fleet (its file has a fleet section): the version it runs (null: its own file), for the metrics. */
   fleet?: { running: number | null };
+  /** The version this process runs and where the package manager's gate says how updates went, for the metrics. */
+  update?: { version: string; dir: string };
   log?: Log;
 }
 
@@ -83,6 +85,7 @@ export function assembleCabin(options: AssembleOptions): AssembledCabin {
   const audit = config ? new AuditLog({ dir: stateDir, knownDemarches: config.catalog.map((c) => c.id) }) : null;
   const metrics = config ? new CabineMetrics({ demarcheIds: config.catalog.map((c) => c.id), defaultLabels: { cabin: config.cabin.id } }) : null;
   if (metrics && options.fleet) registerFleetMetrics(metrics.registry, { stateDir, running: options.fleet.running });
+  if (metrics && options.update) registerUpdateMetrics(metrics.registry, options.update);
   const recorder =
     audit || metrics
       ? createSessionRecorder({ audit: audit ?? undefined, metrics: metrics ?? undefined, onError: (e) => log(`audit log: ${String(e)}`) })

@@ -16,6 +16,7 @@ import { createRelaunchPolicy, relaunchWhy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
 import { startUpdateGate, updateGateRunDir } from '../cabin/update/gate';
+import { updateStatusDir } from '../cabin/update/status';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
 import type { KeystrokeHoldBack } from '../devices/badge';
@@ -134,6 +135,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     config,
     configProblems: startup.ok ? undefined : startup.problems,
     fleet: fleetRunning(startup),
+    update: { version: app.getVersion(), dir: updateStatusDir() },
     engine,
     ramRoot,
     clearClipboard: () => clipboard.clear(),

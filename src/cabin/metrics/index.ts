@@ -1,6 +1,7 @@
 export * from './fleet-metrics';
 export * from './metrics';
 export * from './server';
+export * from './update-metrics';
 import type { CabinConfig } from '../../shared/config';
 import type { CabineMetrics } from './metrics';
 import { startMetricsServer, type MetricsServer } from './server';

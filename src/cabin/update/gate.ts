@@ -2,7 +2,7 @@
 // (apt, unattended-upgrades, a technician's apt-get) runs build/linux/update/cabine-update-gate before and after
 // each dpkg run: before, it writes `update-pending` and waits until this side says nobody uses the cabin; after,
 // it restarts the cabin if it runs replaced files and removes the file. This side:
-//   - writes `cabin-state` (key=value lines: pid, version, state, out-of-service reason) at every change of the
+//   - writes `cabin/cabin-state` (key=value lines: pid, version, state, out-of-service reason) at every change of the
 //     cabin's top-level state, for the gate to read — and for the start check that rolls back a package whose
 //     new version never gets past booting;
 //   - while a live `update-pending` exists and the cabin is on attract, sends UPDATE_PENDING (the machine's
@@ -89,7 +89,9 @@ export interface UpdateGate {
 /** Starts the cabin's side of the gate. Never throws: a cabin without /run/cabine still serves, and says why once. */
 export function startUpdateGate(options: UpdateGateOptions): UpdateGate {
   const runDir = options.runDir ?? DEFAULT_RUN_DIR;
-  const stateFile = path.join(runDir, 'cabin-state');
+  // The cabin's own subdirectory: root's hook writes update-pending in runDir, which the cabin's user cannot write.
+  const stateDir = path.join(runDir, 'cabin');
+  const stateFile = path.join(stateDir, 'cabin-state');
   const pendingFile = path.join(runDir, 'update-pending');
   const now = options.now ?? Date.now;
   const alive = options.alive ?? processAlive;
@@ -106,7 +108,7 @@ export function startUpdateGate(options: UpdateGateOptions): UpdateGate {
       outOfService: snapshot.context.outOfService,
     });
     try {
-      mkdirSync(runDir, { recursive: true, mode: 0o755 });
+      mkdirSync(stateDir, { recursive: true, mode: 0o755 });
       const tmp = `${stateFile}.${process.pid}.tmp`;
       writeFileSync(tmp, line, { mode: 0o644 });
       renameSync(tmp, stateFile);

@@ -16,6 +16,7 @@ import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
 import { applyFleetConfigBetweenSessions } from '../../cabin/fleet/apply';
 import { startUpdateGate, updateGateRunDir } from '../../cabin/update/gate';
+import { updateStatusDir } from '../../cabin/update/status';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../../cabin/startup-config';
@@ -199,6 +200,7 @@ async function main(): Promise<number> {
       config,
       configProblems: startup.ok ? undefined : startup.problems,
       fleet: fleetRunning(startup),
+      update: { version: packageVersion(), dir: updateStatusDir() },
       engine: createChromiumEngine({
         executablePath: chromiumPath,
         headless: false,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CabineMetrics, METRIC_NAMES, registerFleetMetrics } from '../../../../src/cabin/metrics';
+import { CabineMetrics, METRIC_NAMES, registerFleetMetrics, registerUpdateMetrics } from '../../../../src/cabin/metrics';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', '..');
 
@@ -23,6 +23,7 @@ async function exposed(): Promise<Set<string>> {
   metrics.deviceUp('printer', true);
   // A cabin that follows a fleet (never pulled here: every series at its starting value).
   registerFleetMetrics(metrics.registry, { stateDir: path.join(ROOT, 'no-such-state-dir'), running: null });
+  registerUpdateMetrics(metrics.registry, { version: '1.0.0', dir: path.join(ROOT, 'no-such-update-dir') });
   const text = await metrics.registry.metrics();
   return new Set([...text.matchAll(/^([a-z_][a-z0-9_]*)(?:\{| )/gm)].map((m) => m[1]!));
 }
@@ -60,7 +61,7 @@ describe('fleet dashboard and alerts', () => {
     const names = await exposed();
     const alerts = rules.groups.flatMap((g) => g.rules);
     expect(alerts.map((a) => a.alert)).toEqual(
-      expect.arrayContaining(['CabineHorsService', 'CabineConfigurationParcRefusee', 'CabineConfigurationParcMuette', 'CabineConfigurationParcNonAppliquee']),
+      expect.arrayContaining(['CabineHorsService', 'CabineConfigurationParcRefusee', 'CabineConfigurationParcMuette', 'CabineConfigurationParcNonAppliquee', 'CabineMiseAJourAnnulee', 'CabineMiseAJourReportee']),
     );
     for (const rule of alerts) for (const name of metricsIn(rule.expr)) if (name !== 'up') expect(names.has(name), `${rule.alert}: ${name}`).toBe(true);
   });

@@ -24,7 +24,7 @@ afterEach(() => {
   rmSync(runDir, { recursive: true, force: true });
 });
 
-const stateFile = () => readFileSync(path.join(runDir, 'cabin-state'), 'utf8');
+const stateFile = () => readFileSync(path.join(runDir, 'cabin', 'cabin-state'), 'utf8');
 const pend = (pid = process.pid, since = nowSeconds()) => writeFileSync(path.join(runDir, 'update-pending'), `pid=${pid}\nsince=${since}\n`);
 const unpend = () => rmSync(path.join(runDir, 'update-pending'), { force: true });
 
