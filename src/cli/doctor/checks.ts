@@ -14,6 +14,7 @@ import { runScanimage } from '../../devices/scanner/scanimage';
 import { listScanners } from '../../devices/scanner/list';
 import { loadNodeHid, type HidDeviceInfo } from '../../devices/hid/transport';
 import { checkFleet } from './fleet-check';
+import { checkUpdates } from './update-check';
 import { cupsHardening, listQueues, ownerPolicyFindings, parseCupsdConf, readCupsdConf, schedulerRunning, type CupsTarget } from './cups';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
@@ -55,6 +56,7 @@ export const CHECK_IDS = [
   'electron',
   'metrics',
   'fleet',
+  'update',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -482,4 +484,5 @@ export const CHECKS: Record<CheckId, (ctx: CheckContext) => Promise<CheckResult>
   electron: checkElectron,
   metrics: checkMetrics,
   fleet: (ctx) => checkFleet(ctx),
+  update: (ctx) => checkUpdates(ctx),
 };

@@ -70,6 +70,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
       'electron',
       'metrics',
       'fleet',
+      'update',
     ]);
     const c = byId(out);
     expect(c.config!.status).toBe('ok');
@@ -86,6 +87,8 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
     expect(c.scanner).toMatchObject({ status: 'ok', message: '« test:0 » répond.' });
     // The demo config follows no fleet: its file is its config.
     expect(c.fleet).toMatchObject({ status: 'ok' });
+    // This machine is no kiosk: apt does not go through the update gate (setup-kiosk.sh installs it).
+    expect(c.update).toMatchObject({ status: 'warning', message: expect.stringContaining('60cabine-update-gate absent') });
     // This machine has no Internet and no Electron binary: both reported as errors, not crashes.
     expect(['ok', 'error']).toContain(c.dns!.status);
     expect(c.electron!.status).toBe(process.env.ELECTRON_OVERRIDE_DIST_PATH ? 'ok' : 'error');
@@ -94,7 +97,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
   });
 
   it('prints one French line per check and a summary', async () => {
-    const r = await inProcess(['doctor', '--config', await configFile('ok2.json', env.queues.pdf), '--skip', 'dns', '--skip', 'electron']);
+    const r = await inProcess(['doctor', '--config', await configFile('ok2.json', env.queues.pdf), '--skip', 'dns', '--skip', 'electron', '--skip', 'update']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\[ {2}OK {2}\] Configuration : .*ok2\.json est valide — cabine « cabine-demo »/);
@@ -138,7 +141,7 @@ describe('cabine doctor (real CUPS and SANE of the test environment)', () => {
       }),
     );
     await chmod(file, 0o600);
-    const r = await inProcess(['doctor', '--json', '--config', file, '--skip', 'dns', '--skip', 'electron']);
+    const r = await inProcess(['doctor', '--json', '--config', file, '--skip', 'dns', '--skip', 'electron', '--skip', 'update']);
     const printer = byId(JSON.parse(r.stdout) as DoctorJson).printer!;
     expect(printer.status).toBe('error');
     expect(printer.message).toMatch(/^le serveur d’impression CUPS ne répond pas \(serveur .*no-cups\.sock\)/);
