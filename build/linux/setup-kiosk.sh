@@ -10,7 +10,8 @@
 # Steps: packages (cage, CUPS, SANE) → the cabine user → folders and config → session data in
 # RAM (tmpfs) → the kiosk unit (cage runs Cabine alone on tty1, restarted if it stops) →
 # no VT switching, no SysRq, no Ctrl+Alt+Del → CUPS keeps nothing → SANE local only → udev
-# rules for the presence sensor and badge reader → no swap → summary.
+# rules for the presence sensor and badge reader → no swap → updates (unattended-upgrades, through the update gate)
+# → summary.
 set -euo pipefail
 
 RES=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,9 @@ INSTALL_PACKAGES=1
 SHELL_KIND=electron
 SOURCE=
 NODE_BIN=/usr/bin/node
+APT_REPO=
+APT_KEY=
+APT_SUITE=cabine
 ETC=/etc
 SYSTEMD_DIR=$ETC/systemd/system
 
@@ -45,6 +49,10 @@ Usage : setup-kiosk.sh [options]
                        dans Xorg sans gestionnaire de fenêtres, le Chromium de Debian (docs/chromium-shell.md)
   --source DOSSIER     (chromium) les sources de Cabine, « npm ci » fait, lisibles par l'utilisateur cabine
   --node CHEMIN        (chromium) Node 20.19 ou plus récent (défaut : /usr/bin/node)
+  --apt-repo URL       le dépôt apt de Cabine de la Métropole (dossier public/ servi par HTTP ou HTTPS) :
+                       le paquet cabine se met à jour avec unattended-upgrades (docs/fleet-updates.md)
+  --apt-key FICHIER    la clé publique du dépôt (cabine-archive-keyring.gpg) ; obligatoire avec --apt-repo
+  --apt-suite NOM      cabine (défaut) ou cabine-pilote : la voie que suit cette cabine
   --dry-run            afficher ce qui serait fait, sans rien changer
   -h, --help           cette aide
 USAGE
@@ -70,6 +78,13 @@ while [[ $# -gt 0 ]]; do
       SHELL_KIND=$2; shift 2 ;;
     --source) SOURCE=${2:?--source attend un dossier}; shift 2 ;;
     --node) NODE_BIN=${2:?--node attend un chemin}; shift 2 ;;
+    --apt-repo)
+      [[ ${2:-} =~ ^https?://[^[:space:]]+$ ]] || die "--apt-repo attend une adresse http:// ou https://"
+      APT_REPO=$2; shift 2 ;;
+    --apt-key) APT_KEY=${2:?--apt-key attend un fichier}; shift 2 ;;
+    --apt-suite)
+      [[ ${2:-} =~ ^[a-z0-9][a-z0-9.-]*$ ]] || die "--apt-suite attend un nom de voie, par exemple cabine-pilote"
+      APT_SUITE=$2; shift 2 ;;
     --no-packages) INSTALL_PACKAGES=0; shift ;;
     --no-live) LIVE=0; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
@@ -127,9 +142,13 @@ if [[ $DRY_RUN -eq 0 && $(id -u) -ne 0 ]]; then die "à lancer en root : sudo $0
 [[ -f /etc/debian_version ]] || die "Debian ou Ubuntu attendu (pas de /etc/debian_version)"
 [[ -z $CONFIG || -r $CONFIG ]] || die "configuration illisible : $CONFIG"
 [[ -z $DEB || -r $DEB ]] || die "paquet illisible : $DEB"
+[[ -z $APT_REPO || -n $APT_KEY ]] || die "--apt-repo attend aussi --apt-key (la clé publique du dépôt)"
+[[ -z $APT_KEY || -r $APT_KEY ]] || die "clé du dépôt illisible : $APT_KEY"
 for f in systemd/cabine-kiosk.service systemd/var-lib-cabine-ram.mount.in systemd/var-spool-cups.mount bin/cabine \
   systemd/cabine-chromium-kiosk.service.in bin/cabine-chromium-session xorg/90-cabine-kiosk.conf \
-  systemd/cabine-fleet-pull.service.in systemd/cabine-fleet-pull.timer; do
+  systemd/cabine-fleet-pull.service.in systemd/cabine-fleet-pull.timer \
+  update/cabine-update-gate update/60cabine-update-gate update/cabine-update-check.service update/cabine-tmpfiles.conf \
+  apt/52cabine-unattended-upgrades apt/20cabine-auto-upgrades apt/cabine.sources.in; do
   [[ -f $RES/$f ]] || die "fichier manquant à côté du script : $RES/$f"
 done
 if [[ $SHELL_KIND == chromium ]]; then
@@ -154,11 +173,19 @@ say "Cabine : préparation de la cabine ($( [[ $DRY_RUN -eq 1 ]] && echo 'simula
 # ---- 1. packages -----------------------------------------------------------------------------
 if [[ $SHELL_KIND == chromium ]]; then
   say "1. Paquets : Xorg et xinit (sans gestionnaire de fenêtres), Chromium de Debian, CUPS, SANE"
-  PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups cups-client cups-filters sane-utils libsane1 adduser udev)
+  PACKAGES=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups cups-client cups-filters sane-utils libsane1 adduser udev unattended-upgrades)
 else
   say "1. Paquets : cage (kiosque Wayland), CUPS, SANE"
-  PACKAGES=(cage cups cups-client cups-filters sane-utils libsane1 adduser udev)
+  PACKAGES=(cage cups cups-client cups-filters sane-utils libsane1 adduser udev unattended-upgrades)
 fi
+# The update gate first, so that this very install goes through it: its hook keeps the cabine package installed
+# here, the rollback target of the first update (docs/fleet-updates.md).
+note "barrière de mise à jour : chaque passage d'apt attend la fin des sessions (/etc/apt/apt.conf.d/60cabine-update-gate)"
+write_file /usr/lib/cabine/cabine-update-gate 0755 <"$RES/update/cabine-update-gate"
+write_file "$ETC/apt/apt.conf.d/60cabine-update-gate" 0644 <"$RES/update/60cabine-update-gate"
+write_file /usr/lib/tmpfiles.d/cabine.conf 0644 <"$RES/update/cabine-tmpfiles.conf"
+write_file "$SYSTEMD_DIR/cabine-update-check.service" 0644 <"$RES/update/cabine-update-check.service"
+run install -d -m 0755 -o root -g root /var/lib/cabine-update
 if [[ $INSTALL_PACKAGES -eq 1 ]]; then
   run env DEBIAN_FRONTEND=noninteractive apt-get update -q
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
@@ -316,6 +343,21 @@ else
   run systemctl mask swap.target
   live swapoff -a
 fi
+
+# ---- 11. updates ----------------------------------------------------------------------------
+say "11. Mises à jour : unattended-upgrades (sécurité Debian${APT_REPO:+ et dépôt de Cabine}), entre deux sessions seulement"
+write_file "$ETC/apt/apt.conf.d/52cabine-unattended-upgrades" 0644 <"$RES/apt/52cabine-unattended-upgrades"
+write_file "$ETC/apt/apt.conf.d/20cabine-auto-upgrades" 0644 <"$RES/apt/20cabine-auto-upgrades"
+if [[ -n $APT_REPO ]]; then
+  note "dépôt : $APT_REPO, voie « $APT_SUITE », clé $APT_KEY"
+  # A binary keyring (gpg --export): copied as it is, not through write_file's text.
+  run install -D -m 0644 -o root -g root "$APT_KEY" /usr/share/keyrings/cabine-archive-keyring.gpg
+  sed -e "s|@URL@|$APT_REPO|" -e "s|^Suites: cabine\$|Suites: $APT_SUITE|" "$RES/apt/cabine.sources.in" \
+    | write_file "$ETC/apt/sources.list.d/cabine.sources" 0644
+else
+  note "pas de --apt-repo : le paquet cabine ne se met à jour qu'à la main ; les mises à jour de sécurité de Debian, si."
+fi
+live systemd-tmpfiles --create /usr/lib/tmpfiles.d/cabine.conf
 
 # ---- done ------------------------------------------------------------------------------------
 say "Terminé."

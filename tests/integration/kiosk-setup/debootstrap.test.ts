@@ -118,6 +118,22 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
     TEN_MINUTES,
   );
 
+  it('apt went through the update gate, installed first: acquired and released around each dpkg run, nothing left', (ctx) => {
+    if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
+    expect(readFileSync(inTree('etc/apt/apt.conf.d/60cabine-update-gate'), 'utf8')).toBe(readFileSync(path.join(LINUX, 'update/60cabine-update-gate'), 'utf8'));
+    expect(mode(inTree('usr/lib/cabine/cabine-update-gate'))).toBe(0o755);
+    expect(readFileSync(inTree('usr/lib/tmpfiles.d/cabine.conf'), 'utf8')).toContain('d /run/cabine/cabin 0755 cabine cabine -');
+    expect(mode(inTree('var/lib/cabine-update'))).toBe(0o755);
+    // apt ran its hooks (the gate wrote update-pending, then removed it) and no cabin ran: nothing to wait for.
+    expect(existsSync(inTree('run/cabine/update-pending'))).toBe(false);
+    expect(readFileSync(inTree('var/lib/cabine-update/before'), 'utf8')).toMatch(/^version=\nout_of_service=\n$/);
+    expect(setup!.stdout + setup!.stderr).not.toMatch(/cabine-update-gate: .*(attend|reportée)/);
+    // unattended-upgrades and its config for Debian's security updates; no repository of Cabine without --apt-repo.
+    expect(existsSync(inTree('usr/bin/unattended-upgrade'))).toBe(true);
+    expect(readFileSync(inTree('etc/apt/apt.conf.d/52cabine-unattended-upgrades'), 'utf8')).toContain('"origin=Cabine,label=Cabine";');
+    expect(existsSync(inTree('etc/apt/sources.list.d/cabine.sources'))).toBe(false);
+  });
+
   it('runs Cabine alone on tty1 through cage, restarted, after a tmpfs for session data', (ctx) => {
     if (skipReason || setup?.code !== 0) ctx.skip(skipReason ?? 'setup failed');
     const unit = readFileSync(inTree('etc/systemd/system/cabine-kiosk.service'), 'utf8');
@@ -157,8 +173,9 @@ describe('kiosk setup in a debootstrapped Debian 12', () => {
       '/etc/systemd/system/var-spool-cups.mount',
       '/etc/systemd/system/cabine-fleet-pull.service',
       '/etc/systemd/system/cabine-fleet-pull.timer',
+      '/etc/systemd/system/cabine-update-check.service',
     ]);
-    expect(r.stdout + r.stderr).not.toMatch(/cabine-kiosk|var-lib-cabine-ram|var-spool-cups|cabine-fleet-pull/);
+    expect(r.stdout + r.stderr).not.toMatch(/cabine-kiosk|var-lib-cabine-ram|var-spool-cups|cabine-fleet-pull|cabine-update-check/);
     expect(r.code).toBe(0);
   }, 120_000);
 

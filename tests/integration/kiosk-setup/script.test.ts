@@ -41,7 +41,7 @@ describe('setup-kiosk.sh', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = r.stdout;
-    for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
+    for (let step = 1; step <= 11; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
     expect(out).toMatch(/simulation, rien ne change/);
     expect(out).toMatch(/\[dry-run\] env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends cage cups /);
     expect(out).toMatch(/\[dry-run\] adduser --system --group --home \/var\/lib\/cabine --shell \/usr\/sbin\/nologin --gecos Cabine\\ kiosk cabine/);
@@ -56,11 +56,41 @@ describe('setup-kiosk.sh', () => {
     expect(out).toContain('| SUBSYSTEM=="hidraw", ATTRS{idVendor}=="16c0", ATTRS{idProduct}=="05df", GROUP="cabine", MODE="0660"');
     expect(out).toContain('| SUBSYSTEM=="usb", ATTR{idVendor}=="0c2e", ATTR{idProduct}=="0b61", GROUP="cabine", MODE="0660"');
     expect(out).toContain('[dry-run] systemctl mask swap.target');
+    // The update gate goes in before apt installs anything (its hook keeps the cabine package: the first rollback
+    // target); unattended-upgrades follows Debian's security updates, and no repository of Cabine without one given.
+    expect(out.indexOf('écrire /etc/apt/apt.conf.d/60cabine-update-gate')).toBeGreaterThan(0);
+    expect(out.indexOf('écrire /etc/apt/apt.conf.d/60cabine-update-gate')).toBeLessThan(out.indexOf('apt-get install -y -q --no-install-recommends'));
+    expect(out).toContain('| DPkg::Pre-Invoke { "/usr/lib/cabine/cabine-update-gate acquire"; };');
+    expect(out).toContain('[dry-run] écrire /usr/lib/cabine/cabine-update-gate (0755, root:root) :');
+    expect(out).toContain('| d /run/cabine/cabin 0755 cabine cabine -');
+    expect(out).toContain('[dry-run] écrire /etc/apt/apt.conf.d/52cabine-unattended-upgrades (0644, root:root) :');
+    expect(out).toMatch(/pas de --apt-repo : le paquet cabine ne se met à jour qu'à la main/);
+    expect(out).not.toContain('écrire /etc/apt/sources.list.d/cabine.sources');
     // No systemd as PID 1 here: nothing is done to the running system, and it says so.
     expect(out).toMatch(/non fait : sysctl -q -p \/etc\/sysctl\.d\/90-cabine\.conf/);
     // Nothing changed.
     expect(WATCHED.map(digest)).toEqual(before);
     for (const f of MUST_NOT_APPEAR) expect(existsSync(f), `${f} appeared`).toBe(false);
+  });
+
+  it('--apt-repo: the repository, its key and the pilot suite for unattended-upgrades; refused without its key', async (ctx) => {
+    const missing = missingCupsConfig();
+    if (missing) ctx.skip(missing);
+    const before = WATCHED.map(digest);
+    const key = path.join(dir(), 'cabine-archive-keyring.gpg');
+    await writeFile(key, Buffer.from([0x98, 0x33, 0x04, 0x00]));
+    const r = await run('bash', [SCRIPT, '--dry-run', '--apt-repo', 'https://depot.metropole.example/cabine', '--apt-key', key, '--apt-suite', 'cabine-pilote']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`[dry-run] install -D -m 0644 -o root -g root ${key} /usr/share/keyrings/cabine-archive-keyring.gpg`);
+    expect(r.stdout).toContain('[dry-run] écrire /etc/apt/sources.list.d/cabine.sources (0644, root:root) :');
+    expect(r.stdout).toContain('| URIs: https://depot.metropole.example/cabine');
+    expect(r.stdout).toContain('| Suites: cabine-pilote');
+    expect(r.stdout).toContain('| Signed-By: /usr/share/keyrings/cabine-archive-keyring.gpg');
+    expect(WATCHED.map(digest)).toEqual(before);
+    const noKey = await run('bash', [SCRIPT, '--dry-run', '--apt-repo', 'https://depot.metropole.example/cabine']);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('--apt-repo attend aussi --apt-key');
   });
 
   it('--shell chromium: Xorg with no window manager, the shell from the source tree, no VT switch, and nothing changed', async (ctx) => {
@@ -72,7 +102,7 @@ describe('setup-kiosk.sh', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = r.stdout;
-    for (let step = 1; step <= 10; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
+    for (let step = 1; step <= 11; step++) expect(out).toMatch(new RegExp(`^==> ${step}\\. `, 'm'));
     expect(out).toMatch(
       /apt-get install -y -q --no-install-recommends xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils chromium chromium-l10n cups /,
     );
