@@ -52,7 +52,7 @@ Usage : setup-kiosk.sh [options]
   --apt-repo URL       le dépôt apt de Cabine de la Métropole (dossier public/ servi par HTTP ou HTTPS) :
                        le paquet cabine se met à jour avec unattended-upgrades (docs/fleet-updates.md)
   --apt-key FICHIER    la clé publique du dépôt (cabine-archive-keyring.gpg) ; obligatoire avec --apt-repo
-  --apt-suite NOM      cabine (défaut) ou cabine-pilote : la voie que suit cette cabine
+  --apt-suite NOM      cabine (défaut) ou cabine-pilote : le canal que suit cette cabine
   --dry-run            afficher ce qui serait fait, sans rien changer
   -h, --help           cette aide
 USAGE
@@ -83,7 +83,7 @@ while [[ $# -gt 0 ]]; do
       APT_REPO=$2; shift 2 ;;
     --apt-key) APT_KEY=${2:?--apt-key attend un fichier}; shift 2 ;;
     --apt-suite)
-      [[ ${2:-} =~ ^[a-z0-9][a-z0-9.-]*$ ]] || die "--apt-suite attend un nom de voie, par exemple cabine-pilote"
+      [[ ${2:-} =~ ^[a-z0-9][a-z0-9.-]*$ ]] || die "--apt-suite attend un nom de canal, par exemple cabine-pilote"
       APT_SUITE=$2; shift 2 ;;
     --no-packages) INSTALL_PACKAGES=0; shift ;;
     --no-live) LIVE=0; shift ;;
@@ -349,7 +349,7 @@ say "11. Mises à jour : unattended-upgrades (sécurité Debian${APT_REPO:+ et d
 write_file "$ETC/apt/apt.conf.d/52cabine-unattended-upgrades" 0644 <"$RES/apt/52cabine-unattended-upgrades"
 write_file "$ETC/apt/apt.conf.d/20cabine-auto-upgrades" 0644 <"$RES/apt/20cabine-auto-upgrades"
 if [[ -n $APT_REPO ]]; then
-  note "dépôt : $APT_REPO, voie « $APT_SUITE », clé $APT_KEY"
+  note "dépôt : $APT_REPO, canal « $APT_SUITE », clé $APT_KEY"
   # A binary keyring (gpg --export): copied as it is, not through write_file's text.
   run install -D -m 0644 -o root -g root "$APT_KEY" /usr/share/keyrings/cabine-archive-keyring.gpg
   sed -e "s|@URL@|$APT_REPO|" -e "s|^Suites: cabine\$|Suites: $APT_SUITE|" "$RES/apt/cabine.sources.in" \

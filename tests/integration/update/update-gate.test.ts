@@ -30,7 +30,7 @@ afterAll(() => {
 });
 
 /** A stand-in `cabine` package: its kiosk writes cabin-state like the cabin, or (broken) exits at once. */
-function buildPackage(version: string, broken = false): string {
+function buildPackage(version: string, kind: 'starts' | 'broken' | 'hangs' = 'starts'): string {
   const tree = path.join(work, 'build', version);
   mkdirSync(path.join(tree, 'DEBIAN'), { recursive: true });
   mkdirSync(path.join(tree, 'opt/cabine'), { recursive: true });
@@ -41,13 +41,13 @@ function buildPackage(version: string, broken = false): string {
   const run = path.join(tree, 'opt/cabine/run');
   writeFileSync(
     run,
-    broken
+    kind === 'broken'
       ? `#!/bin/sh\necho "cabine ${version}: cannot start" >&2\nexit 1\n`
       : `#!/bin/sh
 # The stand-in kiosk of version ${version}: on the update screen while update-pending exists, else on attract.
 mkdir -p "$CABINE_RUN_DIR/cabin"
 while :; do
-  if [ -f "$CABINE_RUN_DIR/update-pending" ]; then state=updating; else state=attract; fi
+  if [ ${kind} = hangs ]; then state=booting; elif [ -f "$CABINE_RUN_DIR/update-pending" ]; then state=updating; else state=attract; fi
   printf 'pid=%s\\nversion=${version}\\nstate=%s\\nout_of_service=\\n' $$ "$state" > "$CABINE_RUN_DIR/cabin/cabin-state.tmp"
   mv -f "$CABINE_RUN_DIR/cabin/cabin-state.tmp" "$CABINE_RUN_DIR/cabin/cabin-state"
   sleep 0.2
@@ -254,7 +254,7 @@ describe('the start check', () => {
     expect(lastOutcome(r), check.stderr).toMatchObject({ outcome: 'updated', from: '1.0.0', to: '1.0.1' });
 
     // 1.0.2 does not start: rolled back to 1.0.1, from the package the hook kept (the repository is not asked).
-    r.publish(buildPackage('1.0.2', true));
+    r.publish(buildPackage('1.0.2', 'broken'));
     result = r.apt(['install', 'cabine']);
     expect(result.status, result.out).toBe(0);
     expect(r.installed()).toBe('1.0.2');
@@ -291,12 +291,26 @@ describe('the start check', () => {
     expect(r.apt(['install', 'cabine']).status).toBe(0);
     execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
     rmSync(path.join(r.updateDir, 'packages'), { recursive: true });
-    r.publish(buildPackage('2.0.1', true));
+    r.publish(buildPackage('2.0.1', 'broken'));
     expect(r.apt(['install', 'cabine']).status).toBe(0);
     const check = runCheck(r);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('retour arrière impossible');
     expect(lastOutcome(r)).toMatchObject({ outcome: 'no-previous-package', from: '2.0.0', to: '2.0.1' });
     expect(r.installed()).toBe('2.0.1');
+  });
+
+  it('rolls back a version that hangs while starting, whose own process holds nothing up', () => {
+    const r = makeAptRoot('hangs');
+    r.publish(buildPackage('3.0.0'));
+    expect(r.apt(['install', 'cabine']).status).toBe(0);
+    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
+    r.publish(buildPackage('3.0.1', 'hangs'));
+    expect(r.apt(['install', 'cabine']).status).toBe(0);
+    // The rollback's own apt run goes through the gate: a cabin stuck booting has nobody in it.
+    const check = runCheck(r);
+    expect(check.status, check.stderr).toBe(0);
+    expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '3.0.0', to: '3.0.1', reason: 'not-started' });
+    expect(r.installed()).toBe('3.0.0');
   });
 });
