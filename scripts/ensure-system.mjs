@@ -40,6 +40,12 @@ export const SYSTEM_PACKAGES = {
     'shellcheck',
     // The kiosk setup test runs build/linux/setup-kiosk.sh inside a Debian 12 tree it makes with debootstrap.
     'debootstrap',
+    // The update repository's test: cabine-apt-repo (gpg, apt-ftparchive) publishes, nginx serves, and Debian's
+    // unattended-upgrade installs from it in an isolated root.
+    'gnupg',
+    'apt-utils',
+    'nginx-light',
+    'unattended-upgrades',
   ],
 };
 
