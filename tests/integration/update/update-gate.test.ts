@@ -30,7 +30,7 @@ afterAll(() => {
 });
 
 /** A stand-in `cabine` package: its kiosk writes cabin-state like the cabin, or (broken) exits at once. */
-function buildPackage(version: string, kind: 'starts' | 'broken' | 'hangs' = 'starts'): string {
+function buildPackage(version: string, kind: 'starts' | 'broken' | 'hangs' | 'refuses-config' = 'starts'): string {
   const tree = path.join(work, 'build', version);
   mkdirSync(path.join(tree, 'DEBIAN'), { recursive: true });
   mkdirSync(path.join(tree, 'opt/cabine'), { recursive: true });
@@ -47,8 +47,9 @@ function buildPackage(version: string, kind: 'starts' | 'broken' | 'hangs' = 'st
 # The stand-in kiosk of version ${version}: on the update screen while update-pending exists, else on attract.
 mkdir -p "$CABINE_RUN_DIR/cabin"
 while :; do
-  if [ ${kind} = hangs ]; then state=booting; elif [ -f "$CABINE_RUN_DIR/update-pending" ]; then state=updating; else state=attract; fi
-  printf 'pid=%s\\nversion=${version}\\nstate=%s\\nout_of_service=\\n' $$ "$state" > "$CABINE_RUN_DIR/cabin/cabin-state.tmp"
+  oos=
+  if [ ${kind} = hangs ]; then state=booting; elif [ ${kind} = refuses-config ]; then state=outOfService; oos=invalid-config; elif [ -f "$CABINE_RUN_DIR/update-pending" ]; then state=updating; else state=attract; fi
+  printf 'pid=%s\\nversion=${version}\\nstate=%s\\nout_of_service=%s\\n' $$ "$state" "$oos" > "$CABINE_RUN_DIR/cabin/cabin-state.tmp"
   mv -f "$CABINE_RUN_DIR/cabin/cabin-state.tmp" "$CABINE_RUN_DIR/cabin/cabin-state"
   sleep 0.2
 done
@@ -312,5 +313,18 @@ describe('the start check', () => {
     expect(check.status, check.stderr).toBe(0);
     expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '3.0.0', to: '3.0.1', reason: 'not-started' });
     expect(r.installed()).toBe('3.0.0');
+  });
+
+  it('rolls back a version that starts out of service for a reason the one before did not have (a config it refuses)', () => {
+    const r = makeAptRoot('refuses');
+    r.publish(buildPackage('4.0.0'));
+    expect(r.apt(['install', 'cabine']).status).toBe(0);
+    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
+    r.publish(buildPackage('4.0.1', 'refuses-config'));
+    expect(r.apt(['install', 'cabine']).status).toBe(0);
+    const check = runCheck(r);
+    expect(check.status, check.stderr).toBe(0);
+    expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '4.0.0', to: '4.0.1', reason: 'out-of-service:invalid-config' });
+    expect(r.installed()).toBe('4.0.0');
   });
 });
