@@ -116,7 +116,8 @@ export function startUpdateGate(options: UpdateGateOptions): UpdateGate {
     } catch (error) {
       // Fail loud, not closed: residents keep their cabin; the gate then sees no live cabin and the technician's
       // `cabine doctor` and the journal say the updates may restart it at any time.
-      if (!writeFailed) options.log?.(`update gate: cannot write ${stateFile} (${(error as Error).message}): updates cannot wait for the end of a session`, 'err');
+      if (!writeFailed)
+        options.log?.(`update gate: cannot write ${stateFile} (${(error as Error).message}): updates cannot wait for the end of a session`, 'err');
       writeFailed = true;
     }
   };

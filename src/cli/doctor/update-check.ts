@@ -39,8 +39,13 @@ export async function checkUpdates(ctx: UpdateCheckContext): Promise<UpdateCheck
   const details: string[] = [];
   if (!unattended) details.push('unattended-upgrades ne suit pas le dépôt de Cabine (52cabine-unattended-upgrades absent) : mises à jour à la main seulement.');
   for (const version of pinned)
-    details.push(`version ${version} écartée après un retour arrière (pour l’autoriser de nouveau : supprimer ${path.join(aptEtc, 'preferences.d', `cabine-rollback-${version}.pref`)}).`);
-  if (last) details.push(`dernière mise à jour : ${last.outcome}, ${last.from || '?'} → ${last.to || '?'}${last.reason ? ` (${last.reason})` : ''}, le ${when(last.at)}.`);
+    details.push(
+      `version ${version} écartée après un retour arrière (pour l’autoriser de nouveau : supprimer ${path.join(aptEtc, 'preferences.d', `cabine-rollback-${version}.pref`)}).`,
+    );
+  if (last)
+    details.push(
+      `dernière mise à jour : ${last.outcome}, ${last.from || '?'} → ${last.to || '?'}${last.reason ? ` (${last.reason})` : ''}, le ${when(last.at)}.`,
+    );
   const problem = (status: 'warning' | 'error', message: string): UpdateCheckResult => ({ id: 'update', title, status, message, details });
 
   if (!gate || !run)
@@ -54,5 +59,11 @@ export async function checkUpdates(ctx: UpdateCheckContext): Promise<UpdateCheck
     return problem('warning', `la version ${last.to} n’a pas démarré (${last.reason}) : la cabine est revenue à ${last.from}, qui tourne.`);
   if (last?.outcome === 'deferred')
     return problem('warning', 'la dernière mise à jour a été reportée : une session durait plus que l’attente permise. unattended-upgrades réessaiera.');
-  return { id: 'update', title, status: 'ok', message: 'apt attend la fin des sessions pour installer ; un paquet cabine qui ne démarre pas est retiré.', ...(details.length ? { details } : {}) };
+  return {
+    id: 'update',
+    title,
+    status: 'ok',
+    message: 'apt attend la fin des sessions pour installer ; un paquet cabine qui ne démarre pas est retiré.',
+    ...(details.length ? { details } : {}),
+  };
 }

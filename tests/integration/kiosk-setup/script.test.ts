@@ -79,7 +79,16 @@ describe('setup-kiosk.sh', () => {
     const before = WATCHED.map(digest);
     const key = path.join(dir(), 'cabine-archive-keyring.gpg');
     await writeFile(key, Buffer.from([0x98, 0x33, 0x04, 0x00]));
-    const r = await run('bash', [SCRIPT, '--dry-run', '--apt-repo', 'https://depot.metropole.example/cabine', '--apt-key', key, '--apt-suite', 'cabine-pilote']);
+    const r = await run('bash', [
+      SCRIPT,
+      '--dry-run',
+      '--apt-repo',
+      'https://depot.metropole.example/cabine',
+      '--apt-key',
+      key,
+      '--apt-suite',
+      'cabine-pilote',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`[dry-run] install -D -m 0644 -o root -g root ${key} /usr/share/keyrings/cabine-archive-keyring.gpg`);

@@ -76,7 +76,17 @@ interface AptRoot {
 function makeAptRoot(name: string, options: { gateWaitSeconds?: number; restart?: 'kiosk' | 'log' } = {}): AptRoot {
   const root = path.join(work, name);
   const repo = path.join(root, 'repo');
-  for (const d of ['var/lib/dpkg/info', 'var/lib/dpkg/updates', 'var/lib/apt/lists/partial', 'var/cache/apt/archives/partial', 'etc/apt/apt.conf.d', 'etc/apt/preferences.d', 'etc/apt/sources.list.d', 'var/log/apt', 'repo']) {
+  for (const d of [
+    'var/lib/dpkg/info',
+    'var/lib/dpkg/updates',
+    'var/lib/apt/lists/partial',
+    'var/cache/apt/archives/partial',
+    'etc/apt/apt.conf.d',
+    'etc/apt/preferences.d',
+    'etc/apt/sources.list.d',
+    'var/log/apt',
+    'repo',
+  ]) {
     mkdirSync(path.join(root, d), { recursive: true });
   }
   writeFileSync(path.join(root, 'var/lib/dpkg/status'), '');
@@ -120,7 +130,10 @@ ${HOOKS}`,
     },
     apt,
     installed: () =>
-      execFileSync('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', '-f', '${db:Status-Status} ${Version}', 'cabine'], { encoding: 'utf8' }).replace(/^installed /, ''),
+      execFileSync('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', '-f', '${db:Status-Status} ${Version}', 'cabine'], { encoding: 'utf8' }).replace(
+        /^installed /,
+        '',
+      ),
   };
 }
 
@@ -160,8 +173,25 @@ const runCheck = (r: AptRoot) => {
   const result = spawnSync(GATE, ['check-start'], { env: r.env, encoding: 'utf8' });
   // What the stand-in kiosk and the restarts did, with the check's own words, for a failure's message.
   const read = (f: string) => (existsSync(path.join(r.root, f)) ? readFileSync(path.join(r.root, f), 'utf8') : '');
-  return { ...result, stderr: `${result.stderr}\n[kiosk.log] ${read('kiosk.log')}\n[restarts] ${read('restarts')}\n[cabin-state] ${read('run/cabin/cabin-state')}` };
+  return {
+    ...result,
+    stderr: `${result.stderr}\n[kiosk.log] ${read('kiosk.log')}\n[restarts] ${read('restarts')}\n[cabin-state] ${read('run/cabin/cabin-state')}`,
+  };
 };
+
+describe('cabine-update-gate', () => {
+  it('is shellcheck-clean, in the POSIX sh that apt runs it with', () => {
+    const r = spawnSync('shellcheck', ['--shell=sh', GATE], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('refuses an unknown command, saying how it is used', () => {
+    const r = spawnSync(GATE, ['install'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: cabine-update-gate acquire|keep|release|check-start');
+  });
+});
 
 describe('apt waits for the end of a session', () => {
   let gate: UpdateGate | null = null;
@@ -281,7 +311,10 @@ describe('the start check', () => {
     expect(check.status, check.stderr).toBe(0);
     expect(lastOutcome(r)).toMatchObject({ outcome: 'updated', from: '1.0.1', to: '1.0.3' });
     // The history, oldest first; and the kept packages are the running version and the one before.
-    const history = readFileSync(path.join(r.updateDir, 'history'), 'utf8').trim().split('\n').map((l) => l.split(' ').slice(1, 4).join(' '));
+    const history = readFileSync(path.join(r.updateDir, 'history'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').slice(1, 4).join(' '));
     expect(history).toEqual(['updated 1.0.0 1.0.1', 'rolled-back 1.0.1 1.0.2', 'updated 1.0.1 1.0.3']);
     expect(readdirSync(path.join(r.updateDir, 'packages')).sort()).toEqual(['cabine_1.0.1_all.deb', 'cabine_1.0.3_all.deb']);
   });

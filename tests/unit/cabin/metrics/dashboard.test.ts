@@ -61,7 +61,14 @@ describe('fleet dashboard and alerts', () => {
     const names = await exposed();
     const alerts = rules.groups.flatMap((g) => g.rules);
     expect(alerts.map((a) => a.alert)).toEqual(
-      expect.arrayContaining(['CabineHorsService', 'CabineConfigurationParcRefusee', 'CabineConfigurationParcMuette', 'CabineConfigurationParcNonAppliquee', 'CabineMiseAJourAnnulee', 'CabineMiseAJourReportee']),
+      expect.arrayContaining([
+        'CabineHorsService',
+        'CabineConfigurationParcRefusee',
+        'CabineConfigurationParcMuette',
+        'CabineConfigurationParcNonAppliquee',
+        'CabineMiseAJourAnnulee',
+        'CabineMiseAJourReportee',
+      ]),
     );
     for (const rule of alerts) for (const name of metricsIn(rule.expr)) if (name !== 'up') expect(names.has(name), `${rule.alert}: ${name}`).toBe(true);
   });

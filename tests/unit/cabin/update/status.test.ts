@@ -23,7 +23,10 @@ describe('the gate’s files', () => {
   });
 
   it('counts the rollbacks of the history, and finds the versions pinned away', async () => {
-    writeFileSync(path.join(dir, 'history'), '1 updated 1.0.0 1.0.1 -\n2 rolled-back 1.0.1 1.0.2 not-started\n3 deferred 1.0.1 - session-in-progress\n4 rolled-back 1.0.1 1.0.4 out-of-service:invalid-config\n');
+    writeFileSync(
+      path.join(dir, 'history'),
+      '1 updated 1.0.0 1.0.1 -\n2 rolled-back 1.0.1 1.0.2 not-started\n3 deferred 1.0.1 - session-in-progress\n4 rolled-back 1.0.1 1.0.4 out-of-service:invalid-config\n',
+    );
     expect(await countRollbacks(dir)).toBe(2);
     const prefs = path.join(dir, 'preferences.d');
     mkdirSync(prefs);
