@@ -193,6 +193,38 @@ describe('cabine-update-gate', () => {
   });
 });
 
+describe('after dpkg: a cabin that runs replaced files', () => {
+  it('is restarted when dpkg replaced a program one of its processes runs (Debian’s Chromium, a library), not before', async () => {
+    const r = makeAptRoot('replaced', { restart: 'log' });
+    // Under /opt, where the gate looks (shared memory and memfd are deleted files too, by design).
+    const dir = mkdtempSync('/opt/cabine-gate-test-');
+    const browser = path.join(dir, 'browser');
+    execFileSync('cp', ['/bin/sleep', browser]);
+    // The cabin's process, and its child the "browser", as the Chromium shell starts Debian's Chromium.
+    const cabin = spawn('sh', ['-c', `"${browser}" 120 & wait`], { stdio: 'ignore' });
+    try {
+      await vi.waitFor(() => expect(readFileSync('/proc/' + cabin.pid + '/task/' + cabin.pid + '/children', 'utf8').trim()).not.toBe(''));
+      mkdirSync(path.join(r.runDir, 'cabin'), { recursive: true });
+      writeFileSync(path.join(r.runDir, 'cabin', 'cabin-state'), `pid=${cabin.pid}\nversion=9.9.9\nstate=updating\nout_of_service=\n`);
+      const release = () => spawnSync(GATE, ['release'], { env: r.env, encoding: 'utf8' });
+      let result = release();
+      expect(result.status, result.stderr).toBe(0);
+      expect(existsSync(path.join(r.root, 'restarts'))).toBe(false);
+      // dpkg replaces a file by renaming a new one over it: the running one is now a deleted inode.
+      execFileSync('cp', ['/bin/sleep', `${browser}.dpkg-new`]);
+      execFileSync('mv', [`${browser}.dpkg-new`, browser]);
+      result = release();
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toContain('des fichiers qu');
+      expect(readFileSync(path.join(r.root, 'restarts'), 'utf8')).toBe('restart\n');
+    } finally {
+      cabin.kill();
+      spawnSync('pkill', ['-f', browser]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('apt waits for the end of a session', () => {
   let gate: UpdateGate | null = null;
   afterEach(() => {
