@@ -170,3 +170,19 @@ test('out of service (an essential device is missing) names the reason', async (
   await page.getByText('Informations pour le technicien').click();
   await expect(page.locator('[data-reason-text]')).toHaveText('Un appareil indispensable est absent.');
 });
+
+test('updating (the system installs updates between two residents): calm, nothing to start, a technician may still come in', async ({ openCabin, page }) => {
+  const cabin = await openCabin({ editConfig: (c) => ({ ...c, cabin: { ...c.cabin, place: 'Mairie, rez-de-chaussée' } }) });
+  await cabin.screen('attract');
+  cabin.host.actor.send({ type: 'UPDATE_PENDING' });
+  await cabin.screen('updating');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mise à jour en cours');
+  await expect(page.getByRole('status')).toHaveText('La cabine installe une mise à jour. Elle sera prête dans quelques minutes.');
+  await expect(page.locator('main')).toContainText('Mairie, rez-de-chaussée');
+  await cabin.check('updating');
+  // A resident touching the screen starts nothing.
+  await page.mouse.click(400, 400);
+  await cabin.screen('updating');
+  cabin.host.actor.send({ type: 'UPDATE_DONE' });
+  await cabin.screen('attract');
+});
