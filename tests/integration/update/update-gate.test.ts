@@ -160,6 +160,15 @@ function stopKiosk(): void {
   }
 }
 
+/** An apt root with `version` installed from its repository and its stand-in kiosk running. */
+function cabinRunning(name: string, version: string): AptRoot {
+  const r = makeAptRoot(name);
+  r.publish(buildPackage(version));
+  expect(r.apt(['install', 'cabine']).status).toBe(0);
+  execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
+  return r;
+}
+
 const lastOutcome = (r: AptRoot) => JSON.parse(readFileSync(path.join(r.updateDir, 'last.json'), 'utf8')) as Record<string, unknown>;
 /** Real time, while the test's fake timers hold setTimeout for the machine's own delays. */
 const realSleep = (ms: number) =>
@@ -302,10 +311,7 @@ describe('apt waits for the end of a session', () => {
 
 describe('the start check', () => {
   it('keeps a version that starts; rolls back one that does not, pins it away, and lets a later one through', () => {
-    const r = makeAptRoot('rollback');
-    r.publish(buildPackage('1.0.0'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
+    const r = cabinRunning('rollback', '1.0.0');
 
     // 1.0.1 starts: updated.
     r.publish(buildPackage('1.0.1'));
@@ -352,10 +358,7 @@ describe('the start check', () => {
   });
 
   it('says no-previous-package when the version before was installed without apt (nothing kept)', () => {
-    const r = makeAptRoot('nothing-kept');
-    r.publish(buildPackage('2.0.0'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
+    const r = cabinRunning('nothing-kept', '2.0.0');
     rmSync(path.join(r.updateDir, 'packages'), { recursive: true });
     r.publish(buildPackage('2.0.1', 'broken'));
     expect(r.apt(['install', 'cabine']).status).toBe(0);
@@ -366,30 +369,17 @@ describe('the start check', () => {
     expect(r.installed()).toBe('2.0.1');
   });
 
-  it('rolls back a version that hangs while starting, whose own process holds nothing up', () => {
-    const r = makeAptRoot('hangs');
-    r.publish(buildPackage('3.0.0'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
-    r.publish(buildPackage('3.0.1', 'hangs'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
+  it.each([
     // The rollback's own apt run goes through the gate: a cabin stuck booting has nobody in it.
+    ['hangs while starting, whose own process holds nothing up', 'hangs', 'not-started'],
+    ['starts out of service for a reason the one before did not have (a config it refuses)', 'refuses-config', 'out-of-service:invalid-config'],
+  ] as const)('rolls back a version that %s', (_, kind, reason) => {
+    const r = cabinRunning(kind, '3.0.0');
+    r.publish(buildPackage('3.0.1', kind));
+    expect(r.apt(['install', 'cabine']).status).toBe(0);
     const check = runCheck(r);
     expect(check.status, check.stderr).toBe(0);
-    expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '3.0.0', to: '3.0.1', reason: 'not-started' });
+    expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '3.0.0', to: '3.0.1', reason });
     expect(r.installed()).toBe('3.0.0');
-  });
-
-  it('rolls back a version that starts out of service for a reason the one before did not have (a config it refuses)', () => {
-    const r = makeAptRoot('refuses');
-    r.publish(buildPackage('4.0.0'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    execFileSync('sh', [path.join(work, 'restart.sh'), r.root], { env: r.env });
-    r.publish(buildPackage('4.0.1', 'refuses-config'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    const check = runCheck(r);
-    expect(check.status, check.stderr).toBe(0);
-    expect(lastOutcome(r)).toMatchObject({ outcome: 'rolled-back', from: '4.0.0', to: '4.0.1', reason: 'out-of-service:invalid-config' });
-    expect(r.installed()).toBe('4.0.0');
   });
 });
