@@ -150,7 +150,7 @@ interface Cabin {
 }
 
 /** An isolated cabin following `url` (suite `suite`), with Debian's unattended-upgrades config, and ours or not. */
-async function makeCabin(url: string, options: { cabinePattern: boolean; suite?: string }): Promise<Cabin> {
+async function makeCabin(url: string, options: { cabinePattern: boolean; suite?: string; gate?: { waitSeconds: number } }): Promise<Cabin> {
   const scratch = await makeScratchDir('cabine-apt-cabin-');
   onTestFinished(() => scratch.remove());
   const root = scratch.path;
@@ -198,7 +198,30 @@ async function makeCabin(url: string, options: { cabinePattern: boolean; suite?:
       `DPkg::Options { "--root=${root}"; "--force-script-chrootless"; "--force-not-root"; "--log=${root}/var/log/dpkg.log"; };\n` +
       `DPkg::Chroot-Directory "/";\nAPT::Architectures { "${arch}"; };\n`,
   );
-  const env = { APT_CONFIG: aptConfig };
+  // The update gate's hooks (build/linux/update/60cabine-update-gate), its files in the cabin's root, its restart and
+  // start check replaced by notes the test reads.
+  const gateEnv: Record<string, string> = {};
+  if (options.gate) {
+    const hooks = (await readFile(path.join(ROOT, 'build/linux/update/60cabine-update-gate'), 'utf8')).replaceAll(
+      '/usr/lib/cabine/cabine-update-gate',
+      path.join(ROOT, 'build/linux/update/cabine-update-gate'),
+    );
+    await writeFile(path.join(confd, '60cabine-update-gate'), hooks);
+    // The kiosk unit restarted: the cabin now says the version installed (the stand-in's /opt/Cabine/VERSION).
+    await writeFile(
+      path.join(root, 'note-restart.sh'),
+      `echo restart >> ${root}/restarts\nstate="$CABINE_RUN_DIR/cabin/cabin-state"\n` +
+        `[ ! -f "$state" ] || sed -i "s/^version=.*/version=$(cat ${root}/opt/Cabine/VERSION)/" "$state"\n`,
+    );
+    Object.assign(gateEnv, {
+      CABINE_RUN_DIR: path.join(root, 'run/cabine'),
+      CABINE_UPDATE_DIR: path.join(root, 'cabine-update'),
+      CABINE_GATE_WAIT_SECONDS: String(options.gate.waitSeconds),
+      CABINE_RESTART_COMMAND: `sh ${path.join(root, 'note-restart.sh')}`,
+      CABINE_CHECK_COMMAND: `touch ${path.join(root, 'check-requested')}`,
+    });
+  }
+  const env = { APT_CONFIG: aptConfig, ...gateEnv };
   return {
     root,
     aptGet: (...args) => run('apt-get', args, env),
@@ -208,7 +231,7 @@ async function makeCabin(url: string, options: { cabinePattern: boolean; suite?:
       return r.status === 0 && r.stdout.startsWith('install ok installed') ? r.stdout.split(' ').pop()! : null;
     },
     unattendedUpgrade: (...args) =>
-      run('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-euc', IN_CABIN, 'in-cabin', root, 'unattended-upgrade', ...args]),
+      run('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-euc', IN_CABIN, 'in-cabin', root, 'unattended-upgrade', ...args], gateEnv),
   };
 }
 
@@ -449,6 +472,35 @@ describe('a cabin following the repository', () => {
     expect(await readFile(path.join(cabin.root, 'opt/Cabine/postinst.log'), 'utf8')).toBe('configure none\nconfigure 1.0.0\n');
     expect(await readFile(path.join(cabin.root, 'var/log/unattended-upgrades/unattended-upgrades-dpkg.log'), 'utf8')).toContain('Setting up cabine (1.0.1)');
   });
+
+  it.skipIf(!AS_ROOT)(
+    'unattended-upgrade goes through the update gate: put off while a resident is in a session, installed once the cabin shows the update screen',
+    async () => {
+      const cabin = await makeCabin(await serve('metropole', path.join(repo.metropole, 'public')), { cabinePattern: true, gate: { waitSeconds: 2 } });
+      expect(cabin.aptGet('update').status).toBe(0);
+      expect(cabin.aptGet('install', '-y', 'cabine=1.0.0').status).toBe(0);
+      // The running cabin, as src/cabin/update/gate.ts writes it: this process, in a resident's session.
+      const state = path.join(cabin.root, 'run/cabine/cabin/cabin-state');
+      await mkdir(path.dirname(state), { recursive: true });
+      await writeFile(state, `pid=${process.pid}\nversion=1.0.0\nstate=session\nout_of_service=\n`);
+
+      const deferred = cabin.unattendedUpgrade('--debug');
+      expect(deferred.out).toContain('installation reportée');
+      expect(cabin.installedVersion()).toBe('1.0.0');
+      expect(JSON.parse(await readFile(path.join(cabin.root, 'cabine-update/last.json'), 'utf8'))).toMatchObject({ outcome: 'deferred', from: '1.0.0' });
+      expect(existsSync(path.join(cabin.root, 'run/cabine/update-pending'))).toBe(false);
+
+      // Back on attract after the wipe, the cabin shows « Mise à jour en cours »: the next run installs.
+      await writeFile(state, `pid=${process.pid}\nversion=1.0.0\nstate=updating\nout_of_service=\n`);
+      const installed = cabin.unattendedUpgrade('--debug');
+      expect(installed.status, installed.out).toBe(0);
+      expect(cabin.installedVersion()).toBe('1.0.1');
+      // It ran 1.0.0, now replaced: restarted; the start check asked for; 1.0.1 kept for the next rollback.
+      expect(await readFile(path.join(cabin.root, 'restarts'), 'utf8')).toBe('restart\n');
+      expect(existsSync(path.join(cabin.root, 'check-requested'))).toBe(true);
+      expect(await readdir(path.join(cabin.root, 'cabine-update/packages'))).toContain(`cabine_1.0.1_${arch}.deb`);
+    },
+  );
 
   it.skipIf(!AS_ROOT)('with Debian’s configuration alone, unattended-upgrade sees 1.0.1 and leaves it: not an allowed origin', async () => {
     const cabin = await makeCabin(await serve('metropole', path.join(repo.metropole, 'public')), { cabinePattern: false });
