@@ -123,13 +123,19 @@ http {
 }
 `,
   );
-  const nginx: ChildProcess = spawn('nginx', ['-c', conf, '-p', work], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Through a small shell that stops nginx when this process's end closes its stdin, however this process ends
+  // (a kill -9 from outside included): no nginx is left behind listening.
+  const nginx: ChildProcess = spawn('sh', ['-c', 'nginx -c "$1" -p "$2" & cat >/dev/null; kill $!; wait', 'bench-nginx', conf, work], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let nginxErr = '';
   nginx.stderr!.on('data', (d: Buffer) => (nginxErr += d.toString()));
   await Promise.race([
     untilListening(port, 10_000),
     new Promise((_, reject) => nginx.once('exit', () => reject(new Error(`nginx did not start: ${nginxErr}`)))),
   ]);
+  // nginx's master (the shell's child): its CPU and its workers' are the server's.
+  const nginxPid = Number(readFileSync(path.join(work, 'nginx.pid'), 'utf8').trim());
   // nginx -v writes to stderr.
   const nginxVersion = spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr.trim() || 'nginx';
   const accessLog = path.join(work, 'access.log');
@@ -214,7 +220,7 @@ http {
 
       // Steady: nothing changes.
       let log = accessSince(accessLog, 0);
-      let cpu0 = cpuMsOfTree(nginx.pid!);
+      let cpu0 = cpuMsOfTree(nginxPid);
       let own0 = process.cpuUsage();
       refused = 0;
       pulls = 0;
@@ -226,13 +232,13 @@ http {
         requests: seen.lines.length,
         not_modified_share: round(seen.lines.filter((l) => l.status === 304).length / Math.max(1, seen.lines.length), 3),
         bytes_per_poll: round(seen.lines.reduce((a, l) => a + l.bytes, 0) / Math.max(1, steadyPolls)),
-        server_cpu_ms_per_poll: round((cpuMsOfTree(nginx.pid!) - cpu0) / Math.max(1, steadyPolls), 3),
+        server_cpu_ms_per_poll: round((cpuMsOfTree(nginxPid) - cpu0) / Math.max(1, steadyPolls), 3),
         cabins_cpu_ms_per_poll: round((process.cpuUsage(own0).user + process.cpuUsage(own0).system) / 1000 / Math.max(1, steadyPolls), 2),
       };
 
       // A change: a new version, until every cabin keeps it.
       log = accessSince(accessLog, seen.size);
-      cpu0 = cpuMsOfTree(nginx.pid!);
+      cpu0 = cpuMsOfTree(nginxPid);
       own0 = process.cpuUsage();
       refused = 0;
       pulls = 0;
@@ -246,7 +252,7 @@ http {
         polls: changePolls,
         requests: seen.lines.length,
         bytes_per_poll: round(seen.lines.reduce((a, l) => a + l.bytes, 0) / Math.max(1, changePolls)),
-        server_cpu_ms_per_poll: round((cpuMsOfTree(nginx.pid!) - cpu0) / Math.max(1, changePolls), 3),
+        server_cpu_ms_per_poll: round((cpuMsOfTree(nginxPid) - cpu0) / Math.max(1, changePolls), 3),
         cabins_cpu_ms_per_poll: round((process.cpuUsage(own0).user + process.cpuUsage(own0).system) / 1000 / Math.max(1, changePolls), 2),
         // A poll between the file and its signature being copied: refused once, taken at the next poll.
         refused_polls: refused,
@@ -256,7 +262,7 @@ http {
       results.push({ cabins: size, polls_per_second: round(size / POLL_S, 1), steady, change });
     }
   } finally {
-    nginx.kill('SIGTERM');
+    nginx.stdin!.end();
     await new Promise((r) => (nginx.exitCode !== null ? r(null) : nginx.once('exit', r)));
     await rm(work, { recursive: true, force: true });
   }
