@@ -7,8 +7,11 @@
 import { messageOf } from '../base/errors';
 import type { CabinConfig } from '../shared/config';
 
-/** Calls a referent; `signal` aborts when the machine stops waiting (cancelled, the visit ended, its own limit). */
-export type ReferentNotifier = (signal: AbortSignal) => Promise<void>;
+/**
+ * Calls a referent; `signal` aborts when the machine stops waiting (cancelled, the visit ended, its own limit).
+ * `call`: the video call's room link, sent with the call and its withdrawal.
+ */
+export type ReferentNotifier = (signal: AbortSignal, call?: { visioUrl: string }) => Promise<void>;
 
 /** Why a call was not acknowledged, in words for the cabin's log (never the webhook's URL: it may hold a token). */
 export class ReferentCallError extends Error {
@@ -32,9 +35,18 @@ export interface ReferentNotifierOptions {
 
 type CallEvent = 'referent-called' | 'referent-call-withdrawn';
 
-/** The body of every request: the event, the cabin, its commune, the time. Nothing else, ever. */
-export function referentCallBody(config: CabinConfig, event: CallEvent, at: Date = new Date()): string {
-  return JSON.stringify({ event, cabinId: config.cabin.id, commune: config.cabin.commune.name, at: at.toISOString() });
+/**
+ * The body of every request: the event, the cabin, its commune, the time — and, for a video call (issue 17), the
+ * link of its room on the commune's visio service (random, for this call only). Nothing else, ever.
+ */
+export function referentCallBody(config: CabinConfig, event: CallEvent, at: Date = new Date(), call?: { visioUrl: string }): string {
+  return JSON.stringify({
+    event,
+    cabinId: config.cabin.id,
+    commune: config.cabin.commune.name,
+    at: at.toISOString(),
+    ...(call ? { visioUrl: call.visioUrl } : {}),
+  });
 }
 
 const causeOf = (error: unknown): string => {
@@ -47,11 +59,11 @@ export function referentNotifier(config: CabinConfig, options: ReferentNotifierO
   const timeoutMs = options.timeoutMs ?? config.referentCall.timeoutSeconds * 1000;
   const fetchImpl = options.fetchImpl ?? fetch;
   const log = options.log ?? (() => {});
-  const post = (event: CallEvent, signal: AbortSignal) =>
+  const post = (event: CallEvent, signal: AbortSignal, call?: { visioUrl: string }) =>
     fetchImpl(url!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: referentCallBody(config, event),
+      body: referentCallBody(config, event, new Date(), call),
       // A redirect is not an acknowledgment, and the call goes to the configured address only.
       redirect: 'manual',
       signal,
@@ -61,21 +73,21 @@ export function referentNotifier(config: CabinConfig, options: ReferentNotifierO
    * The cabin stopped waiting after the call went out: the receiver may have it without having answered yet.
    * Best effort, so that nobody is sent for a call the resident was told did not go through.
    */
-  const withdraw = () => {
-    void post('referent-call-withdrawn', AbortSignal.timeout(5_000))
+  const withdraw = (call?: { visioUrl: string }) => {
+    void post('referent-call-withdrawn', AbortSignal.timeout(5_000), call)
       .then((r) => r.body?.cancel())
       .catch((e: unknown) => log(`referent call withdrawal not delivered: ${causeOf(e)}`));
   };
 
-  return async (signal) => {
+  return async (signal, call) => {
     if (!url) throw new ReferentCallError('no-route', 'no call route: referentCall.webhookUrl is not set');
     if (signal.aborted) throw new ReferentCallError('stopped', 'the call was stopped before it was sent');
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
-      response = await post('referent-called', AbortSignal.any([signal, timeout]));
+      response = await post('referent-called', AbortSignal.any([signal, timeout]), call);
     } catch (error) {
-      if (signal.aborted || timeout.aborted) withdraw();
+      if (signal.aborted || timeout.aborted) withdraw(call);
       if (signal.aborted) throw new ReferentCallError('stopped', 'the cabin stopped waiting for the webhook');
       if (timeout.aborted) throw new ReferentCallError('timeout', `the webhook did not answer in ${timeoutMs} ms`);
       throw new ReferentCallError('network', `the webhook could not be reached (${causeOf(error)})`);

@@ -7,3 +7,4 @@ export * from './shortcuts';
 export * from './file-chooser';
 export * from './one-time-code';
 export * from './payment';
+export * from './visio-permissions';

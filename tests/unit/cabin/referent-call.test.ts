@@ -100,6 +100,17 @@ describe('the referent notifier (a real local webhook)', () => {
     expect(Date.now() - Date.parse(call!.body.at as string)).toBeLessThan(5_000);
   });
 
+  it('a video call (issue 17): the call and its withdrawal also carry the room link, and nothing more', async () => {
+    const w = await open('never');
+    const visioUrl = 'https://visio.lunel.fr/cabine-abcdefghijklmnopqrstuvwxyz';
+    expect(await reasonOf(referentNotifier(config(), { url: w.url, timeoutMs: 200 })(new AbortController().signal, { visioUrl }))).toBe('timeout');
+    const [call, withdrawal] = await w.requests(2);
+    for (const request of [call!, withdrawal!]) {
+      expect(Object.keys(request.body).sort()).toEqual(['at', 'cabinId', 'commune', 'event', 'visioUrl']);
+      expect(request.body.visioUrl).toBe(visioUrl);
+    }
+  });
+
   it('500: not acknowledged ("refused")', async () => {
     const w = await open('error');
     expect(await reasonOf(referentNotifier(config(), { url: w.url })(new AbortController().signal))).toBe('refused');
