@@ -129,7 +129,7 @@ function startEnv() {
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const script = path.join(root, 'scripts', 'test-env', 'test-env.sh');
   const r = spawnSync('bash', [script, 'start', base, port], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error('the test environment (private CUPS, SANE test backend) did not start');
+  if (r.status !== 0) throw new Error('the test environment (private CUPS, SANE test backend) did not start: its reason is just above');
   process.env.CABINE_TEST_ENV = path.join(base, 'env.json');
   const env = JSON.parse(readFileSync(process.env.CABINE_TEST_ENV, 'utf8'));
   process.env.CUPS_SERVER = env.cupsServer;

@@ -11,7 +11,9 @@
 # Usage: private-devices.sh start BASE PORT   → writes BASE/env.json and BASE/env.sh
 #        private-devices.sh stop BASE
 # Needs root (cupsd, cups-pdf's root-only backend, /etc/cups/cups-pdf-<name>.conf) and the packages of scripts/ensure-system.mjs.
-set -euo pipefail
+set -Eeuo pipefail
+# Whatever stops this script says so, with the command (a silent stop under set -e left CI with no reason).
+trap 'echo "private devices: line $LINENO: « $BASH_COMMAND » failed (exit $?)" >&2' ERR
 # cupsd and lpadmin live in /usr/sbin, which a user's PATH (and a clean environment's) does not have on Debian.
 export PATH="$PATH:/usr/sbin:/sbin"
 
@@ -109,9 +111,22 @@ CONF
   for _ in $(seq 100); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
   lpstat -r >/dev/null 2>&1 || { echo "private devices: cupsd did not start:" >&2; cat "$C/cupsd.out" "$C/log/error_log" >&2 2>/dev/null; exit 1; }
   printf 'Out %s\nAnonDirName %s\nUserUMask 0077\n' "$C/pdf-out" "$C/pdf-out" > "/etc/cups/cups-pdf-$NAME.conf"
-  lpadmin -p PDF -v "cups-pdf:/$NAME" -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd -E 2>/dev/null
-  lpadmin -p FAULT -v "fault:$C/fault" -m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd -E 2>/dev/null
-  lpadmin -d PDF
+  # lpadmin says "printer drivers are deprecated" on every queue with a PPD: kept out of the log unless it fails,
+  # then said with the reason (a failure used to stop the environment without a word). A cupsd that has just
+  # answered lpstat may still refuse the first queue: tried three times.
+  add_queue() {
+    local out _
+    for _ in 1 2 3; do
+      if out=$(lpadmin "$@" 2>&1); then return 0; fi
+      sleep 0.5
+    done
+    echo "private devices: lpadmin $* failed (3 attempts): $out" >&2
+    cat "$C/log/error_log" >&2 2>/dev/null || true
+    exit 1
+  }
+  add_queue -p PDF -v "cups-pdf:/$NAME" -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd -E
+  add_queue -p FAULT -v "fault:$C/fault" -m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd -E
+  add_queue -d PDF
   echo ok > "$C/fault/MODE"
 
   S=$BASE/sane.d; mkdir -p "$S"; echo test > "$S/dll.conf"
