@@ -15,7 +15,7 @@ import { applyFleetConfigBetweenSessions } from '../cabin/fleet/apply';
 import { createRelaunchPolicy, relaunchWhy } from '../cabin/relaunch';
 import { cabinStateOf } from '../cabin/runtime';
 import { createScreenRecovery } from '../cabin/screen-recovery';
-import { startUpdateGate, updateGateRunDir } from '../cabin/update/gate';
+import { startUpdateGate } from '../cabin/update/gate';
 import { updateStatusDir } from '../cabin/update/status';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
@@ -200,9 +200,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
 
   // The package manager's gate (build/linux/update): apt waits for the end of a session, and nobody starts one
   // while it installs.
-  const updateRunDir = updateGateRunDir();
-  if (updateRunDir) startUpdateGate({ runtime: cabin.runtime, version: app.getVersion(), runDir: updateRunDir, log });
-  else log('update gate off: no /run/cabine (not a kiosk install)', 'notice');
+  startUpdateGate({ runtime: cabin.runtime, version: app.getVersion(), log });
 
   // Each session's in-memory partition stays in Electron's session map until exit: restart between residents,
   // on attract only (reached after a verified wipe), after N sessions and once a day (config `relaunch`).

@@ -8,7 +8,7 @@
 //   - while a live `update-pending` exists and the cabin is on attract, sends UPDATE_PENDING (the machine's
 //     'updating' screen: nobody can start a session); when it is gone, UPDATE_DONE.
 // The gate runs as root and reads `cabin-state`, written by the cabin's user: it parses it, never sources it.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CabinRuntime } from '../runtime';
 import { cabinStateOf } from '../runtime';
@@ -72,9 +72,10 @@ export interface UpdateGateOptions {
   runtime: Pick<CabinRuntime, 'actor'>;
   /** The version this process runs (the package's), which the start check compares with the installed one. */
   version: string;
+  /** Default: updateGateRunDir() — and no gate at all where it finds none (not a kiosk install). */
   runDir?: string;
   log?: (message: string, level?: 'notice' | 'warning' | 'err') => void;
-  /** How often to look for `update-pending` (default 1 s: one stat). */
+  /** How often to look for `update-pending` (default 1 s: one read). */
   everyMs?: number;
   now?: () => number;
   alive?: (pid: number) => boolean;
@@ -86,9 +87,16 @@ export interface UpdateGate {
   stop(): void;
 }
 
-/** Starts the cabin's side of the gate. Never throws: a cabin without /run/cabine still serves, and says why once. */
+/**
+ * Starts the cabin's side of the gate. Never throws: a cabin whose run directory cannot be written still serves,
+ * and says why once; where there is none at all (not a kiosk install), there is no gate, and it says so.
+ */
 export function startUpdateGate(options: UpdateGateOptions): UpdateGate {
-  const runDir = options.runDir ?? DEFAULT_RUN_DIR;
+  const runDir = options.runDir ?? updateGateRunDir();
+  if (!runDir) {
+    options.log?.(`update gate off: no ${DEFAULT_RUN_DIR} (not a kiosk install)`, 'notice');
+    return { check() {}, stop() {} };
+  }
   // The cabin's own subdirectory: root's hook writes update-pending in runDir, which the cabin's user cannot write.
   const stateDir = path.join(runDir, 'cabin');
   const stateFile = path.join(stateDir, 'cabin-state');
@@ -126,7 +134,6 @@ export function startUpdateGate(options: UpdateGateOptions): UpdateGate {
   const pendingNow = (): PendingUpdate | null => {
     let text: string;
     try {
-      statSync(pendingFile);
       text = readFileSync(pendingFile, 'utf8');
     } catch {
       return null;

@@ -15,7 +15,7 @@ import { messageOf } from '../../base/errors';
 import { assembleCabin, type AssembledCabin } from '../../cabin/assemble';
 import { logoDataUrl } from '../../cabin/logo';
 import { applyFleetConfigBetweenSessions } from '../../cabin/fleet/apply';
-import { startUpdateGate, updateGateRunDir } from '../../cabin/update/gate';
+import { startUpdateGate } from '../../cabin/update/gate';
 import { updateStatusDir } from '../../cabin/update/status';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
@@ -28,9 +28,6 @@ import { provideDevices, type ShellDevices } from './devices';
 import { openDisplay, parseSize } from './display';
 import { createDemarcheLayout, DEMARCHE_WINDOW_ARGS } from './layout';
 import { buildRenderer, ROOT, serveDirectory } from './renderer';
-
-/** The checkout's version (package.json), which the update gate's start check compares. */
-const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 import { openScreens } from './screens';
 import { runSmoke, runSmokeOutOfService, startSmokeSite, withSmokeDemarche, type SmokeSite } from './smoke';
 import { startViewer, startX11vnc } from './viewer';
@@ -42,6 +39,8 @@ const USAGE = `Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [-
   --watch        rebuild the screens on every change of src/renderer and reload them (npm run dev:web)
   --size WxH     the private Xvfb's size when there is no $DISPLAY (default 1920x1080)`;
 
+/** The checkout's version (package.json): the metrics', and what the update gate's start check compares. */
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 // Journal lines with their priority when stdout is the journal (src/base/log.ts).
 const log: Log = (message, level) => console.log(journalLine(`cabine (chromium): ${message}`, level));
 const seconds = (s: number) => `${s.toFixed(1)} s`;
@@ -200,7 +199,7 @@ async function main(): Promise<number> {
       config,
       configProblems: startup.ok ? undefined : startup.problems,
       fleet: fleetRunning(startup),
-      update: { version: packageVersion(), dir: updateStatusDir() },
+      update: { version: PACKAGE_VERSION, dir: updateStatusDir() },
       engine: createChromiumEngine({
         executablePath: chromiumPath,
         headless: false,
@@ -341,11 +340,8 @@ async function main(): Promise<number> {
     stack.push('the fleet follower', () => fleet.stop());
     // The package manager's gate (build/linux/update): apt waits for the end of a session, and nobody starts one
     // while it installs (Debian's chromium too: the kiosk unit restarts this shell on the new browser).
-    const updateRunDir = updateGateRunDir();
-    if (updateRunDir) {
-      const gate = startUpdateGate({ runtime, version: packageVersion(), runDir: updateRunDir, log });
-      stack.push('the update gate', () => gate.stop());
-    } else log('update gate off: no /run/cabine (not a kiosk install)');
+    const gate = startUpdateGate({ runtime, version: PACKAGE_VERSION, log });
+    stack.push('the update gate', () => gate.stop());
     await new Promise<never>(() => {});
     return 0;
   } catch (error) {

@@ -241,18 +241,25 @@ describe('apt waits for the end of a session', () => {
     vi.useRealTimers();
   });
 
-  it('holds dpkg while a resident is in a session, shows the update screen after the wipe, then installs', async () => {
-    const r = makeAptRoot('session', { restart: 'log' });
+  /**
+   * 1.0.0 installed, 1.0.1 published, and this process the cabin running 1.0.0 with a resident in a démarche: the real
+   * machine, only its own delays faked (the goodbye screen's), the gate's look in real time.
+   */
+  async function residentInSession(name: string, gateWaitSeconds?: number) {
+    const r = makeAptRoot(name, { gateWaitSeconds, restart: 'log' });
     r.publish(buildPackage('1.0.0'));
     expect(r.apt(['install', 'cabine']).status).toBe(0);
     r.publish(buildPackage('1.0.1'));
-
-    // The real machine; only its own delays are faked (the goodbye screen's), the gate's look runs in real time.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const c = startCabin();
     await c.settle();
     gate = startUpdateGate({ runtime: c, version: '1.0.0', runDir: r.runDir, everyMs: 100 });
     await c.openDemarche();
+    return { r, c };
+  }
+
+  it('holds dpkg while a resident is in a session, shows the update screen after the wipe, then installs', async () => {
+    const { r, c } = await residentInSession('session');
 
     const upgrade = spawn('apt-get', ['-q', '-y', 'install', 'cabine'], { env: r.env });
     let out = '';
@@ -288,15 +295,7 @@ describe('apt waits for the end of a session', () => {
   });
 
   it('gives up after CABINE_GATE_WAIT_SECONDS: apt installs nothing, the resident is not disturbed, last.json says deferred', async () => {
-    const r = makeAptRoot('deferred', { gateWaitSeconds: 2, restart: 'log' });
-    r.publish(buildPackage('1.0.0'));
-    expect(r.apt(['install', 'cabine']).status).toBe(0);
-    r.publish(buildPackage('1.0.1'));
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const c = startCabin();
-    await c.settle();
-    gate = startUpdateGate({ runtime: c, version: '1.0.0', runDir: r.runDir, everyMs: 100 });
-    await c.openDemarche();
+    const { r, c } = await residentInSession('deferred', 2);
 
     const result = r.apt(['install', 'cabine']);
     expect(result.status).not.toBe(0);
