@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parsePendingUpdate, startUpdateGate, type UpdateGate } from '../../../../src/cabin/update/gate';
+import { existsSync } from 'node:fs';
+import { DEFAULT_RUN_DIR, parsePendingUpdate, startUpdateGate, updateGateRunDir, type UpdateGate } from '../../../../src/cabin/update/gate';
 import { startCabin } from '../../shared/session/harness';
 
 let runDir: string;
@@ -113,4 +114,28 @@ describe('parsePendingUpdate', () => {
     ['pid=-1\nsince=1\n', null],
     ['pid=1; rm -rf /\nsince=1\n', null],
   ])('%j', (text, expected) => expect(parsePendingUpdate(text)).toEqual(expected));
+});
+
+describe('where the gate lives', () => {
+  it('CABINE_RUN_DIR, else /run/cabine when a kiosk install made it, else nowhere', () => {
+    expect(updateGateRunDir({ CABINE_RUN_DIR: '/tmp/x' }, () => false)).toBe('/tmp/x');
+    expect(updateGateRunDir({}, (p) => p === DEFAULT_RUN_DIR)).toBe(DEFAULT_RUN_DIR);
+    expect(updateGateRunDir({}, () => false)).toBeNull();
+  });
+
+  it('no run directory (not a kiosk install): no gate, said once, the cabin untouched', async (ctx) => {
+    if (existsSync(DEFAULT_RUN_DIR)) ctx.skip(`${DEFAULT_RUN_DIR} exists on this machine`);
+    vi.stubEnv('CABINE_RUN_DIR', '');
+    try {
+      const c = startCabin();
+      await c.settle();
+      gate = startUpdateGate({ runtime: c, version: '1', log: (m) => logs.push(m) });
+      await c.advance(3000);
+      expect(logs).toEqual(['update gate off: no /run/cabine (not a kiosk install)']);
+      await c.send({ type: 'TOUCH' });
+      expect(c.cabin()).toBe('welcome');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });
