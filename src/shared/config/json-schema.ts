@@ -54,6 +54,12 @@ const DESCRIPTIONS: Record<string, string> = {
     'Adresse https appelée (POST : identifiant de la cabine, commune, heure ; rien de personnel). Sans elle, personne n’est prévenu : l’écran donne le lieu et les numéros de « help ».',
   'referentCall.timeoutSeconds': 'Secondes d’attente de la réponse du webhook (2xx) ; au-delà, l’écran dit que personne n’a pu être prévenu.',
   'referentCall.message': 'Affiché quand le webhook a répondu (2xx) : « Un agent arrive… ».',
+  'referentCall.visio':
+    'Appel vidéo avec le référent sur la visio de la commune (Jitsi Meet) : une salle au nom tiré au hasard à chaque appel, dont le webhook envoie le lien (« visioUrl »). Absent : le webhook seul.',
+  'referentCall.visio.url': 'Adresse https du service Jitsi Meet de la commune (les salles sont sous cette adresse).',
+  'referentCall.visio.roomPrefix': 'Début du nom de chaque salle (minuscules, chiffres, tirets), suivi de 128 bits tirés au hasard.',
+  'referentCall.visio.answerSeconds':
+    'Secondes d’attente d’un référent dans la salle ; au-delà, l’écran donne les numéros et les horaires de « help », et propose de continuer seul.',
   help: 'L’aide quand aucun agent n’a pu être prévenu : où aller, et les numéros à appeler.',
   'help.place': 'Où aller pour être aidé (« Accueil de la mairie, rez-de-chaussée ») ; fr obligatoire, en et ar facultatifs.',
   'help.phones': 'Numéros affichés, dans l’ordre : « number » (entre guillemets) et « label ». Par défaut 3939, 3646, 3230, 3949 ; [] n’en affiche aucun.',

@@ -203,6 +203,21 @@ export const helpSchema = z.strictObject({
 });
 export type HelpConfig = z.infer<typeof helpSchema>;
 
+/** The commune's videoconference service for the call to a referent (issue 17): Jitsi Meet, self-hosted or not. */
+export const visioSchema = z.strictObject({
+  provider: z.literal('jitsi').default('jitsi'),
+  /** The service's address (https), the rooms under it: https://visio.example.fr/ or https://example.fr/jitsi/. */
+  url: httpsUrl,
+  /** The start of every room's name, then 128 random bits: lower case, digits, dashes. */
+  roomPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { message: 'not-a-room-prefix' })
+    .default('cabine'),
+  /** Nobody joined the room in this long: the resident is given the help's phone numbers and hours. */
+  answerSeconds: seconds(15, 600).default(90),
+});
+export type VisioSchemaConfig = z.infer<typeof visioSchema>;
+
 export const devicesSchema = z
   .strictObject({
     printer: z
@@ -303,6 +318,11 @@ export const configSchema = z
         webhookUrl: httpsUrl.optional(),
         /** How long the cabin waits for the webhook's answer before it says nobody could be told. */
         timeoutSeconds: seconds(2, 60).default(10),
+        /**
+         * The video call (issue 17): a room on the commune's Jitsi Meet, random per call, whose link the webhook
+         * carries (`visioUrl`). Absent: the call is the webhook alone (someone comes to the cabin).
+         */
+        visio: visioSchema.optional(),
       })
       .prefault({}),
     /** Where else a resident finds help, shown when no agent could be told (no webhook, or it did not answer). */

@@ -32,6 +32,10 @@ const REASONS: Record<string, { message: string; hint?: string }> = {
     hint: 'Les démarches ne s’ouvrent qu’en https, par exemple « https://www.impots.gouv.fr/accueil ».',
   },
   'not-a-slug': { message: 'identifiant invalide', hint: 'Minuscules, chiffres et tirets seulement, par exemple « caf » ou « mairie-rdv ».' },
+  'not-a-room-prefix': {
+    message: 'début de nom de salle invalide',
+    hint: 'Minuscules, chiffres et tirets seulement, 32 caractères au plus, par exemple « cabine-lunel ».',
+  },
   'not-a-queue': { message: 'nom de file d’impression invalide', hint: 'Le nom de la file CUPS, tel que « lpstat -v » l’affiche (lettres, chiffres, _ . -).' },
   'empty-catalog': { message: 'le catalogue est vide', hint: 'Ajoutez au moins une démarche dans « catalog ».' },
   'duplicate-demarche': { message: 'cet identifiant de démarche est déjà utilisé', hint: 'Chaque démarche du catalogue a un « id » unique.' },

@@ -147,6 +147,8 @@ export interface MachineSettings {
   enabled: Record<DeviceKind, boolean>;
   /** How long a call to a referent may wait for its acknowledgment before the cabin says nobody could be told. */
   referentCallTimeoutSeconds: number;
+  /** The video call with a referent (config referentCall.visio); null: the call is the webhook alone. */
+  visio: { answerSeconds: number } | null;
   /** The agent's panel in an assisted session: its steps, their totals, when it asks for the code again. */
   agentPanel: CabinConfig['assisted'];
 }
@@ -168,6 +170,7 @@ export function settingsFromConfig(config: CabinConfig): MachineSettings {
     }),
     enabled: perKind((kind) => d[kind].enabled),
     referentCallTimeoutSeconds: config.referentCall.timeoutSeconds,
+    visio: config.referentCall.visio ? { answerSeconds: config.referentCall.visio.answerSeconds } : null,
     agentPanel: config.assisted,
   };
 }

@@ -3,14 +3,10 @@
 // link. The cabin's side is configured in the link itself, with Jitsi's documented URL parameters (the handbook's
 // « User Guide (advanced) »: `#config.<key>=<value>`, `userInfo.displayName`, values as JSON), so no plugin or
 // account is needed on the server. Pure: the caller gives the randomness (Web Crypto in both shells).
-import type { Locale } from '../config/schema';
+import type { Locale, VisioSchemaConfig } from '../config/schema';
 
-export interface VisioConfig {
-  provider: 'jitsi';
-  url: string;
-  roomPrefix: string;
-  answerSeconds: number;
-}
+/** The config's `referentCall.visio`. */
+export type VisioConfig = VisioSchemaConfig;
 
 /** 26 characters of RFC 4648 base32, lower case: 130 bits, more than the 128 drawn (Jitsi room names are lower case). */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';

@@ -84,6 +84,17 @@ describe('the embedded default config', () => {
     expect(r.config.help.phones[0]!.label.fr).toMatch(/^Allô Service Public/);
   });
 
+  it('takes a video call on the commune’s Jitsi Meet, with its defaults, and tells the machine how long to ring', () => {
+    const c = clone();
+    c.referentCall = { webhookUrl: 'https://hooks.example.fr/cabine', visio: { url: 'https://visio.example.fr/' } };
+    const checked = validateConfig(c);
+    if (!checked.ok) throw new Error(formatProblems(checked.problems));
+    expect(checked.config.referentCall.visio).toEqual({ provider: 'jitsi', url: 'https://visio.example.fr/', roomPrefix: 'cabine', answerSeconds: 90 });
+    expect(settingsFromConfig(checked.config).visio).toEqual({ answerSeconds: 90 });
+    if (!r.ok) throw new Error('invalid');
+    expect(settingsFromConfig(r.config).visio).toBeNull();
+  });
+
   it("takes a commune's own help: a localized place and its numbers, in place of the defaults", () => {
     const c = clone();
     c.help = { place: { fr: 'Accueil de la mairie', ar: 'استقبال البلدية' }, phones: [{ number: '04 72 10 30 30', label: { fr: 'Mairie' } }] };
@@ -146,6 +157,19 @@ describe('a bad config is refused with every problem, its path and a French hint
     ],
     ['webhook over http', (c) => (c.referentCall = { webhookUrl: 'http://hooks.example.fr/cabine' }), 'referentCall.webhookUrl', /https:\/\//],
     ['call timeout out of range', (c) => (c.referentCall = { timeoutSeconds: 600 }), 'referentCall.timeoutSeconds', /trop grand/],
+    ['visio over http', (c) => (c.referentCall = { visio: { url: 'http://visio.example.fr/' } }), 'referentCall.visio.url', /https:\/\//],
+    [
+      'visio room prefix with capitals',
+      (c) => (c.referentCall = { visio: { url: 'https://visio.example.fr/', roomPrefix: 'Cabine' } }),
+      'referentCall.visio.roomPrefix',
+      /Minuscules/,
+    ],
+    [
+      'visio answer time too short',
+      (c) => (c.referentCall = { visio: { url: 'https://visio.example.fr/', answerSeconds: 5 } }),
+      'referentCall.visio.answerSeconds',
+      /trop petit/,
+    ],
     [
       'scanner resolution not supported',
       (c) => (c.devices = { scanner: { resolution: 600 as 150 } }),
