@@ -3,15 +3,16 @@ import type { EngineNotice, Unsubscribe } from './port';
 
 export type NoticeSink = (notice: EngineNotice) => void;
 
-export class NoticeHub {
-  private readonly listeners = new Set<NoticeSink>();
+/** Listeners of one kind of notice: the démarche's (EngineNotice) or a call's (CallNotice). */
+export class NoticeHub<N = EngineNotice> {
+  private readonly listeners = new Set<(notice: N) => void>();
 
-  on(listener: NoticeSink): Unsubscribe {
+  on(listener: (notice: N) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  readonly emit: NoticeSink = (notice) => {
+  readonly emit = (notice: N): void => {
     for (const listener of [...this.listeners]) {
       try {
         listener(notice);

@@ -8,6 +8,7 @@ import type { GrantablePermission } from '../shared/config/schema';
 import type { NavigationKind } from '../shared/policy/navigation';
 export { isZoomFactor, ZOOM_LIMITS } from '../shared/policy/zoom';
 import type { DownloadRefusal } from '../shared/session/types';
+import type { CallSpec } from './call-page';
 
 export interface DemarcheSpec {
   id: string;
@@ -85,6 +86,28 @@ export interface DemarcheView {
   close(): Promise<void>;
 }
 
+export type { CallSpec } from './call-page';
+
+/** What a call view tells the cabin (issue 17). */
+export type CallNotice =
+  /** The cabin is in the room. */
+  | { type: 'joined' }
+  /** Someone else came into the room (the referent: only they have its link). */
+  | { type: 'participant-joined' }
+  | { type: 'participant-left' }
+  /**
+   * The call is over and its view gone, camera and microphone released: hung up by the cabin, closed by the service,
+   * its page or browser crashed, the service could not be reached, or the camera could not be used.
+   */
+  | { type: 'ended'; reason: 'hung-up' | 'closed' | 'crashed' | 'service-unreachable' | 'camera-error' };
+
+/** One video call in one session's browser: its own view, which only ever shows the call page and the service. */
+export interface CallView {
+  on(listener: (notice: CallNotice) => void): Unsubscribe;
+  /** Hangs up (the service is told), then closes the view; resolves once the camera and microphone are released. */
+  hangUp(): Promise<void>;
+}
+
 /** One resident session's browser: its own profile directory and process(es). */
 export interface EngineSession {
   readonly sessionId: string;
@@ -96,6 +119,12 @@ export interface EngineSession {
    * profile on disk instead of visiting every origin). Nothing may be shown or used after it.
    */
   countStorageEntries(options?: { final?: boolean }): Promise<number | null>;
+  /**
+   * Opens a video call (issue 17) in a view of its own, beside the démarche's: camera and microphone for the call's
+   * service only, nothing else reachable. One call at a time: a call still open is hung up first. The call's browser
+   * state is the session's: destroy() ends it with the rest.
+   */
+  openCall(spec: CallSpec): Promise<CallView>;
   /**
    * Ends the session's browser: every process that served it has exited when this resolves,
    * so nothing holds the profile directory any more and the wipe can delete it.

@@ -14,6 +14,8 @@ export interface ChromiumEngineOptions {
   headless?: boolean;
   viewport?: { width: number; height: number } | null;
   extraArgs?: string[];
+  /** Extra switches for a video call's browser only (./call.ts): the tests' fake camera and microphone. */
+  callExtraArgs?: string[];
   /** Extra environment for the browser (DISPLAY for a headed run…). */
   env?: Record<string, string>;
   maxDownloadBytes?: number;

@@ -10,7 +10,8 @@ import type { BrowserContext, CDPSession, Download, Frame, Page } from 'playwrig
 import { decideNavigation } from '../../shared/policy/navigation';
 import type { CdpSession } from '../cdp';
 import { guardTarget, type Guard } from '../page-guard';
-import type { DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
+import type { CallSpec, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
+import { ChromiumCallView } from './call';
 import { DemarcheHost } from '../view';
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
@@ -40,6 +41,9 @@ export class ChromiumEngineSession implements EngineSession {
   private readonly stoppers = new DisposableStore();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
+  /** The video call open now (issue 17), in a browser of its own; how many were opened (each its own profile). */
+  private call: ChromiumCallView | null = null;
+  private callsOpened = 0;
 
   constructor(
     private readonly options: EngineSessionOptions,
@@ -247,6 +251,26 @@ export class ChromiumEngineSession implements EngineSession {
     return this.host.open(demarche, main, (d, m, host) => new ChromiumView(d, m, host));
   }
 
+  /**
+   * A call's browser profile is beside the démarche's, inside the session's directory (`profile-call-N`): the wipe
+   * deletes it with the rest, and a second call of the session starts from nothing.
+   */
+  async openCall(spec: CallSpec): Promise<ChromiumCallView> {
+    if (!this.context || this.destroying) throw new Error('session not started');
+    await this.call?.hangUp().catch(() => {});
+    const dir = `${this.profileDir}-call-${++this.callsOpened}`;
+    const call = await ChromiumCallView.open(spec, dir, this.engineOptions, this.options.allowLoopback);
+    if (this.destroying) {
+      await call.hangUp().catch(() => {});
+      throw new Error('the session ended while the call was opening');
+    }
+    this.call = call;
+    call.on((n) => {
+      if (n.type === 'ended' && this.call === call) this.call = null;
+    });
+    return call;
+  }
+
   async countStorageEntries(options: { final?: boolean } = {}): Promise<number | null> {
     if (!this.context) return null;
     if (options.final) {
@@ -288,7 +312,8 @@ export class ChromiumEngineSession implements EngineSession {
   /** The browser's process tree, and its helpers outside it (the crash handler is re-parented to init). */
   pids(): number[] {
     const tree = this.rootPid === null ? [] : processTreeSync(this.rootPid);
-    return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir + path.sep)])];
+    // The calls' browsers too (their profiles are `profile-call-N`, beside this one).
+    return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir + path.sep), ...processesWithArgumentSync(`${this.profileDir}-call-`)])];
   }
 
   /** The page démarches open in (before open() too), for the audit that observes it from the start. */
@@ -307,6 +332,10 @@ export class ChromiumEngineSession implements EngineSession {
   }
 
   private async doDestroy(): Promise<void> {
+    // The call first: the camera is released before anything else of the session goes.
+    const call = this.call;
+    this.call = null;
+    await call?.hangUp().catch(() => {});
     this.stoppers.dispose();
     this.targets.clearTimers();
     const pids = this.pids();

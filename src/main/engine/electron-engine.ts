@@ -15,7 +15,7 @@ import { canonicalPermission, decidePermission, electronMediaPermissions } from 
 import { cabinResponseHeaders } from '../../engine/response-headers';
 import { guardTarget } from '../../engine/page-guard';
 import { pageKeyTarget, type PageKeyFilter } from '../../engine/keyboard';
-import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
+import type { CallSpec, CallView, DemarcheEngine, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../../engine/port';
 import { sleep } from '../../base/async';
 import { toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
@@ -311,6 +311,15 @@ class ElectronEngineSession implements EngineSession {
   async open(demarche: DemarcheSpec): Promise<DemarcheView> {
     if (!this.main) throw new Error('session not started');
     return this.host.open(demarche, this.main, (d, m, host) => new ElectronView(d, m, host));
+  }
+
+  /**
+   * Not in the Electron shell yet (issue 17): the call's view (its own in-memory partition, the call page through a
+   * privileged scheme, setPermissionRequestHandler for the service only) is built on the Chromium adapter first.
+   * Refused, so the cabin says nobody could be reached and gives the numbers to call: never a call half set up.
+   */
+  openCall(_spec: CallSpec): Promise<CallView> {
+    return Promise.reject(new Error('video calls are not available in the Electron shell yet'));
   }
 
   async countStorageEntries(): Promise<number | null> {

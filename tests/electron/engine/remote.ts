@@ -4,7 +4,16 @@
 import { readFile as readLocal } from 'node:fs/promises';
 import path from 'node:path';
 import type { ElectronApplication } from '@playwright/test';
-import type { DemarcheEngine, DemarcheSpec, DemarcheView, EngineNotice, EngineSession, EngineSessionOptions, Unsubscribe } from '../../../src/engine/port';
+import type {
+  CallView,
+  DemarcheEngine,
+  DemarcheSpec,
+  DemarcheView,
+  EngineNotice,
+  EngineSession,
+  EngineSessionOptions,
+  Unsubscribe,
+} from '../../../src/engine/port';
 import type { EscapeFixtures } from '../../fixtures/escape/server';
 import type { ContractHarness, PageDriver, SessionUnderTest } from '../../engine/contract/harness';
 
@@ -105,6 +114,11 @@ class RemoteSession implements EngineSession {
     await view.refreshUrl();
     this.lastPids = await remote<number[]>(this.harness.app, 'pids', this.sessionId);
     return view;
+  }
+
+  // The Electron adapter has no call yet (src/main/engine/electron-engine.ts openCall): its contract has no call case.
+  openCall(): Promise<CallView> {
+    return Promise.reject(new Error('the Electron adapter has no video call yet'));
   }
 
   countStorageEntries(): Promise<number | null> {

@@ -73,6 +73,8 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
           await writeFile(path.join(opts.profileDir, 'History'), demarche.startUrl);
           return {} as DemarcheView;
         },
+        // No call here: the storage tests never call.
+        openCall: () => Promise.reject(new Error('the fake engine has no video call')),
         async countStorageEntries() {
           if (exited) return null;
           return (await readdir(storage)).length;

@@ -1,0 +1,249 @@
+// The video call's view in the Chromium adapter (issue 17): a browser of its own, started for the call and killed
+// at its end, on a profile inside the session's directory (so the wipe deletes whatever the call left), apart from
+// the démarche's browser, whose allow-list and permissions it neither sees nor changes. Killing its process tree is
+// what releases the camera and the microphone, whatever the page did.
+//
+// What may happen in it: the call page (../call-page.ts, answered here, never fetched) in its one window, and the
+// service's pages in frames under it. Any other document is refused before it leaves; a new window is closed;
+// downloads denied; dialogs, file choosers and shortcuts handled by the same page guard as a démarche's. Camera and
+// microphone are granted to the call page's origin and the service's only (a frame's request is decided for both).
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { sleep } from '../../base/async';
+import { DisposableStore, toDisposable } from '../../base/lifecycle';
+import { childrenWithArgument, processTreeSync, waitThenKill } from '../../base/node/processes';
+import { visioOrigin } from '../../shared/visio/jitsi';
+import { sendQuietly, type CdpParams, type CdpSession } from '../cdp';
+import {
+  CALL_BINDING,
+  CALL_COMMAND,
+  CALL_PAGE_ORIGIN,
+  CALL_PAGE_URL,
+  callPageResponse,
+  decideCallDocument,
+  parseCallPageEvent,
+  type CallSpec,
+} from '../call-page';
+import { FileChooserGate } from '../file-chooser';
+import { NoticeHub } from '../notices';
+import { guardTarget } from '../page-guard';
+import type { CallNotice, CallView, EngineNotice, Unsubscribe } from '../port';
+import type { ChromiumEngineOptions } from './launch';
+import { wrapCdp } from './page';
+import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
+
+/** How long a hang-up waits for the service to say the call closed before the browser is killed anyway. */
+const HANG_UP_GRACE_MS = 2000;
+
+interface PausedRequest {
+  requestId: string;
+  request: { url: string };
+  frameId: string;
+  resourceType: string;
+}
+
+type EndReason = Extract<CallNotice, { type: 'ended' }>['reason'];
+
+export class ChromiumCallView implements CallView {
+  private readonly hub = new NoticeHub<CallNotice>();
+  private readonly stoppers = new DisposableStore();
+  private context: BrowserContext | null = null;
+  private page: Page | null = null;
+  private rootPid: number | null = null;
+  private readonly pageTargets = new Set<string>();
+  private ourTarget = '';
+  private closing: Promise<void> | null = null;
+  private readyToClose: (() => void) | null = null;
+  private ended: CallNotice | null = null;
+
+  private constructor(
+    private readonly spec: CallSpec,
+    private readonly profileDir: string,
+    private readonly engineOptions: ChromiumEngineOptions,
+    private readonly allowLoopback: boolean,
+  ) {}
+
+  /** Starts the call's browser on `profileDir` (created; inside the session's directory) and opens the call page. */
+  static async open(spec: CallSpec, profileDir: string, engineOptions: ChromiumEngineOptions, allowLoopback = false): Promise<ChromiumCallView> {
+    const view = new ChromiumCallView(spec, path.resolve(profileDir), engineOptions, allowLoopback);
+    try {
+      await view.start();
+    } catch (error) {
+      await view.close('crashed').catch(() => {});
+      throw error;
+    }
+    return view;
+  }
+
+  /** The call's page (the shell places its window). */
+  get callPage(): Page | null {
+    return this.page;
+  }
+
+  /** A listener that comes after the end is told it at once: whoever holds the view learns the call is over. */
+  on(listener: (notice: CallNotice) => void): Unsubscribe {
+    const ended = this.ended;
+    if (ended) queueMicrotask(() => listener(ended));
+    return this.hub.on(listener);
+  }
+
+  /** The processes of the call's browser (the wipe checks they are gone). */
+  pids(): number[] {
+    return this.rootPid === null ? [] : processTreeSync(this.rootPid);
+  }
+
+  private async start(): Promise<void> {
+    const incoming = path.join(this.profileDir, 'incoming');
+    await prepareProfile(this.profileDir, { incomingDir: incoming, disabled: new Set() });
+    const headless = this.engineOptions.headless ?? process.env.CABINE_ENGINE_HEADED !== '1';
+    const context = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: this.engineOptions.executablePath ?? process.env.CABINE_CHROMIUM ?? '/usr/bin/chromium',
+      headless,
+      args: chromiumArgs({ disabled: new Set(), extra: [...(this.engineOptions.extraArgs ?? []), ...(this.engineOptions.callExtraArgs ?? [])] }),
+      ignoreDefaultArgs: IGNORED_PLAYWRIGHT_DEFAULTS,
+      env: chromiumEnv(this.profileDir, process.env, { ...(this.engineOptions.env ?? {}) }),
+      chromiumSandbox: false,
+      acceptDownloads: false,
+      viewport: null,
+      locale: 'fr-FR',
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
+    });
+    this.context = context;
+    const [root] = await childrenWithArgument(process.pid, `--user-data-dir=${this.profileDir}`);
+    this.rootPid = root ?? null;
+    const browser = context.browser();
+    if (!browser) throw new Error('the call’s Chromium started without a browser connection');
+    const browserCdp = wrapCdp(await browser.newBrowserCDPSession());
+
+    // Every window that is not the call page's is closed at once.
+    this.stoppers.add(toDisposable(browserCdp.on('Target.targetCreated', (e) => this.onTarget(browserCdp, e))));
+    await browserCdp.send('Target.setDiscoverTargets', { discover: true });
+    this.stoppers.add(toDisposable(browserCdp.on('Fetch.requestPaused', (e) => void this.onRequest(browserCdp, e as unknown as PausedRequest))));
+    this.stoppers.add(
+      toDisposable(
+        browserCdp.on('Fetch.authRequired', (e) => {
+          const requestId = (e as { requestId: string }).requestId;
+          void sendQuietly(browserCdp, 'Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } });
+        }),
+      ),
+    );
+    await browserCdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }], handleAuthRequests: true });
+    await browserCdp.send('Browser.setDownloadBehavior', { behavior: 'deny' });
+    // Camera and microphone for the call page and the service only; every other permission stays denied (profile).
+    for (const origin of [CALL_PAGE_ORIGIN, visioOrigin({ url: this.spec.serviceUrl })]) {
+      for (const name of ['camera', 'microphone']) {
+        await browserCdp.send('Browser.setPermission', { permission: { name }, setting: 'granted', origin });
+      }
+    }
+    // Tests only: the stand-in service is on this machine, which Local Network Access keeps from a public page
+    // (Chromium 156 names that permission 'loopback-network'; 'local-network-access' and 'local-network' do not open it).
+    if (this.allowLoopback)
+      await browserCdp.send('Browser.setPermission', { permission: { name: 'loopback-network' }, setting: 'granted', origin: CALL_PAGE_ORIGIN });
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    this.page = page;
+    const cdp = wrapCdp(await context.newCDPSession(page));
+    const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
+    this.ourTarget = targetInfo.targetId;
+    await this.guard(cdp);
+    page.on('crash', () => void this.close('crashed'));
+    context.on('close', () => void this.close('crashed'));
+    await cdp.send('Page.navigate', { url: CALL_PAGE_URL });
+  }
+
+  /** The call page's binding, and the page guard (dialogs answered, file choosers refused, shortcuts blocked). */
+  private async guard(cdp: CdpSession): Promise<void> {
+    const notices = (n: EngineNotice) => {
+      if (n.type === 'crashed') void this.close('crashed');
+      // The call has no file to give: any chooser (a background image…) is refused at once.
+      if (n.type === 'file-chooser') void chooser.cancel();
+    };
+    const chooser = new FileChooserGate([], notices);
+    const guard = await guardTarget(cdp, { emit: notices, chooser, isPage: true });
+    this.stoppers.add(toDisposable(() => guard.dispose()));
+    this.stoppers.add(
+      toDisposable(
+        cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
+          if (e.name !== CALL_BINDING || typeof e.payload !== 'string') return;
+          const event = parseCallPageEvent(e.payload);
+          if (!event) return;
+          if (event.event === 'joined') this.hub.emit({ type: 'joined' });
+          else if (event.event === 'participant-joined') this.hub.emit({ type: 'participant-joined' });
+          else if (event.event === 'participant-left') this.hub.emit({ type: 'participant-left' });
+          else if (event.event === 'ready-to-close') {
+            if (this.readyToClose) this.readyToClose();
+            else void this.close('closed');
+          } else if (event.event === 'service-unreachable') void this.close('service-unreachable');
+          else void this.close('camera-error');
+        }),
+      ),
+    );
+    await cdp.send('Runtime.addBinding', { name: CALL_BINDING });
+  }
+
+  private onTarget(browserCdp: CdpSession, e: CdpParams): void {
+    const info = e.targetInfo as { targetId: string; type: string } | undefined;
+    if (!info || info.type !== 'page') return;
+    this.pageTargets.add(info.targetId);
+    // The first page is the browser's own (the call page goes there); any later one is a window the call opened.
+    if (this.page && info.targetId !== this.ourTarget) void sendQuietly(browserCdp, 'Target.closeTarget', { targetId: info.targetId });
+  }
+
+  private async onRequest(browserCdp: CdpSession, e: PausedRequest): Promise<void> {
+    const url = e.request.url;
+    if (url.startsWith(`${CALL_PAGE_ORIGIN}/`)) {
+      const response = e.frameId === this.ourTarget || e.resourceType !== 'Document' ? callPageResponse(url, this.spec) : null;
+      if (!response) return sendQuietly(browserCdp, 'Fetch.fulfillRequest', { requestId: e.requestId, responseCode: 404, body: '' });
+      const headers = Object.entries({ ...response.headers, 'content-type': response.contentType }).map(([name, value]) => ({ name, value }));
+      return sendQuietly(browserCdp, 'Fetch.fulfillRequest', {
+        requestId: e.requestId,
+        responseCode: 200,
+        responseHeaders: headers,
+        body: Buffer.from(response.body).toString('base64'),
+      });
+    }
+    if (e.resourceType === 'Document') {
+      // A page target's id is its top frame's: a document there is a top-level one (the call page's window, or a new one).
+      const topFrame = e.frameId === this.ourTarget || this.pageTargets.has(e.frameId);
+      const allowed = decideCallDocument(this.spec, { url, topFrame }) && (!topFrame || e.frameId === this.ourTarget);
+      // Aborted: the navigation is dropped and the call page stays (BlockedByClient would put an error page there).
+      if (!allowed) return sendQuietly(browserCdp, 'Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' });
+    }
+    return sendQuietly(browserCdp, 'Fetch.continueRequest', { requestId: e.requestId });
+  }
+
+  hangUp(): Promise<void> {
+    return this.close('hung-up');
+  }
+
+  /** Ends the call once: tells the service (a hang-up), then kills the call's browser and waits until it is gone. */
+  private close(reason: EndReason): Promise<void> {
+    this.closing ??= this.doClose(reason);
+    return this.closing;
+  }
+
+  private async doClose(reason: EndReason): Promise<void> {
+    if (reason === 'hung-up' && this.page && !this.page.isClosed()) {
+      const closed = new Promise<void>((resolve) => (this.readyToClose = resolve));
+      const asked = this.page.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('hangup')`).catch(() => undefined);
+      await Promise.race([asked.then(() => closed), sleep(HANG_UP_GRACE_MS)]);
+    }
+    this.stoppers.dispose();
+    const pids = this.pids();
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    if (this.context) await Promise.race([this.context.close().catch(() => {}), sleep(3000)]);
+    const survivors = await waitThenKill([...new Set([...pids, ...this.pids()])], 3000);
+    this.ended = { type: 'ended', reason };
+    this.hub.emit(this.ended);
+    if (survivors.length) throw new Error(`the call’s Chromium processes survived: ${survivors.join(', ')}`);
+  }
+}
