@@ -31,6 +31,12 @@ export const uiEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CALL_REFERENT') }),
   z.strictObject({ type: z.literal('CANCEL_REFERENT_CALL') }),
   z.strictObject({ type: z.literal('CLOSE_REFERENT_CALL') }),
+  // The video call (issue 17). What the call itself reports (VISIO_REFERENT_JOINED…) comes from the runtime, never from here.
+  z.strictObject({ type: z.literal('HANG_UP') }),
+  z.strictObject({ type: z.literal('CALL_WINDOW'), size: z.enum(['large', 'small']) }),
+  z.strictObject({ type: z.literal('SHARE_SCREEN') }),
+  z.strictObject({ type: z.literal('SHARE_SCREEN_ANSWER'), yes: z.boolean() }),
+  z.strictObject({ type: z.literal('STOP_SHARE') }),
   z.strictObject({ type: z.literal('PRINT_REQUEST'), target: printTarget }),
   z.strictObject({ type: z.literal('PRINT_CONFIRM'), copies: z.number().int().min(1).max(10) }),
   z.strictObject({ type: z.literal('SCAN_REQUEST') }),
@@ -75,6 +81,14 @@ export const demarcheAreaSchema = z
   })
   .nullable();
 export type DemarcheArea = z.infer<typeof demarcheAreaSchema>;
+
+/**
+ * The rectangle the video call's view occupies (issue 17: the referent's video, drawn by the shell over an empty
+ * element of ours, `[data-call-area]`), in the same pixels; null when no call is on screen or one of our dialogs must
+ * be seen. The démarche's area never overlaps it.
+ */
+export const callAreaSchema = demarcheAreaSchema;
+export type CallArea = z.infer<typeof callAreaSchema>;
 
 export const querySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('publicConfig') }),
@@ -256,6 +270,8 @@ export interface CabineApi {
   setDemarcheArea(area: DemarcheArea): void;
   /** The démarche's zoom, from the resident's text size (checked by demarcheZoomSchema); for the session only. */
   setDemarcheZoom(factor: number): void;
+  /** Where the video call's view goes (or null: hidden). Optional until the shells carry it; the screens call it when present. */
+  setCallArea?(area: CallArea): void;
 }
 
 /**
@@ -270,4 +286,6 @@ export interface CabineHost {
   keyboard(input: KeyboardInput): void;
   setDemarcheArea(area: DemarcheArea): void;
   setDemarcheZoom(factor: number): void;
+  /** See CabineApi.setCallArea. */
+  setCallArea?(area: CallArea): void;
 }

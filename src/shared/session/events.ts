@@ -24,8 +24,19 @@ export type UiEvent =
   | { type: 'CALL_REFERENT' }
   /** The resident stops waiting for a call in progress. */
   | { type: 'CANCEL_REFERENT_CALL' }
-  /** The resident closes what the screen said about a call (nobody could be told, or the call was cancelled). */
+  /** The resident closes what the screen said about a call (nobody could be told, the call was cancelled, nobody answered: « Continuer seul »). */
   | { type: 'CLOSE_REFERENT_CALL' }
+  // The video call with a referent (issue 17, ./states/referent-call.ts), accepted only during one.
+  /** « Raccrocher »: ends the call, ringing or in progress. */
+  | { type: 'HANG_UP' }
+  /** « Réduire » / « Agrandir »: the call panel over the démarche, or beside it. */
+  | { type: 'CALL_WINDOW'; size: 'large' | 'small' }
+  /** « Montrer mon écran »: asks the resident first (« Montrer mon écran au référent ? »). */
+  | { type: 'SHARE_SCREEN' }
+  /** The resident's answer to that question: only a yes shows the screen. */
+  | { type: 'SHARE_SCREEN_ANSWER'; yes: boolean }
+  /** « Arrêter »: the referent no longer sees the screen, in one touch. */
+  | { type: 'STOP_SHARE' }
   | { type: 'PRINT_REQUEST'; target: PrintTarget }
   | { type: 'PRINT_CONFIRM'; copies: number }
   | { type: 'SCAN_REQUEST' }
@@ -88,6 +99,13 @@ export type DeviceEvent =
  */
 export type SystemEvent = { type: 'UPDATE_PENDING' } | { type: 'UPDATE_DONE' };
 
+/**
+ * Sent by the video call's actor (visioCall, provided by the runtime) to the machine: the referent is in the room,
+ * left it, or the call could not go on (no service, the room failed, the camera is missing). Never from the renderer:
+ * a screen that could say "the referent joined" could show a call nobody answered.
+ */
+export type VisioEvent = { type: 'VISIO_REFERENT_JOINED' } | { type: 'VISIO_REFERENT_LEFT' } | { type: 'VISIO_FAILED'; reason: string };
+
 /** Raised by the machine itself. */
 export type InternalEvent =
   | { type: 'END'; reason: EndingReason }
@@ -96,4 +114,4 @@ export type InternalEvent =
   /** The agent's code was accepted again in an assisted session: the panel may open. */
   | { type: 'AGENT_VERIFIED' };
 
-export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | SystemEvent | InternalEvent;
+export type CabineEvent = UiEvent | EngineEvent | DeviceEvent | SystemEvent | VisioEvent | InternalEvent;

@@ -12,7 +12,8 @@
 // internal events (ASSISTED) rather than sharing one.
 //
 // A resident's call to a referent is a third region (./states/referent-call.ts): it goes on from the welcome
-// screen into the session, and ends with them.
+// screen into the session, and ends with them. From a session, with a video service configured, the call is a
+// video call (an invoked actor, visioCall) that every way out of the session ends before the wipe starts.
 //
 // One machine, assembled here from ./setup.ts (types and every named actor, action, guard and
 // delay) and ./states (one file per region). Side effects are named actors and actions; the
@@ -28,7 +29,18 @@ import { attract, updating, welcome } from './states/welcome';
 import { printerCheck } from './states/printer-check';
 import { ending, goodbye, wiping } from './states/wiping';
 
-export type { BootSweepOutput, CabineContext, CabineInput, PrintJobInput, StartSessionOutput, VerifySecretInput, VerifySecretOutput, WipeInput } from './setup';
+export type {
+  BootSweepOutput,
+  CabineContext,
+  CabineInput,
+  PrintJobInput,
+  StartSessionOutput,
+  VerifySecretInput,
+  VerifySecretOutput,
+  VisioCallCommand,
+  VisioCallInput,
+  WipeInput,
+} from './setup';
 
 export const cabineMachine = machineSetup.createMachine({
   id: 'cabine',

@@ -7,15 +7,16 @@
 // and the tests `provide()` the real ones. The default actions do nothing. The default actors
 // fail closed: none reports a success it has not achieved. The boot sweep, the session's start
 // and end, the wipe and every device job reject (devices with no-printer / no-scanner), no
-// secret is accepted, and a call to a referent is never acknowledged. A machine nobody wired up
-// is out of service, never a cabin that tells a resident "vos données ont été effacées" — or
+// secret is accepted, a call to a referent is never acknowledged, and a video call fails at once. A machine
+// nobody wired up is out of service, never a cabin that tells a resident "vos données ont été effacées" — or
 // "un référent arrive".
-import { and, assign, fromCallback, fromPromise, or, raise, setup, stateIn } from 'xstate';
+import { and, assign, fromCallback, fromPromise, or, raise, sendTo, setup, stateIn } from 'xstate';
 import { grantableHost } from '../policy/agent-grant';
 import type { Locale } from '../config/schema';
-import type { CabineEvent } from './events';
+import type { CabineEvent, VisioEvent } from './events';
 import type {
   AgentAction,
+  CallView,
   DeviceKind,
   DevicePresence,
   DownloadRefusal,
@@ -31,7 +32,7 @@ import type {
   UnlockRole,
   WipeReceipt,
 } from './types';
-import { DEVICE_KINDS, DeviceFault, PrinterFault, ScannerFault } from './types';
+import { DEVICE_KINDS, DeviceFault, noCall, PrinterFault, ScannerFault } from './types';
 
 export interface CabineContext {
   /** null when the config is invalid: the cabin can only be out of service. */
@@ -82,6 +83,8 @@ export interface CabineContext {
   authRefusedHost: string | null;
   /** The resident's call to a referent (./states/referent-call.ts): 'acknowledged' only once the call route answered. */
   referentCall: ReferentCallStatus;
+  /** The video call in progress (./states/referent-call.ts): the screen share and the panel's size; noCall() outside a call. */
+  call: CallView;
   maintenanceTest: { kind: 'print' | 'scan'; ok: boolean; fault: PrintFault | ScanFault | null } | null;
   /** The agent's panel in an assisted session (./states/assisted.ts): what the agent added to it. Reset by the wipe. */
   agent: AgentPanelState;
@@ -137,6 +140,13 @@ export interface PrintJobInput {
   target: PrintTarget;
   copies: number;
 }
+/** What the video call's actor is given: the session whose RAM directory holds the call's partition, the resident's language. */
+export interface VisioCallInput {
+  sessionId: string;
+  locale: Locale;
+}
+/** What the machine tells the video call's actor: show the resident's screen (only after their yes), or stop. */
+export type VisioCallCommand = { type: 'SHARE_ON' } | { type: 'SHARE_OFF' };
 export const emptyCounts = (): SessionCounts => ({ pagesPrinted: 0, printJobs: 0, scans: 0, pagesScanned: 0, downloads: 0 });
 export const noPrint = (): CabineContext['print'] => ({ target: null, pages: 0, copies: 1, pagesDone: 0, fault: null });
 export const faultOf = <F extends string>(error: unknown, fallback: F): F =>
@@ -185,6 +195,7 @@ export function sessionReset(context: Pick<CabineContext, 'settings'>) {
     downloadRefused: null,
     authRefusedHost: null,
     referentCall: 'idle',
+    call: noCall(),
     wipeAttempts: 0,
     agent: noAgent(),
   } satisfies Partial<CabineContext>;
@@ -246,6 +257,15 @@ export const machineSetup = setup({
      */
     callReferent: fromPromise<void>(async () => notProvided('callReferent')),
     /**
+     * The video call with a referent (issue 17): opens the call's view on a new room, tells a referent, and reports
+     * VISIO_REFERENT_JOINED / VISIO_REFERENT_LEFT / VISIO_FAILED; SHARE_ON / SHARE_OFF show the resident's screen or
+     * stop. Stopping it hangs up and releases the camera and microphone. Nobody provided it: no call, and the
+     * screen says where else to find help.
+     */
+    visioCall: fromCallback<VisioCallCommand, VisioCallInput>(({ sendBack }) => {
+      sendBack({ type: 'VISIO_FAILED', reason: 'not-provided' } satisfies VisioEvent);
+    }),
+    /**
      * The agent's panel opens `host` (https, exact host) in this session's démarche view until the wipe (the
      * engine's session), then the page that was refused. Resolves only once the engine granted it: nobody provided
      * it, nothing is opened or counted.
@@ -294,6 +314,14 @@ export const machineSetup = setup({
     assignEnding: assign((_, params: { reason: EndingReason }) => ({ endingReason: params.reason })),
     setLocale: assign({ locale: ({ context, event }) => (event.type === 'SET_LOCALE' ? event.locale : context.locale) }),
     setReferentCall: assign((_, params: { status: ReferentCallStatus }) => ({ referentCall: params.status })),
+    // The video call (./states/referent-call.ts).
+    setCallShare: assign(({ context }, params: { share: CallView['share'] }) => ({ call: { ...context.call, share: params.share } })),
+    setCallWindow: assign(({ context, event }) => (event.type === 'CALL_WINDOW' ? { call: { ...context.call, window: event.size } } : {})),
+    /** Whatever ended the call, nothing of it is left: no share, the panel's next size the default. */
+    resetCall: assign({ call: noCall }),
+    /** The resident said yes: their screen is shown to the referent. */
+    startShare: sendTo('visioCall', { type: 'SHARE_ON' } satisfies VisioCallCommand),
+    stopShare: sendTo('visioCall', { type: 'SHARE_OFF' } satisfies VisioCallCommand),
     startAssisted: assign({ assisted: true }),
     /** A referent took over a session in progress: assisted (the call region answers the call, see referent-call.ts). */
     referentTookOver: assign({ assisted: true }),
@@ -467,6 +495,15 @@ export const machineSetup = setup({
     isTechnician: ({ event }) => event.type === 'UNLOCKED' && event.role === 'technician',
     /** Someone is at the screens: the welcome screen or a session. Only then can a referent be called. */
     visiting: or([stateIn({ cabin: 'welcome' }), stateIn({ cabin: 'session' })]),
+    /**
+     * A call rings in a video room: the commune has a video service, and a session is open with its storage (the
+     * call's partition lives under the session's RAM directory, and goes with its wipe). Otherwise the webhook.
+     */
+    canVideoCall: and([
+      stateIn({ cabin: 'session' }),
+      ({ context }) => context.settings !== null && context.settings.visio !== null && context.sessionId !== null,
+    ]),
+    shareAccepted: ({ event }) => event.type === 'SHARE_SCREEN_ANSWER' && event.yes,
     presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
     presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
     unlockConfigured: ({ context }) => context.settings !== null,
@@ -521,6 +558,8 @@ export const machineSetup = setup({
     maintenanceIdle: ({ context }) => seconds(60 * (context.settings?.timers.maintenanceIdleMinutes ?? 20)),
     /** The machine's own limit on a call: an answer that never comes is no answer. */
     referentCall: ({ context }) => seconds(context.settings?.referentCallTimeoutSeconds ?? 10),
+    /** How long a video call rings before the resident is told nobody answered (config referentCall.visio.answerSeconds). */
+    visioAnswer: ({ context }) => seconds(context.settings?.visio?.answerSeconds ?? 90),
     /** No code and nothing done in the agent's panel for this long: the agent stepped away (./states/assisted.ts). */
     agentAway: ({ context }) => minutes(agentPanel(context).panelCodeAfterMinutes),
   },

@@ -107,10 +107,23 @@ export type AgentAction = (typeof AGENT_ACTIONS)[number];
 /**
  * A resident's call to a referent, as far as the cabin knows it. Only 'acknowledged' (the call route answered
  * 2xx) says someone was told; 'unreachable' is no route, a failure or no answer in time; 'cancelled' is the
- * resident who stopped waiting before any acknowledgment.
+ * resident who stopped waiting before any acknowledgment. With a video service (config referentCall.visio, issue 17),
+ * a call from a session rings in a room ('ringing'), the referent is on screen ('inCall'), or nobody joined in
+ * time ('noAnswer').
  */
-export const REFERENT_CALL_STATUSES = ['idle', 'calling', 'acknowledged', 'unreachable', 'cancelled'] as const;
+export const REFERENT_CALL_STATUSES = ['idle', 'calling', 'acknowledged', 'unreachable', 'cancelled', 'ringing', 'inCall', 'noAnswer'] as const;
 export type ReferentCallStatus = (typeof REFERENT_CALL_STATUSES)[number];
+
+/**
+ * A video call as the screens show it: whether the resident's screen is shown to the referent (asked first, 'on'
+ * only after their yes), and the call panel's size (large: over the démarche; small: beside it). Outside a call in
+ * progress it is always { share: 'off', window: 'large' }.
+ */
+export interface CallView {
+  share: 'off' | 'asking' | 'on';
+  window: 'large' | 'small';
+}
+export const noCall = (): CallView => ({ share: 'off', window: 'large' });
 
 /** What the wipe proves it removed, shown to the resident on the end screen. Counts only. */
 export interface WipeReceipt {

@@ -2,7 +2,15 @@
 // (or fails when told to), and every named action is recorded. Use with vi.useFakeTimers().
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { vi } from 'vitest';
-import { cabineMachine, type CabineEvent, type MachineSettings, type WipeReceipt } from '../../../../src/shared/session';
+import {
+  cabineMachine,
+  type CabineEvent,
+  type MachineSettings,
+  type VisioCallCommand,
+  type VisioCallInput,
+  type VisioEvent,
+  type WipeReceipt,
+} from '../../../../src/shared/session';
 import { ScannerFault, type PrintFault, type ScanFault } from '../../../../src/shared/session/types';
 import { modelSettings } from './model';
 
@@ -21,7 +29,8 @@ export type ActorName =
   | 'testPrint'
   | 'testScan'
   | 'callReferent'
-  | 'openSiteForSession';
+  | 'openSiteForSession'
+  | 'visioCall';
 
 export interface HarnessOptions {
   settings?: MachineSettings | null;
@@ -44,6 +53,11 @@ export interface HarnessOptions {
   referentCall?: 'acknowledge' | 'fail' | 'never';
   /** The engine refuses to open a site for the session (the agent's panel). */
   siteRefused?: boolean;
+  /**
+   * What the video call's actor does by itself once started: nothing (the test plays the referent with
+   * `visio.send`, default), or fails at once as a room that cannot be opened.
+   */
+  visio?: 'manual' | 'fail';
   /** Actors the test does not provide: the machine's own defaults (setup.ts) run instead. */
   defaults?: ActorName[];
 }
@@ -52,6 +66,8 @@ export const RECEIPT: WipeReceipt = { documents: 2, scans: 1, printJobs: 1, stor
 
 export function startCabin(options: HarnessOptions = {}) {
   const calls: string[] = [];
+  // The video call's actor now running (its sendBack), for the test to play the referent and the room.
+  let visioBack: ((event: VisioEvent) => void) | null = null;
   let wipesLeftToFail = options.failingWipes ?? 0;
   const record = (name: string) => () => {
     calls.push(name);
@@ -120,6 +136,17 @@ export function startCabin(options: HarnessOptions = {}) {
         calls.push(`openSiteForSession ${input.host}`);
         if (options.siteRefused) throw new Error('the engine refused the host');
       }),
+      visioCall: fromCallback<VisioCallCommand, VisioCallInput>(({ sendBack, receive, input }) => {
+        calls.push(`visioCall started ${input.sessionId} ${input.locale}`);
+        const back = (event: VisioEvent) => sendBack(event);
+        visioBack = back;
+        receive((command) => void calls.push(`visioCall ${command.type}`));
+        if (options.visio === 'fail') back({ type: 'VISIO_FAILED', reason: 'room-failed' });
+        return () => {
+          calls.push('visioCall stopped');
+          if (visioBack === back) visioBack = null;
+        };
+      }),
       callReferent: fromPromise<void>(async ({ signal }) => {
         calls.push('callReferent');
         signal.addEventListener('abort', () => calls.push('callReferent aborted'));
@@ -163,9 +190,19 @@ export function startCabin(options: HarnessOptions = {}) {
     await send({ type: 'ACCEPT' });
     await send({ type: 'OPEN_DEMARCHE', demarcheId: id });
   };
+  /** The room, as the running visioCall actor reports it (the referent joins, leaves; the call breaks). */
+  const visio = {
+    running: () => visioBack !== null,
+    send: async (event: VisioEvent) => {
+      if (!visioBack) throw new Error(`no video call running to send ${event.type}`);
+      visioBack(event);
+      await vi.advanceTimersByTimeAsync(0);
+    },
+  };
   return {
     actor,
     calls,
+    visio,
     send,
     cabin,
     matches,

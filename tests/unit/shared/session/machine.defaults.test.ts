@@ -23,7 +23,7 @@ function visits(c: ReturnType<typeof startCabin>) {
 
 describe('default actors fail closed', () => {
   it('every actor of the machine has a default here, and none resolves to a success', async () => {
-    const outcomes: Record<ActorName, 'rejects' | 'not accepted' | 'sends PRINT_FAILED'> = {
+    const outcomes: Record<ActorName, 'rejects' | 'not accepted' | 'sends PRINT_FAILED' | 'sends VISIO_FAILED'> = {
       bootSweep: 'rejects',
       startSession: 'rejects',
       endSession: 'rejects',
@@ -38,6 +38,7 @@ describe('default actors fail closed', () => {
       testScan: 'rejects',
       callReferent: 'rejects',
       openSiteForSession: 'rejects',
+      visioCall: 'sends VISIO_FAILED',
     };
     const defaults = cabineMachine.implementations.actors as Record<string, Parameters<typeof createActor>[0]>;
     // A new actor gets a fail-closed default and a line here.
@@ -53,7 +54,8 @@ describe('default actors fail closed', () => {
       openSiteForSession: { host: 'www.legifrance.gouv.fr' },
     };
     for (const [name, outcome] of Object.entries(outcomes) as [ActorName, (typeof outcomes)[ActorName]][]) {
-      if (outcome === 'sends PRINT_FAILED') continue; // a callback actor: it answers its parent (below)
+      // Callback actors answer their parent: printJob below, visioCall in machine.visio-call.test.ts.
+      if (outcome === 'sends PRINT_FAILED' || outcome === 'sends VISIO_FAILED') continue;
       const promise = toPromise(createActor(defaults[name]!, { input: inputs[name] }).start());
       if (outcome === 'rejects') await expect(promise, name).rejects.toThrow();
       else await expect(promise, name).resolves.toEqual({ accepted: false, role: 'technician' });

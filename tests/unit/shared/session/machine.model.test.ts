@@ -8,6 +8,9 @@
 //    promises resolved by the test: the running machine agrees with the model at each step.
 // 3. Simple paths of the resident journey, attract to attract: each one that opened a session
 //    went through a successful wipe.
+// The regions beside the cabin's have models of their own (presence, unlock, the call to a referent, the video call
+// on a cabin with a video service, the session's length, the agent's panel, the printer's check): each proves the
+// wipe invariant too, and its own properties.
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
@@ -27,16 +30,21 @@ import {
   serializeState,
   serializeWithPrinterCheck,
   UNLOCK_MODEL_EVENTS,
+  VISIO_CALL_EVENTS,
+  VISIO_MODEL_EVENTS,
+  visioModelSettings,
   WIPE_SUCCEEDED,
   type ModelEvent,
   type Snapshot,
 } from './model';
 
 const settings = modelSettings();
+/** The video call's model runs on a cabin with the commune's video service (issue 17). */
+const visioSettings = visioModelSettings();
 
-function traversalWith(events: (s: Snapshot) => ModelEvent[], serialize = serializeState) {
+function traversalWith(events: (s: Snapshot) => ModelEvent[], serialize = serializeState, machineSettings = settings) {
   return {
-    input: { settings },
+    input: { settings: machineSettings },
     events: events as unknown as (s: Snapshot) => CabineEvent[],
     serializeState: (s: Snapshot) => serialize(s),
     serializeEvent: (e: CabineEvent) => serializeEvent(e),
@@ -53,8 +61,8 @@ const CLEAN_ONLY = new Set(['attract', 'welcome', 'goodbye', 'printerCheck', 'up
 
 /** The adjacency map, with the event widened to what the model sends (actor and timer events too). */
 type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: ModelEvent; state: Snapshot }> }>;
-const adjacencyOf = (events: (s: Snapshot) => ModelEvent[], serialize = serializeState) =>
-  getAdjacencyMap(cabineMachine, traversalWith(events, serialize)) as unknown as Adjacency;
+const adjacencyOf = (events: (s: Snapshot) => ModelEvent[], serialize = serializeState, machineSettings = settings) =>
+  getAdjacencyMap(cabineMachine, traversalWith(events, serialize, machineSettings)) as unknown as Adjacency;
 
 /** Dirty = reachable from a personal-data state without crossing a "wipe succeeded" edge. */
 function dirtyStates(adjacency: Adjacency, serialize = serializeState): Set<string> {
@@ -99,6 +107,8 @@ describe('session machine model', () => {
   const printerCheck = adjacencyOf(restrictedEvents(PRINTER_CHECK_MODEL_EVENTS), serializeWithPrinterCheck);
   // The agent's panel (issue 15): its own properties are in machine.agent-panel.model.test.ts.
   const agentPanel = adjacencyOf(restrictedEvents(AGENT_MODEL_EVENTS));
+  // The video call (issue 17): its own model, on a cabin with a video service.
+  const visio = adjacencyOf(restrictedEvents(VISIO_MODEL_EVENTS), serializeState, visioSettings);
   const keys = Object.keys(main);
 
   it('reaches every state node of the machine (transient "leaving" states excepted)', () => {
@@ -110,6 +120,7 @@ describe('session machine model', () => {
       ...reachedNodes(limits),
       ...reachedNodes(agentPanel),
       ...reachedNodes(printerCheck),
+      ...reachedNodes(visio),
     ]);
     const nodes = getStateNodes(cabineMachine.root);
     // A state with an unguarded eventless transition is left in the same step it is entered.
@@ -120,7 +131,7 @@ describe('session machine model', () => {
     const count = (a: Adjacency) => [Object.keys(a).length, Object.values(a).reduce((n, e) => n + Object.keys(e.transitions).length, 0)];
     // The size of the proof, printed for the closing note.
     console.log(
-      `model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; referent call ${count(referent).join('/')}; session length ${count(limits).join('/')}; ${nodes.length} state nodes`,
+      `model: main ${count(main).join(' states, ')} transitions; presence ${count(presence).join('/')}; unlock ${count(unlock).join('/')}; referent call ${count(referent).join('/')}; video call ${count(visio).join('/')}; session length ${count(limits).join('/')}; ${nodes.length} state nodes`,
     );
     expect(keys.length).toBeGreaterThan(500);
   });
@@ -137,6 +148,7 @@ describe('session machine model', () => {
     assertWipeInvariant(limits);
     assertWipeInvariant(printerCheck, serializeWithPrinterCheck);
     assertWipeInvariant(agentPanel);
+    assertWipeInvariant(visio);
   });
 
   it("after a print job left before it completed, no next person before an agent's or a technician's word (every path)", { timeout: 120_000 }, () => {
@@ -214,7 +226,7 @@ describe('session machine model', () => {
   });
 
   it('starts every session from a clean state, with fresh counters', () => {
-    for (const adjacency of [main, presence, unlock, referent]) {
+    for (const adjacency of [main, presence, unlock, referent, visio]) {
       for (const entry of Object.values(adjacency)) {
         const from = cabinState(entry.state as Snapshot);
         for (const { state } of Object.values(entry.transitions)) {
@@ -301,6 +313,100 @@ describe('session machine model', () => {
     expect(cancels).toBeGreaterThan(0);
   });
 
+  it('with no video service, a call is never a video call and none of its events changes anything', () => {
+    const visioTypes = new Set<string>(VISIO_CALL_EVENTS.map((e) => e.type));
+    let ignored = 0;
+    for (const entry of Object.values(referent)) {
+      const s = entry.state as Snapshot;
+      expect('visioCall' in (s.children as object)).toBe(false);
+      expect(['ringing', 'inCall', 'noAnswer']).not.toContain(s.context.referentCall);
+      for (const { event, state } of Object.values(entry.transitions)) {
+        if (!visioTypes.has(event.type)) continue;
+        expect(serializeState(state as Snapshot), `${serializeState(s)} ${event.type}`).toBe(serializeState(s));
+        ignored++;
+      }
+    }
+    expect(ignored).toBeGreaterThan(0); // not vacuous
+  });
+
+  it("keeps a video call's actor exactly in the call's states, only in a session, never into the session's end or its wipe", () => {
+    const seen = new Set<string>();
+    for (const entry of Object.values(visio)) {
+      for (const s of [entry.state, ...Object.values(entry.transitions).map((t) => t.state)] as Snapshot[]) {
+        const running = 'visioCall' in (s.children as object);
+        const status = s.context.referentCall;
+        seen.add(status);
+        expect(running, serializeState(s)).toBe(s.matches({ referentCall: 'visio' }));
+        expect(running, serializeState(s)).toBe(status === 'ringing' || status === 'inCall');
+        if (running) expect(cabinState(s)).toBe('session');
+        if (['ending', 'wiping', 'goodbye', 'maintenance', 'outOfService'].includes(cabinState(s))) {
+          expect(running).toBe(false);
+          expect(status).toBe('idle');
+        }
+        // The webhook's actor runs only while calling (the welcome screen, a session not started yet).
+        expect('callReferent' in (s.children as object)).toBe(status === 'calling');
+      }
+    }
+    // Not vacuous: every status of a video call, and the webhook's from the welcome screen, are reached.
+    for (const status of ['ringing', 'inCall', 'noAnswer', 'unreachable', 'cancelled', 'calling', 'acknowledged']) expect(seen).toContain(status);
+  });
+
+  it("shows the resident's screen only after their yes, only in a call; nothing of a call outlives it", () => {
+    let shares = 0;
+    for (const entry of Object.values(visio)) {
+      const from = entry.state as Snapshot;
+      for (const s of [from, ...Object.values(entry.transitions).map((t) => t.state)] as Snapshot[]) {
+        const { share, window } = s.context.call;
+        expect(share === 'on', serializeState(s)).toBe(s.matches({ referentCall: { visio: { inCall: { share: 'on' } } } }));
+        expect(share === 'asking', serializeState(s)).toBe(s.matches({ referentCall: { visio: { inCall: { share: 'asking' } } } }));
+        // Out of a call in progress: no share, and the next panel opens large.
+        if (s.context.referentCall !== 'inCall') expect({ share, window }).toEqual({ share: 'off', window: 'large' });
+      }
+      for (const { event, state } of Object.values(entry.transitions)) {
+        const to = state as Snapshot;
+        if (to.context.call.share !== 'on' || from.context.call.share === 'on') continue;
+        expect(event).toEqual({ type: 'SHARE_SCREEN_ANSWER', yes: true });
+        expect(from.context.call.share).toBe('asking');
+        shares++;
+      }
+    }
+    expect(shares).toBeGreaterThan(0); // not vacuous
+  });
+
+  it('says the referent is on screen ("inCall") only after the room said they joined, and ends the call on every way out', () => {
+    const ends = new Set<string>();
+    for (const entry of Object.values(visio)) {
+      const from = entry.state as Snapshot;
+      for (const { event, state } of Object.values(entry.transitions)) {
+        const to = state as Snapshot;
+        if (to.context.referentCall === 'inCall' && from.context.referentCall !== 'inCall') {
+          expect(event.type).toBe('VISIO_REFERENT_JOINED');
+          expect(from.context.referentCall).toBe('ringing');
+        }
+        // A timer by its delay's name: xstate.after.visioAnswer.cabine.referentCall.visio.ringing → after visioAnswer.
+        if ('visioCall' in (from.children as object) && !('visioCall' in (to.children as object)))
+          ends.add(event.type.replace(/^xstate\.after\.(\w+)\..*/, 'after $1'));
+      }
+    }
+    // Every way out of a call is walked by the model: the resident's, the room's, the ringing's limit, a referent
+    // at the cabin, and every end of the session (the session's own timers included).
+    expect([...ends].sort()).toEqual(
+      [
+        'CANCEL_REFERENT_CALL',
+        'END',
+        'END_REQUEST',
+        'HANG_UP',
+        'UNLOCKED',
+        'VIEW_CRASHED',
+        'VISIO_FAILED',
+        'VISIO_REFERENT_LEFT',
+        'after untilSessionEnd',
+        'after visioAnswer',
+        'after warning',
+      ].sort(),
+    );
+  });
+
   it('keeps nothing personal in the context: a PIN or a badge id never enters it', () => {
     for (const adjacency of [main, unlock]) {
       for (const entry of Object.values(adjacency)) {
@@ -319,12 +425,12 @@ describe('live actor replays the shortest path to every state', () => {
     for (let i = 0; i < 4; i++) await Promise.resolve();
   };
 
-  async function replayShortestPaths(events: (s: Snapshot) => ModelEvent[]) {
-    const paths = getShortestPaths(cabineMachine, traversalWith(events));
+  async function replayShortestPaths(events: (s: Snapshot) => ModelEvent[], machineSettings = settings) {
+    const paths = getShortestPaths(cabineMachine, traversalWith(events, serializeState, machineSettings));
     let steps = 0;
     for (const path of paths) {
       const { machine, pending } = liveMachine();
-      const actor = createActor(machine, { input: { settings } });
+      const actor = createActor(machine, { input: { settings: machineSettings } });
       actor.start();
       for (const step of path.steps) {
         const event = step.event as ModelEvent;
@@ -367,6 +473,12 @@ describe('live actor replays the shortest path to every state', () => {
     const { paths, steps } = await replayShortestPaths(restrictedEvents(REFERENT_CALL_MODEL_EVENTS));
     expect(paths).toBeGreaterThan(50);
     console.log(`referent call: replayed ${paths} shortest paths, ${steps} steps`);
+  });
+
+  it('agrees with the model of a video call at every step', { timeout: 600_000 }, async () => {
+    const { paths, steps } = await replayShortestPaths(restrictedEvents(VISIO_MODEL_EVENTS), visioSettings);
+    expect(paths).toBeGreaterThan(50);
+    console.log(`video call: replayed ${paths} shortest paths, ${steps} steps`);
   });
 });
 

@@ -27,6 +27,11 @@ export function modelSettings(overrides: Partial<CabinConfigInput> = {}): Machin
   return settingsFromConfig(result.config);
 }
 
+/** The same with the commune's video service (issue 17): a call from a session is a video call. */
+export function visioModelSettings(): MachineSettings {
+  return modelSettings({ referentCall: { visio: { url: 'https://visio.example.fr/', answerSeconds: 30 } } });
+}
+
 export const RECEIPT: WipeReceipt = { documents: 1, scans: 1, printJobs: 1, storageEntries: 3, files: 4, bytes: 1000, durationMs: 42, verified: true };
 
 /** Events from the world: screens, démarche view, devices. One or two representative payloads each. */
@@ -140,6 +145,8 @@ export function actorOutcomes(id: string, input: unknown): { output?: unknown; e
       return [{ output: undefined }, { error: new Error('no call route') }];
     case 'printJob':
       return []; // a callback actor: it answers with PRINT_PROGRESS / PRINT_DONE / PRINT_FAILED events
+    case 'visioCall':
+      return []; // a callback actor: it answers with VISIO_REFERENT_JOINED / VISIO_REFERENT_LEFT / VISIO_FAILED events
     default:
       throw new Error(`the model does not know the actor '${id}'`);
   }
@@ -202,6 +209,20 @@ export const UNLOCK_MODEL_EVENTS: CabineEvent[] = [
   ...UNLOCK_EVENTS,
 ];
 
+/** The video call's events (issue 17): the screens' and the room's (sent by the visioCall actor). */
+export const VISIO_CALL_EVENTS: CabineEvent[] = [
+  { type: 'HANG_UP' },
+  { type: 'CALL_WINDOW', size: 'small' },
+  { type: 'CALL_WINDOW', size: 'large' },
+  { type: 'SHARE_SCREEN' },
+  { type: 'SHARE_SCREEN_ANSWER', yes: true },
+  { type: 'SHARE_SCREEN_ANSWER', yes: false },
+  { type: 'STOP_SHARE' },
+  { type: 'VISIO_REFERENT_JOINED' },
+  { type: 'VISIO_REFERENT_LEFT' },
+  { type: 'VISIO_FAILED', reason: 'room-failed' },
+];
+
 /** A call to a referent, with the journey that opens, leaves and ends a visit, and a referent or technician unlocking. */
 export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [
   { type: 'TOUCH' },
@@ -217,6 +238,32 @@ export const REFERENT_CALL_MODEL_EVENTS: CabineEvent[] = [
   { type: 'CALL_REFERENT' },
   { type: 'CANCEL_REFERENT_CALL' },
   { type: 'CLOSE_REFERENT_CALL' },
+  // The video call's events: with no video service (this model's settings) no state takes them.
+  ...VISIO_CALL_EVENTS,
+];
+
+/**
+ * The video call (issue 17, walked with visioModelSettings): every event of the call, with a journey that opens,
+ * leaves and ends a visit in every way the session ends (the wipe must never meet a running call), and a referent or a
+ * technician unlocking. The timers (the ringing's limit) and the webhook's outcomes (a call from the welcome screen)
+ * come from the state itself.
+ */
+export const VISIO_MODEL_EVENTS: CabineEvent[] = [
+  { type: 'TOUCH' },
+  { type: 'ACCEPT' },
+  { type: 'CANCEL' },
+  { type: 'OPEN_DEMARCHE', demarcheId: 'caf' },
+  { type: 'HOME' },
+  { type: 'END_REQUEST' },
+  { type: 'END', reason: 'inactivity' },
+  { type: 'VIEW_CRASHED' },
+  { type: 'MAINTENANCE_EXIT' },
+  { type: 'UNLOCKED', role: 'referent' },
+  { type: 'UNLOCKED', role: 'technician' },
+  { type: 'CALL_REFERENT' },
+  { type: 'CANCEL_REFERENT_CALL' },
+  { type: 'CLOSE_REFERENT_CALL' },
+  ...VISIO_CALL_EVENTS,
 ];
 
 /** A print job that stops half-way, with the journey that ends the session and the codes (verified) that clear the printer's check. */
@@ -310,6 +357,8 @@ export function serializeState(snapshot: Snapshot): string {
     print: inState(snapshot, 'printing') ? [c.print.fault, c.print.pages, c.print.pagesDone > 0, c.printReturnTo] : null,
     scan: inState(snapshot, 'scanning') ? [c.scan.fault, Math.min(c.scan.pages, 2), c.scan.returnTo, c.scan.layout] : null,
     referentCall: c.referentCall,
+    // The video call: the share follows the state value; the panel's size is the context's alone.
+    call: [c.call.share, c.call.window],
     // The limits region: extensions left (its guard) and the warning the screens show. The end itself is a timestamp.
     extensionsLeft: c.extensionsLeft,
     timeWarning: c.timeWarning?.minutesLeft ?? null,
@@ -364,6 +413,8 @@ export function liveMachine() {
   ];
   const actors: Record<string, AnyActorLogic> = Object.fromEntries(names.map((n) => [n, deferred]));
   actors.printJob = fromCallback(() => () => {});
+  // The room reports nothing by itself: the path's VISIO_* events are sent to the machine as the actor would.
+  actors.visioCall = fromCallback(() => () => {});
   const machine = cabineMachine.provide({ actors: actors as never });
   return { machine, pending };
 }
