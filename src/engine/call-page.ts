@@ -16,7 +16,7 @@ const CALL_SCRIPT_PATH = '/call.js';
 
 /** The binding the call page reports through: a JSON string per event. */
 export const CALL_BINDING = '__cabineCall';
-/** What the engine calls in the page to act on the call ('hangup'). */
+/** What the engine calls in the page to act on the call ('hangup', 'share-toggle'). */
 export const CALL_COMMAND = '__cabineCallCommand';
 
 /** One call: the room on the commune's service, and how the cabin appears in it. */
@@ -39,7 +39,9 @@ export type CallPageEvent =
   | { event: 'ready-to-close' }
   /** The service's script did not load (unreachable, refused): no call. */
   | { event: 'service-unreachable' }
-  | { event: 'camera-error' | 'mic-error'; detail: string };
+  | { event: 'camera-error' | 'mic-error'; detail: string }
+  /** The service started or stopped sharing the cabin's screen (its screenSharingStatusChanged). */
+  | { event: 'sharing'; on: boolean };
 
 const SIMPLE_EVENTS = new Set(['joined', 'participant-joined', 'participant-left', 'ready-to-close', 'service-unreachable']);
 
@@ -56,6 +58,7 @@ export function parseCallPageEvent(payload: string): CallPageEvent | null {
   if (typeof event !== 'string') return null;
   if (SIMPLE_EVENTS.has(event)) return { event } as CallPageEvent;
   if (event === 'camera-error' || event === 'mic-error') return { event, detail: typeof detail === 'string' ? detail.slice(0, 200) : '' };
+  if (event === 'sharing' && (detail === 'on' || detail === 'off')) return { event, on: detail === 'on' };
   return null;
 }
 
@@ -110,7 +113,11 @@ const CALL_SCRIPT = `(() => {
   api.addListener('readyToClose', () => send('ready-to-close'));
   api.addListener('cameraError', (e) => send('camera-error', String((e && e.type) || '')));
   api.addListener('micError', (e) => send('mic-error', String((e && e.type) || '')));
-  window.${CALL_COMMAND} = (command) => { if (command === 'hangup') api.executeCommand('hangup'); };
+  api.addListener('screenSharingStatusChanged', (e) => send('sharing', e && e.on ? 'on' : 'off'));
+  window.${CALL_COMMAND} = (command) => {
+    if (command === 'hangup') api.executeCommand('hangup');
+    else if (command === 'share-toggle') api.executeCommand('toggleShareScreen');
+  };
 })();`;
 
 /** What the engine answers for a request to the call page's origin; null: nothing there (404). */

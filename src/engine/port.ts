@@ -9,6 +9,7 @@ import type { NavigationKind } from '../shared/policy/navigation';
 export { isZoomFactor, ZOOM_LIMITS } from '../shared/policy/zoom';
 import type { DownloadRefusal } from '../shared/session/types';
 import type { CallSpec } from './call-page';
+import type { ShareSource } from './call-share';
 
 export interface DemarcheSpec {
   id: string;
@@ -87,6 +88,7 @@ export interface DemarcheView {
 }
 
 export type { CallSpec } from './call-page';
+export type { ShareLayer, ShareSource } from './call-share';
 
 /** What a call view tells the cabin (issue 17). */
 export type CallNotice =
@@ -99,11 +101,18 @@ export type CallNotice =
    * The call is over and its view gone, camera and microphone released: hung up by the cabin, closed by the service,
    * its page or browser crashed, the service could not be reached, or the camera could not be used.
    */
-  | { type: 'ended'; reason: 'hung-up' | 'closed' | 'crashed' | 'service-unreachable' | 'camera-error' };
+  | { type: 'ended'; reason: 'hung-up' | 'closed' | 'crashed' | 'service-unreachable' | 'camera-error' }
+  /** The service shows the cabin's screen to the referent, or stopped. */
+  | { type: 'sharing'; on: boolean };
 
 /** One video call in one session's browser: its own view, which only ever shows the call page and the service. */
 export interface CallView {
   on(listener: (notice: CallNotice) => void): Unsubscribe;
+  /**
+   * Shows the cabin's screen to the referent (only after the resident's yes), as `source` pictures it; null stops it.
+   * Nothing else can be shared: the page's own getDisplayMedia is refused.
+   */
+  shareScreen(source: ShareSource | null): Promise<void>;
   /** Hangs up (the service is told), then closes the view; resolves once the camera and microphone are released. */
   hangUp(): Promise<void>;
 }

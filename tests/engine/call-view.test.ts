@@ -9,7 +9,10 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumCallView } from '../../src/engine/chromium/call';
 import { CALL_PAGE_URL } from '../../src/engine/call-page';
-import type { CallNotice } from '../../src/engine/port';
+import type { CallNotice, ShareSource } from '../../src/engine/port';
+import { startScreencast } from '../../src/engine/screencast';
+import { wrapCdp } from '../../src/engine/chromium/page';
+import type { ChromiumView } from '../../src/engine/chromium/engine';
 import { newRoomName, referentRoomUrl } from '../../src/shared/visio/jitsi';
 import { startVisioFixture, type VisioFixture } from '../fixtures/visio/visio-fixture';
 import { createChromiumHarness, type ChromiumHarness } from './chromium-harness';
@@ -54,6 +57,43 @@ async function joinAsReferent(room: string): Promise<Page> {
   await page.goto(`${referentRoomUrl({ url: fixture.url }, room)}#userInfo.displayName=${encodeURIComponent('"Agent d’accueil"')}`);
   return page;
 }
+
+/** A view's pictures as the screen share gets them (in the cabin: the screens and the démarche, composed). */
+function pageSource(page: Page, width: number, height: number): ShareSource {
+  return {
+    width,
+    height,
+    subscribe(onPicture) {
+      let stop: (() => Promise<void>) | null = null;
+      let stopped = false;
+      void (async () => {
+        const cdp = wrapCdp(await page.context().newCDPSession(page));
+        const s = await startScreencast(cdp, { maxWidth: width, maxHeight: height }, (jpegBase64) => onPicture([{ jpegBase64, x: 0, y: 0, width, height }]));
+        if (stopped) await s();
+        else stop = s;
+      })();
+      return () => {
+        stopped = true;
+        void stop?.();
+      };
+    },
+  };
+}
+
+/** The colour at the middle of the referent's view of the cabin (what it receives). */
+const remoteColour = (referent: Page) =>
+  referent.evaluate(() => {
+    const v = document.querySelector<HTMLVideoElement>('#remote')!;
+    if (!v.videoWidth) return null;
+    const c = document.createElement('canvas');
+    c.width = v.videoWidth;
+    c.height = v.videoHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(v, 0, 0);
+    const [r, gr, b] = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
+    return { r: r!, g: gr!, b: b! };
+  });
+const isRed = (c: { r: number; g: number; b: number } | null) => !!c && c.r > 180 && c.g < 90 && c.b < 90;
 
 describe('the call view (Chromium adapter)', () => {
   it('a call: the cabin joins, the referent arrives and is seen, the referent leaves; hanging up releases the camera', async () => {
@@ -133,7 +173,7 @@ describe('the call view (Chromium adapter)', () => {
     // A popup from the room (a link to the service's help, an invitation…): closed.
     const room = page.frames().find((f) => f !== page.mainFrame())!;
     await room.evaluate(`window.open(${JSON.stringify(`${fixture.url}/other-room`)}, '_blank')`);
-    await until('the popup closed', async () => context.pages().length === 1, 10_000);
+    await until('the popup closed', async () => context.pages().length === 2, 10_000);
 
     // A frame of another origin in the call page: refused before it loads.
     await page.evaluate(
@@ -164,6 +204,51 @@ describe('the call view (Chromium adapter)', () => {
     );
     await referent.close();
   }, 60_000);
+
+  it('the screen share: refused to the service before the resident’s yes; then the cabin’s view, and only it; stopped in one call', async () => {
+    const s = await h.newSession();
+    const room = newRoomName('cabine');
+    const call = (await s.session.openCall(spec(room))) as ChromiumCallView;
+    const seen = record(call);
+    await until('joined', has(seen, 'joined'), 20_000);
+    const referent = await joinAsReferent(room);
+    await until('the referent arrived', has(seen, 'participant-joined'), 20_000);
+    await until('the referent sees the cabin’s camera', async () => (await remoteColour(referent)) !== null, 20_000);
+    const frame = roomFrame(call.callPage!, room)!;
+
+    // Before any yes: the service asking for a screen gets nothing (no picker, no dialog: refused).
+    await frame.evaluate('void window.fixtureToggleShare()');
+    await until('the service was refused', () => frame.evaluate('window.fixtureShareError'), 10_000);
+    expect(await frame.evaluate('window.fixtureShareError')).toBe('NotAllowedError');
+    expect(seen.filter((n) => n.type === 'sharing')).toEqual([{ type: 'sharing', on: false }]);
+    expect(isRed(await remoteColour(referent))).toBe(false);
+
+    // The démarche shows a red page: after the yes, that is what the referent sees.
+    const view = (await s.session.open({ id: 'test', startUrl: `${fixture.url}/_/colour/e00000`, allow: ['127.0.0.1'], permissions: [] })) as ChromiumView;
+    await until('the red démarche shown', async () => view.page.url().endsWith('/_/colour/e00000'));
+    const sharedAt = Date.now();
+    await call.shareScreen(pageSource(view.page, 640, 360));
+    await until('the service shares', async () => seen.some((n) => n.type === 'sharing' && n.on), 10_000);
+    await until('the referent sees the démarche', async () => isRed(await remoteColour(referent)), 20_000);
+    console.log(`call view: the démarche seen by the referent ${Date.now() - sharedAt} ms after the share started`);
+
+    // One call stops it: the service stops sharing (its track ended), the referent sees the camera again.
+    await call.shareScreen(null);
+    await until(
+      'the service stopped sharing',
+      async () =>
+        seen.filter((n) => n.type === 'sharing').at(-1)?.type === 'sharing' && !(seen.filter((n) => n.type === 'sharing').at(-1) as { on: boolean }).on,
+      10_000,
+    );
+    await until('the referent no longer sees the démarche', async () => !isRed(await remoteColour(referent)), 20_000);
+    // And the service asking again on its own gets nothing.
+    await frame.evaluate('window.fixtureShareError = null; void window.fixtureToggleShare()');
+    await until('refused again', () => frame.evaluate('window.fixtureShareError'), 10_000);
+    expect(await frame.evaluate('window.fixtureShareError')).toBe('NotAllowedError');
+
+    await referent.close();
+    await s.session.destroy();
+  }, 90_000);
 
   it('a service that cannot be reached: the call ends at once, said so', async () => {
     const s = await h.newSession();

@@ -8,7 +8,7 @@
 // downloads denied; dialogs, file choosers and shortcuts handled by the same page guard as a démarche's. Camera and
 // microphone are granted to the call page's origin and the service's only (a frame's request is decided for both).
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { childrenWithArgument, processTreeSync, waitThenKill } from '../../base/node/processes';
@@ -24,6 +24,7 @@ import {
   parseCallPageEvent,
   type CallSpec,
 } from '../call-page';
+import { SHARE_STOP_EXPRESSION, shareInstallScript, SharePump, type ShareSource } from '../call-share';
 import { FileChooserGate } from '../file-chooser';
 import { NoticeHub } from '../notices';
 import { guardTarget } from '../page-guard';
@@ -55,6 +56,10 @@ export class ChromiumCallView implements CallView {
   private closing: Promise<void> | null = null;
   private readyToClose: (() => void) | null = null;
   private ended: CallNotice | null = null;
+  /** The screen share in progress: where its pictures go, and how to stop them. */
+  private share: { frame: Frame; pump: SharePump; unsubscribe: () => void } | null = null;
+  /** What the service last said of its screen share. */
+  private serviceSharing = false;
 
   private constructor(
     private readonly spec: CallSpec,
@@ -143,7 +148,9 @@ export class ChromiumCallView implements CallView {
     if (this.allowLoopback)
       await browserCdp.send('Browser.setPermission', { permission: { name: 'loopback-network' }, setting: 'granted', origin: CALL_PAGE_ORIGIN });
 
-    const page = context.pages()[0] ?? (await context.newPage());
+    // A page of its own, the browser's first staying blank under it: Chromium treats that first page apart (measured,
+    // as for the démarche: --auto-reject-capture leaves its screen picker unanswered, holding the page).
+    const page = await context.newPage();
     this.page = page;
     const cdp = wrapCdp(await context.newCDPSession(page));
     const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
@@ -173,7 +180,10 @@ export class ChromiumCallView implements CallView {
           if (event.event === 'joined') this.hub.emit({ type: 'joined' });
           else if (event.event === 'participant-joined') this.hub.emit({ type: 'participant-joined' });
           else if (event.event === 'participant-left') this.hub.emit({ type: 'participant-left' });
-          else if (event.event === 'ready-to-close') {
+          else if (event.event === 'sharing') {
+            this.serviceSharing = event.on;
+            this.hub.emit({ type: 'sharing', on: event.on });
+          } else if (event.event === 'ready-to-close') {
             if (this.readyToClose) this.readyToClose();
             else void this.close('closed');
           } else if (event.event === 'service-unreachable') void this.close('service-unreachable');
@@ -188,7 +198,7 @@ export class ChromiumCallView implements CallView {
     const info = e.targetInfo as { targetId: string; type: string } | undefined;
     if (!info || info.type !== 'page') return;
     this.pageTargets.add(info.targetId);
-    // The first page is the browser's own (the call page goes there); any later one is a window the call opened.
+    // Once the call page is there, any new page is a window the call opened.
     if (this.page && info.targetId !== this.ourTarget) void sendQuietly(browserCdp, 'Target.closeTarget', { targetId: info.targetId });
   }
 
@@ -215,6 +225,42 @@ export class ChromiumCallView implements CallView {
     return sendQuietly(browserCdp, 'Fetch.continueRequest', { requestId: e.requestId });
   }
 
+  /** The room's frame: the service's document under the call page. */
+  private roomFrame(): Frame | null {
+    const service = visioOrigin({ url: this.spec.serviceUrl });
+    return this.page?.frames().find((f) => f !== this.page!.mainFrame() && URL.canParse(f.url()) && new URL(f.url()).origin === service) ?? null;
+  }
+
+  async shareScreen(source: ShareSource | null): Promise<void> {
+    if (this.closing) throw new Error('the call is over');
+    if (!source) return this.stopShare();
+    if (this.share) return;
+    const frame = this.roomFrame();
+    if (!frame) throw new Error('the call has no room to share in');
+    await frame.evaluate(shareInstallScript(source.width, source.height));
+    const pump = new SharePump((expression) => frame.evaluate(expression));
+    this.share = { frame, pump, unsubscribe: source.subscribe((layers) => pump.push(layers)) };
+    // The service now asks for a screen, and gets the canvas.
+    await this.page!.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`);
+  }
+
+  /**
+   * No more pictures, the canvas blanked and its track stopped; then the service is told to stop sharing (a track
+   * stopped by its page fires no 'ended': the service would go on sending the stopped track). Its getDisplayMedia is
+   * refused from the first step on, so that toggle can never start another share.
+   */
+  private async stopShare(): Promise<void> {
+    const share = this.share;
+    this.share = null;
+    if (!share) return;
+    share.unsubscribe();
+    share.pump.stop();
+    await share.frame.evaluate(SHARE_STOP_EXPRESSION).catch(() => undefined);
+    if (this.serviceSharing && this.page && !this.page.isClosed()) {
+      await this.page.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`).catch(() => undefined);
+    }
+  }
+
   hangUp(): Promise<void> {
     return this.close('hung-up');
   }
@@ -226,6 +272,7 @@ export class ChromiumCallView implements CallView {
   }
 
   private async doClose(reason: EndReason): Promise<void> {
+    await this.stopShare();
     if (reason === 'hung-up' && this.page && !this.page.isClosed()) {
       const closed = new Promise<void>((resolve) => (this.readyToClose = resolve));
       const asked = this.page.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('hangup')`).catch(() => undefined);
