@@ -13,12 +13,13 @@
 import type { Log } from '../base/log';
 import { createActor, type Actor } from 'xstate';
 import { driversOf } from '../devices/driver';
-import type { DemarcheView } from '../engine/port';
+import type { CallView, DemarcheView, ShareSource } from '../engine/port';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
 import { publicConfigOf, type CabineHost, type DemarcheArea, type DiagnosticsReport, type PublicConfig } from '../shared/ipc';
 import { settingsFromConfig, type cabineMachine, type CabineEvent, type DeviceKind, type DevicePresence } from '../shared/session';
 import type { SessionRecorder } from './audit-log';
 import { printerCheckSync, type PrinterCheckMarker } from './printer-check-marker';
+import type { ReferentNotifier } from './referent-call';
 import type { SessionLifecycle } from './storage';
 import { diagnosticsReport, presentDevices, wireDevices, type CabinDevices } from './runtime/devices';
 import { createScreensHost } from './runtime/host';
@@ -41,7 +42,12 @@ export interface CabinRuntimeOptions {
    * personal. Resolves only when the call was acknowledged; `signal` aborts when the machine stops waiting. Absent:
    * nobody can be told, and the machine's callReferent fails at once.
    */
-  notifyReferent?: (signal: AbortSignal) => Promise<void>;
+  notifyReferent?: ReferentNotifier;
+  /**
+   * The cabin's own views as the video call's screen share pictures them (the shell's: it knows where they are on
+   * the display). Absent: the share cannot be given, and the machine is told so.
+   */
+  shareSource?: ShareSource;
   /** Main puts the démarche view where the renderer says; the Chromium adapter has no window. */
   onDemarcheArea?: (area: DemarcheArea) => void;
   /** The commune's logo, ready for the screens. */
@@ -66,6 +72,8 @@ export interface CabinRuntime extends CabineHost {
   deliver(event: CabineEvent): void;
   /** The démarche view open now, if any (main routes input to it; tests drive its page). */
   demarcheView(): DemarcheView | null;
+  /** The video call open now, if any (the shell places its window; tests look at its page). */
+  callView(): CallView | null;
   stop(): Promise<void>;
 }
 
@@ -101,6 +109,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       }),
     send: (event) => actor.send(event),
     notifyReferent: options.notifyReferent,
+    shareSource: options.shareSource,
     recorderActions: options.recorder?.actions,
     scratchDir: options.scratchDir,
     printerCheckAtBoot: options.printerCheck ? () => options.printerCheck!.isSet() : undefined,
@@ -160,6 +169,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
       actor.send(event);
     },
     demarcheView: () => memory.view,
+    callView: () => memory.call,
     async stop() {
       for (const u of unsubscribers.splice(0)) u();
       actor.stop();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fromCallback, fromPromise, type Actor, type SnapshotFrom } from 'xstate';
 import { messageOf } from '../../base/errors';
 import { countPdfPages } from '../../devices/pdf';
-import type { EngineNotice } from '../../engine/port';
+import type { EngineNotice, ShareSource } from '../../engine/port';
 import type { CabinConfig } from '../../shared/config';
 import { sendAs } from '../../shared/policy/file-chooser';
 import { expandAllowList } from '../../shared/policy/hosts';
@@ -16,9 +16,11 @@ import { cabineMachine, type BootSweepOutput, type CabineEvent, type PrintTarget
 import { isFaultOf, PrinterFault, ScannerFault, type PrintFault } from '../../shared/session/types';
 import type { SessionRecorder } from '../audit-log';
 import { verifyStaffSecret } from '../secrets';
+import type { ReferentNotifier } from '../referent-call';
 import type { SessionLifecycle } from '../storage';
 import type { CabinDevices } from './devices';
 import type { SessionMemory } from './session-memory';
+import { visioCallActor } from './visio-call';
 
 type Snapshot = SnapshotFrom<typeof cabineMachine>;
 
@@ -56,8 +58,10 @@ export interface MachineSideEffects {
   onNotice(notice: EngineNotice): Promise<void>;
   /** Sends an event to the machine (a démarche that did not open or reload: NETWORK_DOWN). */
   send(event: CabineEvent): void;
-  /** Tells a referent the resident asked for help; absent: callReferent fails at once. */
-  notifyReferent?: (signal: AbortSignal) => Promise<void>;
+  /** Tells a referent the resident asked for help (with the video call's room link); absent: callReferent fails at once. */
+  notifyReferent?: ReferentNotifier;
+  /** The cabin's own views for the video call's screen share (../runtime.ts shareSource). */
+  shareSource?: ShareSource;
   /** The audit log's named actions. */
   recorderActions?: SessionRecorder['actions'];
   /** Where test scans of maintenance go (deleted right after). Default: the OS temp dir. */
@@ -248,6 +252,7 @@ export function provideCabinMachine(sfx: MachineSideEffects) {
         if (!memory.view) throw new Error('no démarche view');
         if (!(await memory.view.allowHostForSession(input.host))) throw new Error('the engine refused the host');
       }),
+      visioCall: visioCallActor({ config, memory, notifyReferent: sfx.notifyReferent, shareSource: sfx.shareSource, log }),
       callReferent: fromPromise(async ({ signal }) => {
         try {
           if (!sfx.notifyReferent) throw new Error('no call route configured');

@@ -1,7 +1,7 @@
 // What a resident's session holds in memory besides its directory: the claimed session, the démarche
 // view, the scan in progress, the PDF about to be printed. The wipe drops all of it (forget), as it
 // deletes the directory; nothing here outlives a session but the technician's last test scan.
-import type { DemarcheView } from '../../engine/port';
+import type { CallView, DemarcheView } from '../../engine/port';
 import type { ScanDocument } from '../../devices/scanner';
 import type { ClaimedSession } from '../storage';
 
@@ -11,6 +11,8 @@ export class SessionMemory {
   /** The démarche open now, and how to stop hearing its notices. */
   view: DemarcheView | null = null;
   viewNotices: (() => void) | null = null;
+  /** The video call open now (./visio-call.ts), for the shell that places its window; the session's end hangs it up. */
+  call: CallView | null = null;
   /** The document being scanned, and each of its pages' preview. */
   scan: ScanDocument | null = null;
   scanPreviews: Uint8Array[] = [];
@@ -42,6 +44,7 @@ export class SessionMemory {
   forget(): void {
     this.claimed = null;
     this.view = null;
+    this.call = null;
     this.viewNotices?.();
     this.viewNotices = null;
     this.scan = null;

@@ -101,10 +101,16 @@ export type SystemEvent = { type: 'UPDATE_PENDING' } | { type: 'UPDATE_DONE' };
 
 /**
  * Sent by the video call's actor (visioCall, provided by the runtime) to the machine: the referent is in the room,
- * left it, or the call could not go on (no service, the room failed, the camera is missing). Never from the renderer:
+ * left it, the call could not go on (no service, the room failed, the camera is missing), or the screen share could not
+ * be given or was stopped by the service. Never from the renderer:
  * a screen that could say "the referent joined" could show a call nobody answered.
  */
-export type VisioEvent = { type: 'VISIO_REFERENT_JOINED' } | { type: 'VISIO_REFERENT_LEFT' } | { type: 'VISIO_FAILED'; reason: string };
+export type VisioEvent =
+  | { type: 'VISIO_REFERENT_JOINED' }
+  | { type: 'VISIO_REFERENT_LEFT' }
+  | { type: 'VISIO_FAILED'; reason: string }
+  /** The resident's screen is not (or no longer) shown, whatever they said: the share's banner must go. */
+  | { type: 'VISIO_SHARE_STOPPED' };
 
 /** Raised by the machine itself. */
 export type InternalEvent =

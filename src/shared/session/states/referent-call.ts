@@ -10,13 +10,13 @@
 //
 //   idle ─CALL_REFERENT─▶ visio: invokes visioCall; HANG_UP ─▶ idle, VISIO_FAILED ─▶ unreachable
 //     ringing ─VISIO_REFERENT_JOINED─▶ inCall ─VISIO_REFERENT_LEFT─▶ idle
-//       ├─(visioAnswer)─▶ noAnswer       share: off ─SHARE_SCREEN─▶ asking ─yes─▶ on
-//       └─CANCEL_REFERENT_CALL─▶ cancelled        ▲◀──────no─────────┘             │
-//                                                 └◀────────STOP_SHARE────────────┘
+//       ├─(visioAnswer)─▶ noAnswer       share: off ─SHARE_SCREEN─▶ asking ─yes──────▶ on
+//       └─CANCEL_REFERENT_CALL─▶ cancelled        ▲◀──────no─────────┘                 │
+//                                                 └◀──STOP_SHARE, VISIO_SHARE_STOPPED──┘
 //
 // The actor lives exactly as long as `visio`: leaving it, whatever the way, hangs up and releases the camera. So
-// every end of a call leaves `visio`, and the session's end does too (visitOver) in the step that leaves the
-// session, before the wipe's actor can start. The screen is shown only in share.on (SHARE_ON on entry, SHARE_OFF
+// every end of a call leaves `visio`, and the session's end does too, in the very step that leaves the session: before
+// the session's end (endSession) and its wipe start. The screen is shown only in share.on (SHARE_ON on entry, SHARE_OFF
 // on exit, before the actor stops).
 import { not } from 'xstate';
 import type { ReferentCallStatus } from '../types';
@@ -81,6 +81,12 @@ export const referentCall = machineSetup.createStateConfig({
         HANG_UP: 'idle',
         // The room could not be opened or the call broke: where else to find help.
         VISIO_FAILED: 'unreachable',
+        // What ends the session ends the call in the same step, so the call's actor is stopped before the session's
+        // end (endSession) starts, not only before the wipe. visitOver catches any other way out.
+        END: 'idle',
+        END_REQUEST: 'idle',
+        VIEW_CRASHED: 'idle',
+        UNLOCKED: { guard: 'isTechnician', target: 'idle' },
       },
       initial: 'ringing',
       states: {
@@ -117,7 +123,8 @@ export const referentCall = machineSetup.createStateConfig({
                 on: {
                   entry: [share('on'), 'startShare'],
                   exit: 'stopShare',
-                  on: { STOP_SHARE: 'off' },
+                  // The runtime could not show the screen, or the service stopped: the banner must not stay.
+                  on: { STOP_SHARE: 'off', VISIO_SHARE_STOPPED: 'off' },
                 },
               },
             },

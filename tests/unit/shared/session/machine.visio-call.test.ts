@@ -227,6 +227,23 @@ describe("showing the resident's screen", () => {
     expect(count(c, 'visioCall SHARE_ON')).toBe(2);
   });
 
+  it('a share the runtime could not give, or the service stopped (VISIO_SHARE_STOPPED): the banner goes, the call stays', async () => {
+    const c = await inCall();
+    await c.send({ type: 'SHARE_SCREEN' });
+    await c.send({ type: 'SHARE_SCREEN_ANSWER', yes: true });
+    expect(c.context().call.share).toBe('on');
+    await c.visio.send({ type: 'VISIO_SHARE_STOPPED' });
+    expect(c.context().call.share).toBe('off');
+    expect(c.context().referentCall).toBe('inCall');
+    // Leaving `on` tells the actor too: nothing is left shown on its side either.
+    expect(c.calls.filter((x) => x.startsWith('visioCall SHARE'))).toEqual(['visioCall SHARE_ON', 'visioCall SHARE_OFF']);
+    // The yes is not kept: showing it again is asked again; anywhere but `on` the event changes nothing.
+    await c.send({ type: 'SHARE_SCREEN' });
+    expect(c.context().call.share).toBe('asking');
+    await c.visio.send({ type: 'VISIO_SHARE_STOPPED' });
+    expect(c.context().call.share).toBe('asking');
+  });
+
   it('an answer nobody asked for, or a stop with nothing shown, does nothing', async () => {
     const c = await inCall();
     await c.send({ type: 'SHARE_SCREEN_ANSWER', yes: true });
@@ -302,7 +319,7 @@ describe('the end of the session ends the call before the wipe', () => {
   ];
   for (const [moment, reach] of moments) {
     for (const [why, event] of endings) {
-      it(`${moment}, ended by ${why}: the actor is stopped in the step that leaves the session, before the wipe`, async () => {
+      it(`${moment}, ended by ${why}: the actor is stopped in the step that leaves the session, before its end and its wipe start`, async () => {
         const c = await inDemarche();
         await reach(c);
         expect(inVisio(c)).toBe(true);
@@ -320,7 +337,8 @@ describe('the end of the session ends the call before the wipe', () => {
         expect(c.context()).toMatchObject({ referentCall: 'idle', call: NO_CALL });
         const stopped = c.calls.indexOf('visioCall stopped');
         expect(stopped).toBeGreaterThan(-1);
-        // In the same step as the session's end (no snapshot above has both), so before the wipe's actor exists.
+        // In the step that leaves the session (no snapshot above has both), before the session's end and its wipe start.
+        expect(stopped).toBeLessThan(c.calls.indexOf('endSession'));
         expect(stopped).toBeLessThan(c.calls.indexOf('wipe'));
         if (moment === 'showing the screen') expect(c.calls.indexOf('visioCall SHARE_OFF')).toBe(stopped - 1);
       });
@@ -437,6 +455,7 @@ describe('the IPC contract', () => {
     for (const e of [
       { type: 'VISIO_REFERENT_JOINED' },
       { type: 'VISIO_REFERENT_LEFT' },
+      { type: 'VISIO_SHARE_STOPPED' },
       { type: 'VISIO_FAILED', reason: 'x' },
       { type: 'CALL_WINDOW', size: 'huge' },
       { type: 'CALL_WINDOW' },

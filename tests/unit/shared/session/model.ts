@@ -221,6 +221,7 @@ export const VISIO_CALL_EVENTS: CabineEvent[] = [
   { type: 'VISIO_REFERENT_JOINED' },
   { type: 'VISIO_REFERENT_LEFT' },
   { type: 'VISIO_FAILED', reason: 'room-failed' },
+  { type: 'VISIO_SHARE_STOPPED' },
 ];
 
 /** A call to a referent, with the journey that opens, leaves and ends a visit, and a referent or technician unlocking. */
