@@ -383,6 +383,10 @@ describe('session machine model', () => {
           expect(event.type).toBe('VISIO_REFERENT_JOINED');
           expect(from.context.referentCall).toBe('ringing');
         }
+        // What ends the session ends the call in the same step, and the session does end (the call region's own handlers
+        // of END, END_REQUEST, VIEW_CRASHED and a technician's code must never end a call the session survives).
+        const endsSession = ['END', 'END_REQUEST', 'VIEW_CRASHED'].includes(event.type) || (event.type === 'UNLOCKED' && event.role === 'technician');
+        if (endsSession && 'visioCall' in (from.children as object)) expect(cabinState(to), `${serializeState(from)} ${event.type}`).toBe('ending');
         // A timer by its delay's name: xstate.after.visioAnswer.cabine.referentCall.visio.ringing → after visioAnswer.
         if ('visioCall' in (from.children as object) && !('visioCall' in (to.children as object)))
           ends.add(event.type.replace(/^xstate\.after\.(\w+)\..*/, 'after $1'));
