@@ -15,6 +15,8 @@
 // npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless]
 // Prints ONE JSON object; exits 0 only when every list is empty.
 // `--payment-url URL --payment-hosts h[,h…] --bank-hosts h[,h…]`: the payment walk (escape/payment.ts, issue 15).
+// `--visio-url URL`: a video call on that Jitsi open beside the démarche the whole walk long (issue 17); the report's
+// `call` says it joined and that none of its processes outlived the session.
 // `--unsafe-disable guard[,guard…]` switches engine guards off: only to prove the audit sees each
 // escape (the project's tests do); never meaningful for a real démarche.
 //
@@ -34,7 +36,7 @@ export type { EscapeAuditReport } from './escape/report';
 // ——— command line ———
 
 const USAGE =
-  'usage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]]';
+  'usage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]] [--visio-url URL]';
 
 const FLAGS = {
   url: { type: 'string' },
@@ -46,6 +48,7 @@ const FLAGS = {
   'payment-url': { type: 'string' },
   'payment-hosts': { type: 'string' },
   'bank-hosts': { type: 'string' },
+  'visio-url': { type: 'string' },
 } as const;
 
 /** A bad command line: the message is printed with the usage, and the command exits 2. */
@@ -105,6 +108,11 @@ export function parseArgs(argv: string[]): EscapeAuditOptions {
         break;
       case 'bank-hosts':
         payment.bankHosts = hosts(value());
+        break;
+      case 'visio-url':
+        options.visioUrl = value();
+        if (!URL.canParse(options.visioUrl) || !/^https?:$/.test(new URL(options.visioUrl).protocol))
+          throw new UsageError('--visio-url must be an http(s) URL');
         break;
     }
   }

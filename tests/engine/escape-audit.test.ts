@@ -21,7 +21,8 @@
 //  Permissions            geolocation, notifications, camera, microphone, screen capture, clipboard
 //                         read, MIDI sysex, HID, USB, serial, Bluetooth, persistent storage, idle
 //                         detection, window management, local fonts, pointer lock, keyboard lock,
-//                         fullscreen
+//                         fullscreen — all of them asked while a video call (issue 17) has the camera and the
+//                         microphone on in its own view (--visio-url)
 //  Dialogs                alert, confirm, prompt, beforeunload; WebAuthn security-key dialog;
 //                         PaymentRequest sheet
 //  Print                  window.print(); print() of a fresh iframe; print() borrowed from an
@@ -48,6 +49,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDITED_SHORTCUTS } from '../../src/shared/policy/shortcuts';
 import type { EscapeAuditReport } from '../../scripts/audit/escape';
 import { FIXTURE_ALLOW, startEscapeFixtures, type EscapeFixtures } from '../fixtures/escape/server';
+import { startVisioFixture, type VisioFixture } from '../fixtures/visio/visio-fixture';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -210,12 +212,16 @@ const LISTS = [
 
 describe('escape audit on the fixture site', () => {
   let fixtures: EscapeFixtures;
+  /** The stand-in for the commune's Jitsi: the walk runs with a video call on (issue 17). */
+  let visio: VisioFixture;
 
   beforeAll(async () => {
     fixtures = await startEscapeFixtures();
+    visio = await startVisioFixture();
   });
   afterAll(async () => {
     await fixtures?.close();
+    await visio?.close();
   });
 
   it('lists at least 30 escapes, and exactly those the page tries', async () => {
@@ -228,7 +234,9 @@ describe('escape audit on the fixture site', () => {
 
   it('passes: nothing gets out, and the engine saw every kind of attempt', { timeout: 420_000 }, async () => {
     const since = Date.now();
-    const { code, report, stderr } = await runAudit(fixtures.url('app.localhost', '/escapes.html'));
+    // With a video call open the whole walk long: its camera and microphone are the call's, never the démarche's.
+    const { code, report, stderr } = await runAudit(fixtures.url('app.localhost', '/escapes.html'), ['--visio-url', `${visio.url}/`]);
+    expect(report.call).toEqual({ service: `${visio.url}/`, joined: true, released: true });
     for (const list of LISTS) expect(report[list], list).toEqual([]);
     expect(report.ok).toBe(true);
     expect(code, `the audit's exit status; its stderr ended with:\n${stderr.slice(-3000)}`).toBe(0);

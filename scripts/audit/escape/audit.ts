@@ -8,7 +8,10 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { aliveOf } from '../../../src/base/node/processes';
+import type { ChromiumCallView } from '../../../src/engine/chromium/call';
 import { createChromiumEngine, type ChromiumEngineSession, type ChromiumView } from '../../../src/engine/chromium/engine';
+import { newRoomName } from '../../../src/shared/visio/jitsi';
 import type { Guard } from '../../../src/engine/page-guard';
 import type { EngineNotice } from '../../../src/engine/port';
 import { isLoopbackHost, type NavigationPolicy } from '../../../src/shared/policy/navigation';
@@ -40,6 +43,11 @@ export interface EscapeAuditOptions {
   payment?: { url: string; hosts: string[]; bankHosts: string[] };
   /** Progress lines on stderr. */
   verbose?: boolean;
+  /**
+   * A video call on this service (issue 17) open the whole walk long. A service on loopback (the tests' stand-in)
+   * gets Chromium's fake camera and microphone: a machine with no camera could not join otherwise.
+   */
+  visioUrl?: string;
 }
 
 const log = (verbose: boolean | undefined, ...args: unknown[]) => {
@@ -76,7 +84,9 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     payment: pay
       ? { url: pay.url, hosts: pay.hosts, bank_hosts: pay.bankHosts, reached_bank: false, returned: false, bank_clicked: [], after_return_clicked: [] }
       : null,
+    call: options.visioUrl ? { service: options.visioUrl, joined: false, released: false } : null,
   });
+  const visioOnLoopback = !!options.visioUrl && isLoopbackHost(new URL(options.visioUrl).hostname);
   // The audit's own expectation: the démarche, its payment hosts and the declared bank — anything else is an escape.
   const judged = judge(pay ? { ...policy, allow: [...policy.allow, ...pay.hosts, ...pay.bankHosts] } : policy);
 
@@ -84,11 +94,33 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     headless: mode === 'headless',
     env: { PATH: `${openersDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ...(display ? { DISPLAY: display.display } : {}) },
     unsafeDisabledGuards: unsafe,
+    ...(visioOnLoopback ? { callExtraArgs: ['--use-fake-device-for-media-stream'] } : {}),
   });
   let session: ChromiumEngineSession | null = null;
+  let callPids: number[] = [];
   const stops: (() => void)[] = [];
   try {
-    session = await engine.startSession({ sessionId: 'escape-audit', profileDir, filesDir, allowLoopback });
+    session = await engine.startSession({ sessionId: 'escape-audit', profileDir, filesDir, allowLoopback: allowLoopback || visioOnLoopback });
+    if (options.visioUrl && report.call) {
+      const call = report.call;
+      const view = (await session.openCall({
+        serviceUrl: options.visioUrl,
+        room: newRoomName('audit'),
+        displayName: 'Audit',
+        locale: 'fr',
+      })) as ChromiumCallView;
+      const joined = new Promise<void>((resolve) =>
+        view.on((n) => {
+          if (n.type === 'joined') resolve();
+        }),
+      );
+      await withTimeout(joined, 20_000).then(
+        () => (call.joined = true),
+        () => log(options.verbose, 'the call did not join its room in 20 s'),
+      );
+      callPids = view.pids();
+      log(options.verbose, `call on ${options.visioUrl}: ${call.joined ? 'joined' : 'not joined'}`);
+    }
     const context = session.browserContext as BrowserContext;
     const mainPage = session.demarchePage;
     if (!mainPage) throw new Error('the session has no démarche page');
@@ -151,6 +183,7 @@ export async function runEscapeAudit(options: EscapeAuditOptions): Promise<Escap
     await engine.shutdown().catch(() => {});
     await display?.stop();
   }
+  if (report.call) report.call.released = callPids.length > 0 && (await aliveOf(callPids)).length === 0;
 
   await reportExternalOpens(report, openersLog);
   await reportDownloads(report, { work, filesDir, homeDownloads, homeDownloadsBefore });

@@ -27,6 +27,12 @@ export interface EscapeAuditReport {
   engine_notices: Record<string, number>;
   /** The payment walk (`--payment-url`), null without it: the escapes it finds go to the lists above. */
   payment: PaymentWalkReport | null;
+  /**
+   * The video call (`--visio-url`, issue 17), null without it: a call open beside the démarche the whole walk long, so
+   * that every permission above is asked while the call's camera is on. `joined`: the call was really on; `released`:
+   * none of its processes ran after the session's end.
+   */
+  call: { service: string; joined: boolean; released: boolean } | null;
   ok: boolean;
 }
 
@@ -51,7 +57,7 @@ export type AddFinding = <K extends FindingList>(list: K, entry: EscapeAuditRepo
 
 /** An empty report (every list empty, not ok yet) and the one way to add findings to it. */
 export function newReport(
-  run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'> & Partial<Pick<EscapeAuditReport, 'payment'>>,
+  run: Pick<EscapeAuditReport, 'url' | 'allow' | 'mode' | 'seconds' | 'unsafe_disabled_guards'> & Partial<Pick<EscapeAuditReport, 'payment' | 'call'>>,
 ): {
   report: EscapeAuditReport;
   add: AddFinding;
@@ -73,6 +79,7 @@ export function newReport(
     downloads_saved: [],
     engine_notices: {},
     payment: run.payment ?? null,
+    call: run.call ?? null,
     ok: false,
   };
   const seen = new Set<string>();
@@ -155,6 +162,8 @@ export function verdict(report: EscapeAuditReport): boolean {
     report.native_dialogs.length === 0 &&
     report.downloads_accepted.length === 0 &&
     report.permissions_granted.length === 0 &&
-    report.file_choosers_native.length === 0
+    report.file_choosers_native.length === 0 &&
+    // A call asked for and never on proves nothing; one whose processes outlived the session is a camera left on.
+    (report.call === null || (report.call.joined && report.call.released))
   );
 }

@@ -57,6 +57,14 @@ describe('audit:escape arguments', () => {
     );
   });
 
+  it('reads the video call to keep open during the walk (issue 17): an http(s) service', () => {
+    const base = ['--url', 'https://a.example/', '--allow', 'a.example'];
+    expect(parseEscapeArgs([...base, '--visio-url', 'https://visio.example.fr/']).visioUrl).toBe('https://visio.example.fr/');
+    expect(parseEscapeArgs(base).visioUrl).toBeUndefined();
+    for (const bad of ['visio.example.fr', 'file:///tmp/x', 'javascript:alert(1)'])
+      expect(() => parseEscapeArgs([...base, '--visio-url', bad])).toThrow('--visio-url must be an http(s) URL');
+  });
+
   it('the last of a repeated flag wins', () => {
     expect(parseEscapeArgs(['--url', 'https://a.example/', '--allow', 'a.example', '--url', 'https://b.example/']).url).toBe('https://b.example/');
   });
@@ -94,7 +102,7 @@ describe('audit:escape arguments', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'unknown argument --bogus\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]]\n',
+      'unknown argument --bogus\nusage: npm run audit:escape -- --url URL --allow host[,host…] [--seconds N] [--headless] [--verbose] [--payment-url URL --payment-hosts host[,host…] --bank-hosts host[,host…]] [--visio-url URL]\n',
     );
   });
 });
