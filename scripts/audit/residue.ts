@@ -1,10 +1,11 @@
-// `npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]`
+// `npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]] [--visio-url URL]`
 //
 // Proves that nothing of a session survives its wipe, on the real engine (Chromium adapter), the
 // real wipe (src/cabin/storage), the real printer driver and scanner driver:
 //   1. a random canary; opens URL?canary=<canary> as a démarche, clicks every [data-audit-click]
 //      in document order, waits for document.title === 'ready' (or N seconds, default 15);
-//   2. prints the page (printer driver, the private PDF queue) and scans one page into the session;
+//   2. prints the page (printer driver, the private PDF queue) and scans one page into the session; with
+//      --visio-url, a video call (issue 17) whose room and cabin name carry the canary, hung up once stored;
 //   3. ends the session and runs the wipe;
 //   4. searches every file under the profile and session roots, the RAM root, temp, the CUPS spool
 //      and logs, Chromium's per-user dirs, the cabin's audit log (and --paths) for the canary as raw
@@ -14,6 +15,7 @@
 // Starts the private CUPS + SANE test environment when CABINE_TEST_ENV is unset, stops it after,
 // and leaves nothing of its own (its RAM root, temp, audit log and printed page are deleted; the
 // progress lines on stderr never contain the canary).
+import { readdir } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +52,8 @@ export interface ResidueAuditDetails {
   bytesSearched: number;
   unreadable: { path: string; code: string }[];
   searchedRoots: string[];
+  /** The video call (--visio-url): it was on, and the canary was in its own profile (that many places) before the wipe. */
+  call: { joined: boolean; beforeWipe: number } | null;
 }
 
 /** Clicks every [data-audit-click], in document order, as a resident would (real input events). */
@@ -115,6 +119,34 @@ export async function writePhase(
   return { view, ready, clicked, downloads, printJobId, scanned };
 }
 
+/** A video call whose room and cabin name carry the canary, until the service has stored it; then the hang-up. */
+async function callPhase(
+  session: ClaimedSession,
+  options: { visioUrl: string; canary: string; log: (line: string) => void },
+): Promise<{ joined: boolean; beforeWipe: number }> {
+  const call = await session.engineSession.openCall({
+    serviceUrl: options.visioUrl,
+    room: `audit-${options.canary.toLowerCase()}`,
+    displayName: `Cabine ${options.canary}`,
+    locale: 'fr',
+  });
+  const joined = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 20_000);
+    call.on((n) => {
+      if (n.type === 'joined' || n.type === 'ended') {
+        clearTimeout(timer);
+        resolve(n.type === 'joined');
+      }
+    });
+  });
+  const callProfiles = (await readdir(session.paths.dir)).filter((d) => d.startsWith('profile-call-')).map((d) => path.join(session.paths.dir, d));
+  const stored = joined ? await searchSettled(options.canary, callProfiles) : null;
+  const beforeWipe = stored?.hits.length ?? 0;
+  options.log(`video call ${joined ? 'joined' : 'NOT joined'}; the canary in ${beforeWipe} places of its profile`);
+  await call.hangUp();
+  return { joined, beforeWipe };
+}
+
 /** Where step 4 looks: every place the cabin, its browser, CUPS or the OS could have kept the canary. */
 export async function searchRoots(bench: Bench, extra: readonly string[], sessionDirs: readonly string[]): Promise<string[]> {
   const home = homedir();
@@ -169,6 +201,12 @@ export interface ResidueAuditOptions {
   extraPaths?: readonly string[];
   /** Tests only: wipe steps left out, to prove that the audit fails then. */
   unsafeSkipWipeSteps?: readonly WipeStep[];
+  /**
+   * A video call on this service during the session (issue 17): the cabin's name in its room carries the canary, and
+   * the call's own browser profile must hold it before the wipe and nothing after. A service on loopback (the tests'
+   * stand-in) gets Chromium's fake camera and microphone.
+   */
+  visioUrl?: string;
   /** Tests only: runs after the wipe, before the search (e.g. plants a canary file). */
   afterWipe?: (bench: Bench, canary: string) => Promise<void>;
   engineOptions?: ChromiumEngineOptions;
@@ -178,7 +216,10 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
   const seconds = options.seconds ?? 15;
   const allow = options.allow ?? [];
   const canary = newCanary();
-  const bench = await openBench({ engineOptions: options.engineOptions });
+  const visioOnLoopback = !!options.visioUrl && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(options.visioUrl).hostname);
+  const bench = await openBench({
+    engineOptions: { ...options.engineOptions, ...(visioOnLoopback ? { callExtraArgs: ['--use-fake-device-for-media-stream'] } : {}) },
+  });
   const log = (line: string) => process.stderr.write(`audit: ${line}\n`);
   try {
     const lifecycle = benchLifecycle(bench, { unsafeSkipSteps: options.unsafeSkipWipeSteps });
@@ -202,6 +243,12 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
       scans: written.scanned ? 1 : 0,
       downloads: written.downloads,
     });
+
+    // The video call: its room and the cabin's name in it carry the canary, which the service keeps in the call's
+    // own browser profile (as Jitsi keeps the name in its Local Storage). Hung up before the session ends, as the
+    // machine does; the call's profile stays in the session's directory for the wipe.
+    let call: ResidueAuditDetails['call'] = null;
+    if (options.visioUrl) call = await callPhase(session, { visioUrl: options.visioUrl, canary, log });
 
     // Before the wipe: the canary must be in the session's files, or the audit tests nothing.
     const before = await searchSettled(canary, [session.paths.dir]);
@@ -255,7 +302,8 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
     log(`next session: ${nextSession.startsWith('found:') || nextSession === 'clean' ? nextSession : nextSession.replace(canary, '<canary>')}`);
     await lifecycle.shutdown();
 
-    const ok = beforeWipe.hits > 0 && !wipeError && found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean';
+    const callProved = call === null || (call.joined && call.beforeWipe > 0);
+    const ok = beforeWipe.hits > 0 && callProved && !wipeError && found.hits.length === 0 && found.unreadable.length === 0 && nextSession === 'clean';
     return {
       canary,
       hits: found.hits,
@@ -276,6 +324,7 @@ export async function runResidueAudit(options: ResidueAuditOptions): Promise<Res
         bytesSearched: found.bytesSearched,
         unreadable: found.unreadable,
         searchedRoots: roots,
+        call,
       },
     };
   } finally {
@@ -324,7 +373,7 @@ export async function auditAfterCrash(options: {
   }
 }
 
-const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';
+const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]] [--visio-url URL]';
 
 /**
  * The command's flags, `--flag value` or `--flag=value` (an unknown flag is refused). Throws the
@@ -333,11 +382,11 @@ const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]
 export function parseArgs(argv: string[]): ResidueAuditOptions {
   const { values } = nodeParseArgs({
     args: argv,
-    options: { url: { type: 'string' }, allow: { type: 'string' }, seconds: { type: 'string' }, paths: { type: 'string' } },
+    options: { url: { type: 'string' }, allow: { type: 'string' }, seconds: { type: 'string' }, paths: { type: 'string' }, 'visio-url': { type: 'string' } },
     strict: false,
     allowPositionals: true,
   });
-  rejectUnknownFlags(values, ['url', 'allow', 'seconds', 'paths']);
+  rejectUnknownFlags(values, ['url', 'allow', 'seconds', 'paths', 'visio-url']);
   // Not strict: a flag given last without its value reads as `true`, i.e. not given.
   const get = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   const list = (v: string | undefined) =>
@@ -351,7 +400,9 @@ export function parseArgs(argv: string[]): ResidueAuditOptions {
   if (!url || !/^https?:\/\//.test(url)) throw new Error(USAGE);
   const seconds = get('seconds') ? Number(get('seconds')) : 15;
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('--seconds must be a positive number');
-  return { url, allow: list(get('allow')), seconds, extraPaths: list(get('paths')) };
+  const visioUrl = get('visio-url');
+  if (visioUrl !== undefined && !/^https?:\/\//.test(visioUrl)) throw new Error('--visio-url must be an http(s) URL');
+  return { url, allow: list(get('allow')), seconds, extraPaths: list(get('paths')), ...(visioUrl ? { visioUrl } : {}) };
 }
 
 async function main() {

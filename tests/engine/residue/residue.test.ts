@@ -12,6 +12,7 @@ import { findHolders, identify, isAlive, killAndWait } from '../../../src/cabin/
 import { auditAfterCrash, runResidueAudit } from '../../../scripts/audit/residue';
 import { newCanary } from '../../../scripts/harness/lifecycle';
 import { startResidueFixture, type ResidueFixture } from '../../../scripts/harness/residue-site/server';
+import { startVisioFixture, type VisioFixture } from '../../fixtures/visio/visio-fixture';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -22,16 +23,24 @@ const LONG = 600_000;
 const SECONDS = 90;
 
 let fixture: ResidueFixture;
+/** The stand-in for the commune's Jitsi: the session has a video call too (issue 17). */
+let visio: VisioFixture;
 beforeAll(async () => {
   fixture = await startResidueFixture();
+  visio = await startVisioFixture();
 });
 afterAll(async () => {
   await fixture.stop();
+  await visio?.close();
 });
 
 describe('residue audit on the fixture', () => {
   it('finds the canary written all over the session before the wipe, and nowhere after it', { timeout: LONG }, async () => {
-    const r = await runResidueAudit({ url: fixture.url, allow: [fixture.idpHost], seconds: SECONDS });
+    const r = await runResidueAudit({ url: fixture.url, allow: [fixture.idpHost], seconds: SECONDS, visioUrl: `${visio.url}/` });
+    // The video call was on, and the service kept the canary (the cabin's name) in the call's own profile.
+    expect(r.details.call).toMatchObject({ joined: true });
+    expect(r.details.call!.beforeWipe).toBeGreaterThan(0);
+    expect(r.details.beforeWipe.files.some((f) => f.startsWith('profile-call-1/'))).toBe(true);
     // The fixture did its job: back from the identity provider, two downloads, printed, scanned…
     expect(r.details).toMatchObject({ ready: true, clicked: 4, downloads: 2, scanned: true });
     expect(r.details.printJobId).not.toBeNull();

@@ -132,6 +132,8 @@ describe('audit:residue arguments', () => {
       seconds: 2.5,
       extraPaths: [],
     });
+    // A video call during the session (issue 17).
+    expect(parseResidueArgs(['--url', 'https://demarche.example/', '--visio-url', 'https://visio.example.fr/']).visioUrl).toBe('https://visio.example.fr/');
     // An empty or missing --seconds is the default.
     expect(parseResidueArgs(['--url', 'https://demarche.example/', '--seconds=']).seconds).toBe(15);
     expect(parseResidueArgs(['--url', 'https://demarche.example/', '--seconds']).seconds).toBe(15);
@@ -148,7 +150,7 @@ describe('audit:residue arguments', () => {
     });
   });
 
-  const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]]';
+  const USAGE = 'usage: npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]] [--visio-url URL]';
   it.each([
     [[], USAGE],
     [['--url'], USAGE],
@@ -156,6 +158,7 @@ describe('audit:residue arguments', () => {
     [['--url', '--seconds', '5'], USAGE],
     [['--url', 'https://demarche.example/', '--seconds', '0'], '--seconds must be a positive number'],
     [['--url', 'https://demarche.example/', '--seconds=soon'], '--seconds must be a positive number'],
+    [['--url', 'https://demarche.example/', '--visio-url', 'visio.example.fr'], '--visio-url must be an http(s) URL'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseResidueArgs(argv)).toThrow(message);
   });
