@@ -1,3 +1,4 @@
+// Long file: the audit's one command — its steps (write, call, wipe, search, next session), the crash variant and its flags.
 // `npm run audit:residue -- --url URL [--allow host[,host…]] [--seconds N] [--paths p[,p…]] [--visio-url URL]`
 //
 // Proves that nothing of a session survives its wipe, on the real engine (Chromium adapter), the

@@ -40,7 +40,7 @@ export interface AssembleOptions extends DriverEnvironment {
   /** RAM-root entries that belong to the running app (Electron's own directories). */
   keepInRamRoot?: string[];
   lifecycle?: Partial<SessionLifecycleOptions>;
-  runtime?: Partial<Pick<CabinRuntimeOptions, 'onDemarcheArea' | 'logoDataUrl' | 'diagnostics' | 'scratchDir' | 'shareSource'>>;
+  runtime?: Partial<Pick<CabinRuntimeOptions, 'onDemarcheArea' | 'onCallArea' | 'logoDataUrl' | 'diagnostics' | 'scratchDir' | 'shareSource'>>;
   /** The cabin follows a fleet (its file has a fleet section): the version it runs (null: its own file), for the metrics. */
   fleet?: { running: number | null };
   /** The version this process runs and where the package manager's gate says how updates went, for the metrics. */

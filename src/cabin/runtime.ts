@@ -15,7 +15,7 @@ import { createActor, type Actor } from 'xstate';
 import { driversOf } from '../devices/driver';
 import type { CallView, DemarcheView, ShareSource } from '../engine/port';
 import type { CabinConfig, ConfigProblem } from '../shared/config';
-import { publicConfigOf, type CabineHost, type DemarcheArea, type DiagnosticsReport, type PublicConfig } from '../shared/ipc';
+import { publicConfigOf, type CabineHost, type CallArea, type DemarcheArea, type DiagnosticsReport, type PublicConfig } from '../shared/ipc';
 import { settingsFromConfig, type cabineMachine, type CabineEvent, type DeviceKind, type DevicePresence } from '../shared/session';
 import type { SessionRecorder } from './audit-log';
 import { printerCheckSync, type PrinterCheckMarker } from './printer-check-marker';
@@ -48,6 +48,8 @@ export interface CabinRuntimeOptions {
    * the display). Absent: the share cannot be given, and the machine is told so.
    */
   shareSource?: ShareSource;
+  /** The shell puts the video call's view where the screens say (issue 17). */
+  onCallArea?: (area: CallArea) => void;
   /** Main puts the démarche view where the renderer says; the Chromium adapter has no window. */
   onDemarcheArea?: (area: DemarcheArea) => void;
   /** The commune's logo, ready for the screens. */
@@ -125,6 +127,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
     publicConfig,
     log,
     onDemarcheArea: options.onDemarcheArea,
+    onCallArea: options.onCallArea,
     diagnostics: () =>
       diagnosticsReport({ config, configProblems, devices, machineDevices: () => actor.getSnapshot().context.devices, extra: options.diagnostics }),
   });
@@ -141,6 +144,7 @@ export function createCabinRuntime(options: CabinRuntimeOptions): CabinRuntime {
     keyboard: screens.keyboard,
     setDemarcheArea: screens.setDemarcheArea,
     setDemarcheZoom: screens.setDemarcheZoom,
+    setCallArea: screens.setCallArea,
     actor,
     publicConfig,
     async start() {

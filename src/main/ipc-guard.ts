@@ -1,7 +1,7 @@
 // Who may talk to main: only our own page, in the top frame of the kiosk window. Pure, so
 // that it is tested without Electron (tests/unit/main/ipc-guard.test.ts).
 import { type z } from 'zod';
-import { demarcheAreaSchema, keyboardInputSchema, querySchema, uiEventSchema } from '../shared/ipc/contract';
+import { callAreaSchema, demarcheAreaSchema, keyboardInputSchema, querySchema, uiEventSchema } from '../shared/ipc/contract';
 import { demarcheZoomSchema } from '../shared/policy/zoom';
 
 export interface SenderFacts {
@@ -38,6 +38,7 @@ export const INCOMING = {
   keyboard: keyboardInputSchema,
   demarcheArea: demarcheAreaSchema,
   demarcheZoom: demarcheZoomSchema,
+  callArea: callAreaSchema,
 } as const;
 
 /** Parses a message from the renderer; null (and nothing else happens) when it is not valid. */

@@ -47,6 +47,12 @@ export function setupIpc({ host, renderer, appUrl, log }: IpcOptions): () => voi
     if (r !== null || raw === null) host.setDemarcheArea(r);
     else invalid(CHANNELS.demarcheArea);
   });
+  on(CHANNELS.callArea, (event, raw) => {
+    if (!fromUs(event)) return;
+    const r = parseIncoming('callArea', raw);
+    if (r !== null || raw === null) host.setCallArea(r);
+    else invalid(CHANNELS.callArea);
+  });
   on(CHANNELS.demarcheZoom, (event, raw) => {
     if (!fromUs(event)) return;
     const factor = parseIncoming('demarcheZoom', raw);

@@ -18,6 +18,7 @@ const api: CabineApi = {
   keyboard: (input) => ipcRenderer.send(CHANNELS.keyboard, input),
   setDemarcheArea: (area) => ipcRenderer.send(CHANNELS.demarcheArea, area),
   setDemarcheZoom: (factor) => ipcRenderer.send(CHANNELS.demarcheZoom, factor),
+  setCallArea: (area) => ipcRenderer.send(CHANNELS.callArea, area),
 };
 
 contextBridge.exposeInMainWorld('cabine', api);

@@ -150,6 +150,7 @@ describe('the bridge in Chromium', () => {
       keyboard: (k) => void received.push(k),
       setDemarcheArea: (a) => void received.push(a),
       setDemarcheZoom: (z) => void received.push(z),
+      setCallArea: (a) => void received.push(a),
     };
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     const context = await browser.newContext();

@@ -3,7 +3,7 @@
 // keyboard into the démarche page.
 import { readFile } from 'node:fs/promises';
 import type { Actor } from 'xstate';
-import type { CabineHost, DemarcheArea, DiagnosticsReport, KeyboardInput, PublicConfig, Query, ViewState } from '../../shared/ipc';
+import type { CabineHost, CallArea, DemarcheArea, DiagnosticsReport, KeyboardInput, PublicConfig, Query, ViewState } from '../../shared/ipc';
 import { toMachineView, type cabineMachine, type UiEvent } from '../../shared/session';
 import { cabinStateOf } from './machine';
 import type { SessionMemory } from './session-memory';
@@ -16,6 +16,8 @@ export interface ScreensHostOptions {
   diagnostics: () => Promise<DiagnosticsReport>;
   /** Main puts the démarche view where the renderer says; the Chromium adapter has no window. */
   onDemarcheArea?: (area: DemarcheArea) => void;
+  /** Where the video call's view goes (the shell places it); absent: nowhere to place it. */
+  onCallArea?: (area: CallArea) => void;
   log: (message: string) => void;
 }
 
@@ -98,6 +100,9 @@ export function createScreensHost(options: ScreensHostOptions): ScreensHost {
     },
     setDemarcheArea(area) {
       options.onDemarcheArea?.(area);
+    },
+    setCallArea(area) {
+      options.onCallArea?.(area);
     },
     setDemarcheZoom(factor) {
       // The session's zoom: the démarche open now, and the next ones of the session (machine.ts openDemarche).

@@ -10,6 +10,8 @@ export const CHANNELS = {
   keyboard: 'cabine:keyboard',
   /** renderer → main (send): where the démarche view goes on screen (null: hidden behind our screens). */
   demarcheArea: 'cabine:demarche-area',
+  /** renderer → main (send): where the video call's view goes (issue 17; null: no call on screen). */
+  callArea: 'cabine:call-area',
   /** renderer → main (send): the démarche's zoom, the resident's text size (A+ / A−). */
   demarcheZoom: 'cabine:demarche-zoom',
 } as const;

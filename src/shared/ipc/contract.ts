@@ -270,8 +270,8 @@ export interface CabineApi {
   setDemarcheArea(area: DemarcheArea): void;
   /** The démarche's zoom, from the resident's text size (checked by demarcheZoomSchema); for the session only. */
   setDemarcheZoom(factor: number): void;
-  /** Where the video call's view goes (or null: hidden). Optional until the shells carry it; the screens call it when present. */
-  setCallArea?(area: CallArea): void;
+  /** Where the video call's view goes (or null: hidden), as the démarche's area. */
+  setCallArea(area: CallArea): void;
 }
 
 /**
@@ -287,5 +287,5 @@ export interface CabineHost {
   setDemarcheArea(area: DemarcheArea): void;
   setDemarcheZoom(factor: number): void;
   /** See CabineApi.setCallArea. */
-  setCallArea?(area: CallArea): void;
+  setCallArea(area: CallArea): void;
 }

@@ -8,7 +8,15 @@
 // Refused messages are counted in `rejected` (the e2e suites fail on any) and never answered with details.
 // The e2e suites use this same bridge (tests/e2e/support/bridge.ts re-exports it).
 import type { Frame, Page } from 'playwright-core';
-import { demarcheAreaSchema, keyboardInputSchema, querySchema, uiEventSchema, type CabineHost, type ViewState } from '../../shared/ipc/contract';
+import {
+  callAreaSchema,
+  demarcheAreaSchema,
+  keyboardInputSchema,
+  querySchema,
+  uiEventSchema,
+  type CabineHost,
+  type ViewState,
+} from '../../shared/ipc/contract';
 import { demarcheZoomSchema } from '../../shared/policy/zoom';
 
 export interface Rejection {
@@ -107,6 +115,10 @@ export function createBridgeEndpoint(host: CabineHost, sender: SenderCheck, log:
           const r = demarcheAreaSchema.safeParse(arg);
           return r.success ? host.setDemarcheArea(r.data) : reject('demarcheArea', arg, r.error);
         }
+        case 'callArea': {
+          const r = callAreaSchema.safeParse(arg);
+          return r.success ? host.setCallArea(r.data) : reject('callArea', arg, r.error);
+        }
         case 'zoom': {
           const r = demarcheZoomSchema.safeParse(arg);
           return r.success ? host.setDemarcheZoom(r.data) : reject('demarcheZoom', arg, r.error);
@@ -164,6 +176,7 @@ const SHIM = `(() => {
     keyboard: (input) => void call('keyboard', input),
     setDemarcheArea: (area) => void call('area', area),
     setDemarcheZoom: (factor) => void call('zoom', factor),
+    setCallArea: (area) => void call('callArea', area),
   });
 })();`;
 

@@ -6,6 +6,7 @@
 //   renderer.ts  the screens, built and served on 127.0.0.1     screens.ts   their window: own browser, kiosk, whole display
 //   bridge.ts    window.cabine, zod-checked, screens page only   layout.ts    the démarche's window over the area the screens leave
 //   viewer.ts    how to look at a private Xvfb                   smoke.ts     --smoke: the whole journey alone, screenshots
+//   share-source.ts  what a video call's screen share shows: the screens and the démarche (layout.ts places the call too)
 // Usage: tsx src/shell/chromium/main.ts [--config FILE] [--smoke [--out DIR]] [--watch] [--size WxH]
 import { journalLine, type Log } from '../../base/log';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { updateStatusDir } from '../../cabin/update/status';
 import { cabinStateOf } from '../../cabin/runtime';
 import { createScreenRecovery } from '../../cabin/screen-recovery';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../../cabin/startup-config';
+import type { ChromiumCallView } from '../../engine/chromium/call';
 import { createChromiumEngine, type ChromiumView } from '../../engine/chromium/engine';
 import { toPublicConfig } from '../../shared/ipc/contract';
 import { bridgePage } from './bridge';
@@ -27,6 +29,7 @@ import { freePort } from '../../base/node/ports';
 import { provideDevices, type ShellDevices } from './devices';
 import { openDisplay, parseSize } from './display';
 import { createDemarcheLayout, DEMARCHE_WINDOW_ARGS } from './layout';
+import { screensShareSource } from './share-source';
 import { buildRenderer, ROOT, serveDirectory } from './renderer';
 import { openScreens } from './screens';
 import { runSmoke, runSmokeOutOfService, startSmokeSite, withSmokeDemarche, type SmokeSite } from './smoke';
@@ -195,6 +198,16 @@ async function main(): Promise<number> {
       log,
     });
     stack.push('the démarche layout', () => layout.close());
+    // The video call's window (issue 17), in a browser of its own: placed the same way, over the call panel's area.
+    const callLayout = createDemarcheLayout({
+      view: () => {
+        const page = (cabin?.runtime.callView() as ChromiumCallView | null)?.callPage;
+        return page && !page.isClosed() ? { pages: [page], page } : null;
+      },
+      screensOrigin: () => screens.origin(),
+      log,
+    });
+    stack.push('the call layout', () => callLayout.close());
     cabin = assembleCabin({
       config,
       configProblems: startup.ok ? undefined : startup.problems,
@@ -215,7 +228,13 @@ async function main(): Promise<number> {
       allowLoopback: args.smoke,
       // USB hot-plug needs the native `usb` module, which this checkout does not build.
       usb: null,
-      runtime: { onDemarcheArea: (area) => layout.setArea(area), logoDataUrl: logo },
+      runtime: {
+        onDemarcheArea: (area) => layout.setArea(area),
+        onCallArea: (area) => callLayout.setArea(area),
+        // What the referent may see once the resident said yes: the screens and the démarche, as on the display.
+        shareSource: screensShareSource({ screens: screens.page, width: display.width, height: display.height, demarche: () => layout.shown(), log }),
+        logoDataUrl: logo,
+      },
       log,
     });
     const runtime = cabin.runtime;

@@ -20,6 +20,7 @@ function fakeHost() {
     keyboard: (input) => void calls.push({ op: 'keyboard', arg: input }),
     setDemarcheArea: (area) => void calls.push({ op: 'area', arg: area }),
     setDemarcheZoom: (factor) => void calls.push({ op: 'zoom', arg: factor }),
+    setCallArea: (area) => void calls.push({ op: 'callArea', arg: area }),
   };
   return { host, calls };
 }
@@ -42,10 +43,12 @@ describe('the bridge refuses what main refuses', () => {
     await bridge.call(fromScreens, 'keyboard', { kind: 'text', text: 'é' });
     await bridge.call(fromScreens, 'area', { x: 0, y: 135, width: 1920, height: 945 });
     await bridge.call(fromScreens, 'area', null);
+    await bridge.call(fromScreens, 'callArea', { x: 1400, y: 135, width: 520, height: 400 });
+    await bridge.call(fromScreens, 'callArea', null);
     expect(await bridge.call(fromScreens, 'query', { kind: 'documentBytes', documentId: 'abc' })).toEqual({
       __bytes: Buffer.from([1, 2, 3]).toString('base64'),
     });
-    expect(calls.map((c) => c.op)).toEqual(['send', 'keyboard', 'area', 'area', 'query']);
+    expect(calls.map((c) => c.op)).toEqual(['send', 'keyboard', 'area', 'area', 'callArea', 'callArea', 'query']);
     expect(bridge.rejected).toEqual([]);
   });
 
@@ -58,10 +61,11 @@ describe('the bridge refuses what main refuses', () => {
     await bridge.call(fromScreens, 'send', { type: 'TOUCH', extra: 1 });
     await bridge.call(fromScreens, 'keyboard', { kind: 'key', key: 'F12' });
     await bridge.call(fromScreens, 'area', { x: -1, y: 0, width: 10, height: 10 });
+    await bridge.call(fromScreens, 'callArea', { x: 0, y: 0, width: 10 });
     await expect(bridge.call(fromScreens, 'query', { kind: 'readFile', path: '/etc/passwd' })).rejects.toThrow('refused');
     await bridge.call(fromScreens, 'eval', 'process.exit()');
     expect(calls).toEqual([]);
-    expect(bridge.rejected.map((r) => r.channel)).toEqual(['event', 'event', 'keyboard', 'demarcheArea', 'query', 'eval']);
+    expect(bridge.rejected.map((r) => r.channel)).toEqual(['event', 'event', 'keyboard', 'demarcheArea', 'callArea', 'query', 'eval']);
   });
 
   it('refuses a message from another page, a sub-frame, or the screens page gone elsewhere', async () => {
