@@ -8,7 +8,7 @@
 import { journalLine, type Log } from '../base/log';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, type Rectangle } from 'electron';
+import { app, BrowserWindow, clipboard, WebContentsView, type Rectangle, type WebContents } from 'electron';
 import { assembleCabin, type AssembledCabin } from '../cabin/assemble';
 import { logoDataUrl } from '../cabin/logo';
 import { applyFleetConfigBetweenSessions } from '../cabin/fleet/apply';
@@ -20,8 +20,11 @@ import { updateStatusDir } from '../cabin/update/status';
 import { configArgument, describeStartup, fleetRunning, loadStartupConfig } from '../cabin/startup-config';
 import { cliArgsFrom, processIo, runCli } from '../cli';
 import type { KeystrokeHoldBack } from '../devices/badge';
-import type { DemarcheArea } from '../shared/ipc/contract';
+import type { CallArea, DemarcheArea } from '../shared/ipc/contract';
 import { createElectronEngine } from './engine';
+import { CALL_VIEWS } from './engine/electron-call';
+import { debuggerCdp } from './engine/electron-page';
+import { composedShareSource, type ShareView } from '../engine/share-composer';
 import { setupIpc } from './ipc';
 import { hardenAllWebContents, setupKiosk } from './kiosk';
 import { setupSessionPaths, type SessionPathsResult } from './storage';
@@ -38,7 +41,8 @@ const development = !app.isPackaged && !!devRendererUrl;
 function setupDemarcheArea(window: BrowserWindow) {
   let area: DemarcheArea = null;
   const relayout = () => {
-    const views = window.contentView.children;
+    // A video call's view is placed by setupCallArea, never here.
+    const views = window.contentView.children.filter((v) => !(v instanceof WebContentsView && CALL_VIEWS.has(v)));
     views.forEach((view, i) => {
       if (area) view.setBounds(area);
       // The last one added is the top of the stack (a popup over its démarche).
@@ -50,6 +54,41 @@ function setupDemarcheArea(window: BrowserWindow) {
     set(next: DemarcheArea) {
       area = next;
       relayout();
+    },
+    /** The démarche's view on top, and where (the screen share pictures it there); null when hidden. */
+    shown(): { view: WebContentsView; area: NonNullable<DemarcheArea> } | null {
+      const views = window.contentView.children.filter((v): v is WebContentsView => v instanceof WebContentsView && !CALL_VIEWS.has(v));
+      const top = views.at(-1);
+      return area && top && !top.webContents.isDestroyed() ? { view: top, area } : null;
+    },
+  };
+}
+
+/** One of the cabin's web contents as the screen share's composer reaches it: its debugger (attached if need be). */
+function shareViewOf(contents: WebContents): ShareView {
+  return {
+    key: contents,
+    closed: () => contents.isDestroyed(),
+    async attach() {
+      // The démarche's debugger is the engine's (attached, and never detached here); the screens' is attached for this.
+      const ours = !contents.debugger.isAttached();
+      if (ours) contents.debugger.attach('1.3');
+      return { cdp: debuggerCdp(contents), detach: async () => (ours && !contents.isDestroyed() ? contents.debugger.detach() : undefined) };
+    },
+  };
+}
+
+/** Keeps a video call's view (issue 17) over the call panel the renderer reports, or hidden (src/main/engine/electron-call.ts). */
+function setupCallArea(window: BrowserWindow) {
+  let area: CallArea = null;
+  return {
+    set(next: CallArea) {
+      area = next;
+      for (const view of window.contentView.children) {
+        if (!(view instanceof WebContentsView) || !CALL_VIEWS.has(view)) continue;
+        if (area) view.setBounds(area);
+        view.setVisible(area !== null);
+      }
     },
   };
 }
@@ -115,6 +154,7 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     },
   });
   const area = setupDemarcheArea(window);
+  const callArea = setupCallArea(window);
   let cabin: AssembledCabin | null = null;
   const kiosk = setupKiosk(window, {
     development,
@@ -140,7 +180,22 @@ async function afterReady({ startup, config, ramRoot, paths }: BeforeReady) {
     ramRoot,
     clearClipboard: () => clipboard.clear(),
     keepInRamRoot: paths.keep,
-    runtime: { onDemarcheArea: (a) => area.set(a), logoDataUrl: await logoDataUrl(config?.cabin.commune.logo, log) },
+    runtime: {
+      onDemarcheArea: (a) => area.set(a),
+      onCallArea: (a) => callArea.set(a),
+      // What the referent may see once the resident said yes: the screens and the démarche, as on the display.
+      shareSource: composedShareSource({
+        screens: shareViewOf(window.webContents),
+        width: window.getContentSize()[0]!,
+        height: window.getContentSize()[1]!,
+        demarche: () => {
+          const shown = area.shown();
+          return shown ? { view: shareViewOf(shown.view.webContents), area: shown.area } : null;
+        },
+        log,
+      }),
+      logoDataUrl: await logoDataUrl(config?.cabin.commune.logo, log),
+    },
     log,
   });
   const { badge } = cabin.devices;

@@ -21,6 +21,7 @@ import { toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
 import { DemarcheHost } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
+import { ElectronCallView } from './electron-call';
 import { debuggerCdp, ElectronPage, ElectronView, windowLayout } from './electron-page';
 
 export interface ElectronEngineOptions {
@@ -96,6 +97,9 @@ class ElectronEngineSession implements EngineSession {
   private readonly pagesById = new Map<number, ElectronPage>();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
+  /** The video call open now (issue 17), and how many were opened (each its own partition). */
+  private call: ElectronCallView | null = null;
+  private callsOpened = 0;
 
   constructor(
     private readonly options: EngineSessionOptions,
@@ -313,13 +317,25 @@ class ElectronEngineSession implements EngineSession {
     return this.host.open(demarche, this.main, (d, m, host) => new ElectronView(d, m, host));
   }
 
-  /**
-   * Not in the Electron shell yet (issue 17): the call's view (its own in-memory partition, the call page through a
-   * privileged scheme, setPermissionRequestHandler for the service only) is built on the Chromium adapter first.
-   * Refused, so the cabin says nobody could be reached and gives the numbers to call: never a call half set up.
-   */
-  openCall(_spec: CallSpec): Promise<CallView> {
-    return Promise.reject(new Error('video calls are not available in the Electron shell yet'));
+  /** A video call in a view and a partition of its own (./electron-call.ts); one at a time, ended with the session. */
+  async openCall(spec: CallSpec): Promise<CallView> {
+    if (this.destroying) throw new Error('the session is ending');
+    await this.call?.hangUp().catch(() => {});
+    const call = await ElectronCallView.open(spec, {
+      partition: `${this.partition}-call-${++this.callsOpened}`,
+      window: this.engine.window,
+      development: this.engine.development,
+      allowLoopback: this.options.allowLoopback,
+    });
+    if (this.destroying) {
+      await call.hangUp().catch(() => {});
+      throw new Error('the session ended while the call was opening');
+    }
+    this.call = call;
+    call.on((n) => {
+      if (n.type === 'ended' && this.call === call) this.call = null;
+    });
+    return call;
   }
 
   async countStorageEntries(): Promise<number | null> {
@@ -331,7 +347,7 @@ class ElectronEngineSession implements EngineSession {
   }
 
   pids(): number[] {
-    return [...this.knownPids].filter((pid) => {
+    return [...this.knownPids, ...(this.call?.pids() ?? [])].filter((pid) => {
       try {
         process.kill(pid, 0);
         return true;
@@ -347,6 +363,10 @@ class ElectronEngineSession implements EngineSession {
   }
 
   private async doDestroy(): Promise<void> {
+    // The call first: the camera is released before anything else of the session goes.
+    const call = this.call;
+    this.call = null;
+    await call?.hangUp().catch(() => {});
     const all = [...this.host.end(), ...(this.main ? [this.main] : [])];
     const pids = this.pids();
     for (const g of new Set(all)) {

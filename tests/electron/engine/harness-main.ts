@@ -6,7 +6,8 @@ import path from 'node:path';
 import { app, BrowserWindow, webContents as allWebContents, type WebContents } from 'electron';
 import { createElectronEngine } from '../../../src/main/engine/electron-engine';
 import { hardenAllWebContents } from '../../../src/main/kiosk/setup-kiosk';
-import type { DemarcheSpec, DemarcheView, EngineNotice, EngineSession } from '../../../src/engine/port';
+import type { CallNotice, CallSpec, DemarcheSpec, DemarcheView, EngineNotice, EngineSession } from '../../../src/engine/port';
+import type { ElectronCallView } from '../../../src/main/engine/electron-call';
 import { createBadgeReader } from '../../../src/devices/badge';
 
 interface Harness {
@@ -25,9 +26,16 @@ interface Harness {
   typeKeys(args: { viewId: string; keys: string[]; gapMs: number }): Promise<void>;
   badgesRead(): number;
   fs(args: { op: 'write' | 'list' | 'read' | 'exists'; path: string; data?: number[] }): Promise<unknown>;
+  /** The video call (issue 17): opened in a session, its notices, JavaScript in its room's frame, the hang-up. */
+  openCall(args: { sessionId: string; spec: CallSpec }): Promise<string>;
+  callNotices(callId: string): CallNotice[];
+  evaluateInRoom(args: { callId: string; expression: string }): Promise<unknown>;
+  hangUp(callId: string): Promise<void>;
 }
 
 app.commandLine.appendSwitch('no-sandbox');
+// Chromium's test camera and microphone, for the video call's suite (call.spec.ts): this machine may have none.
+app.commandLine.appendSwitch('use-fake-device-for-media-stream');
 hardenAllWebContents({ development: false });
 
 void app.whenReady().then(() => {
@@ -44,6 +52,7 @@ void app.whenReady().then(() => {
   const sessions = new Map<string, EngineSession>();
   const views = new Map<string, DemarcheView & { webContents: WebContents }>();
   const notices: Record<string, EngineNotice[]> = {};
+  const calls = new Map<string, { view: ElectronCallView; notices: CallNotice[] }>();
   let n = 0;
 
   const view = (id: string) => {
@@ -58,7 +67,31 @@ void app.whenReady().then(() => {
     return frame;
   };
 
+  const callOf = (id: string) => {
+    const c = calls.get(id);
+    if (!c) throw new Error(`no call ${id}`);
+    return c;
+  };
+
   const harness: Harness = {
+    async openCall({ sessionId, spec }) {
+      const s = sessions.get(sessionId);
+      if (!s) throw new Error(`no session ${sessionId}`);
+      const view = (await s.openCall(spec)) as ElectronCallView;
+      const id = `c${++n}`;
+      const entry = { view, notices: [] as CallNotice[] };
+      view.on((notice) => entry.notices.push(notice));
+      calls.set(id, entry);
+      return id;
+    },
+    callNotices: (id) => [...callOf(id).notices],
+    async evaluateInRoom({ callId, expression }) {
+      const contents = callOf(callId).view.view.webContents;
+      const room = contents.mainFrame.framesInSubtree.find((f) => f !== contents.mainFrame);
+      if (!room) throw new Error('no room frame');
+      return room.executeJavaScript(expression, true);
+    },
+    hangUp: (id) => callOf(id).view.hangUp(),
     async startSession(args) {
       await mkdir(args.filesDir, { recursive: true });
       const s = await engine.startSession({ ...args, allowLoopback: true });
