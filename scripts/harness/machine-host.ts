@@ -13,6 +13,7 @@ import {
   publicConfigOf,
   querySchema,
   type CabineHost,
+  type CallArea,
   type DemarcheArea,
   type DiagnosticsReport,
   type DocumentSummary,
@@ -21,8 +22,8 @@ import {
   type Query,
   type ViewState,
 } from '../../src/shared/ipc/contract';
-import type { DeviceEvent, EngineEvent, UiEvent } from '../../src/shared/session/events';
-import { cabineMachine, type BootSweepOutput, type CabineContext } from '../../src/shared/session/machine';
+import type { DeviceEvent, EngineEvent, UiEvent, VisioEvent } from '../../src/shared/session/events';
+import { cabineMachine, type BootSweepOutput, type CabineContext, type VisioCallCommand, type VisioCallInput } from '../../src/shared/session/machine';
 import {
   PrinterFault,
   ScannerFault,
@@ -131,6 +132,15 @@ export interface HostRecord {
   fileChoosersCancelled: number;
   endings: (EndingReason | null)[];
   wipes: number;
+  /** The call's area the screens asked for (setCallArea, where the bridge carries it), in order. */
+  callAreas: CallArea[];
+  /** The video calls the machine started (visioCall's input: the session, the language). */
+  visioCalls: VisioCallInput[];
+  /**
+   * In order: the video call's life ('visio:start', 'visio:SHARE_ON', 'visio:SHARE_OFF', 'visio:stop' — the stop is the
+   * hang-up that releases the camera) and the session's end ('endSession', 'wipe'), to see which came first.
+   */
+  timeline: string[];
 }
 
 export interface MachineHost extends CabineHost {
@@ -145,6 +155,13 @@ export interface MachineHost extends CabineHost {
   releaseWipe(): void;
   /** Moves the simulated clock (options.clock 'simulated') by `ms`, firing what falls due. */
   advance(ms: number): void;
+  /**
+   * The video call's room, as the runtime's visioCall actor reports it: the agent joins, leaves, or the call fails
+   * (VISIO_* sent to the machine by the running actor). Throws when no call is running.
+   */
+  visio(event: VisioEvent): void;
+  /** Whether a video call's actor is running (started and not stopped). */
+  visioRunning(): boolean;
   /** Lets a held print job, scan, boot sweep or session start go on. */
   release(what: 'print' | 'scan' | 'boot' | 'start' | 'referent'): void;
   /** The démarche page's text field got focus (the engine's notice); `oneTimeCode`: a one-time code field (the code keypad). */
@@ -206,7 +223,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     fileChoosersCancelled: 0,
     endings: [],
     wipes: 0,
+    callAreas: [],
+    visioCalls: [],
+    timeline: [],
   };
+  // The running video call's way back to the machine (its sendBack); null when none runs.
+  let visioBack: ((event: VisioEvent) => void) | null = null;
 
   // The session's "folder": documents and the pages of the scan in progress.
   const documents = new Map<string, StoredDocument>();
@@ -244,10 +266,12 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
         return { sessionId: newId('session') };
       }),
       endSession: fromPromise<void, { reason: EndingReason | null }>(async ({ input }) => {
+        record.timeline.push('endSession');
         record.endings.push(input.reason);
       }),
       wipe: fromPromise<WipeReceipt, { sessionId: string | null; attempt: number }>(async () => {
         record.wipes++;
+        record.timeline.push('wipe');
         if (wipeGate) await wipeGate.promise;
         const started = performance.now();
         if (controls.wipeFailures > 0) {
@@ -355,6 +379,18 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
       openSiteForSession: fromPromise<void, { host: string }>(async ({ input }) => {
         record.sitesOpened.push(input.host);
       }),
+      // The video call (issue 17): the room does what the test says (host.visio); the stop is the hang-up.
+      visioCall: fromCallback<VisioCallCommand, VisioCallInput>(({ sendBack, receive, input }) => {
+        record.visioCalls.push(input);
+        record.timeline.push('visio:start');
+        const back = (event: VisioEvent) => sendBack(event);
+        visioBack = back;
+        receive((command) => void record.timeline.push(`visio:${command.type}`));
+        return () => {
+          record.timeline.push('visio:stop');
+          if (visioBack === back) visioBack = null;
+        };
+      }),
       callReferent: fromPromise<void>(async ({ signal }) => {
         record.referentCalls++;
         signal.addEventListener('abort', () => record.referentCallsStopped++);
@@ -455,6 +491,14 @@ export function createMachineHost(options: MachineHostOptions = {}): MachineHost
     setDemarcheZoom(factor) {
       record.zooms.push(factor);
     },
+    setCallArea(area) {
+      record.callAreas.push(area);
+    },
+    visio(event) {
+      if (!visioBack) throw new Error(`no video call is running to report ${event.type}`);
+      visioBack(event);
+    },
+    visioRunning: () => visioBack !== null,
     inject(event) {
       actor.send(event);
     },
