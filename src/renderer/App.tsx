@@ -11,6 +11,7 @@ import { ReferentUnreachable } from './components/ReferentUnreachable';
 import { TimeWarning } from './components/TimeWarning';
 import { Toolbar, ToolbarDialog, type ToolbarDialogId } from './components/Toolbar';
 import { UnlockPad } from './components/UnlockPad';
+import { CallPanel, ShareQuestion } from './components/VideoCall';
 import { applyLocale } from './i18n';
 import { KeyboardProvider } from './keyboard/context';
 import { Keyboard } from './keyboard/Keyboard';
@@ -19,7 +20,7 @@ import { SCREENS } from './screens';
 import { screenFor } from './screens/route';
 import type { ScreenProps } from './screens/types';
 import { useActivityReporter } from './state/activity';
-import { hideDemarche } from './state/demarche-area';
+import { hideCall, hideDemarche } from './state/demarche-area';
 import { forgetStartChooser } from './state/start-chooser';
 import { applyPrefs, DEFAULT_PREFS, type DisplayPrefs } from './state/prefs';
 import { usePublicConfig } from './state/public-config';
@@ -64,6 +65,7 @@ export function App() {
 
   if (!view || !config) {
     hideDemarche();
+    hideCall();
     return (
       <div className="app">
         <BootingScreen />
@@ -77,17 +79,28 @@ export function App() {
   const session = top === 'session';
   // Nobody could be told about the resident's call: where else to find help, until they close it.
   const unreachable = view.context.referentCall === 'unreachable' && (session || top === 'welcome');
+  // The video call (issue 17), only ever in a session: the agent on screen, the question before showing the screen,
+  // nobody answering (where else to find help, « Rappeler »).
+  const inCall = session && view.context.referentCall === 'inCall';
+  const callWindow = view.context.call.window;
+  const askingShare = inCall && view.context.call.share === 'asking';
+  const noAnswer = session && view.context.referentCall === 'noAnswer';
   // "Il reste 5 minutes": the session's end is near (the inactivity question comes first if both are there).
   const timeWarning = session && view.context.timeWarning !== null && !warning && !confirmEnd;
   // The agent's panel of an assisted session (issue 15), or the agent's code it asks for again.
   const agentPanel =
     session && assisted && (view.agentPanel === 'open' || view.agentPanel === 'askingCode') && !warning && !unlockRole && !timeWarning && !confirmEnd;
-  const dialogOpen = warning || unlockRole !== null || confirmEnd || unreachable || timeWarning || agentPanel || (session && toolDialog !== null);
+  const dialogOpen =
+    warning || unlockRole !== null || confirmEnd || unreachable || noAnswer || askingShare || timeWarning || agentPanel || (session && toolDialog !== null);
+  // What the call's questions give way to, as the unreachable dialog does.
+  const callDialog = !warning && !confirmEnd && !timeWarning && !unlockRole;
+  // The call panel at full size covers the screen: the démarche goes on, hidden, and nothing under it can be touched.
+  const callCovers = inCall && callWindow === 'large';
   // Everything typed or chosen during a session lives under this key: it is dropped (unmounted)
   // the moment the machine leaves the session, before the wipe even starts.
   const scopeKey = session ? `session-${view.context.startedAt ?? 0}` : top;
 
-  const props: ScreenProps = { view, config, locale, openUnlock: setUnlockRole, dialogOpen };
+  const props: ScreenProps = { view, config, locale, openUnlock: setUnlockRole, hideDemarche: dialogOpen || callCovers };
   return (
     <KeyboardProvider
       key={scopeKey}
@@ -108,15 +121,23 @@ export function App() {
               onUnlock={() => setUnlockRole('referent')}
             />
           )}
-          <CurrentScreen {...props} />
+          {/* The screen, and beside it or over it the call panel (data-call-window); without a call both wrappers lay out nothing. */}
+          <div className="stage" data-call-window={inCall ? callWindow : undefined}>
+            <div className="stage-screen" inert={callCovers}>
+              <CurrentScreen {...props} />
+            </div>
+            {inCall && <CallPanel view={view} covered={dialogOpen} />}
+          </div>
           {session && <Keyboard />}
         </div>
         {warning && <InactivityWarning view={view} />}
         {timeWarning && !unlockRole && <TimeWarning view={view} config={config} onFinished={() => setConfirmEnd(true)} />}
         {confirmEnd && !warning && <ConfirmEnd onClose={() => setConfirmEnd(false)} onPrint={printFromEnd} />}
-        {unreachable && !warning && !confirmEnd && !timeWarning && !unlockRole && <ReferentUnreachable config={config} locale={locale} />}
+        {unreachable && callDialog && <ReferentUnreachable config={config} locale={locale} />}
+        {noAnswer && callDialog && <ReferentUnreachable config={config} locale={locale} noAnswer />}
+        {askingShare && callDialog && <ShareQuestion />}
         {agentPanel && <AgentPanel view={view} config={config} />}
-        {session && toolDialog && !warning && !confirmEnd && !unreachable && !timeWarning && !unlockRole && (
+        {session && toolDialog && callDialog && !unreachable && !noAnswer && !askingShare && (
           <ToolbarDialog dialog={toolDialog} view={view} config={config} locale={locale} prefs={prefs} onPrefs={setPrefs} onClose={() => setToolDialog(null)} />
         )}
         {unlockRole && !warning && <UnlockPad role={unlockRole} view={view} config={config} onRole={setUnlockRole} onClose={() => setUnlockRole(null)} />}

@@ -1,6 +1,7 @@
 // Messages that stay above the screen without hiding it: assisted session, a call to a referent (in progress,
-// acknowledged — "il arrive" only then —, or cancelled), a download that was not kept, a site that asked for a
-// login the cabin cannot give. A call nobody acknowledged is a dialog (ReferentUnreachable), not a banner.
+// acknowledged — "il arrive" only then —, or cancelled), a video call ringing, the resident's screen shown to the agent
+// (the whole time, with « Arrêter »), a download that was not kept, a site that asked for a login the cabin cannot
+// give. A call nobody acknowledged or answered is a dialog (ReferentUnreachable), not a banner.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/config/schema';
@@ -29,10 +30,13 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
   // The call region keeps a call only on welcome and in a session; the check is the screens' own.
   const call = session || top === 'welcome' ? referentCall : 'idle';
   const showReferent = call === 'acknowledged' || call === 'calling' || call === 'cancelled';
+  // The video call (issue 17): only ever in a session.
+  const ringing = session && referentCall === 'ringing';
+  const sharing = session && referentCall === 'inCall' && view.context.call.share === 'on';
   const refusal = session && downloadRefused && downloadRefused !== dismissed ? downloadRefused : null;
   // '' is a site whose host could not be read: the banner shows, without the host.
   const authHost = session && authRefusedHost !== null && authRefusedHost !== authDismissed ? authRefusedHost : null;
-  if (!showAssisted && !showReferent && !refusal && authHost === null) return null;
+  if (!showAssisted && !showReferent && !ringing && !sharing && !refusal && authHost === null) return null;
 
   return (
     <header className="banners">
@@ -69,6 +73,29 @@ export function Banners({ view, config, locale }: { view: ViewState; config: Pub
           <p>{t('banner.referentCancelled')}</p>
           <button type="button" className="button button-big" onClick={() => send({ type: 'CLOSE_REFERENT_CALL' })}>
             {t('common.ok')}
+          </button>
+        </div>
+      )}
+      {ringing && (
+        <div className="banner banner-calling" role="status" data-banner="visio-ringing">
+          <Icon name="video" size={28} />
+          <p>
+            <strong>{t('call.ringing')}</strong> {t('call.ringingHow')}
+          </p>
+          <button type="button" className="button button-big" onClick={() => send({ type: 'CANCEL_REFERENT_CALL' })}>
+            {t('banner.cancelCall')}
+          </button>
+        </div>
+      )}
+      {/* Shown the whole time the agent sees the screen, over every screen and both sizes of the call panel. */}
+      {sharing && (
+        <div className="banner banner-sharing" role="status" data-banner="screen-shared">
+          <Icon name="screen" size={28} />
+          <p>
+            <strong>{t('call.sharing')}</strong>
+          </p>
+          <button type="button" className="button button-big" onClick={() => send({ type: 'STOP_SHARE' })}>
+            {t('call.stop')}
           </button>
         </div>
       )}

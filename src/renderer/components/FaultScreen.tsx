@@ -46,14 +46,20 @@ function FaultActions({ callReferent, canRetry, referentCall }: { callReferent: 
   const { t } = useTranslation();
   // "Le référent arrive" only once the call route acknowledged the call.
   const label =
-    referentCall === 'acknowledged' ? t('common.referentComing') : referentCall === 'calling' ? t('common.referentCalling') : t('common.callReferent');
+    referentCall === 'acknowledged'
+      ? t('common.referentComing')
+      : referentCall === 'calling' || referentCall === 'ringing'
+        ? t('common.referentCalling')
+        : referentCall === 'inCall'
+          ? t('call.inCall')
+          : t('common.callReferent');
   const call = (
     <ActionButton
       key="call"
       event={{ type: 'CALL_REFERENT' }}
       look={callReferent ? 'primary' : 'big'}
       icon="help"
-      disabled={referentCall === 'acknowledged' || referentCall === 'calling'}
+      disabled={referentCall === 'acknowledged' || referentCall === 'calling' || referentCall === 'ringing' || referentCall === 'inCall'}
     >
       {label}
     </ActionButton>

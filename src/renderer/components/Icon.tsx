@@ -76,6 +76,22 @@ const PATHS: Record<string, ReactElement> = {
     </>
   ),
   trash: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />,
+  // The video call (issue 17).
+  video: (
+    <>
+      <rect x="2" y="6" width="14" height="12" rx="2" />
+      <path d="m16 10 6-3v10l-6-3z" />
+    </>
+  ),
+  hangUp: <path d="M2.5 15c5.2-5 13.8-5 19 0l-2.6 3.2-3.9-1.7v-2.8a11.5 11.5 0 0 0-6 0v2.8l-3.9 1.7z" />,
+  screen: (
+    <>
+      <rect x="3" y="4" width="18" height="12" rx="1" />
+      <path d="M8 20h8M12 16v4" />
+    </>
+  ),
+  shrink: <path d="M4 14h6v6M20 10h-6V4M14 10l7-7M3 21l7-7" />,
+  enlarge: <path d="M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7" />,
   // Démarche icons (config: DEMARCHE_ICONS).
   impots: (
     <>

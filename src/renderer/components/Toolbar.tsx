@@ -201,7 +201,7 @@ function HelpDialog({ view, config, locale, onClose }: ToolbarDialogProps) {
           type="button"
           className="button button-primary button-huge"
           data-help="call"
-          disabled={call === 'calling' || call === 'acknowledged'}
+          disabled={call === 'calling' || call === 'acknowledged' || call === 'ringing' || call === 'inCall'}
           onClick={() => {
             // The banner says what the call is from now on, on the screen itself.
             onClose();
@@ -213,7 +213,13 @@ function HelpDialog({ view, config, locale, onClose }: ToolbarDialogProps) {
       </div>
       {/* "prévenu" only once the call route acknowledged it. */}
       <p role="status" className="help-call-state" data-help="call-state">
-        {call === 'acknowledged' ? t('toolbar.referentCalled') : call === 'calling' ? t('toolbar.referentCalling') : ''}
+        {call === 'acknowledged'
+          ? t('toolbar.referentCalled')
+          : call === 'calling' || call === 'ringing'
+            ? t('toolbar.referentCalling')
+            : call === 'inCall'
+              ? t('call.inCall')
+              : ''}
       </p>
       <HelpElsewhere config={config} locale={locale} placeKey="referentUnreachable.place" placeUnknownKey="referentUnreachable.placeUnknown" />
       <div className="actions">

@@ -54,7 +54,7 @@ export function prerenderAttract(config: FirstPaintConfig | null): FirstPaint {
       config: shown as PublicConfig,
       locale,
       openUnlock: () => {},
-      dialogOpen: false,
+      hideDemarche: false,
     };
     let screen = renderToStaticMarkup(<AttractScreen {...props} />);
     // data-first-paint, not data-screen: nothing (tests, bench) takes it for the app's screen.

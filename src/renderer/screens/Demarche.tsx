@@ -50,7 +50,7 @@ export function WhereAmIStrip({ pageHost, pageOnBank = false }: { pageHost: stri
 export function BrowsingScreen(props: ScreenProps) {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
-  useDemarcheArea(area, !props.dialogOpen);
+  useDemarcheArea(area, !props.hideDemarche);
   return (
     <Screen id="browsing" title={demarcheName(props) || t('demarche.title')} className="screen-demarche">
       <WhereAmIStrip pageHost={props.view.pageHost} pageOnBank={props.view.pageOnBank} />

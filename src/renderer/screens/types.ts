@@ -10,6 +10,6 @@ export interface ScreenProps {
   locale: Locale;
   /** Opens the PIN pad (referent or technician). */
   openUnlock(role: UnlockRole): void;
-  /** Whether a dialog covers the screen (the démarche page must then be hidden). */
-  dialogOpen: boolean;
+  /** Whether something of ours covers the screen (a dialog, the video call's panel at full size): the démarche page must then be hidden. */
+  hideDemarche: boolean;
 }
