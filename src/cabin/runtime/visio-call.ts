@@ -43,6 +43,8 @@ export function visioCallActor({ config, memory, notifyReferent, shareSource, lo
     let call: CallView | null = null;
     /** The resident's yes stands (SHARE_ON, no SHARE_OFF since). */
     let shareWanted = false;
+    /** Someone came into the room. */
+    let answered = false;
     const fail = (reason: string) => {
       if (stopped) return;
       stopped = true;
@@ -64,14 +66,17 @@ export function visioCallActor({ config, memory, notifyReferent, shareSource, lo
       memory.call = opened;
       opened.on((notice) => {
         if (stopped) return;
-        if (notice.type === 'participant-joined') send({ type: 'VISIO_REFERENT_JOINED' });
-        else if (notice.type === 'participant-left') send({ type: 'VISIO_REFERENT_LEFT' });
+        if (notice.type === 'participant-joined') {
+          answered = true;
+          send({ type: 'VISIO_REFERENT_JOINED' });
+        } else if (notice.type === 'participant-left') send({ type: 'VISIO_REFERENT_LEFT' });
         // The service stopped sharing by itself while the resident's yes stands: the screen must stop saying so.
         else if (notice.type === 'sharing' && !notice.on && shareWanted) send({ type: 'VISIO_SHARE_STOPPED' });
         else if (notice.type === 'ended') {
           if (memory.call === opened) memory.call = null;
-          // The service closed the room: the call is over, as when the referent leaves. Anything else failed.
-          if (notice.reason === 'closed') {
+          // The service closed the room after the referent came: the call is over, as when they leave. Before anyone
+          // came, or for any other reason, the call failed (the machine would otherwise ring on into an empty room).
+          if (notice.reason === 'closed' && answered) {
             stopped = true;
             send({ type: 'VISIO_REFERENT_LEFT' });
           } else fail(`the call ended (${notice.reason})`);

@@ -504,6 +504,8 @@ export const machineSetup = setup({
       ({ context }) => context.settings !== null && context.settings.visio !== null && context.sessionId !== null,
     ]),
     shareAccepted: ({ event }) => event.type === 'SHARE_SCREEN_ANSWER' && event.yes,
+    /** A video call rings or is on (./states/referent-call.ts): the inactivity timer waits. */
+    inVideoCall: stateIn({ referentCall: 'visio' }),
     presenceOccupied: ({ event }) => event.type === 'PRESENCE' && event.occupied,
     presenceEmpty: ({ event }) => event.type === 'PRESENCE' && !event.occupied,
     unlockConfigured: ({ context }) => context.settings !== null,

@@ -2,11 +2,14 @@
 import { not } from 'xstate';
 import { machineSetup } from '../setup';
 
-// Inactivity: any input restarts the timer; the warning's countdown ends the session.
+// Inactivity: any input restarts the timer; the warning's countdown ends the session. A resident in a video call
+// (ringing or talking) may touch nothing for minutes: the timer waits for the call's end, then starts over.
+const videoCall = { guard: 'inVideoCall', target: 'onCall' } as const;
 export const idle = machineSetup.createStateConfig({
   initial: 'active',
   states: {
     active: {
+      always: videoCall,
       after: { inactivity: 'warning' },
       on: {
         ACTIVITY: { target: 'active', reenter: true },
@@ -16,10 +19,14 @@ export const idle = machineSetup.createStateConfig({
       },
     },
     warning: {
+      always: videoCall,
       entry: 'startWarning',
       exit: 'clearWarning',
       after: { warning: { actions: { type: 'raiseEnd', params: { reason: 'inactivity' } } } },
       on: { STILL_HERE: 'active', ACTIVITY: 'active', TOUCH: 'active', ASSISTED: 'active' },
+    },
+    onCall: {
+      always: { guard: not('inVideoCall'), target: 'active' },
     },
   },
 });

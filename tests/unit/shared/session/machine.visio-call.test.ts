@@ -466,3 +466,29 @@ describe('the IPC contract', () => {
       expect(uiEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(false);
   });
 });
+
+describe('inactivity during a video call', () => {
+  it('a resident who only talks is not asked « Êtes-vous encore là ? »; the timer starts over when the call ends', async () => {
+    const c = await inCall();
+    const inactivityMs = (c.context().settings!.timers.inactivitySeconds + c.context().settings!.timers.warningSeconds) * 1000;
+    await c.advance(inactivityMs * 3);
+    expect(c.context().warningEndsAt).toBeNull();
+    expect(c.context().referentCall).toBe('inCall');
+    expect(c.matches({ cabin: 'session' })).toBe(true);
+    await c.send({ type: 'HANG_UP' });
+    // From the hang-up, the whole delay again before the warning.
+    await c.advance(c.context().settings!.timers.inactivitySeconds * 1000 - 1000);
+    expect(c.context().warningEndsAt).toBeNull();
+    await c.advance(2000);
+    expect(c.context().warningEndsAt).not.toBeNull();
+  });
+
+  it('a call that starts while the warning shows takes it away', async () => {
+    const c = await inDemarche();
+    await c.advance(c.context().settings!.timers.inactivitySeconds * 1000 + 100);
+    expect(c.context().warningEndsAt).not.toBeNull();
+    await c.send({ type: 'CALL_REFERENT' });
+    expect(c.context().referentCall).toBe('ringing');
+    expect(c.context().warningEndsAt).toBeNull();
+  });
+});
