@@ -109,7 +109,8 @@ export class ChromiumCallView implements CallView {
       env: chromiumEnv(this.profileDir, process.env, { ...(this.engineOptions.env ?? {}) }),
       chromiumSandbox: false,
       acceptDownloads: false,
-      viewport: null,
+      // As the démarche's (./launch.ts): a fixed size in tests, the window's own under the shell (null).
+      viewport: this.engineOptions.viewport === undefined ? { width: 1280, height: 800 } : this.engineOptions.viewport,
       locale: 'fr-FR',
       handleSIGINT: false,
       handleSIGTERM: false,
