@@ -4,11 +4,9 @@
 // webhook received. The resident presses « Appeler », the referent appears; the screen is shown only after « Oui »
 // (the referent sees the démarche, composed with the screens as the shell does); « J'ai fini » ends the call before the
 // wipe: no process of the call is left, the referent sees the cabin leave, the session's directory is gone.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { assembleCabin, type AssembledCabin } from '../../src/cabin/assemble';
 import type { CabinRuntime } from '../../src/cabin/runtime';
 import { isAlive } from '../../src/base/node/processes';
@@ -18,6 +16,7 @@ import type { DemarcheArea } from '../../src/shared/ipc/contract';
 import { screensShareSource } from '../../src/shell/chromium/share-source';
 import { fixtureCabinConfig } from '../support/fixture-cabin-config';
 import { startDemarcheFixture, type DemarcheFixture } from '../fixtures/demarche/server';
+import { FAKE_MEDIA, isRed, launchReferentBrowser, receivedColour, startWebhook } from '../fixtures/visio/referent';
 import { startVisioFixture, type VisioFixture } from '../fixtures/visio/visio-fixture';
 import { bridgePage } from './support/bridge';
 import { expect, makeCabin, saveScreenshot, test } from './support/fixtures';
@@ -25,14 +24,12 @@ import { locale } from './support/locales';
 
 test.describe.configure({ mode: 'serial' });
 
-const FAKE_MEDIA = ['--use-fake-device-for-media-stream'];
 const fr = locale('fr');
 
 let fixture: DemarcheFixture;
 let visio: VisioFixture;
 let referents: Browser;
-let webhook: Server;
-const webhookCalls: { event: string; visioUrl?: string }[] = [];
+let webhook: Awaited<ReturnType<typeof startWebhook>>;
 let cabin: AssembledCabin;
 let ramRoot: string;
 const dirs: string[] = [];
@@ -40,41 +37,12 @@ const dirs: string[] = [];
 let screensPage: Page | null = null;
 let demarcheArea: DemarcheArea = null;
 
-/** The colour the referent receives at a point of the cabin's picture (fractions of its width and height). */
-const receivedColour = (referent: Page, fx: number, fy: number) =>
-  referent.evaluate(
-    ([x, y]) => {
-      const v = document.querySelector<HTMLVideoElement>('#remote')!;
-      if (!v.videoWidth) return null;
-      const c = document.createElement('canvas');
-      c.width = v.videoWidth;
-      c.height = v.videoHeight;
-      const g = c.getContext('2d')!;
-      g.drawImage(v, 0, 0);
-      const [r, gr, b] = g.getImageData(Math.floor(c.width * x!), Math.floor(c.height * y!), 1, 1).data;
-      return { r: r!, g: gr!, b: b! };
-    },
-    [fx, fy],
-  );
-const isRed = (c: { r: number; g: number; b: number } | null) => !!c && c.r > 170 && c.g < 100 && c.b < 100;
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   fixture = await startDemarcheFixture();
   visio = await startVisioFixture();
-  referents = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', ...FAKE_MEDIA, '--use-fake-ui-for-media-stream'],
-  });
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      webhookCalls.push(JSON.parse(body) as { event: string; visioUrl?: string });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
+  referents = await launchReferentBrowser();
+  webhook = await startWebhook();
   ramRoot = await mkdtemp('/dev/shm/cvu-');
   const stateDir = await mkdtemp('/tmp/cabine-visio-ui-state-');
   const tempDir = await mkdtemp('/tmp/cabine-visio-ui-temp-');
@@ -83,7 +51,7 @@ test.beforeAll(async () => {
   // Validated with https addresses; the webhook and the service are plain http on loopback (allowed in tests only).
   config.referentCall = {
     ...config.referentCall,
-    webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/appel`,
+    webhookUrl: webhook.url,
     visio: { provider: 'jitsi', url: `${visio.url}/`, roomPrefix: 'cabine-e2e', answerSeconds: 60 },
   };
   config.timers = { ...config.timers, receiptSeconds: 120 };
@@ -132,7 +100,7 @@ test.afterAll(async () => {
   await referents?.close();
   await visio?.close();
   await fixture?.close();
-  await new Promise((r) => webhook?.close(r));
+  await webhook?.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
@@ -156,8 +124,8 @@ test('« Appeler » → the referent on screen; the screen shown only after « O
   const calledAt = Date.now();
   await ui.tool('referent');
   await expect(page.locator('[data-banner="visio-ringing"]')).toBeVisible();
-  await expect.poll(() => webhookCalls.length, { timeout: 15_000 }).toBe(1);
-  const link = webhookCalls[0]!.visioUrl!;
+  await expect.poll(() => webhook.calls.length, { timeout: 15_000 }).toBe(1);
+  const link = webhook.calls[0]!.visioUrl!;
   expect(link).toMatch(new RegExp(`^${visio.url}/cabine-e2e-[a-z2-7]{26}$`));
   const room = decodeURIComponent(new URL(link).pathname.slice(1));
 

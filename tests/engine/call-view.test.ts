@@ -5,7 +5,7 @@
 // (the call's browser is gone) and leave the call's files inside the session's directory only.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumCallView } from '../../src/engine/chromium/call';
 import { CALL_PAGE_URL } from '../../src/engine/call-page';
@@ -14,14 +14,13 @@ import { startScreencast } from '../../src/engine/screencast';
 import { wrapCdp } from '../../src/engine/chromium/page';
 import type { ChromiumView } from '../../src/engine/chromium/engine';
 import { newRoomName, referentRoomUrl } from '../../src/shared/visio/jitsi';
+import { FAKE_MEDIA, isRed, launchReferentBrowser, receivedColour } from '../fixtures/visio/referent';
 import { startVisioFixture, type VisioFixture } from '../fixtures/visio/visio-fixture';
 import { createChromiumHarness, type ChromiumHarness } from './chromium-harness';
 import { until as poll } from './contract/harness';
 
 /** Waits until `probe` says yes (the contract harness's poll, named first). */
 const until = <T>(what: string, probe: () => Promise<T> | T, timeoutMs = 10_000) => poll(probe, what, timeoutMs);
-
-const FAKE_MEDIA = ['--use-fake-device-for-media-stream'];
 
 let h: ChromiumHarness;
 let fixture: VisioFixture;
@@ -32,10 +31,7 @@ beforeAll(async () => {
   // The démarche's browser has the fake camera too: refusing it there is then the policy's doing, not a missing device.
   h = await createChromiumHarness({ extraArgs: FAKE_MEDIA, callExtraArgs: FAKE_MEDIA });
   // The referent's own browser, elsewhere: its camera is fake too, and it is asked nothing.
-  referents = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', ...FAKE_MEDIA, '--use-fake-ui-for-media-stream'],
-  });
+  referents = await launchReferentBrowser();
 }, 60_000);
 afterAll(async () => {
   await referents?.close();
@@ -79,21 +75,6 @@ function pageSource(page: Page, width: number, height: number): ShareSource {
     },
   };
 }
-
-/** The colour at the middle of the referent's view of the cabin (what it receives). */
-const remoteColour = (referent: Page) =>
-  referent.evaluate(() => {
-    const v = document.querySelector<HTMLVideoElement>('#remote')!;
-    if (!v.videoWidth) return null;
-    const c = document.createElement('canvas');
-    c.width = v.videoWidth;
-    c.height = v.videoHeight;
-    const g = c.getContext('2d')!;
-    g.drawImage(v, 0, 0);
-    const [r, gr, b] = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
-    return { r: r!, g: gr!, b: b! };
-  });
-const isRed = (c: { r: number; g: number; b: number } | null) => !!c && c.r > 180 && c.g < 90 && c.b < 90;
 
 describe('the call view (Chromium adapter)', () => {
   it('a call: the cabin joins, the referent arrives and is seen, the referent leaves; hanging up releases the camera', async () => {
@@ -213,7 +194,7 @@ describe('the call view (Chromium adapter)', () => {
     await until('joined', has(seen, 'joined'), 20_000);
     const referent = await joinAsReferent(room);
     await until('the referent arrived', has(seen, 'participant-joined'), 20_000);
-    await until('the referent sees the cabin’s camera', async () => (await remoteColour(referent)) !== null, 20_000);
+    await until('the referent sees the cabin’s camera', async () => (await receivedColour(referent)) !== null, 20_000);
     const frame = roomFrame(call.callPage!, room)!;
 
     // Before any yes: the service asking for a screen gets nothing (no picker, no dialog: refused).
@@ -221,7 +202,7 @@ describe('the call view (Chromium adapter)', () => {
     await until('the service was refused', () => frame.evaluate('window.fixtureShareError'), 10_000);
     expect(await frame.evaluate('window.fixtureShareError')).toBe('NotAllowedError');
     expect(seen.filter((n) => n.type === 'sharing')).toEqual([{ type: 'sharing', on: false }]);
-    expect(isRed(await remoteColour(referent))).toBe(false);
+    expect(isRed(await receivedColour(referent))).toBe(false);
 
     // The démarche shows a red page: after the yes, that is what the referent sees.
     const view = (await s.session.open({ id: 'test', startUrl: `${fixture.url}/_/colour/e00000`, allow: ['127.0.0.1'], permissions: [] })) as ChromiumView;
@@ -229,7 +210,7 @@ describe('the call view (Chromium adapter)', () => {
     const sharedAt = Date.now();
     await call.shareScreen(pageSource(view.page, 640, 360));
     await until('the service shares', async () => seen.some((n) => n.type === 'sharing' && n.on), 10_000);
-    await until('the referent sees the démarche', async () => isRed(await remoteColour(referent)), 20_000);
+    await until('the referent sees the démarche', async () => isRed(await receivedColour(referent)), 20_000);
     console.log(`call view: the démarche seen by the referent ${Date.now() - sharedAt} ms after the share started`);
 
     // One call stops it: the service stops sharing (its track ended), the referent sees the camera again.
@@ -240,7 +221,7 @@ describe('the call view (Chromium adapter)', () => {
         seen.filter((n) => n.type === 'sharing').at(-1)?.type === 'sharing' && !(seen.filter((n) => n.type === 'sharing').at(-1) as { on: boolean }).on,
       10_000,
     );
-    await until('the referent no longer sees the démarche', async () => !isRed(await remoteColour(referent)), 20_000);
+    await until('the referent no longer sees the démarche', async () => !isRed(await receivedColour(referent)), 20_000);
     // And the service asking again on its own gets nothing.
     await frame.evaluate('window.fixtureShareError = null; void window.fixtureToggleShare()');
     await until('refused again', () => frame.evaluate('window.fixtureShareError'), 10_000);

@@ -3,12 +3,10 @@
 // resident calls from a démarche; the webhook carries the room's link, which the referent (a browser elsewhere)
 // opens; the call comes through; the screen is shown only after the yes; the session's end ends the call before the
 // wipe, and nothing of the call is left.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleCabin, type AssembledCabin } from '../../src/cabin/assemble';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
@@ -19,15 +17,13 @@ import { wrapCdp } from '../../src/engine/chromium/page';
 import { at, until as untilState } from '../support/cabin-state';
 import { fixtureCabinConfig } from '../support/fixture-cabin-config';
 import { startDemarcheFixture, type DemarcheFixture } from '../fixtures/demarche/server';
+import { FAKE_MEDIA, isRed, launchReferentBrowser, receivedColour, startWebhook } from '../fixtures/visio/referent';
 import { startVisioFixture, type VisioFixture } from '../fixtures/visio/visio-fixture';
-
-const FAKE_MEDIA = ['--use-fake-device-for-media-stream'];
 
 let fixture: DemarcheFixture;
 let visio: VisioFixture;
 let referents: Browser;
-let webhook: Server;
-const calls: { event: string; visioUrl?: string }[] = [];
+let webhook: Awaited<ReturnType<typeof startWebhook>>;
 let ramRoot: string;
 let stateDir: string;
 let tempDir: string;
@@ -60,37 +56,11 @@ const demarcheSource: ShareSource = {
   },
 };
 
-/** The colour at the middle of what the referent receives from the cabin. */
-const remoteColour = (referent: Page) =>
-  referent.evaluate(() => {
-    const v = document.querySelector<HTMLVideoElement>('#remote')!;
-    if (!v.videoWidth) return null;
-    const c = document.createElement('canvas');
-    c.width = v.videoWidth;
-    c.height = v.videoHeight;
-    const g = c.getContext('2d')!;
-    g.drawImage(v, 0, 0);
-    const [r, gr, b] = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
-    return { r: r!, g: gr!, b: b! };
-  });
-const isRed = (c: { r: number; g: number; b: number } | null) => !!c && c.r > 180 && c.g < 90 && c.b < 90;
-
 beforeAll(async () => {
   fixture = await startDemarcheFixture();
   visio = await startVisioFixture();
-  referents = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', ...FAKE_MEDIA, '--use-fake-ui-for-media-stream'],
-  });
-  webhook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      calls.push(JSON.parse(body) as { event: string; visioUrl?: string });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
+  referents = await launchReferentBrowser();
+  webhook = await startWebhook();
   ramRoot = await mkdtemp('/dev/shm/cvr-');
   stateDir = await mkdtemp('/tmp/cabine-visio-state-');
   tempDir = await mkdtemp('/tmp/cabine-visio-temp-');
@@ -98,7 +68,7 @@ beforeAll(async () => {
   // Validated with https addresses; the test's webhook and service are plain http on loopback (allowed in tests only).
   config.referentCall = {
     ...config.referentCall,
-    webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/appel`,
+    webhookUrl: webhook.url,
     visio: { provider: 'jitsi', url: `${visio.url}/`, roomPrefix: 'cabine-test', answerSeconds: 60 },
   };
   cabin = assembleCabin({
@@ -121,7 +91,7 @@ afterAll(async () => {
   await referents?.close();
   await visio?.close();
   await fixture?.close();
-  await new Promise((r) => webhook?.close(r));
+  await webhook?.close();
   await rm(ramRoot, { recursive: true, force: true });
   await rm(stateDir, { recursive: true, force: true });
   await rm(tempDir, { recursive: true, force: true });
@@ -141,9 +111,9 @@ describe('a video call with a referent on the real cabin', () => {
     r.send({ type: 'CALL_REFERENT' });
     await until(referentCall('ringing'), 'ringing');
     // The webhook says a resident calls, with the room's link and nothing else.
-    await expect.poll(() => calls.length, { timeout: 10_000 }).toBe(1);
-    expect(Object.keys(calls[0]!).sort()).toEqual(['at', 'cabinId', 'commune', 'event', 'visioUrl']);
-    const link = calls[0]!.visioUrl!;
+    await expect.poll(() => webhook.calls.length, { timeout: 10_000 }).toBe(1);
+    expect(Object.keys(webhook.calls[0]!).sort()).toEqual(['at', 'cabinId', 'commune', 'event', 'visioUrl']);
+    const link = webhook.calls[0]!.visioUrl!;
     expect(link).toMatch(new RegExp(`^${visio.url}/cabine-test-[a-z2-7]{26}$`));
     await expect.poll(() => r.callView() !== null, { timeout: 20_000 }).toBe(true);
     const call = r.callView() as ChromiumCallView;
@@ -155,20 +125,20 @@ describe('a video call with a referent on the real cabin', () => {
     await referent.goto(`${link}#userInfo.displayName=${encodeURIComponent('"Agent d’accueil"')}`);
     await until(referentCall('inCall'), 'in the call');
     console.log(`video call: « Appeler » → the referent in the call ${Date.now() - calledAt} ms (the referent's browser opened the link at once)`);
-    await expect.poll(async () => (await remoteColour(referent)) !== null, { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await receivedColour(referent)) !== null, { timeout: 20_000 }).toBe(true);
 
     // The démarche turns red: the referent does not see it before the yes…
     await demarchePage().evaluate(() => (document.body.style.background = '#e00000'));
     r.send({ type: 'SHARE_SCREEN' });
     await new Promise((res) => setTimeout(res, 1500));
-    expect(isRed(await remoteColour(referent))).toBe(false);
+    expect(isRed(await receivedColour(referent))).toBe(false);
     // …sees it after…
     r.send({ type: 'SHARE_SCREEN_ANSWER', yes: true });
     expect(r.getState().context.call.share).toBe('on');
-    await expect.poll(async () => isRed(await remoteColour(referent)), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => isRed(await receivedColour(referent)), { timeout: 20_000 }).toBe(true);
     // …and not once stopped.
     r.send({ type: 'STOP_SHARE' });
-    await expect.poll(async () => isRed(await remoteColour(referent)), { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => isRed(await receivedColour(referent)), { timeout: 20_000 }).toBe(false);
 
     // « J’ai fini »: the call ends with the session, before the wipe; then nothing of it is left.
     const callPids = call.pids();

@@ -8,33 +8,21 @@
 // downloads denied; dialogs, file choosers and shortcuts handled by the same page guard as a démarche's. Camera and
 // microphone are granted to the call page's origin and the service's only (a frame's request is decided for both).
 import path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { childrenWithArgument, processTreeSync, waitThenKill } from '../../base/node/processes';
 import { visioOrigin } from '../../shared/visio/jitsi';
 import { sendQuietly, type CdpParams, type CdpSession } from '../cdp';
-import {
-  CALL_BINDING,
-  CALL_COMMAND,
-  CALL_PAGE_ORIGIN,
-  CALL_PAGE_URL,
-  callPageResponse,
-  decideCallDocument,
-  parseCallPageEvent,
-  type CallSpec,
-} from '../call-page';
-import { SHARE_STOP_EXPRESSION, shareInstallScript, SharePump, type ShareSource } from '../call-share';
+import { CALL_BINDING, CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument, type CallSpec } from '../call-page';
+import type { ShareSource } from '../call-share';
+import { CallCore } from '../call-view';
 import { FileChooserGate } from '../file-chooser';
-import { NoticeHub } from '../notices';
 import { guardTarget } from '../page-guard';
 import type { CallNotice, CallView, EngineNotice, Unsubscribe } from '../port';
 import type { ChromiumEngineOptions } from './launch';
 import { wrapCdp } from './page';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
-
-/** How long a hang-up waits for the service to say the call closed before the browser is killed anyway. */
-const HANG_UP_GRACE_MS = 2000;
 
 interface PausedRequest {
   requestId: string;
@@ -43,23 +31,25 @@ interface PausedRequest {
   resourceType: string;
 }
 
-type EndReason = Extract<CallNotice, { type: 'ended' }>['reason'];
-
 export class ChromiumCallView implements CallView {
-  private readonly hub = new NoticeHub<CallNotice>();
   private readonly stoppers = new DisposableStore();
   private context: BrowserContext | null = null;
   private page: Page | null = null;
   private rootPid: number | null = null;
   private readonly pageTargets = new Set<string>();
   private ourTarget = '';
-  private closing: Promise<void> | null = null;
-  private readyToClose: (() => void) | null = null;
-  private ended: CallNotice | null = null;
-  /** The screen share in progress: where its pictures go, and how to stop them. */
-  private share: { frame: Frame; pump: SharePump; unsubscribe: () => void } | null = null;
-  /** What the service last said of its screen share. */
-  private serviceSharing = false;
+  /** What every adapter's call view does (../call-view.ts); this file gives it the primitives. */
+  private readonly core = new CallCore({
+    evaluatePage: (expression) => (this.page ? this.page.evaluate(expression) : Promise.reject(new Error('no call page'))),
+    pageAlive: () => !!this.page && !this.page.isClosed(),
+    roomFrame: () => {
+      const service = visioOrigin({ url: this.spec.serviceUrl });
+      const page = this.page;
+      const frame = page?.frames().find((f) => f !== page.mainFrame() && URL.canParse(f.url()) && new URL(f.url()).origin === service);
+      return frame ? (expression) => frame.evaluate(expression) : null;
+    },
+    terminate: () => this.terminate(),
+  });
 
   private constructor(
     private readonly spec: CallSpec,
@@ -74,7 +64,7 @@ export class ChromiumCallView implements CallView {
     try {
       await view.start();
     } catch (error) {
-      await view.close('crashed').catch(() => {});
+      await view.core.end('crashed').catch(() => {});
       throw error;
     }
     return view;
@@ -85,11 +75,16 @@ export class ChromiumCallView implements CallView {
     return this.page;
   }
 
-  /** A listener that comes after the end is told it at once: whoever holds the view learns the call is over. */
   on(listener: (notice: CallNotice) => void): Unsubscribe {
-    const ended = this.ended;
-    if (ended) queueMicrotask(() => listener(ended));
-    return this.hub.on(listener);
+    return this.core.on(listener);
+  }
+
+  shareScreen(source: ShareSource | null): Promise<void> {
+    return this.core.shareScreen(source);
+  }
+
+  hangUp(): Promise<void> {
+    return this.core.end('hung-up');
   }
 
   /** The processes of the call's browser (the wipe checks they are gone). */
@@ -157,15 +152,15 @@ export class ChromiumCallView implements CallView {
     const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
     this.ourTarget = targetInfo.targetId;
     await this.guard(cdp);
-    page.on('crash', () => void this.close('crashed'));
-    context.on('close', () => void this.close('crashed'));
+    page.on('crash', () => void this.core.end('crashed'));
+    context.on('close', () => void this.core.end('crashed'));
     await cdp.send('Page.navigate', { url: CALL_PAGE_URL });
   }
 
   /** The call page's binding, and the page guard (dialogs answered, file choosers refused, shortcuts blocked). */
   private async guard(cdp: CdpSession): Promise<void> {
     const notices = (n: EngineNotice) => {
-      if (n.type === 'crashed') void this.close('crashed');
+      if (n.type === 'crashed') void this.core.end('crashed');
       // The call has no file to give: any chooser (a background image…) is refused at once.
       if (n.type === 'file-chooser') void chooser.cancel();
     };
@@ -175,20 +170,7 @@ export class ChromiumCallView implements CallView {
     this.stoppers.add(
       toDisposable(
         cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
-          if (e.name !== CALL_BINDING || typeof e.payload !== 'string') return;
-          const event = parseCallPageEvent(e.payload);
-          if (!event) return;
-          if (event.event === 'joined') this.hub.emit({ type: 'joined' });
-          else if (event.event === 'participant-joined') this.hub.emit({ type: 'participant-joined' });
-          else if (event.event === 'participant-left') this.hub.emit({ type: 'participant-left' });
-          else if (event.event === 'sharing') {
-            this.serviceSharing = event.on;
-            this.hub.emit({ type: 'sharing', on: event.on });
-          } else if (event.event === 'ready-to-close') {
-            if (this.readyToClose) this.readyToClose();
-            else void this.close('closed');
-          } else if (event.event === 'service-unreachable') void this.close('service-unreachable');
-          else void this.close('camera-error');
+          if (e.name === CALL_BINDING && typeof e.payload === 'string') this.core.heard(e.payload);
         }),
       ),
     );
@@ -226,59 +208,8 @@ export class ChromiumCallView implements CallView {
     return sendQuietly(browserCdp, 'Fetch.continueRequest', { requestId: e.requestId });
   }
 
-  /** The room's frame: the service's document under the call page. */
-  private roomFrame(): Frame | null {
-    const service = visioOrigin({ url: this.spec.serviceUrl });
-    return this.page?.frames().find((f) => f !== this.page!.mainFrame() && URL.canParse(f.url()) && new URL(f.url()).origin === service) ?? null;
-  }
-
-  async shareScreen(source: ShareSource | null): Promise<void> {
-    if (this.closing) throw new Error('the call is over');
-    if (!source) return this.stopShare();
-    if (this.share) return;
-    const frame = this.roomFrame();
-    if (!frame) throw new Error('the call has no room to share in');
-    await frame.evaluate(shareInstallScript(source.width, source.height));
-    const pump = new SharePump((expression) => frame.evaluate(expression));
-    this.share = { frame, pump, unsubscribe: source.subscribe((layers) => pump.push(layers)) };
-    // The service now asks for a screen, and gets the canvas.
-    await this.page!.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`);
-  }
-
-  /**
-   * No more pictures, the canvas blanked and its track stopped; then the service is told to stop sharing (a track
-   * stopped by its page fires no 'ended': the service would go on sending the stopped track). Its getDisplayMedia is
-   * refused from the first step on, so that toggle can never start another share.
-   */
-  private async stopShare(): Promise<void> {
-    const share = this.share;
-    this.share = null;
-    if (!share) return;
-    share.unsubscribe();
-    share.pump.stop();
-    await share.frame.evaluate(SHARE_STOP_EXPRESSION).catch(() => undefined);
-    if (this.serviceSharing && this.page && !this.page.isClosed()) {
-      await this.page.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`).catch(() => undefined);
-    }
-  }
-
-  hangUp(): Promise<void> {
-    return this.close('hung-up');
-  }
-
-  /** Ends the call once: tells the service (a hang-up), then kills the call's browser and waits until it is gone. */
-  private close(reason: EndReason): Promise<void> {
-    this.closing ??= this.doClose(reason);
-    return this.closing;
-  }
-
-  private async doClose(reason: EndReason): Promise<void> {
-    await this.stopShare();
-    if (reason === 'hung-up' && this.page && !this.page.isClosed()) {
-      const closed = new Promise<void>((resolve) => (this.readyToClose = resolve));
-      const asked = this.page.evaluate(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('hangup')`).catch(() => undefined);
-      await Promise.race([asked.then(() => closed), sleep(HANG_UP_GRACE_MS)]);
-    }
+  /** Kills the call's browser, whatever its page did: that is what releases the camera and the microphone. */
+  private async terminate(): Promise<number[]> {
     this.stoppers.dispose();
     const pids = this.pids();
     for (const pid of pids) {
@@ -289,9 +220,6 @@ export class ChromiumCallView implements CallView {
       }
     }
     if (this.context) await Promise.race([this.context.close().catch(() => {}), sleep(3000)]);
-    const survivors = await waitThenKill([...new Set([...pids, ...this.pids()])], 3000);
-    this.ended = { type: 'ended', reason };
-    this.hub.emit(this.ended);
-    if (survivors.length) throw new Error(`the call’s Chromium processes survived: ${survivors.join(', ')}`);
+    return waitThenKill([...new Set([...pids, ...this.pids()])], 3000);
   }
 }

@@ -19,10 +19,9 @@ import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
 import type { CdpParams } from '../../engine/cdp';
-import { CALL_BINDING, CALL_COMMAND, CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument, parseCallPageEvent } from '../../engine/call-page';
-import { SHARE_STOP_EXPRESSION, shareInstallScript, SharePump } from '../../engine/call-share';
+import { CALL_BINDING, CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument } from '../../engine/call-page';
+import { CallCore } from '../../engine/call-view';
 import { FileChooserGate } from '../../engine/file-chooser';
-import { NoticeHub } from '../../engine/notices';
 import { guardTarget } from '../../engine/page-guard';
 import type { CallNotice, CallSpec, CallView, EngineNotice, ShareSource, Unsubscribe } from '../../engine/port';
 import { canonicalPermission, electronMediaPermissions } from '../../shared/policy/permissions';
@@ -30,25 +29,27 @@ import { decideVisioPermission } from '../../shared/policy/visio-permissions';
 import { visioOrigin } from '../../shared/visio/jitsi';
 import { debuggerCdp } from './electron-page';
 
-/** How long a hang-up waits for the service to say the call closed before the view is closed anyway. */
-const HANG_UP_GRACE_MS = 2000;
-
 /** The call views of this process: main's démarche layout leaves them alone (src/main/main.ts). */
 export const CALL_VIEWS = new WeakSet<WebContentsView>();
-
-type EndReason = Extract<CallNotice, { type: 'ended' }>['reason'];
 
 const originOf = (url: string): string | null => (URL.canParse(url) ? new URL(url).origin : null);
 
 export class ElectronCallView implements CallView {
-  private readonly hub = new NoticeHub<CallNotice>();
   private readonly offs = new DisposableStore();
   private readonly pidsSeen = new Set<number>();
-  private closing: Promise<void> | null = null;
-  private readyToClose: (() => void) | null = null;
-  private ended: CallNotice | null = null;
-  private serviceSharing = false;
-  private share: { pump: SharePump; unsubscribe: () => void; frame: Electron.WebFrameMain } | null = null;
+  /** What every adapter's call view does (src/engine/call-view.ts); this file gives it the primitives. */
+  private readonly core = new CallCore({
+    evaluatePage: (expression) => this.contents.executeJavaScript(expression),
+    pageAlive: () => !this.contents.isDestroyed(),
+    roomFrame: () => {
+      if (this.contents.isDestroyed()) return null;
+      const service = visioOrigin({ url: this.spec.serviceUrl });
+      const main = this.contents.mainFrame;
+      const frame = main.framesInSubtree.find((f) => f !== main && originOf(f.url) === service);
+      return frame ? (expression) => frame.executeJavaScript(expression) : null;
+    },
+    terminate: () => this.terminate(),
+  });
 
   private constructor(
     readonly view: WebContentsView,
@@ -133,7 +134,7 @@ export class ElectronCallView implements CallView {
     try {
       await call.start();
     } catch (error) {
-      await call.close('crashed').catch(() => {});
+      await call.core.end('crashed').catch(() => {});
       throw error;
     }
     return call;
@@ -147,19 +148,25 @@ export class ElectronCallView implements CallView {
     const contents = this.contents;
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-prevent-unload', (event) => event.preventDefault());
-    contents.on('render-process-gone', () => void this.close('crashed'));
+    contents.on('render-process-gone', () => void this.core.end('crashed'));
     contents.debugger.attach('1.3');
     const cdp = debuggerCdp(contents);
     // The debugger answers nothing before a first load (electron#14810).
     await contents.loadURL('about:blank').catch(() => {});
     const notices = (n: EngineNotice) => {
-      if (n.type === 'crashed') void this.close('crashed');
+      if (n.type === 'crashed') void this.core.end('crashed');
       if (n.type === 'file-chooser') void chooser.cancel();
     };
     const chooser = new FileChooserGate([], notices);
     const guard = await guardTarget(cdp, { emit: notices, chooser, isPage: true });
     this.offs.add(toDisposable(() => guard.dispose()));
-    this.offs.add(toDisposable(cdp.on('Runtime.bindingCalled', (e: CdpParams) => this.onBinding(e))));
+    this.offs.add(
+      toDisposable(
+        cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
+          if (e.name === CALL_BINDING && typeof e.payload === 'string') this.core.heard(e.payload);
+        }),
+      ),
+    );
     await cdp.send('Runtime.addBinding', { name: CALL_BINDING });
     const pid = contents.getOSProcessId();
     if (pid > 0) this.pidsSeen.add(pid);
@@ -169,27 +176,16 @@ export class ElectronCallView implements CallView {
     await contents.loadURL(CALL_PAGE_URL);
   }
 
-  private onBinding(e: CdpParams): void {
-    if (e.name !== CALL_BINDING || typeof e.payload !== 'string') return;
-    const event = parseCallPageEvent(e.payload);
-    if (!event) return;
-    if (event.event === 'joined') this.hub.emit({ type: 'joined' });
-    else if (event.event === 'participant-joined') this.hub.emit({ type: 'participant-joined' });
-    else if (event.event === 'participant-left') this.hub.emit({ type: 'participant-left' });
-    else if (event.event === 'sharing') {
-      this.serviceSharing = event.on;
-      this.hub.emit({ type: 'sharing', on: event.on });
-    } else if (event.event === 'ready-to-close') {
-      if (this.readyToClose) this.readyToClose();
-      else void this.close('closed');
-    } else if (event.event === 'service-unreachable') void this.close('service-unreachable');
-    else void this.close('camera-error');
+  on(listener: (notice: CallNotice) => void): Unsubscribe {
+    return this.core.on(listener);
   }
 
-  on(listener: (notice: CallNotice) => void): Unsubscribe {
-    const ended = this.ended;
-    if (ended) queueMicrotask(() => listener(ended));
-    return this.hub.on(listener);
+  shareScreen(source: ShareSource | null): Promise<void> {
+    return this.core.shareScreen(source);
+  }
+
+  hangUp(): Promise<void> {
+    return this.core.end('hung-up');
   }
 
   /** The call's renderer processes (the wipe checks they are gone). */
@@ -197,54 +193,10 @@ export class ElectronCallView implements CallView {
     return [...this.pidsSeen];
   }
 
-  private roomFrame(): Electron.WebFrameMain | null {
-    if (this.contents.isDestroyed()) return null;
-    const service = visioOrigin({ url: this.spec.serviceUrl });
-    return this.contents.mainFrame.framesInSubtree.find((f) => f !== this.contents.mainFrame && originOf(f.url) === service) ?? null;
-  }
-
-  async shareScreen(source: ShareSource | null): Promise<void> {
-    if (this.closing) throw new Error('the call is over');
-    if (!source) return this.stopShare();
-    if (this.share) return;
-    const frame = this.roomFrame();
-    if (!frame) throw new Error('the call has no room to share in');
-    await frame.executeJavaScript(shareInstallScript(source.width, source.height));
-    const pump = new SharePump((expression) => frame.executeJavaScript(expression));
-    this.share = { frame, pump, unsubscribe: source.subscribe((layers) => pump.push(layers)) };
-    await this.contents.executeJavaScript(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`);
-  }
-
-  private async stopShare(): Promise<void> {
-    const share = this.share;
-    this.share = null;
-    if (!share) return;
-    share.unsubscribe();
-    share.pump.stop();
-    await share.frame.executeJavaScript(SHARE_STOP_EXPRESSION).catch(() => undefined);
-    if (this.serviceSharing && !this.contents.isDestroyed()) {
-      await this.contents.executeJavaScript(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('share-toggle')`).catch(() => undefined);
-    }
-  }
-
-  hangUp(): Promise<void> {
-    return this.close('hung-up');
-  }
-
-  private close(reason: EndReason): Promise<void> {
-    this.closing ??= this.doClose(reason);
-    return this.closing;
-  }
-
-  private async doClose(reason: EndReason): Promise<void> {
-    await this.stopShare();
-    const contents = this.contents;
-    if (reason === 'hung-up' && !contents.isDestroyed()) {
-      const closed = new Promise<void>((resolve) => (this.readyToClose = resolve));
-      const asked = contents.executeJavaScript(`window.${CALL_COMMAND} && window.${CALL_COMMAND}('hangup')`).catch(() => undefined);
-      await Promise.race([asked.then(() => closed), sleep(HANG_UP_GRACE_MS)]);
-    }
+  /** Closes the web contents (its renderer ends, and the capture with it), then forgets what the partition held. */
+  private async terminate(): Promise<number[]> {
     this.offs.dispose();
+    const contents = this.contents;
     const pids = this.pids();
     this.view.setVisible(false);
     this.window.contentView.removeChildView(this.view);
@@ -256,9 +208,6 @@ export class ElectronCallView implements CallView {
     this.ses.protocol.unhandle('https');
     await this.ses.clearStorageData().catch(() => {});
     await this.ses.closeAllConnections().catch(() => {});
-    const survivors = await waitThenKill(pids, 3000);
-    this.ended = { type: 'ended', reason };
-    this.hub.emit(this.ended);
-    if (survivors.length) throw new Error(`the call's renderer processes survived: ${survivors.join(', ')}`);
+    return waitThenKill(pids, 3000);
   }
 }
