@@ -1,7 +1,8 @@
 // The démarche's window over the area the screens leave for it (and, with a second layout, a video call's window
 // over the call panel: issue 17). The screens say where (the runtime's onDemarcheArea or onCallArea: a rectangle of
-// the screens page, or null while one of our screens or dialogs must be seen); the démarche's browser (the Chromium engine, one per session) has its own
-// window, which is put there and follows every change (keyboard opened, a banner, a popup).
+// the screens page, or null while one of our screens or dialogs must be seen); the démarche's browser (the Chromium
+// engine, one per session) has its own window, which is put there and follows every change (keyboard opened, a
+// banner, a popup).
 // X11 with no window manager: a window goes exactly where it is put, and a fullscreen window keeps
 // those bounds without any browser UI; so each move is normal → bounds → fullscreen. Hidden means
 // moved off the display (minimizing needs a window manager). The engine starts its browser off the
