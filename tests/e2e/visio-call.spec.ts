@@ -111,6 +111,8 @@ test.describe('the video call with an agent d’accueil', () => {
     await expect.poll(() => host.record.areas.at(-1)).not.toBeNull();
     const demarche = host.record.areas.at(-1)!;
     const small = await callArea(page);
+    // Never narrower than the shell's call window can be (Chromium's windows: 500 px at least, styles.css).
+    expect(small.width).toBeGreaterThanOrEqual(500);
     expect(overlap(demarche, small)).toBe(false);
     expect(overlap(demarche, (await panel.boundingBox())!)).toBe(false);
     expect(demarche.x + demarche.width).toBeLessThanOrEqual(small.x);
