@@ -3,10 +3,13 @@
 // told when the cabin hangs up, then the view ended for good by the adapter, which says whether anything of it
 // survived. The adapters (chromium/call.ts, src/main/engine/electron-call.ts) give only the primitives below.
 import { sleep } from '../base/async';
-import { CALL_COMMAND, parseCallPageEvent } from './call-page';
+import type { CdpParams, CdpSession } from './cdp';
+import { CALL_BINDING, CALL_COMMAND, parseCallPageEvent } from './call-page';
 import { SHARE_STOP_EXPRESSION, shareInstallScript, SharePump, type ShareSource } from './call-share';
+import { FileChooserGate } from './file-chooser';
 import { NoticeHub } from './notices';
-import type { CallNotice, Unsubscribe } from './port';
+import { guardTarget } from './page-guard';
+import type { CallNotice, CallView, EngineNotice, Unsubscribe } from './port';
 
 /** How long a hang-up waits for the service to say the call closed before the view is ended anyway. */
 const HANG_UP_GRACE_MS = 2000;
@@ -113,5 +116,64 @@ export class CallCore {
     this.ended = { type: 'ended', reason };
     this.hub.emit(this.ended);
     if (survivors.length) throw new Error(`the call's processes survived: ${survivors.join(', ')}`);
+  }
+}
+
+/**
+ * The call page's CDP side, before it loads: the page guard (dialogs answered, shortcuts blocked, and every file
+ * chooser refused at once — the call has no file to give), a crash ending the call, and its one binding heard by
+ * `core`. Returns the way to stop all of it.
+ */
+export async function guardCallPage(cdp: CdpSession, core: CallCore): Promise<() => void> {
+  const notices = (n: EngineNotice) => {
+    if (n.type === 'crashed') void core.end('crashed');
+    if (n.type === 'file-chooser') void chooser.cancel();
+  };
+  const chooser = new FileChooserGate([], notices);
+  const guard = await guardTarget(cdp, { emit: notices, chooser, isPage: true });
+  const off = cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
+    if (e.name === CALL_BINDING && typeof e.payload === 'string') core.heard(e.payload);
+  });
+  await cdp.send('Runtime.addBinding', { name: CALL_BINDING });
+  return () => {
+    off();
+    guard.dispose();
+  };
+}
+
+/**
+ * A session's one call at a time, for both adapters' sessions: a call still open is hung up before the next opens,
+ * a call that opens while the session ends is hung up at once, and the session's end hangs up the one open first.
+ */
+export class CallSlot<V extends CallView> {
+  private call: V | null = null;
+  private opened = 0;
+
+  /** The call open now. */
+  get current(): V | null {
+    return this.call;
+  }
+
+  /** Opens a call with `open(n)` (n: 1, 2…, for its own profile or partition); `ending()`: the session is going. */
+  async open(open: (n: number) => Promise<V>, ending: () => boolean): Promise<V> {
+    if (ending()) throw new Error('the session is ending');
+    await this.call?.hangUp().catch(() => {});
+    const call = await open(++this.opened);
+    if (ending()) {
+      await call.hangUp().catch(() => {});
+      throw new Error('the session ended while the call was opening');
+    }
+    this.call = call;
+    call.on((n) => {
+      if (n.type === 'ended' && this.call === call) this.call = null;
+    });
+    return call;
+  }
+
+  /** The session's end: the call hung up (the camera released) before anything else of the session goes. */
+  async end(): Promise<void> {
+    const call = this.call;
+    this.call = null;
+    await call?.hangUp().catch(() => {});
   }
 }

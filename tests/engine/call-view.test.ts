@@ -9,9 +9,8 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumCallView } from '../../src/engine/chromium/call';
 import { CALL_PAGE_URL } from '../../src/engine/call-page';
-import type { CallNotice, ShareSource } from '../../src/engine/port';
-import { startScreencast } from '../../src/engine/screencast';
-import { wrapCdp } from '../../src/engine/chromium/page';
+import type { CallNotice } from '../../src/engine/port';
+import { screensShareSource } from '../../src/shell/chromium/share-source';
 import type { ChromiumView } from '../../src/engine/chromium/engine';
 import { newRoomName, referentRoomUrl } from '../../src/shared/visio/jitsi';
 import { FAKE_MEDIA, isRed, launchReferentBrowser, receivedColour } from '../fixtures/visio/referent';
@@ -52,28 +51,6 @@ async function joinAsReferent(room: string): Promise<Page> {
   const page = await referents.newPage();
   await page.goto(`${referentRoomUrl({ url: fixture.url }, room)}#userInfo.displayName=${encodeURIComponent('"Agent d’accueil"')}`);
   return page;
-}
-
-/** A view's pictures as the screen share gets them (in the cabin: the screens and the démarche, composed). */
-function pageSource(page: Page, width: number, height: number): ShareSource {
-  return {
-    width,
-    height,
-    subscribe(onPicture) {
-      let stop: (() => Promise<void>) | null = null;
-      let stopped = false;
-      void (async () => {
-        const cdp = wrapCdp(await page.context().newCDPSession(page));
-        const s = await startScreencast(cdp, { maxWidth: width, maxHeight: height }, (jpegBase64) => onPicture([{ jpegBase64, x: 0, y: 0, width, height }]));
-        if (stopped) await s();
-        else stop = s;
-      })();
-      return () => {
-        stopped = true;
-        void stop?.();
-      };
-    },
-  };
 }
 
 describe('the call view (Chromium adapter)', () => {
@@ -208,7 +185,8 @@ describe('the call view (Chromium adapter)', () => {
     const view = (await s.session.open({ id: 'test', startUrl: `${fixture.url}/_/colour/e00000`, allow: ['127.0.0.1'], permissions: [] })) as ChromiumView;
     await until('the red démarche shown', async () => view.page.url().endsWith('/_/colour/e00000'));
     const sharedAt = Date.now();
-    await call.shareScreen(pageSource(view.page, 640, 360));
+    // The shell's own picture, with the démarche's page alone in it.
+    await call.shareScreen(screensShareSource({ screens: view.page, width: 640, height: 360, demarche: () => null }));
     await until('the service shares', async () => seen.some((n) => n.type === 'sharing' && n.on), 10_000);
     await until('the referent sees the démarche', async () => isRed(await receivedColour(referent)), 20_000);
     console.log(`call view: the démarche seen by the referent ${Date.now() - sharedAt} ms after the share started`);

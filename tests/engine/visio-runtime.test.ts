@@ -12,8 +12,7 @@ import { assembleCabin, type AssembledCabin } from '../../src/cabin/assemble';
 import { createChromiumEngine, type ChromiumView } from '../../src/engine/chromium/engine';
 import type { ChromiumCallView } from '../../src/engine/chromium/call';
 import type { ShareSource } from '../../src/engine/port';
-import { startScreencast } from '../../src/engine/screencast';
-import { wrapCdp } from '../../src/engine/chromium/page';
+import { screensShareSource } from '../../src/shell/chromium/share-source';
 import { at, until as untilState } from '../support/cabin-state';
 import { fixtureCabinConfig } from '../support/fixture-cabin-config';
 import { startDemarcheFixture, type DemarcheFixture } from '../fixtures/demarche/server';
@@ -34,26 +33,12 @@ const until = (predicate: Parameters<typeof untilState>[1], what: string, timeou
 const demarchePage = () => (cabin.runtime.demarcheView() as ChromiumView).page;
 const referentCall = (status: string) => (s: { context: { referentCall: string } }) => s.context.referentCall === status;
 
-/** What the shell would picture: here the démarche's page alone, full frame. */
+/** What the shell pictures, here with the démarche's page alone in it, full frame. */
 const demarcheSource: ShareSource = {
   width: 640,
   height: 400,
-  subscribe(onPicture) {
-    let stop: (() => Promise<void>) | null = null;
-    let stopped = false;
-    void (async () => {
-      const page = demarchePage();
-      const s = await startScreencast(wrapCdp(await page.context().newCDPSession(page)), { maxWidth: 640, maxHeight: 400 }, (jpegBase64) =>
-        onPicture([{ jpegBase64, x: 0, y: 0, width: 640, height: 400 }]),
-      );
-      if (stopped) await s();
-      else stop = s;
-    })();
-    return () => {
-      stopped = true;
-      void stop?.();
-    };
-  },
+  // The shell's own picture (made when the share starts: the démarche's page does not exist before).
+  subscribe: (onPicture) => screensShareSource({ screens: demarchePage(), width: 640, height: 400, demarche: () => null }).subscribe(onPicture),
 };
 
 beforeAll(async () => {

@@ -14,12 +14,10 @@ import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { childrenWithArgument, processTreeSync, waitThenKill } from '../../base/node/processes';
 import { visioOrigin } from '../../shared/visio/jitsi';
 import { sendQuietly, type CdpParams, type CdpSession } from '../cdp';
-import { CALL_BINDING, CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument, type CallSpec } from '../call-page';
+import { CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument, type CallSpec } from '../call-page';
 import type { ShareSource } from '../call-share';
-import { CallCore } from '../call-view';
-import { FileChooserGate } from '../file-chooser';
-import { guardTarget } from '../page-guard';
-import type { CallNotice, CallView, EngineNotice, Unsubscribe } from '../port';
+import { CallCore, guardCallPage } from '../call-view';
+import type { CallNotice, CallView, Unsubscribe } from '../port';
 import type { ChromiumEngineOptions } from './launch';
 import { wrapCdp } from './page';
 import { chromiumArgs, chromiumEnv, IGNORED_PLAYWRIGHT_DEFAULTS, prepareProfile } from './profile';
@@ -151,30 +149,10 @@ export class ChromiumCallView implements CallView {
     const cdp = wrapCdp(await context.newCDPSession(page));
     const { targetInfo } = await cdp.send<{ targetInfo: { targetId: string } }>('Target.getTargetInfo');
     this.ourTarget = targetInfo.targetId;
-    await this.guard(cdp);
+    this.stoppers.add(toDisposable(await guardCallPage(cdp, this.core)));
     page.on('crash', () => void this.core.end('crashed'));
     context.on('close', () => void this.core.end('crashed'));
     await cdp.send('Page.navigate', { url: CALL_PAGE_URL });
-  }
-
-  /** The call page's binding, and the page guard (dialogs answered, file choosers refused, shortcuts blocked). */
-  private async guard(cdp: CdpSession): Promise<void> {
-    const notices = (n: EngineNotice) => {
-      if (n.type === 'crashed') void this.core.end('crashed');
-      // The call has no file to give: any chooser (a background image…) is refused at once.
-      if (n.type === 'file-chooser') void chooser.cancel();
-    };
-    const chooser = new FileChooserGate([], notices);
-    const guard = await guardTarget(cdp, { emit: notices, chooser, isPage: true });
-    this.stoppers.add(toDisposable(() => guard.dispose()));
-    this.stoppers.add(
-      toDisposable(
-        cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
-          if (e.name === CALL_BINDING && typeof e.payload === 'string') this.core.heard(e.payload);
-        }),
-      ),
-    );
-    await cdp.send('Runtime.addBinding', { name: CALL_BINDING });
   }
 
   private onTarget(browserCdp: CdpSession, e: CdpParams): void {

@@ -12,6 +12,7 @@ import type { CdpSession } from '../cdp';
 import { guardTarget, type Guard } from '../page-guard';
 import type { CallSpec, DemarcheSpec, DemarcheView, EngineSession, EngineSessionOptions } from '../port';
 import { ChromiumCallView } from './call';
+import { CallSlot } from '../call-view';
 import { DemarcheHost } from '../view';
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
@@ -41,9 +42,8 @@ export class ChromiumEngineSession implements EngineSession {
   private readonly stoppers = new DisposableStore();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
-  /** The video call open now (issue 17), in a browser of its own; how many were opened (each its own profile). */
-  private call: ChromiumCallView | null = null;
-  private callsOpened = 0;
+  /** The video call (issue 17), one at a time, each in a browser of its own. */
+  private readonly calls = new CallSlot<ChromiumCallView>();
 
   constructor(
     private readonly options: EngineSessionOptions,
@@ -255,20 +255,12 @@ export class ChromiumEngineSession implements EngineSession {
    * A call's browser profile is beside the démarche's, inside the session's directory (`profile-call-N`): the wipe
    * deletes it with the rest, and a second call of the session starts from nothing.
    */
-  async openCall(spec: CallSpec): Promise<ChromiumCallView> {
-    if (!this.context || this.destroying) throw new Error('session not started');
-    await this.call?.hangUp().catch(() => {});
-    const dir = `${this.profileDir}-call-${++this.callsOpened}`;
-    const call = await ChromiumCallView.open(spec, dir, this.engineOptions, this.options.allowLoopback);
-    if (this.destroying) {
-      await call.hangUp().catch(() => {});
-      throw new Error('the session ended while the call was opening');
-    }
-    this.call = call;
-    call.on((n) => {
-      if (n.type === 'ended' && this.call === call) this.call = null;
-    });
-    return call;
+  openCall(spec: CallSpec): Promise<ChromiumCallView> {
+    if (!this.context) return Promise.reject(new Error('session not started'));
+    return this.calls.open(
+      (n) => ChromiumCallView.open(spec, `${this.profileDir}-call-${n}`, this.engineOptions, this.options.allowLoopback),
+      () => this.destroying !== null,
+    );
   }
 
   async countStorageEntries(options: { final?: boolean } = {}): Promise<number | null> {
@@ -312,8 +304,8 @@ export class ChromiumEngineSession implements EngineSession {
   /** The browser's process tree, and its helpers outside it (the crash handler is re-parented to init). */
   pids(): number[] {
     const tree = this.rootPid === null ? [] : processTreeSync(this.rootPid);
-    // The calls' browsers too (their profiles are `profile-call-N`, beside this one).
-    return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir + path.sep), ...processesWithArgumentSync(`${this.profileDir}-call-`)])];
+    // One look at every command line: this profile's (`profile/…`) and the calls' browsers (`profile-call-N`, beside it).
+    return [...new Set([...tree, ...processesWithArgumentSync(this.profileDir)])];
   }
 
   /** The page démarches open in (before open() too), for the audit that observes it from the start. */
@@ -333,9 +325,7 @@ export class ChromiumEngineSession implements EngineSession {
 
   private async doDestroy(): Promise<void> {
     // The call first: the camera is released before anything else of the session goes.
-    const call = this.call;
-    this.call = null;
-    await call?.hangUp().catch(() => {});
+    await this.calls.end();
     this.stoppers.dispose();
     this.targets.clearTimers();
     const pids = this.pids();

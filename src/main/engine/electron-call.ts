@@ -18,12 +18,9 @@ import { session as electronSession, WebContentsView, type BaseWindow, type Sess
 import { sleep } from '../../base/async';
 import { DisposableStore, toDisposable } from '../../base/lifecycle';
 import { waitThenKill } from '../../base/node/processes';
-import type { CdpParams } from '../../engine/cdp';
-import { CALL_BINDING, CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument } from '../../engine/call-page';
-import { CallCore } from '../../engine/call-view';
-import { FileChooserGate } from '../../engine/file-chooser';
-import { guardTarget } from '../../engine/page-guard';
-import type { CallNotice, CallSpec, CallView, EngineNotice, ShareSource, Unsubscribe } from '../../engine/port';
+import { CALL_PAGE_ORIGIN, CALL_PAGE_URL, callPageResponse, decideCallDocument } from '../../engine/call-page';
+import { CallCore, guardCallPage } from '../../engine/call-view';
+import type { CallNotice, CallSpec, CallView, ShareSource, Unsubscribe } from '../../engine/port';
 import { canonicalPermission, electronMediaPermissions } from '../../shared/policy/permissions';
 import { decideVisioPermission } from '../../shared/policy/visio-permissions';
 import { visioOrigin } from '../../shared/visio/jitsi';
@@ -153,21 +150,7 @@ export class ElectronCallView implements CallView {
     const cdp = debuggerCdp(contents);
     // The debugger answers nothing before a first load (electron#14810).
     await contents.loadURL('about:blank').catch(() => {});
-    const notices = (n: EngineNotice) => {
-      if (n.type === 'crashed') void this.core.end('crashed');
-      if (n.type === 'file-chooser') void chooser.cancel();
-    };
-    const chooser = new FileChooserGate([], notices);
-    const guard = await guardTarget(cdp, { emit: notices, chooser, isPage: true });
-    this.offs.add(toDisposable(() => guard.dispose()));
-    this.offs.add(
-      toDisposable(
-        cdp.on('Runtime.bindingCalled', (e: CdpParams) => {
-          if (e.name === CALL_BINDING && typeof e.payload === 'string') this.core.heard(e.payload);
-        }),
-      ),
-    );
-    await cdp.send('Runtime.addBinding', { name: CALL_BINDING });
+    this.offs.add(toDisposable(await guardCallPage(cdp, this.core)));
     const pid = contents.getOSProcessId();
     if (pid > 0) this.pidsSeen.add(pid);
     contents.on('did-frame-finish-load', () => {

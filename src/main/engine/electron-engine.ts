@@ -22,6 +22,7 @@ import { waitThenKill } from '../../base/node/processes';
 import { DemarcheHost } from '../../engine/view';
 import { applyShortcutPolicy } from '../kiosk/shortcuts';
 import { ElectronCallView } from './electron-call';
+import { CallSlot } from '../../engine/call-view';
 import { debuggerCdp, ElectronPage, ElectronView, windowLayout } from './electron-page';
 
 export interface ElectronEngineOptions {
@@ -97,9 +98,8 @@ class ElectronEngineSession implements EngineSession {
   private readonly pagesById = new Map<number, ElectronPage>();
   private destroying: Promise<void> | null = null;
   private readonly endedListeners: (() => void)[] = [];
-  /** The video call open now (issue 17), and how many were opened (each its own partition). */
-  private call: ElectronCallView | null = null;
-  private callsOpened = 0;
+  /** The video call (issue 17), one at a time, each in a partition of its own. */
+  private readonly calls = new CallSlot<ElectronCallView>();
 
   constructor(
     private readonly options: EngineSessionOptions,
@@ -318,24 +318,17 @@ class ElectronEngineSession implements EngineSession {
   }
 
   /** A video call in a view and a partition of its own (./electron-call.ts); one at a time, ended with the session. */
-  async openCall(spec: CallSpec): Promise<CallView> {
-    if (this.destroying) throw new Error('the session is ending');
-    await this.call?.hangUp().catch(() => {});
-    const call = await ElectronCallView.open(spec, {
-      partition: `${this.partition}-call-${++this.callsOpened}`,
-      window: this.engine.window,
-      development: this.engine.development,
-      allowLoopback: this.options.allowLoopback,
-    });
-    if (this.destroying) {
-      await call.hangUp().catch(() => {});
-      throw new Error('the session ended while the call was opening');
-    }
-    this.call = call;
-    call.on((n) => {
-      if (n.type === 'ended' && this.call === call) this.call = null;
-    });
-    return call;
+  openCall(spec: CallSpec): Promise<CallView> {
+    return this.calls.open(
+      (n) =>
+        ElectronCallView.open(spec, {
+          partition: `${this.partition}-call-${n}`,
+          window: this.engine.window,
+          development: this.engine.development,
+          allowLoopback: this.options.allowLoopback,
+        }),
+      () => this.destroying !== null,
+    );
   }
 
   async countStorageEntries(): Promise<number | null> {
@@ -347,7 +340,7 @@ class ElectronEngineSession implements EngineSession {
   }
 
   pids(): number[] {
-    return [...this.knownPids, ...(this.call?.pids() ?? [])].filter((pid) => {
+    return [...this.knownPids, ...(this.calls.current?.pids() ?? [])].filter((pid) => {
       try {
         process.kill(pid, 0);
         return true;
@@ -364,9 +357,7 @@ class ElectronEngineSession implements EngineSession {
 
   private async doDestroy(): Promise<void> {
     // The call first: the camera is released before anything else of the session goes.
-    const call = this.call;
-    this.call = null;
-    await call?.hangUp().catch(() => {});
+    await this.calls.end();
     const all = [...this.host.end(), ...(this.main ? [this.main] : [])];
     const pids = this.pids();
     for (const g of new Set(all)) {

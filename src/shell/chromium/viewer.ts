@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { CDPSession, Page } from 'playwright-core';
 import { messageOf } from '../../base/errors';
 import type { DemarcheArea } from '../../shared/ipc/contract';
+import { wrapCdp } from '../../engine/chromium/page';
+import { startScreencast } from '../../engine/screencast';
 
 type Area = NonNullable<DemarcheArea>;
 
@@ -35,16 +37,12 @@ interface Cast {
 
 async function startCast(page: Page, width: number, height: number, onFrame: (jpegBase64: string) => void): Promise<Cast> {
   const cdp = await page.context().newCDPSession(page);
-  cdp.on('Page.screencastFrame', (frame: { data: string; sessionId: number }) => {
-    onFrame(frame.data);
-    void cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
-  });
-  await cdp.send('Page.startScreencast', { format: 'jpeg', quality: 70, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+  const stop = await startScreencast(wrapCdp(cdp), { maxWidth: width, maxHeight: height }, onFrame);
   return {
     page,
     cdp,
     stop: async () => {
-      await cdp.send('Page.stopScreencast').catch(() => undefined);
+      await stop();
       await cdp.detach().catch(() => undefined);
     },
   };

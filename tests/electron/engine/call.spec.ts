@@ -2,24 +2,19 @@
 // camera: the same checks as tests/engine/call-view.test.ts on Chromium — the cabin joins, the referent is seen, the
 // démarche is refused the camera while the call has it, the screen is refused to the service before any yes, and the
 // hang-up ends the call. Skipped, with the reason, without an Electron binary.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { chromium, expect, test, _electron as electron, type Browser, type ElectronApplication } from '@playwright/test';
+import { expect, test, type ElectronApplication } from '@playwright/test';
+import type { Browser } from 'playwright-core';
 import type { CallNotice } from '../../../src/engine/port';
 import { newRoomName, referentRoomUrl } from '../../../src/shared/visio/jitsi';
 import { startVisioFixture, type VisioFixture } from '../../fixtures/visio/visio-fixture';
-import { findElectron, REPO_ROOT } from '../electron-binary';
+import { findElectron } from '../electron-binary';
+import { launchHarnessApp, remote } from './remote';
+import { launchReferentBrowser } from '../../fixtures/visio/referent';
 
 const found = findElectron();
 if ('missing' in found) console.log(`Electron video call suite skipped: ${found.missing}`);
-
-type Remote = Record<string, (arg: unknown) => unknown>;
-const remote = <T>(app: ElectronApplication, method: string, arg?: unknown) =>
-  app.evaluate((_electron, [m, a]) => (globalThis as unknown as { __cabineEngineHarness: Remote }).__cabineEngineHarness[m as string]!(a), [
-    method,
-    arg,
-  ] as const) as Promise<T>;
 
 test.describe('video call — Electron adapter', () => {
   test.skip('missing' in found, 'missing' in found ? found.missing : '');
@@ -31,28 +26,10 @@ test.describe('video call — Electron adapter', () => {
   let root: string;
 
   test.beforeAll(async () => {
-    const outDir = path.join(REPO_ROOT, 'test-results', 'electron-call');
-    await mkdir(outDir, { recursive: true });
-    const outfile = path.join(outDir, 'harness-main.cjs');
-    await build({
-      entryPoints: [path.join(REPO_ROOT, 'tests/electron/engine/harness-main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['electron', 'playwright-core'],
-      outfile,
-    });
     visio = await startVisioFixture();
-    referents = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-    });
+    referents = await launchReferentBrowser();
     root = await mkdtemp('/dev/shm/cec-');
-    app = await electron.launch({ executablePath: (found as { path: string }).path, args: [outfile, '--no-sandbox'] });
-    await app.evaluate(async () => {
-      for (let i = 0; i < 100 && !(globalThis as { __cabineEngineHarness?: unknown }).__cabineEngineHarness; i++) await new Promise((r) => setTimeout(r, 50));
-    });
+    app = await launchHarnessApp((found as { path: string }).path, 'electron-call');
   });
 
   test.afterAll(async () => {

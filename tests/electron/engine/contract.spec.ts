@@ -1,13 +1,11 @@
 // The engine contract (tests/engine/contract/cases.ts, the same cases as on Chromium) on the
 // Electron adapter, under Playwright's _electron. Skipped, with the reason, without an Electron binary.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { build } from 'esbuild';
-import { expect, test, _electron as electron, type ElectronApplication } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { expect, test, type ElectronApplication } from '@playwright/test';
 import { contractCases, type ContractContext } from '../../engine/contract/cases';
 import { FIXTURE_ALLOW, startEscapeFixtures, type EscapeFixtures } from '../../fixtures/escape/server';
-import { findElectron, REPO_ROOT } from '../electron-binary';
-import { RemoteHarness } from './remote';
+import { findElectron } from '../electron-binary';
+import { launchHarnessApp, RemoteHarness } from './remote';
 
 const found = findElectron();
 if ('missing' in found) console.log(`Electron engine contract skipped: ${found.missing}`);
@@ -23,25 +21,10 @@ test.describe('engine contract — Electron adapter', () => {
   let root: string;
 
   test.beforeAll(async () => {
-    const outDir = path.join(REPO_ROOT, 'test-results', 'electron-engine');
-    await mkdir(outDir, { recursive: true });
-    const outfile = path.join(outDir, 'harness-main.cjs');
-    await build({
-      entryPoints: [path.join(REPO_ROOT, 'tests/electron/engine/harness-main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['electron', 'playwright-core'],
-      outfile,
-    });
     fixtures = await startEscapeFixtures();
     // Short: a RAM root is at most 31 bytes (src/cabin/storage/ram-root.ts).
     root = await mkdtemp('/dev/shm/cee-');
-    app = await electron.launch({ executablePath: (found as { path: string }).path, args: [outfile, '--no-sandbox'] });
-    await app.evaluate(async () => {
-      for (let i = 0; i < 100 && !(globalThis as { __cabineEngineHarness?: unknown }).__cabineEngineHarness; i++) await new Promise((r) => setTimeout(r, 50));
-    });
+    app = await launchHarnessApp((found as { path: string }).path, 'electron-engine');
     harness = new RemoteHarness(app, fixtures, root);
     ctx = { h: harness, shared: await harness.newSession() };
   });

@@ -1,9 +1,11 @@
 // The contract harness (tests/engine/contract/harness.ts) over the Electron app started by
 // Playwright's _electron: every port call is forwarded to the harness in Electron's main process
 // (harness-main.ts) with `electronApp.evaluate`, and notices are polled back.
-import { readFile as readLocal } from 'node:fs/promises';
+import { mkdir, readFile as readLocal } from 'node:fs/promises';
 import path from 'node:path';
-import type { ElectronApplication } from '@playwright/test';
+import { build } from 'esbuild';
+import { _electron as electron, type ElectronApplication } from '@playwright/test';
+import { REPO_ROOT } from '../electron-binary';
 import type {
   CallView,
   DemarcheEngine,
@@ -19,7 +21,29 @@ import type { ContractHarness, PageDriver, SessionUnderTest } from '../../engine
 
 type Remote = Record<string, (arg: unknown) => unknown>;
 
-function remote<T>(app: ElectronApplication, method: string, arg?: unknown): Promise<T> {
+/** Builds the harness's main process (harness-main.ts) and starts it under Electron; resolves once its API is there. */
+export async function launchHarnessApp(executablePath: string, outDirName: string): Promise<ElectronApplication> {
+  const outDir = path.join(REPO_ROOT, 'test-results', outDirName);
+  await mkdir(outDir, { recursive: true });
+  const outfile = path.join(outDir, 'harness-main.cjs');
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'tests/electron/engine/harness-main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron', 'playwright-core'],
+    outfile,
+  });
+  const app = await electron.launch({ executablePath, args: [outfile, '--no-sandbox'] });
+  await app.evaluate(async () => {
+    for (let i = 0; i < 100 && !(globalThis as { __cabineEngineHarness?: unknown }).__cabineEngineHarness; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+  return app;
+}
+
+/** Calls the harness in Electron's main process. */
+export function remote<T>(app: ElectronApplication, method: string, arg?: unknown): Promise<T> {
   return app.evaluate((_electron, [m, a]) => (globalThis as unknown as { __cabineEngineHarness: Remote }).__cabineEngineHarness[m as string]!(a), [
     method,
     arg,
